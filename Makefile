@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` (set up, then chat in the console on demo data)
+# and `make test` (set up, then run every test). Both create .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench clean i18n
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/chatbot run
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/search_quality.py
+	$(BIN)/python bench/search.py --quick
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Refresh the translation catalogues from the code (then translate the new French entries).
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -q -k N_ -k ngettext:1,2 --no-location --sort-output \
+		-o chatbot/locale/messages.pot chatbot commands adapters app
+	$(BIN)/pybabel update -q -i chatbot/locale/messages.pot -d chatbot/locale --no-fuzzy-matching

@@ -1,0 +1,160 @@
+"""A chat in the terminal: type commands, read replies, answer choices with their number."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from adapters.console.render import render
+from chatbot.bot import Bot
+from chatbot.i18n import _
+from chatbot.ids import ConversationId, UserId, local_part, qualify
+from chatbot.messages import Incoming
+from chatbot.messenger import MessengerRouter
+from chatbot.reply import Button, Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "console"
+_QUIT_WORDS = {"quit", "exit", "quitter", "bye"}
+
+
+class ConsoleMessenger:
+    """Messages the bot sends on its own (notifications) are printed, marked with the addressee."""
+
+    def __init__(self, emit: Callable[[str], None]) -> None:
+        self._emit = emit
+
+    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+        self._emit(f"[→ {local_part(user_id)}] {render(reply)}")
+
+    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
+        self._emit(f"[→ {local_part(conversation_id)}] {render(reply)}")
+
+
+class ConsoleSession:
+    """One person chatting with the bot; remembers the last choices offered to them."""
+
+    def __init__(self, *, bot: Bot, user: str, private: bool = True) -> None:
+        self.bot = bot
+        self.user = user
+        self.private = private
+        self._choices: tuple[Button, ...] = ()
+
+    async def send(self, text: str) -> Reply:
+        """Handle one typed line; a bare number (``2`` or ``!2``) picks an offered choice."""
+        choice = _choice_number(text)
+        if choice is not None and 1 <= choice <= len(self._choices):
+            reply = await self.bot.handle(
+                self._incoming(self._choices[choice - 1].command_line, is_action=True)
+            )
+        else:
+            reply = await self.bot.handle(self._incoming(text))
+        self._choices = reply.buttons
+        return reply
+
+    def _incoming(self, text: str, *, is_action: bool = False) -> Incoming:
+        conversation = f"{self.user}" if self.private else "channel"
+        return Incoming(
+            text=text,
+            sender_id=UserId(qualify(PLATFORM, self.user)),
+            sender_name=self.user,
+            conversation_id=ConversationId(qualify(PLATFORM, conversation)),
+            platform=PLATFORM,
+            private=self.private,
+            is_action=is_action,
+        )
+
+
+def _choice_number(text: str) -> int | None:
+    stripped = text.strip().lstrip("!/")
+    return int(stripped) if stripped.isdecimal() and len(stripped) < 3 else None
+
+
+class ConsoleAdapter:
+    """Reads lines from ``stdin`` until end of input (Ctrl-D) and prints each reply.
+
+    On a terminal it shows a prompt and keeps a history; otherwise each line is one message and,
+    with ``as_json``, each reply is printed as one JSON object per line.
+    """
+
+    def __init__(
+        self,
+        *,
+        bot: Bot,
+        router: MessengerRouter,
+        user: str,
+        private: bool = True,
+        as_json: bool = False,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        history_file: Path | None = None,
+    ) -> None:
+        self.session = ConsoleSession(bot=bot, user=user, private=private)
+        self.as_json = as_json
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.history_file = history_file
+        router.register(PLATFORM, ConsoleMessenger(self._print))
+
+    @property
+    def interactive(self) -> bool:
+        return self.stdin.isatty() and self.stdout.isatty()
+
+    def _print(self, text: str) -> None:
+        print(text, file=self.stdout, flush=True)
+
+    async def start(self) -> None:
+        if self.interactive:
+            _enable_history(self.history_file)
+            self._print(
+                _("Hello {user}! Type help to see what I can do; Ctrl-D to quit.").format(
+                    user=self.session.user
+                )
+            )
+        while True:
+            line = await asyncio.to_thread(self._read_line)
+            if line is None or line.strip().lower() in _QUIT_WORDS:
+                break
+            if not line.strip():
+                continue
+            reply = await self.session.send(line)
+            if self.as_json:
+                self._print(json.dumps(reply.to_json(), ensure_ascii=False))
+            else:
+                self._print(render(reply) + ("\n" if self.interactive else ""))
+
+    async def stop(self) -> None:
+        """Nothing to close: the loop ends with the input."""
+
+    def _read_line(self) -> str | None:
+        if self.interactive:
+            try:
+                return input("> ")
+            except EOFError:
+                self._print("")
+                return None
+        line = self.stdin.readline()
+        return line.rstrip("\n") if line else None
+
+
+def _enable_history(history_file: Path | None) -> None:
+    """Arrow-key editing and a history kept across sessions, where readline exists."""
+    try:
+        import atexit
+        import readline
+    except ImportError:  # Windows without pyreadline
+        return
+    if history_file is None:
+        return
+    history_file.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError, OSError):
+        readline.read_history_file(history_file)
+    readline.set_history_length(1000)
+    atexit.register(readline.write_history_file, history_file)

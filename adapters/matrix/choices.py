@@ -1,0 +1,65 @@
+"""The numbered choices the bot offered, kept in the StateStore so they survive a restart.
+
+Matrix has no buttons: a reply's buttons are numbered, and ``!2`` or a 2️⃣ reaction on the bot's
+message picks the second one. Each room keeps its last :data:`KEEP` offers; ``!2`` typed without
+replying to a message picks from the latest.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+
+from chatbot.ports import StateStore
+from chatbot.reply import Button
+
+log = logging.getLogger(__name__)
+
+KEEP = 20
+
+
+class Choices:
+    def __init__(self, state: StateStore) -> None:
+        self._state = state
+
+    def offer(self, room_id: str, event_id: str, buttons: Sequence[Button]) -> None:
+        """Remember that message ``event_id`` in ``room_id`` offers ``buttons`` (1, 2, ...)."""
+        offers = self._load(room_id)
+        offers.pop(event_id, None)
+        offers[event_id] = [[b.label, b.action_id, b.value] for b in buttons]
+        for old in list(offers)[:-KEEP]:
+            del offers[old]
+        self._state.set(_key(room_id), json.dumps(offers))
+
+    def pick(self, room_id: str, number: int, *, event_id: str | None = None) -> Button | None:
+        """Choice ``number`` of message ``event_id``, or of the room's latest offer."""
+        offers = self._load(room_id)
+        if event_id is None:
+            if not offers:
+                return None
+            event_id = list(offers)[-1]
+        buttons = offers.get(event_id)
+        if not buttons or not 1 <= number <= len(buttons):
+            return None
+        label, action_id, value = buttons[number - 1]
+        return Button(label, action_id, value)
+
+    def offers(self, room_id: str, event_id: str) -> bool:
+        """Whether ``event_id`` is one of the bot's messages with choices."""
+        return event_id in self._load(room_id)
+
+    def _load(self, room_id: str) -> dict[str, list[list[str]]]:
+        raw = self._state.get(_key(room_id))
+        if not raw:
+            return {}
+        try:
+            loaded = json.loads(raw)
+        except ValueError:
+            log.warning("ignoring unreadable choices of %s", room_id)
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
+
+def _key(room_id: str) -> str:
+    return f"matrix:choices:{room_id}"

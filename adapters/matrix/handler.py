@@ -1,0 +1,134 @@
+"""One room event in, at most one reply out: messages, numbered choices and reactions.
+
+Each event is handled once (``EventLog``), with the sender's identity; the reply answers the
+event (``m.in_reply_to``), in its thread if it has one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import UTC, datetime
+
+from nio import MatrixRoom, ReactionEvent, RoomMessageText
+
+from adapters.matrix import convert
+from adapters.matrix.choices import Choices
+from adapters.matrix.render import as_reply_to, render
+from adapters.matrix.sender import Sender, SendRefused
+from chatbot.bot import Bot
+from chatbot.i18n import _
+from chatbot.ports import EventLog
+from chatbot.reply import Reply
+
+log = logging.getLogger(__name__)
+
+
+class EventHandler:
+    def __init__(
+        self,
+        *,
+        bot: Bot,
+        sender: Sender,
+        choices: Choices,
+        events: EventLog,
+        prefix: str,
+    ) -> None:
+        self.bot = bot
+        self.sender = sender
+        self.choices = choices
+        self.events = events
+        self.prefix = prefix
+
+    @property
+    def own_id(self) -> str:
+        return str(self.sender.client.user_id)
+
+    async def on_message(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        if event.sender == self.own_id:
+            return
+        content = event.source.get("content", {})
+        rel_type, reply_to, thread = convert.relation(content)
+        if rel_type == "m.replace":
+            return  # an edit: the original was already answered
+        private = convert.is_private(room.member_count)
+        text, mentioned = convert.message_text(content, bot_user_id=self.own_id)
+        names = (room.user_name(self.own_id) or "", self.own_id, self.own_id[1:].split(":")[0])
+        line = convert.command_line(
+            text, mentioned=mentioned, private=private, prefix=self.prefix, bot_names=names
+        )
+        if line is None or not self._first_time(event.event_id):
+            return
+        is_action = False
+        number = convert.choice_number(line)
+        if number is not None:
+            offer = reply_to if reply_to and self.choices.offers(room.room_id, reply_to) else None
+            button = self.choices.pick(room.room_id, number, event_id=offer)
+            if button is None:
+                reply = Reply.text(_("There is no choice {number} here.").format(number=number))
+                await self._answer(room.room_id, reply, source=event.event_id, thread=thread)
+                return
+            line, is_action = button.command_line, True
+        incoming = convert.incoming(
+            text=line,
+            sender=event.sender,
+            sender_name=room.user_name(event.sender) or event.sender,
+            room_id=room.room_id,
+            private=private,
+            event_id=event.event_id,
+            is_action=is_action,
+        )
+        reply = await self.bot.handle(incoming)
+        await self._answer(room.room_id, reply, source=event.event_id, thread=thread)
+
+    async def on_reaction(self, room: MatrixRoom, event: ReactionEvent) -> None:
+        if event.sender == self.own_id:
+            return
+        number = convert.reaction_choice(event.key)
+        if number is None or not self.choices.offers(room.room_id, event.reacts_to):
+            return
+        button = self.choices.pick(room.room_id, number, event_id=event.reacts_to)
+        if button is None or not self._first_time(event.event_id):
+            return
+        incoming = convert.incoming(
+            text=button.command_line,
+            sender=event.sender,
+            sender_name=room.user_name(event.sender) or event.sender,
+            room_id=room.room_id,
+            private=convert.is_private(room.member_count),
+            is_action=True,
+        )
+        reply = await self.bot.handle(incoming)
+        await self._answer(room.room_id, reply, source=event.event_id, reply_to=event.reacts_to)
+
+    async def _answer(
+        self,
+        room_id: str,
+        reply: Reply,
+        *,
+        source: str,
+        reply_to: str | None = None,
+        thread: str | None = None,
+    ) -> None:
+        """Send ``reply`` as an answer to ``reply_to`` (default: the ``source`` event)."""
+        content = render(reply, prefix=self.prefix)
+        if not content["body"]:
+            return
+        try:
+            await self.sender.send(
+                room_id,
+                as_reply_to(content, reply_to or source, thread_root=thread),
+                txn_id=reply_txn_id(source),
+                buttons=reply.buttons,
+            )
+        except SendRefused as error:
+            log.error("%s", error)
+
+    def _first_time(self, event_id: str) -> bool:
+        return self.events.first_time(f"matrix:{event_id}", at=datetime.now(UTC))
+
+
+def reply_txn_id(event_id: str) -> str:
+    """The same transaction id for every attempt at answering ``event_id``: the homeserver
+    keeps only one of them."""
+    return "re." + hashlib.sha256(event_id.encode()).hexdigest()[:32]

@@ -1,0 +1,1 @@
+"""The composition root: wires settings, storage, commands and adapters together."""

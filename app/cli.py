@@ -1,0 +1,109 @@
+"""The ``chatbot`` command: run the bot, chat in the console, manage the database and directory."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+
+from app.logs import configure_logging
+from chatbot.i18n import set_language
+from chatbot.ids import UserId
+from chatbot.settings import Settings
+
+SYSTEM_ACTOR = UserId("system:cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chatbot", description="Team-chat bot for volunteers.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="start every configured adapter (the console when none is)")
+
+    console = sub.add_parser("console", help="chat with the bot in this terminal")
+    console.add_argument("--user", help="who you are (default: the local user, an admin)")
+    console.add_argument("--json", action="store_true", help="print each reply as JSON")
+    console.add_argument("--public", action="store_true", help="act as in a public channel")
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply pending migrations")
+
+    directory = sub.add_parser("directory", help="import, export and search the directory")
+    dir_sub = directory.add_subparsers(dest="directory_command", required=True)
+    imp = dir_sub.add_parser("import", help="import or update entries from a CSV file")
+    imp.add_argument("file")
+    exp = dir_sub.add_parser("export", help="write every entry to a CSV file")
+    exp.add_argument("file")
+    exp.add_argument("--excel", action="store_true", help="semicolons and a BOM, for Excel")
+    search = dir_sub.add_parser("search", help="search the directory (queries on stdin if none)")
+    search.add_argument("--json", action="store_true", help="one JSON array per query")
+    search.add_argument("--limit", type=int, default=5)
+    search.add_argument("query", nargs="*")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    quiet = args.command == "console" and "LOG_LEVEL" not in os.environ
+    configure_logging("WARNING" if quiet else settings.log_level)
+    set_language(settings.bot_language)
+    match args.command:
+        case "run":
+            from app.runner import run
+
+            return asyncio.run(run(_with_local_admin(settings)))
+        case "console":
+            from app.runner import run_console
+
+            return asyncio.run(
+                run_console(
+                    _with_local_admin(settings),
+                    user=args.user or getpass.getuser(),
+                    as_json=args.json,
+                    private=not args.public,
+                )
+            )
+        case "db":
+            from storage import upgrade
+
+            upgrade(settings.effective_database_url)
+            print("Database up to date.")
+            return 0
+        case "directory":
+            return _directory(settings, args)
+    return 2
+
+
+def _with_local_admin(settings: Settings) -> Settings:
+    """Whoever runs the bot on this machine administers its console."""
+    local = UserId(f"console:{getpass.getuser()}")
+    return settings.model_copy(update={"bot_admins": [*settings.bot_admins, local]})
+
+
+def _directory(settings: Settings, args: argparse.Namespace) -> int:
+    from app import directory_cli
+    from app.wiring import build_app
+
+    app = build_app(settings)
+    repo = app.storage.directory
+    now = app.services.clock.now()
+    match args.directory_command:
+        case "import":
+            return directory_cli.import_directory(
+                repo, args.file, actor=SYSTEM_ACTOR, now=now, out=sys.stdout, err=sys.stderr
+            )
+        case "export":
+            return directory_cli.export_directory(repo, args.file, excel=args.excel, out=sys.stdout)
+        case "search":
+            queries = (
+                [" ".join(args.query)] if args.query else (line.rstrip("\n") for line in sys.stdin)
+            )
+            return directory_cli.search_directory(
+                repo.all(), queries, as_json=args.json, limit=args.limit, out=sys.stdout
+            )
+    return 2

@@ -1,0 +1,194 @@
+"""What ``chatbot directory import|export|search`` do, as plain functions the CLI calls.
+
+Each takes its streams explicitly and returns an exit code, so tests call them directly.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from chatbot.directory import Entry
+from chatbot.i18n import _
+from chatbot.ids import UserId
+from chatbot.ports import DirectoryRepository, DuplicateEntry
+from commands.directory.csv_format import CsvImportError, read_table, write_entries
+from commands.directory.search import SearchIndex
+
+log = logging.getLogger(__name__)
+
+PROGRESS_MIN_LINES = 500
+"""Files with fewer lines than this import without a progress bar."""
+
+
+class ProgressBar:
+    """A one-line text bar redrawn in place with carriage returns, only when a step changes."""
+
+    def __init__(self, stream: TextIO, *, label: str, width: int = 30) -> None:
+        self._stream = stream
+        self._label = label
+        self._width = width
+        self._percent = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_MIN_LINES:
+            return
+        percent = min(100, done * 100 // total)
+        if percent == self._percent:
+            return
+        self._percent = percent
+        filled = self._width * percent // 100
+        bar = "#" * filled + "." * (self._width - filled)
+        self._stream.write(f"\r{self._label} [{bar}] {percent:3d}%")
+        self._stream.flush()
+
+    def close(self) -> None:
+        if self._percent >= 0:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._percent = -1
+
+
+def import_directory(
+    directory: DirectoryRepository,
+    path: Path | str,
+    *,
+    actor: UserId,
+    now: datetime,
+    out: TextIO,
+    err: TextIO,
+    progress: bool | None = None,
+) -> int:
+    """Create or update entries from a CSV file, all or nothing.
+
+    Every bad row is reported on ``err`` as ``line N: reason`` and nothing is saved. Columns
+    the file lacks keep their stored values (only for entries that exist already). A progress
+    bar goes to ``err`` for large files when ``progress`` is True (None: when ``err`` is a
+    terminal).
+    """
+    path = Path(path)
+    show_progress = _isatty(err) if progress is None else progress
+    bar = ProgressBar(err, label=_("Reading {file}").format(file=path.name))
+    try:
+        table = read_table(path, progress=bar if show_progress else None)
+    except OSError as exc:
+        err.write(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
+        return 1
+    except CsvImportError as exc:
+        bar.close()
+        err.write(
+            _("{file}: {count} problem(s), nothing was imported:").format(
+                file=path, count=len(exc.errors)
+            )
+            + "\n"
+        )
+        for error in exc.errors:
+            err.write(f"{error}\n")
+        return 1
+    bar.close()
+    entries = table.entries
+    if table.missing_columns:
+        entries = table.keeping_missing_columns(directory.all())
+    if show_progress and len(entries) >= PROGRESS_MIN_LINES:
+        err.write(_("Saving {count} entries…").format(count=len(entries)) + "\n")
+    try:
+        result = directory.import_entries(entries, actor=actor, at=now)
+    except DuplicateEntry as exc:
+        err.write(_("{file}: nothing was imported: {reason}").format(file=path, reason=exc) + "\n")
+        return 1
+    out.write(
+        _("{file}: {created} created, {updated} updated, {unchanged} unchanged").format(
+            file=path,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+        + "\n"
+    )
+    log.debug("imported %s: %s", path, result)
+    return 0
+
+
+def export_directory(
+    directory: DirectoryRepository, path: Path | str, *, excel: bool, out: TextIO
+) -> int:
+    """Write every entry to ``path`` (``-``: to ``out``), ready for :func:`import_directory`.
+
+    ``excel`` writes what French Excel opens directly: ``;`` delimiter and a UTF-8 BOM.
+    """
+    delimiter, bom = (";", True) if excel else (",", False)
+    entries = directory.all()
+    if str(path) == "-":
+        write_entries(entries, out, delimiter=delimiter, bom=bom)
+        return 0
+    path = Path(path)
+    try:
+        # Write beside the target then rename: a failed export never leaves half a file.
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+                count = write_entries(entries, stream, delimiter=delimiter, bom=bom)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        out.write(_("Cannot write {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
+        return 1
+    out.write(_("{count} entries exported to {file}").format(count=count, file=path) + "\n")
+    return 0
+
+
+def search_directory(
+    index_or_entries: SearchIndex | Sequence[Entry],
+    queries: Iterable[str],
+    *,
+    as_json: bool,
+    limit: int,
+    out: TextIO,
+) -> int:
+    """Print the best matches of each query, one line per query, in the order given.
+
+    ``queries`` is the QUERY argument as a one-item list, or ``sys.stdin`` (one query a line;
+    a blank line still answers a line, so answers stay aligned with questions). With
+    ``as_json`` each line is a JSON array of ``{"id", "name", "theme", "score"}``, best first.
+    """
+    index = (
+        index_or_entries
+        if isinstance(index_or_entries, SearchIndex)
+        else SearchIndex(index_or_entries)
+    )
+    for raw in queries:
+        query = raw.rstrip("\r\n")
+        hits = index.search(query, limit=limit) if query.strip() else []
+        if as_json:
+            found = [
+                {
+                    "id": h.entry.id,
+                    "name": h.entry.name,
+                    "theme": h.entry.theme,
+                    "score": round(h.score, 1),
+                }
+                for h in hits
+            ]
+            out.write(json.dumps(found, ensure_ascii=False) + "\n")
+        elif hits:
+            answers = " ; ".join(f"{h.entry.name} [{h.score:.0f}]" for h in hits)
+            out.write(f"{query} -> {answers}\n")
+        else:
+            out.write(f"{query} -> " + _("(nothing found)") + "\n")
+        out.flush()
+    return 0
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,84 @@
+"""Start the configured adapters in one asyncio loop, all on one database, with the outbox
+sender and the scheduled jobs running beside them."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import getpass
+import logging
+from collections.abc import AsyncIterator
+from typing import Protocol
+
+from adapters.console.adapter import ConsoleAdapter
+from app.scheduler import JobScheduler
+from app.wiring import App, build_app
+from chatbot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Adapter(Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+def configured_adapters(app: App) -> list[Adapter]:
+    """Every platform whose settings are present; none means the console."""
+    adapters: list[Adapter] = []
+    return adapters
+
+
+@contextlib.asynccontextmanager
+async def background_work(app: App) -> AsyncIterator[None]:
+    """Deliver the outbox and run scheduled jobs while the adapters serve."""
+    scheduler = JobScheduler(jobs=app.bot.registry.jobs, services=app.services)
+    sender = asyncio.create_task(app.sender.run(), name="outbox")
+    await scheduler.start()
+    try:
+        yield
+    finally:
+        scheduler.stop()
+        sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sender
+        await app.sender.flush()  # what the last command owes goes out before we leave
+
+
+async def run(settings: Settings) -> int:
+    app = build_app(settings)
+    adapters = configured_adapters(app)
+    if not adapters:
+        adapters = [_console(app, user=getpass.getuser(), as_json=False, private=True)]
+    log.info("starting %d adapter(s)", len(adapters))
+    try:
+        async with background_work(app):
+            await asyncio.gather(*(adapter.start() for adapter in adapters))
+    finally:
+        for adapter in adapters:
+            await adapter.stop()
+        app.storage.close()
+    return 0
+
+
+async def run_console(settings: Settings, *, user: str, as_json: bool, private: bool) -> int:
+    app = build_app(settings)
+    console = _console(app, user=user, as_json=as_json, private=private)
+    try:
+        async with background_work(app):
+            await console.start()
+    finally:
+        app.storage.close()
+    return 0
+
+
+def _console(app: App, *, user: str, as_json: bool, private: bool) -> ConsoleAdapter:
+    return ConsoleAdapter(
+        bot=app.bot,
+        router=app.router,
+        user=user,
+        private=private,
+        as_json=as_json,
+        history_file=app.settings.bot_data_dir / "console_history",
+    )

@@ -1,0 +1,61 @@
+"""Build a ready bot from settings: the only place that knows every layer."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from chatbot.bot import Bot
+from chatbot.commands import Registry
+from chatbot.i18n import set_language
+from chatbot.messenger import MessengerRouter
+from chatbot.outbox import OutboxMessenger, OutboxSender
+from chatbot.ports import Clock
+from chatbot.services import Services, SystemClock
+from chatbot.settings import Settings
+from commands import ALL_COMMAND_SETS
+from storage import Storage, open_storage
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(kw_only=True)
+class App:
+    settings: Settings
+    storage: Storage
+    router: MessengerRouter
+    """Adapters register their messenger here; the outbox sender delivers through it."""
+    sender: OutboxSender
+    services: Services
+    bot: Bot
+
+
+def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
+    """Open (and migrate) the database, seed the demo directory on first start, build the bot.
+
+    Adapters then register their messenger on ``app.router`` and call ``app.bot.handle``.
+    """
+    set_language(settings.bot_language)
+    storage = open_storage(settings.effective_database_url)
+    clock = clock or SystemClock()
+    router = MessengerRouter()
+    sender = OutboxSender(outbox=storage.outbox, messenger=router, clock=clock)
+    services = Services(
+        settings=settings,
+        clock=clock,
+        messenger=OutboxMessenger(outbox=storage.outbox, clock=clock, sender=sender),
+        outbox=storage.outbox,
+        directory=storage.directory,
+        suggestions=storage.suggestions,
+        missed_searches=storage.missed_searches,
+        roles=storage.roles,
+        wake_outbox=sender.wake,
+    )
+    if settings.bot_demo_data:
+        from app.demo import seed_demo_directory
+
+        seed_demo_directory(storage, at=services.clock.now())
+    bot = Bot(registry=Registry(ALL_COMMAND_SETS), services=services)
+    return App(
+        settings=settings, storage=storage, router=router, sender=sender, services=services, bot=bot
+    )

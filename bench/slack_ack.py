@@ -1,0 +1,314 @@
+"""How fast does Slack get its ack for ``/lookup caf``, compared with a bare bolt app?
+
+Three processes on loopback: a fake Slack Web API (answers auth.test and the response_url
+posts), the server under test, and this client sending correctly signed slash commands.
+Servers measured, one after the other:
+
+- bare bolt, default (``process_before_response=False``: bolt polls for the ack every 10 ms);
+- bare bolt, ``process_before_response=True`` (the fastest a bolt app can ack);
+- the chatbot's SlackAdapter (real bot, demo directory on SQLite), which acks then runs the
+  lookup and posts the answer to response_url in the background.
+
+Figures: p50 and p99 of the HTTP response time (sequential requests), sustained requests per
+second (concurrent requests) and, for the chatbot, the rate at which answers actually reached
+the fake Slack. Ratio = chatbot / fastest bare bolt (target <= 1.3).
+
+    .venv/bin/python bench/slack_ack.py [--requests 1000] [--concurrency 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import multiprocessing as mp
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "bench-signing-secret"
+TOKEN = "xoxb-bench-token"
+
+
+# -- child processes ---------------------------------------------------------------------------
+
+
+def run_fake(port_out: Any) -> None:
+    from aiohttp import web
+
+    answered = 0
+
+    async def api(request: web.Request) -> web.Response:
+        await request.read()
+        return web.json_response(
+            {"ok": True, "user_id": "UBOT", "bot_id": "B1", "team_id": "T1", "ts": "1.0"}
+        )
+
+    async def hook(request: web.Request) -> web.Response:
+        nonlocal answered
+        await request.read()
+        answered += 1
+        return web.Response(text="ok")
+
+    async def count(request: web.Request) -> web.Response:
+        return web.json_response({"answered": answered})
+
+    async def main() -> None:
+        app = web.Application()
+        app.add_routes(
+            [web.post("/api/{m}", api), web.post("/hooks/{r:.*}", hook), web.get("/count", count)]
+        )
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        port_out.put(runner.addresses[0][1])
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+def run_server(kind: str, api_url: str, port_out: Any) -> None:
+    sys.path.insert(0, str(ROOT))
+    import logging
+
+    logging.basicConfig(level=logging.WARNING)
+    asyncio.run(_serve(kind, api_url, port_out))
+
+
+async def _serve(kind: str, api_url: str, port_out: Any) -> None:
+    from aiohttp import web
+    from slack_bolt.async_app import AsyncApp
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    if kind == "chatbot":
+        from pydantic import SecretStr
+
+        from adapters.slack import SlackAdapter, SlackSettings
+        from app.wiring import build_app
+        from chatbot.settings import Settings
+
+        data = Path(tempfile.mkdtemp(prefix="slack-bench-"))
+        chatbot = build_app(
+            Settings(
+                _env_file=None,  # type: ignore[call-arg]
+                database_url=f"sqlite:///{data / 'bench.sqlite3'}",
+                bot_data_dir=data,
+                bot_language="en",
+            )
+        )
+        adapter = SlackAdapter(
+            bot=chatbot.bot,
+            router=chatbot.router,
+            settings=SlackSettings(
+                _env_file=None,  # type: ignore[call-arg]
+                slack_bot_token=SecretStr(TOKEN),
+                slack_signing_secret=SecretStr(SECRET),
+                slack_port=0,
+                slack_api_url=api_url,
+            ),
+            events=chatbot.storage.events,
+        )
+        task = asyncio.create_task(adapter.start())
+        await adapter.ready.wait()
+        port_out.put(adapter.port)
+        await task
+        return
+
+    bolt = AsyncApp(
+        client=AsyncWebClient(token=TOKEN, base_url=api_url),
+        signing_secret=SECRET,
+        process_before_response=kind == "bare-pbr",
+    )
+
+    @bolt.command("/lookup")
+    async def empty(ack: Any) -> None:
+        await ack()
+
+    runner = web.AppRunner(bolt.web_app(path="/slack/events"), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port_out.put(runner.addresses[0][1])
+    await asyncio.Event().wait()
+
+
+# -- client --------------------------------------------------------------------------------------
+
+
+def signed(body: str) -> dict[str, str]:
+    ts = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": f"v0={digest}",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+
+
+def slash_body(fake_port: int, n: int) -> str:
+    return urlencode(
+        {
+            "token": "verification-token",
+            "team_id": "T1",
+            "channel_id": "C1",
+            "channel_name": "accueil",
+            "user_id": f"U{n % 50:04d}",
+            "user_name": "volunteer",
+            "command": "/lookup",
+            "text": "caf",
+            "response_url": f"http://127.0.0.1:{fake_port}/hooks/commands/T1/{n}",
+            "trigger_id": f"{n}.1.abc",
+            "api_app_id": "A1",
+        }
+    )
+
+
+async def measure(
+    url: str, fake_port: int, requests: int, concurrency: int, *, answers: bool
+) -> dict[str, float]:
+    """``answers``: the server posts one answer per request to the fake (the chatbot does)."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+
+        async def one(n: int) -> float:
+            body = slash_body(fake_port, n)
+            start = time.perf_counter()
+            async with session.post(url, data=body.encode(), headers=signed(body)) as response:
+                await response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"HTTP {response.status}")
+            return time.perf_counter() - start
+
+        async def count() -> int:
+            async with session.get(f"http://127.0.0.1:{fake_port}/count") as response:
+                return int((await response.json())["answered"])
+
+        for n in range(50):  # warm-up: auth.test, caches, connections
+            await one(n)
+        idle = []  # each request reaches a server that finished the previous one's work
+        for n in range(requests):
+            expected = await count() + 1 if answers else 0
+            idle.append(await one(n))
+            while answers and await count() < expected:
+                await asyncio.sleep(0.0005)
+        back_to_back = [await one(n) for n in range(requests)]
+
+        queue = iter(range(requests))
+
+        async def worker() -> None:
+            for n in queue:
+                await one(n)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - start
+    return {
+        **percentiles("idle", idle),
+        **percentiles("b2b", back_to_back),
+        "rps": requests / elapsed,
+    }
+
+
+def percentiles(name: str, seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    return {
+        f"{name}_p50": statistics.median(ordered) * 1000,
+        f"{name}_p99": ordered[max(0, int(len(ordered) * 0.99) - 1)] * 1000,
+    }
+
+
+async def answered(fake_port: int) -> int:
+    import aiohttp
+
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"http://127.0.0.1:{fake_port}/count") as response,
+    ):
+        return int((await response.json())["answered"])
+
+
+async def wait_answers(fake_port: int, expected: int, timeout: float = 120) -> float:
+    """Seconds until the fake Slack received ``expected`` answers in total."""
+    start = time.perf_counter()
+    while await answered(fake_port) < expected:
+        if time.perf_counter() - start > timeout:
+            break
+        await asyncio.sleep(0.02)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    args = parser.parse_args()
+
+    ctx = mp.get_context("spawn")
+    ports: Any = ctx.Queue()
+    fake = ctx.Process(target=run_fake, args=(ports,), daemon=True)
+    fake.start()
+    fake_port = ports.get(timeout=30)
+    api_url = f"http://127.0.0.1:{fake_port}/api/"
+
+    results: dict[str, dict[str, float]] = {}
+    for kind in ("bare", "bare-pbr", "chatbot"):
+        server = ctx.Process(target=run_server, args=(kind, api_url, ports), daemon=True)
+        server.start()
+        try:
+            port = ports.get(timeout=60)
+            url = f"http://127.0.0.1:{port}/slack/events"
+            before = asyncio.run(answered(fake_port))
+            results[kind] = asyncio.run(
+                measure(url, fake_port, args.requests, args.concurrency, answers=kind == "chatbot")
+            )
+            if kind == "chatbot":
+                total = 50 + 3 * args.requests
+                results[kind]["drain_s"] = asyncio.run(wait_answers(fake_port, before + total))
+                results[kind]["answers"] = asyncio.run(answered(fake_port)) - before
+                results[kind]["expected"] = total
+        finally:
+            server.terminate()
+            server.join()
+    fake.terminate()
+    report(results, args.requests, args.concurrency)
+
+
+def report(results: dict[str, dict[str, float]], requests: int, concurrency: int) -> None:
+    names = {
+        "bare": "bare bolt, default",
+        "bare-pbr": "bare bolt, process_before_response",
+        "chatbot": "chatbot /lookup caf",
+    }
+    print(
+        f"HTTP response (ack) time of signed /lookup slash commands over loopback, {requests} "
+        f"requests each way; req/s at concurrency {concurrency}."
+    )
+    print("idle: the server finished the previous request's work; b2b: back to back.")
+    header = ("server", "idle p50", "idle p99", "b2b p50", "b2b p99", "req/s")
+    print(f"{header[0]:36}" + "".join(f"{h:>10}" for h in header[1:]))
+    for kind, r in results.items():
+        figures = (r["idle_p50"], r["idle_p99"], r["b2b_p50"], r["b2b_p99"])
+        print(f"{names[kind]:36}" + "".join(f"{f:9.2f}m" for f in figures) + f"{r['rps']:10.0f}")
+    ours = results["chatbot"]
+    for kind in ("bare", "bare-pbr"):
+        base = results[kind]
+        ratios = [ours[k] / base[k] for k in ("idle_p50", "idle_p99", "b2b_p50", "b2b_p99")]
+        print(
+            f"ratio vs {names[kind]}: idle p50 {ratios[0]:.2f}, idle p99 {ratios[1]:.2f}, "
+            f"b2b p50 {ratios[2]:.2f}, b2b p99 {ratios[3]:.2f}, "
+            f"throughput {base['rps'] / ours['rps']:.2f}  (target <= 1.3)"
+        )
+    print(
+        f"chatbot answers delivered to response_url: {ours['answers']:.0f} of "
+        f"{ours['expected']:.0f}, the last {ours['drain_s']:.2f} s after the last ack"
+    )
+
+
+if __name__ == "__main__":
+    main()

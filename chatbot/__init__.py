@@ -1,0 +1,1 @@
+"""The platform-neutral core: messages, replies, commands, roles, ports and translations."""

@@ -1,0 +1,133 @@
+"""The one entry point every adapter calls: a message in, a reply out."""
+
+from __future__ import annotations
+
+import logging
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from chatbot.commands import Command, Registry, UsageError
+from chatbot.context import Context
+from chatbot.errors import CommandError
+from chatbot.forms import Form, form_for
+from chatbot.i18n import _
+from chatbot.ids import UserId
+from chatbot.messages import Incoming
+from chatbot.parsing import fold, parse_command_line
+from chatbot.prompts import OpenQuestions, answered, is_cancel
+from chatbot.reply import Note, Reply, Text
+from chatbot.services import Services
+
+log = logging.getLogger(__name__)
+
+
+class Bot:
+    def __init__(self, *, registry: Registry, services: Services) -> None:
+        self.registry = registry
+        self.services = services
+        self._questions = OpenQuestions()
+        for kind, listener in registry.listeners:
+            services.bus.subscribe(kind, listener)
+
+    async def observe(self, event: object) -> None:
+        """A platform fact an adapter saw (someone joined a channel...); never raises."""
+        await self.services.publish(event)
+
+    async def handle(self, incoming: Incoming) -> Reply:
+        """Run the command in ``incoming`` and return what to answer. Never raises."""
+        text = incoming.text
+        if not incoming.is_action:
+            open_question = self._questions.take(
+                incoming.sender_id, incoming.conversation_id, self.services.clock.now()
+            )
+            if open_question is not None:
+                if is_cancel(text):
+                    return Reply.text(_("Cancelled."))
+                text = answered(open_question, text)
+        line = parse_command_line(text)
+        if not line.name:
+            return Reply.text(_("Hello! Type help to see what I can do."))
+        command = self.registry.find(line.name)
+        if command is None:
+            return self._unknown(line.name)
+        role = self.services.role_of(incoming.sender_id)
+        if role < command.role:
+            log.info("refused %s to %s (%s)", command.name, incoming.sender_id, role.name)
+            return Reply.text(
+                _("Sorry, {command} is for {role}s only.").format(
+                    command=command.name, role=_(command.role.label)
+                )
+            )
+        ctx = Context(incoming=incoming, role=role, services=self.services, registry=self.registry)
+        try:
+            args = command.bind(line)
+            return await command.handler(ctx, *args)
+        except UsageError:
+            missing = command.missing_param(line) if command.prompt else None
+            if missing is None:
+                return usage_reply(command)
+            self._questions.ask(
+                incoming.sender_id,
+                incoming.conversation_id,
+                line=text.strip(),
+                kind=missing.kind,
+                at=self.services.clock.now(),
+            )
+            asked = _(command.labels.get(missing.name, missing.name))
+            return Reply.of(Text(asked), Note(_("Type cancel to stop.")))
+        except CommandError as error:
+            return Reply.text(str(error))
+        except Exception:
+            log.exception("command %s failed for %s", command.name, incoming.sender_id)
+            return Reply.text(_("Sorry, something went wrong. Nothing was changed; please retry."))
+
+    def form_for(self, text: str, *, user_id: UserId) -> Form | None:
+        """The form to show when ``text`` lacks required arguments, else None (just run it)."""
+        line = parse_command_line(text)
+        command = self.registry.find(line.name)
+        if command is None or self.services.role_of(user_id) < command.role:
+            return None
+        try:
+            command.bind(line)
+        except UsageError:
+            return form_for(command, line)
+        return None
+
+    def _unknown(self, word: str) -> Reply:
+        guess = closest_command(self.registry, word)
+        if guess is None:
+            return Reply.text(
+                _("I don't know the command {word}. Type help to see them all.").format(word=word)
+            )
+        return Reply.text(
+            _("I don't know the command {word}. Did you mean {guess}?").format(
+                word=word, guess=guess
+            )
+        )
+
+
+def closest_command(registry: Registry, word: str) -> str | None:
+    """The visible command name or alias closest to ``word``, if any is close enough."""
+    folded = fold(word)
+    choices = {w: fold(w) for w in registry.words()}
+    best = process.extractOne(folded, choices, scorer=Levenshtein.normalized_similarity)
+    if best is None:
+        return None
+    _folded, score, guess = best
+    if score < 0.5 and Levenshtein.distance(folded, choices[guess]) > 2:
+        return None
+    command = registry.find(guess)
+    return command.name if command else guess
+
+
+def usage_line(command: Command) -> str:
+    usage = _(command.usage) if command.usage else ""
+    return f"{command.name} {usage}".strip()
+
+
+def usage_reply(command: Command) -> Reply:
+    return Reply.of(
+        Text(_("Usage: {usage}").format(usage=usage_line(command))),
+        Note(_(command.help)),
+    )

@@ -1,0 +1,232 @@
+"""Declaring commands: one decorator, from which parsing, usage, help and role checks derive.
+
+A command is a plain async function ``(ctx, typed args) -> Reply``::
+
+    directory = CommandSet()
+
+    @directory.command(
+        "approve", aliases=("approuver",), usage=N_("<number>"),
+        help=N_("Approve a suggested edit."), role=Role.COORDINATOR,
+    )
+    async def approve(ctx: Context, number: int) -> Reply: ...
+
+Parameters after ``ctx`` are filled from the words typed: ``str`` takes one word (quotes group
+words), ``int`` a number (``#12`` works too), :data:`Words` the raw rest of the line. A
+parameter with a default is optional.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NewType
+
+from chatbot.events import Listener
+from chatbot.jobs import Job
+from chatbot.parsing import CommandLine, fold
+from chatbot.roles import Role
+
+if TYPE_CHECKING:
+    from chatbot.reply import Reply
+    from chatbot.services import Services
+    from chatbot.settings import Settings
+
+JobRun = Callable[["Services"], Awaitable[None]]
+
+Words = NewType("Words", str)
+"""Annotate the last parameter with this to receive the rest of the line, as typed."""
+
+Handler = Callable[..., Awaitable["Reply"]]
+
+
+class UsageError(Exception):
+    """The arguments do not fit the command: the user is shown its usage."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: type
+    required: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    name: str
+    aliases: tuple[str, ...]
+    usage: str
+    """Message id of the arguments part, e.g. ``"<entry> <field> <value>"``."""
+    help: str
+    """Message id of the one-line help."""
+    role: Role
+    handler: Handler
+    params: tuple[Param, ...]
+    hidden: bool = False
+    """Hidden commands (button targets) are runnable but not listed in help."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Message ids naming each parameter in forms (``{"entry": N_("Entry")}``)."""
+    choices: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    """Allowed values of a parameter as (value, label message id), for form pickers."""
+    prompt: bool = False
+    """Ask for missing arguments one by one (their labels are the questions) instead of
+    showing the usage."""
+
+    def missing_param(self, line: CommandLine) -> Param | None:
+        """The next required parameter the user has not typed yet, if that is all that's
+        wrong."""
+        given = len(line.tokens)
+        if given < len(self.params) and self.params[given].required:
+            return self.params[given]
+        return None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+    def bind(self, line: CommandLine) -> list[Any]:
+        """Turn the typed words into handler arguments; raises :class:`UsageError`."""
+        values: list[Any] = []
+        tokens = line.tokens
+        for index, param in enumerate(self.params):
+            if param.kind is Words:
+                rest = line.rest_from(index)
+                if not rest and param.required:
+                    raise UsageError
+                values.append(Words(rest))
+                return values
+            if index >= len(tokens):
+                if param.required:
+                    raise UsageError
+                break
+            values.append(_convert(tokens[index].text, param.kind))
+        if len(tokens) > len(self.params):
+            raise UsageError
+        return values
+
+
+def _convert(word: str, kind: type) -> Any:
+    if kind is int:
+        digits = word.removeprefix("#").removeprefix("n°").removeprefix("N°")
+        if not digits.isdecimal():
+            raise UsageError
+        return int(digits)
+    return word
+
+
+class CommandSet:
+    """One capability: its commands, the events it listens to and its scheduled jobs, merged
+    into the bot's :class:`Registry` at start-up."""
+
+    def __init__(self) -> None:
+        self._commands: list[Command] = []
+        self.listeners: list[tuple[type, Listener]] = []
+        self.jobs: list[Job] = []
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._commands)
+
+    def on(self, kind: type) -> Callable[[Listener], Listener]:
+        """Declare a listener: ``@onboarding.on(LookupSucceeded)``."""
+
+        def declare(listener: Listener) -> Listener:
+            self.listeners.append((kind, listener))
+            return listener
+
+        return declare
+
+    def job(self, name: str, *, cron: Callable[[Settings], str]) -> Callable[[JobRun], JobRun]:
+        """Declare a scheduled job (see :mod:`chatbot.jobs`)."""
+
+        def declare(run: JobRun) -> JobRun:
+            self.jobs.append(Job(name=name, cron=cron, run=run))
+            return run
+
+        return declare
+
+    def command(
+        self,
+        name: str,
+        *,
+        help: str,
+        usage: str = "",
+        aliases: Iterable[str] = (),
+        role: Role = Role.VOLUNTEER,
+        hidden: bool = False,
+        labels: dict[str, str] | None = None,
+        choices: dict[str, tuple[tuple[str, str], ...]] | None = None,
+        prompt: bool = False,
+    ) -> Callable[[Handler], Handler]:
+        def declare(handler: Handler) -> Handler:
+            self._commands.append(
+                Command(
+                    name=name,
+                    aliases=tuple(aliases),
+                    usage=usage,
+                    help=help,
+                    role=role,
+                    handler=handler,
+                    params=_params_of(handler),
+                    hidden=hidden,
+                    labels=labels or {},
+                    choices=choices or {},
+                    prompt=prompt,
+                )
+            )
+            return handler
+
+        return declare
+
+
+def _params_of(handler: Handler) -> tuple[Param, ...]:
+    hints = typing.get_type_hints(handler)
+    params = list(inspect.signature(handler).parameters.values())[1:]  # skip ctx
+    result = []
+    for p in params:
+        kind = _unwrap_optional(hints.get(p.name, str))
+        if kind not in (str, int, Words):
+            raise TypeError(f"{handler.__name__}: parameter {p.name} must be str, int or Words")
+        result.append(Param(p.name, kind, p.default is inspect.Parameter.empty))
+    if any(p.kind is Words for p in result[:-1]):
+        raise TypeError(f"{handler.__name__}: only the last parameter can be Words")
+    return tuple(result)
+
+
+def _unwrap_optional(hint: Any) -> Any:
+    """``Words | None`` -> ``Words``: optional parameters default to None."""
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    return args[0] if len(args) == 1 and type(None) in typing.get_args(hint) else hint
+
+
+class Registry:
+    """Every command the bot knows, found by name or alias (case and accents ignored)."""
+
+    def __init__(self, command_sets: Iterable[CommandSet] = ()) -> None:
+        self._by_word: dict[str, Command] = {}
+        self._commands: list[Command] = []
+        self.listeners: list[tuple[type, Listener]] = []
+        self.jobs: list[Job] = []
+        for command_set in command_sets:
+            for command in command_set:
+                self.add(command)
+            self.listeners += command_set.listeners
+            self.jobs += command_set.jobs
+
+    def add(self, command: Command) -> None:
+        for word in command.words:
+            key = fold(word)
+            if key in self._by_word:
+                raise ValueError(f"command word {word!r} declared twice")
+            self._by_word[key] = command
+        self._commands.append(command)
+
+    def find(self, word: str) -> Command | None:
+        return self._by_word.get(fold(word))
+
+    def visible(self) -> list[Command]:
+        return [c for c in self._commands if not c.hidden]
+
+    def words(self) -> list[str]:
+        """Every name and alias of the visible commands (for "did you mean")."""
+        return [w for c in self.visible() for w in c.words]

@@ -1,0 +1,197 @@
+"""Records of the directory: contact entries, their history and suggested edits.
+
+These are plain values that cross the ports; storage maps them to tables, commands read them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from chatbot.ids import UserId
+
+INTERNAL_PREFIXES = ("interne:", "internal:")
+
+
+class Visibility(enum.StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+    @classmethod
+    def parse(cls, word: str) -> Visibility | None:
+        return _VISIBILITY_WORDS.get(word.strip().lower())
+
+
+_VISIBILITY_WORDS = {
+    "public": Visibility.PUBLIC,
+    "publique": Visibility.PUBLIC,
+    "": Visibility.PUBLIC,
+    "internal": Visibility.INTERNAL,
+    "interne": Visibility.INTERNAL,
+    "private": Visibility.INTERNAL,
+    "prive": Visibility.INTERNAL,
+    "privé": Visibility.INTERNAL,
+}
+
+
+@dataclass(frozen=True)
+class Phone:
+    """A phone line. ``internal`` lines (partner lines, back offices) never reach a citizen."""
+
+    number: str
+    internal: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> Phone:
+        """Read ``"3230"`` or ``"interne: 01 40 00 00 00"`` as written in CSV and commands."""
+        stripped = text.strip()
+        for prefix in INTERNAL_PREFIXES:
+            if stripped.lower().startswith(prefix):
+                return cls(stripped[len(prefix) :].strip(), internal=True)
+        return cls(stripped)
+
+    def __str__(self) -> str:
+        return f"interne: {self.number}" if self.internal else self.number
+
+    @property
+    def digits(self) -> str:
+        return "".join(c for c in self.number if c.isdigit())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """One contact of the directory. ``notes`` are for volunteers only (internal)."""
+
+    id: int | None = None
+    name: str
+    aliases: tuple[str, ...] = ()
+    theme: str = ""
+    phones: tuple[Phone, ...] = ()
+    email: str = ""
+    url: str = ""
+    address: str = ""
+    hours: str = ""
+    notes: str = ""
+    visibility: Visibility = Visibility.PUBLIC
+    last_verified_at: datetime | None = None
+    last_verified_by: UserId | None = None
+
+    @property
+    def internal(self) -> bool:
+        return self.visibility is Visibility.INTERNAL
+
+    def with_changes(self, changes: dict[str, object]) -> Entry:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+EDITABLE_FIELDS: tuple[str, ...] = (
+    "name",
+    "aliases",
+    "theme",
+    "phones",
+    "email",
+    "url",
+    "address",
+    "hours",
+    "notes",
+    "visibility",
+)
+
+
+def field_as_text(entry: Entry, field_name: str) -> str:
+    """A field's value as one line of text, the form history and CSV keep it in."""
+    value = getattr(entry, field_name)
+    match field_name:
+        case "aliases":
+            return " | ".join(entry.aliases)
+        case "phones":
+            return " | ".join(str(p) for p in entry.phones)
+        case "visibility":
+            return str(entry.visibility.value)
+    return "" if value is None else str(value)
+
+
+def field_from_text(field_name: str, text: str) -> object:
+    """The inverse of :func:`field_as_text`; raises ``ValueError`` on a bad visibility."""
+    match field_name:
+        case "aliases":
+            return tuple(a.strip() for a in text.split("|") if a.strip())
+        case "phones":
+            return tuple(Phone.parse(p) for p in text.split("|") if p.strip())
+        case "visibility":
+            visibility = Visibility.parse(text)
+            if visibility is None:
+                raise ValueError(text)
+            return visibility
+    return text.strip()
+
+
+class ChangeKind(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    VERIFIED = "verified"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    """One line of an entry's history: who changed what, when, from what to what."""
+
+    entry_id: int
+    entry_name: str
+    kind: ChangeKind
+    actor: UserId
+    at: datetime
+    field: str = ""
+    old: str = ""
+    new: str = ""
+
+
+class SuggestionStatus(enum.StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Suggestion:
+    id: int | None = None
+    entry_id: int
+    entry_name: str = ""
+    field: str
+    value: str
+    suggested_by: UserId
+    suggested_by_name: str = ""
+    created_at: datetime
+    status: SuggestionStatus = SuggestionStatus.PENDING
+    decided_by: UserId | None = None
+    decided_at: datetime | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class MissedSearch:
+    query: str
+    count: int
+    last_at: datetime
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: str
+    count: int
+
+
+@dataclass
+class EntryDraft:
+    """Field values typed by a user before they become an :class:`Entry`."""
+
+    values: dict[str, object] = field(default_factory=dict)

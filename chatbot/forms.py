@@ -1,0 +1,79 @@
+"""Forms: what a platform with dialogs (Slack modals) asks when a command lacks arguments.
+
+A button such as "Suggest an edit" carries ``suggest #12``; the command needs a field and a value
+too, so the adapter asks :meth:`chatbot.bot.Bot.form_for` and shows the returned form. Platforms
+without dialogs simply run the command, whose usage message says what to type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chatbot.commands import Command, Words
+from chatbot.i18n import _
+from chatbot.parsing import CommandLine
+
+_QUOTES = (('"', '"'), ("«", "»"), ("“", "”"), ("'", "'"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class FormField:
+    name: str
+    label: str
+    required: bool
+    multiline: bool = False
+    initial: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(value, label) pairs; empty for free text."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Form:
+    command: str
+    title: str
+    fields: tuple[FormField, ...]
+
+    def command_line(self, values: dict[str, str]) -> str:
+        """The command to run once the form is submitted with ``values`` (field name -> text)."""
+        words = [self.command]
+        for form_field in self.fields:
+            value = (
+                " ".join(values.get(form_field.name, "").split())
+                if not form_field.multiline
+                else (values.get(form_field.name, "").strip())
+            )
+            if not value:
+                break
+            words.append(value if form_field.multiline else quote(value))
+        return " ".join(words)
+
+
+def quote(value: str) -> str:
+    """Quote ``value`` so the parser reads it back as one argument."""
+    if value and not any(c.isspace() for c in value) and value[0] not in "\"'«“‘„":
+        return value
+    for opening, closing in _QUOTES:
+        if closing not in value:
+            return f"{opening}{value}{closing}"
+    return value.replace('"', "'").join('""')
+
+
+def form_for(command: Command, line: CommandLine) -> Form:
+    fields = []
+    for index, param in enumerate(command.params):
+        initial = ""
+        if param.kind is Words:
+            initial = line.rest_from(index)
+        elif index < len(line.tokens):
+            initial = line.tokens[index].text
+        fields.append(
+            FormField(
+                name=param.name,
+                label=_(command.labels.get(param.name, param.name)),
+                required=param.required,
+                multiline=param.kind is Words,
+                initial=initial,
+                choices=tuple((v, _(label)) for v, label in command.choices.get(param.name, ())),
+            )
+        )
+    return Form(command=command.name, title=_(command.help), fields=tuple(fields))

@@ -1,0 +1,23 @@
+"""What reaches the core from any platform."""
+
+from dataclasses import dataclass
+
+from chatbot.ids import ConversationId, UserId
+
+
+@dataclass(frozen=True, kw_only=True)
+class Incoming:
+    """One message, slash command or button click, already converted by an adapter.
+
+    ``is_action`` marks a click on a button (or a numbered choice on Matrix): ``text`` then holds
+    the command line the button carries, run with the clicker's identity and role.
+    """
+
+    text: str
+    sender_id: UserId
+    sender_name: str
+    conversation_id: ConversationId
+    platform: str
+    private: bool
+    is_action: bool = False
+    permalink: str | None = None

@@ -1,0 +1,206 @@
+"""The core's ports: what commands need from the outside world, as Protocols.
+
+``storage/`` implements the repositories, adapters implement :class:`Messenger`, tests swap in
+fakes. Every write method commits before it returns, in one transaction: what a command
+acknowledges to a user is already saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from chatbot.directory import (
+    Change,
+    Entry,
+    ImportResult,
+    MissedSearch,
+    Suggestion,
+    SuggestionStatus,
+)
+from chatbot.ids import ConversationId, UserId
+from chatbot.reply import Reply
+from chatbot.roles import Role
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware (UTC)."""
+        ...
+
+
+class Messenger(Protocol):
+    """Lets the bot speak without being spoken to (suggestion outcomes, digests, nudges)."""
+
+    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+        """Send ``reply`` to ``user_id`` in a direct conversation, opening one if needed."""
+        ...
+
+    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None: ...
+
+
+class EntryNotFound(LookupError):
+    pass
+
+
+class DuplicateEntry(ValueError):
+    """Another entry already has this name."""
+
+
+class DirectoryRepository(Protocol):
+    def all(self) -> list[Entry]:
+        """Every entry, sorted by name."""
+        ...
+
+    def get(self, entry_id: int) -> Entry | None: ...
+
+    def get_by_name(self, name: str) -> Entry | None:
+        """The entry whose name equals ``name`` ignoring case (None if there is none)."""
+        ...
+
+    def revision(self) -> int:
+        """A number that changes whenever any entry changes; lets caches know they are stale."""
+        ...
+
+    def add(self, entry: Entry, *, actor: UserId, at: datetime) -> Entry:
+        """Store a new entry and its "created" history line; raises :class:`DuplicateEntry`."""
+        ...
+
+    def update(
+        self, entry_id: int, changes: dict[str, object], *, actor: UserId, at: datetime
+    ) -> Entry:
+        """Apply ``changes`` (field -> new value), one history line per changed field."""
+        ...
+
+    def remove(self, entry_id: int, *, actor: UserId, at: datetime) -> Entry:
+        """Delete an entry; its history stays readable."""
+        ...
+
+    def verify(self, entry_id: int, *, actor: UserId, at: datetime) -> Entry: ...
+
+    def history(self, entry_id: int) -> list[Change]:
+        """The entry's history, oldest first."""
+        ...
+
+    def import_entries(
+        self, entries: Sequence[Entry], *, actor: UserId, at: datetime
+    ) -> ImportResult:
+        """Create or update entries by name (case-insensitive), all in one transaction."""
+        ...
+
+
+class SuggestionRepository(Protocol):
+    def create(self, suggestion: Suggestion) -> Suggestion: ...
+
+    def get(self, suggestion_id: int) -> Suggestion | None: ...
+
+    def pending(self) -> list[Suggestion]:
+        """Pending suggestions, oldest first."""
+        ...
+
+    def approve(self, suggestion_id: int, *, actor: UserId, at: datetime) -> Suggestion:
+        """Apply the suggested value to its entry and mark it approved, in one transaction."""
+        ...
+
+    def reject(
+        self, suggestion_id: int, *, actor: UserId, at: datetime, reason: str
+    ) -> Suggestion: ...
+
+
+class MissedSearchRepository(Protocol):
+    def record(self, query: str, *, user_id: UserId, at: datetime) -> None: ...
+
+    def top(self, *, since: datetime, limit: int) -> list[MissedSearch]:
+        """The most frequent missed queries since ``since``, most frequent first."""
+        ...
+
+
+class RoleRepository(Protocol):
+    def get(self, user_id: UserId) -> Role | None:
+        """The role an admin gave ``user_id``, or None to fall back to configuration."""
+        ...
+
+    def set(self, user_id: UserId, role: Role, *, actor: UserId, at: datetime) -> None: ...
+
+    def all(self) -> dict[UserId, Role]: ...
+
+
+class EventLog(Protocol):
+    """Remembers which platform events were handled, so a retried delivery runs only once."""
+
+    def first_time(self, key: str, *, at: datetime) -> bool:
+        """Record ``key`` (e.g. ``"slack:Ev0123"``); True the first time, False ever after,
+        even across restarts and processes (atomic)."""
+        ...
+
+
+class StateStore(Protocol):
+    """Small named values adapters keep across restarts (a Matrix sync token, ...)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class OutboxMessage:
+    id: int
+    recipient: str
+    """A platform-qualified user id (direct message) or conversation id."""
+    to_user: bool
+    reply: dict[str, Any]
+    """The reply as :meth:`chatbot.reply.Reply.to_json` wrote it."""
+    attempts: int = 0
+
+
+class OutboxRepository(Protocol):
+    """Messages the bot owes people, kept until a platform confirmed each one."""
+
+    def enqueue(
+        self,
+        *,
+        recipient: str,
+        to_user: bool,
+        reply: dict[str, Any],
+        at: datetime,
+        key: str | None = None,
+    ) -> bool:
+        """Store a message to send; with ``key``, only the first message with that key is kept
+        (False for the others), even across processes: digests and nudges go out once."""
+        ...
+
+    def due(self, *, now: datetime, limit: int) -> list[OutboxMessage]:
+        """Unsent messages whose next attempt is due and which no live lease holds, oldest
+        first."""
+        ...
+
+    def claim(self, message_id: int, *, holder: str, now: datetime, until: datetime) -> bool:
+        """Take a lease on a message so no other process sends it meanwhile; True if taken."""
+        ...
+
+    def mark_sent(self, message_id: int, *, at: datetime) -> None: ...
+
+    def mark_failed(self, message_id: int, *, error: str, retry_at: datetime) -> None:
+        """Count a failed attempt, release the lease and try again from ``retry_at``."""
+        ...
+
+    def pending_count(self) -> int: ...
+
+
+__all__ = [
+    "Clock",
+    "DirectoryRepository",
+    "DuplicateEntry",
+    "EntryNotFound",
+    "EventLog",
+    "Messenger",
+    "MissedSearchRepository",
+    "OutboxMessage",
+    "OutboxRepository",
+    "RoleRepository",
+    "StateStore",
+    "SuggestionRepository",
+    "SuggestionStatus",
+]

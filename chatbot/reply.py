@@ -1,0 +1,193 @@
+"""The platform-neutral answer a command returns; each adapter renders it its own way.
+
+Every string in a block is plain text, never markup: renderers escape it, so nothing typed by
+a user or stored in the directory can turn into a mention, a link or HTML on any platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Secondary, muted text: hints, marks such as "to check", footers."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label/value pairs, as on a contact card."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Divider:
+    pass
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice the user can click. ``action_id`` names a command and ``value`` holds its
+    arguments: a click runs ``f"{action_id} {value}"`` as the clicker."""
+
+    label: str
+    action_id: str
+    value: str = ""
+
+    @property
+    def command_line(self) -> str:
+        return f"{self.action_id} {self.value}".strip()
+
+
+@dataclass(frozen=True)
+class Actions:
+    buttons: tuple[Button, ...]
+
+
+Block = Heading | Text | Note | Fields | BulletList | Link | Divider | Actions
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An ordered list of blocks. ``ephemeral`` asks platforms that can to show the reply to the
+    requester only (Slack slash commands)."""
+
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+    ephemeral: bool = True
+
+    @classmethod
+    def text(cls, text: str) -> Reply:
+        return cls((Text(text),))
+
+    @classmethod
+    def of(cls, *blocks: Block | None, ephemeral: bool = True) -> Reply:
+        """Build a reply, skipping ``None`` so optional blocks read naturally."""
+        return cls(tuple(b for b in blocks if b is not None), ephemeral=ephemeral)
+
+    def __add__(self, other: Reply) -> Reply:
+        return Reply(self.blocks + other.blocks, ephemeral=self.ephemeral and other.ephemeral)
+
+    @property
+    def buttons(self) -> tuple[Button, ...]:
+        return tuple(
+            b for block in self.blocks if isinstance(block, Actions) for b in block.buttons
+        )
+
+    def plain_text(self) -> str:
+        """A readable text-only version, the fallback every platform shows in notifications."""
+        return "\n".join(_plain_lines(self.blocks))
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: ``{"blocks": [{"type": "heading", ...}], "text": ...}``."""
+        return {
+            "blocks": [_block_json(b) for b in self.blocks],
+            "ephemeral": self.ephemeral,
+            "text": self.plain_text(),
+        }
+
+
+def reply_from_json(data: dict[str, Any]) -> Reply:
+    """The inverse of :meth:`Reply.to_json` (how the outbox keeps replies in the database)."""
+    return Reply(
+        tuple(_block_from_json(b) for b in data.get("blocks", ())),
+        ephemeral=bool(data.get("ephemeral", True)),
+    )
+
+
+def _block_from_json(data: dict[str, Any]) -> Block:
+    match data["type"]:
+        case "heading":
+            return Heading(data["text"])
+        case "text":
+            return Text(data["text"])
+        case "note":
+            return Note(data["text"])
+        case "fields":
+            return Fields(tuple((i["label"], i["value"]) for i in data["items"]))
+        case "list":
+            return BulletList(tuple(data["items"]))
+        case "link":
+            return Link(data["label"], data["url"])
+        case "divider":
+            return Divider()
+        case "actions":
+            return Actions(
+                tuple(Button(b["label"], b["action_id"], b["value"]) for b in data["buttons"])
+            )
+    raise ValueError(f"unknown block type {data['type']!r}")
+
+
+def _plain_lines(blocks: Iterable[Block]) -> Iterable[str]:
+    for block in blocks:
+        match block:
+            case Heading(text) | Text(text) | Note(text):
+                yield text
+            case Fields(items):
+                yield from (f"{label}: {value}" for label, value in items)
+            case BulletList(items):
+                yield from (f"- {item}" for item in items)
+            case Link(label, url):
+                yield f"{label}: {url}" if label and label != url else url
+            case Divider():
+                yield "---"
+            case Actions(buttons):
+                yield " | ".join(f"[{b.label}]" for b in buttons)
+
+
+_TYPE_NAMES: dict[type, str] = {
+    Heading: "heading",
+    Text: "text",
+    Note: "note",
+    Fields: "fields",
+    BulletList: "list",
+    Link: "link",
+    Divider: "divider",
+    Actions: "actions",
+}
+
+
+def _block_json(block: Block) -> dict[str, Any]:
+    match block:
+        case Fields(items):
+            body: dict[str, Any] = {"items": [{"label": k, "value": v} for k, v in items]}
+        case BulletList(items):
+            body = {"items": list(items)}
+        case Actions(buttons):
+            body = {
+                "buttons": [
+                    {"label": b.label, "action_id": b.action_id, "value": b.value} for b in buttons
+                ]
+            }
+        case Link(label, url):
+            body = {"label": label, "url": url}
+        case Divider():
+            body = {}
+        case Heading(text) | Text(text) | Note(text):
+            body = {"text": text}
+    return {"type": _TYPE_NAMES[type(block)], **body}

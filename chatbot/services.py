@@ -1,0 +1,82 @@
+"""Everything a command may use, handed to it through its context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from chatbot.events import EventBus
+from chatbot.ids import UserId
+from chatbot.ports import (
+    Clock,
+    DirectoryRepository,
+    Messenger,
+    MissedSearchRepository,
+    OutboxRepository,
+    RoleRepository,
+    SuggestionRepository,
+)
+from chatbot.reply import Reply
+from chatbot.roles import Role
+from chatbot.settings import Settings
+
+T = TypeVar("T")
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass(kw_only=True)
+class Services:
+    settings: Settings
+    clock: Clock
+    messenger: Messenger
+    directory: DirectoryRepository
+    suggestions: SuggestionRepository
+    missed_searches: MissedSearchRepository
+    roles: RoleRepository
+    outbox: OutboxRepository
+    bus: EventBus = field(default_factory=EventBus)
+    wake_outbox: Callable[[], None] = lambda: None
+    _states: dict[type, Any] = field(default_factory=dict)
+
+    def send_once(self, recipient: str, reply: Reply, *, to_user: bool, key: str) -> bool:
+        """Owe ``reply`` to ``recipient`` unless a message with ``key`` was ever owed (False
+        then): a digest period or a morning nudge goes out once, across restarts and
+        processes. Delivery happens through the outbox, retried until the platform confirms."""
+        stored = self.outbox.enqueue(
+            recipient=recipient,
+            to_user=to_user,
+            reply=reply.to_json(),
+            at=self.clock.now(),
+            key=key,
+        )
+        if stored:
+            self.wake_outbox()
+        return stored
+
+    async def publish(self, event: object) -> None:
+        """Tell the capabilities listening for ``event``'s type; never raises."""
+        await self.bus.publish(self, event)
+
+    def role_of(self, user_id: UserId) -> Role:
+        """An admin's choice first, then configuration, then volunteer."""
+        stored = self.roles.get(user_id)
+        if stored is not None:
+            return stored
+        if user_id in self.settings.bot_admins:
+            return Role.ADMIN
+        if user_id in self.settings.bot_coordinators:
+            return Role.COORDINATOR
+        return Role.VOLUNTEER
+
+    def state(self, kind: type[T]) -> T:
+        """One instance of ``kind`` per bot: where a capability keeps its caches."""
+        if kind not in self._states:
+            self._states[kind] = kind()
+        state: T = self._states[kind]
+        return state

@@ -1,0 +1,398 @@
+"""Read and write the directory as CSV, the way coordinators keep it in a spreadsheet.
+
+Columns are :data:`COLUMNS`; only ``name`` is required. Multi-valued cells use ``|``
+(``CAF | Caisse d'allocations familiales``); a phone written ``interne: 01 40 ...`` is internal.
+Files saved by French Excel work as they are: ``;`` delimiter, UTF-8 with a BOM ("CSV UTF-8")
+or Windows-1252 ("CSV (séparateur: point-virgule)").
+
+Choices made here:
+
+- A ``str`` source is a path, as with :func:`open`; pass ``bytes`` or a text stream for contents.
+- Encoding: UTF-8 with or without BOM. A file that is not UTF-8 and has no UTF-8 accented text
+  at all is read as Windows-1252 (what Excel writes); a file mixing both is refused, naming the
+  lines that are not UTF-8, rather than turning "é" into "Ã©".
+- A url without a scheme that looks like a domain (``caf.fr/contact``) gets ``https://``.
+- ``last_verified`` (``2024-03-05``, or ``05/03/2024`` as French Excel rewrites dates) becomes
+  midnight UTC of that day; ``last_verified_by`` stays None: a spreadsheet does not say who
+  checked. Export writes the UTC date, so times of day do not survive a round trip.
+- Rows shorter than the header are padded with empty cells; rows with a value past the last
+  column are refused.
+- Line numbers are physical lines of the file (header = 1); a record whose quoted cell holds
+  newlines is reported at the line where it starts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TextIO
+
+from chatbot.directory import Entry, Phone, Visibility, field_as_text
+from chatbot.i18n import _
+from chatbot.parsing import fold
+
+log = logging.getLogger(__name__)
+
+COLUMNS: tuple[str, ...] = (
+    "name",
+    "aliases",
+    "theme",
+    "phone",
+    "email",
+    "url",
+    "address",
+    "hours",
+    "notes",
+    "visibility",
+    "last_verified",
+)
+
+# Header spellings accepted besides the column names (keys are folded, "_" for spaces/hyphens).
+_HEADER_SYNONYMS = {
+    "nom": "name",
+    "alias": "aliases",
+    "phones": "phone",
+    "telephone": "phone",
+    "telephones": "phone",
+    "tel": "phone",
+    "e_mail": "email",
+    "mail": "email",
+    "courriel": "email",
+    "site": "url",
+    "site_web": "url",
+    "website": "url",
+    "adresse": "address",
+    "horaires": "hours",
+    "note": "notes",
+    "visibilite": "visibility",
+    "verifie_le": "last_verified",
+    "derniere_verification": "last_verified",
+}
+_FIELD_OF = {"phone": "phones", "last_verified": "last_verified_at"}
+"""Entry fields whose name differs from their column's."""
+_DELIMITERS = (",", ";", "\t")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_BARE_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
+_DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
+
+Progress = Callable[[int, int], None]
+"""Called with (physical lines read, total lines) while a file is read."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("line {line}: {message}").format(line=self.line, message=self.message)
+
+
+class CsvImportError(ValueError):
+    """The file cannot be imported; ``errors`` lists every problem, by line."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        self.errors = sorted(errors, key=lambda e: e.line)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    entries: list[Entry]
+    columns: tuple[str, ...]
+    """The columns of :data:`COLUMNS` the file has, in the file's order."""
+
+    @property
+    def missing_columns(self) -> tuple[str, ...]:
+        return tuple(c for c in COLUMNS if c not in self.columns)
+
+    def keeping_missing_columns(self, existing: Iterable[Entry]) -> list[Entry]:
+        """The entries, with fields the file has no column for taken from ``existing`` entries
+        of the same name: a file with only ``name,phone`` updates phones and nothing else."""
+        missing = [_FIELD_OF.get(c, c) for c in self.missing_columns]
+        if not missing:
+            return self.entries
+        by_key = {_name_key(e.name): e for e in existing}
+        merged = []
+        for entry in self.entries:
+            old = by_key.get(_name_key(entry.name))
+            if old is not None:
+                entry = entry.with_changes({f: getattr(old, f) for f in missing})
+            merged.append(entry)
+        return merged
+
+
+def read_entries(
+    source: Path | str | bytes | TextIO, *, progress: Progress | None = None
+) -> list[Entry]:
+    """Every entry of a CSV file, or :class:`CsvImportError` listing every bad row."""
+    return read_table(source, progress=progress).entries
+
+
+def read_table(
+    source: Path | str | bytes | TextIO, *, progress: Progress | None = None
+) -> CsvTable:
+    """Like :func:`read_entries`, also telling which columns the file has."""
+    text = _decode(_read_source(source))
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines, delimiter=_detect_delimiter(lines), strict=True)
+    errors: list[RowError] = []
+    header: list[str] | None = None
+    entries: list[Entry] = []
+    first_line_of: dict[str, int] = {}
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            errors.append(RowError(start, _csv_error_message(exc)))
+            if reader.line_num < start:  # no progress: do not loop forever
+                break
+            continue
+        finally:
+            if progress is not None:
+                progress(reader.line_num, len(lines))
+        cells = [_clean(cell) for cell in cells]
+        if not any(cells):
+            continue
+        if header is None:
+            header = _read_header(cells, start, errors)
+            if header is None:
+                break
+            continue
+        entry = _entry_from_row(header, cells, start, errors)
+        if entry is None:
+            continue
+        key = _name_key(entry.name)
+        if key in first_line_of:
+            errors.append(
+                RowError(
+                    start,
+                    _('"{name}" is also on line {other}; a name can appear only once').format(
+                        name=entry.name, other=first_line_of[key]
+                    ),
+                )
+            )
+            continue
+        first_line_of[key] = start
+        entries.append(entry)
+    if header is None and not errors:
+        errors.append(RowError(1, _("the file is empty: a header line is expected")))
+    if errors:
+        raise CsvImportError(errors)
+    return CsvTable(entries, tuple(c for c in header or () if c))
+
+
+def write_entries(
+    entries: Iterable[Entry], target: Path | TextIO, *, delimiter: str = ",", bom: bool = False
+) -> int:
+    """Write a header and one row per entry; returns the number of entries written.
+
+    ``bom=True`` with ``delimiter=";"`` is what French Excel opens without a question.
+    """
+    if isinstance(target, Path):
+        with target.open("w", encoding="utf-8", newline="") as stream:
+            return write_entries(entries, stream, delimiter=delimiter, bom=bom)
+    if bom:
+        target.write("\ufeff")
+    writer = csv.writer(target, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    count = 0
+    for entry in entries:
+        writer.writerow(_row_of(entry))
+        count += 1
+    return count
+
+
+def _row_of(entry: Entry) -> list[str]:
+    verified = ""
+    if entry.last_verified_at is not None:
+        at = entry.last_verified_at
+        verified = (at.astimezone(UTC) if at.tzinfo else at).date().isoformat()
+    return [field_as_text(entry, _FIELD_OF.get(c, c)) for c in COLUMNS[:-1]] + [verified]
+
+
+def _read_source(source: Path | str | bytes | TextIO) -> bytes | str:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str | Path):
+        return Path(source).read_bytes()
+    return source.read()
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    bad_lines, utf8_lines = [], 0
+    for number, line in enumerate(data.splitlines(), start=1):
+        try:
+            utf8_lines += not line.decode("utf-8").isascii()
+        except UnicodeDecodeError:
+            bad_lines.append(number)
+    if not utf8_lines:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            log.info("the file is not UTF-8; read it as Windows-1252")
+            return text
+    message = _('this line is not valid UTF-8 text; save the file again as "CSV UTF-8"')
+    raise CsvImportError([RowError(number, message) for number in bad_lines])
+
+
+def _detect_delimiter(lines: list[str]) -> str:
+    """The delimiter the header line uses most (``;`` for French Excel, ``,`` otherwise)."""
+    header = next((line for line in lines if line.strip()), "")
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_error_message(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc):
+        return _('a quoted cell is never closed: a " is missing')
+    return _('a quote (") is misplaced: {detail}').format(detail=exc)
+
+
+def _read_header(cells: list[str], line: int, errors: list[RowError]) -> list[str] | None:
+    header: list[str] = []
+    unknown: list[str] = []
+    for cell in cells:
+        key = re.sub(r"[\s-]+", "_", fold(cell))
+        column = key if key in COLUMNS else _HEADER_SYNONYMS.get(key)
+        if not cell:  # spreadsheets add empty header cells after the last column
+            column = ""
+        elif column is None:
+            unknown.append(cell)
+        elif column in header:
+            errors.append(
+                RowError(line, _('the column "{column}" appears twice').format(column=column))
+            )
+        header.append(column or cell)
+    columns = ", ".join(COLUMNS)
+    if unknown:
+        message = _("unknown columns: {unknown}; the columns are: {columns}")
+        unknown_text = ", ".join(f'"{c}"' for c in unknown)
+        errors.append(RowError(line, message.format(unknown=unknown_text, columns=columns)))
+    if "name" not in header:
+        message = _('the header has no "name" column; the columns are: {columns}')
+        errors.append(RowError(line, message.format(columns=columns)))
+    if unknown or "name" not in header:
+        return None
+    return header
+
+
+def _entry_from_row(
+    header: list[str], cells: list[str], line: int, errors: list[RowError]
+) -> Entry | None:
+    if any(cells[len(header) :]):  # empty cells past the last column are harmless
+        message = _("{count} cells but the header has {columns} columns")
+        errors.append(RowError(line, message.format(count=len(cells), columns=len(header))))
+        return None
+    if any(cell for column, cell in zip(header, cells, strict=False) if not column):
+        errors.append(RowError(line, _("a cell is under a column with no name")))
+        return None
+    row = dict(zip(header, cells, strict=False))
+    problems: list[str] = []
+    name = row.get("name", "")
+    if not name:
+        problems.append(_("the name is empty"))
+    phones = tuple(Phone.parse(p) for p in _split(row.get("phone", "")))
+    for phone in phones:
+        if not phone.digits:
+            problems.append(_('the phone "{phone}" has no digits').format(phone=phone))
+    email = row.get("email", "")
+    if email and not _EMAIL.match(email):
+        problems.append(_('"{email}" is not an email address').format(email=email))
+    url = _normalise_url(row.get("url", ""), problems)
+    visibility = Visibility.parse(row.get("visibility", ""))
+    if visibility is None:
+        problems.append(
+            _('visibility "{value}" is neither "public" nor "internal"').format(
+                value=row["visibility"]
+            )
+        )
+    verified_at = _parse_date(row.get("last_verified", ""), problems)
+    errors.extend(RowError(line, problem) for problem in problems)
+    if problems or visibility is None:
+        return None
+    return Entry(
+        name=name,
+        aliases=_unique(_split(row.get("aliases", ""))),
+        theme=row.get("theme", ""),
+        phones=phones,
+        email=email,
+        url=url,
+        address=row.get("address", ""),
+        hours=row.get("hours", ""),
+        notes=row.get("notes", ""),
+        visibility=visibility,
+        last_verified_at=verified_at,
+    )
+
+
+def _name_key(name: str) -> str:
+    """Names match ignoring case and repeated spaces, as storage matches them."""
+    return " ".join(name.split()).casefold()
+
+
+def _clean(cell: str) -> str:
+    """Strip a cell and give its inner line breaks one form, whatever wrote the file."""
+    return cell.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _unique(values: list[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return tuple(seen.values())
+
+
+def _normalise_url(url: str, problems: list[str]) -> str:
+    if not url or re.match(r"^https?://\S+$", url, re.IGNORECASE):
+        return url
+    if _BARE_DOMAIN.match(url):
+        return f"https://{url}"
+    problems.append(
+        _('"{url}" is not a web address (it should start with https://)').format(url=url)
+    )
+    return url
+
+
+def _parse_date(text: str, problems: list[str]) -> datetime | None:
+    if not text:
+        return None
+    day: date | None = None
+    try:
+        day = datetime.fromisoformat(text).date()
+    except ValueError:
+        for pattern in _DATE_FORMATS:
+            try:
+                day = datetime.strptime(text, pattern).date()
+                break
+            except ValueError:
+                continue
+    if day is None:
+        problems.append(
+            _('"{value}" is not a date; write it 2024-03-05 or 05/03/2024').format(value=text)
+        )
+        return None
+    return datetime.combine(day, time(), tzinfo=UTC)

@@ -1,0 +1,159 @@
+"""Changing the directory (coordinators): add, edit, remove, verify; and reading its history."""
+
+from __future__ import annotations
+
+from chatbot.commands import CommandSet, Words
+from chatbot.context import Context
+from chatbot.directory import ChangeKind, Entry, field_as_text, field_from_text
+from chatbot.errors import CommandError
+from chatbot.i18n import N_, _
+from chatbot.ports import DuplicateEntry
+from chatbot.reply import Heading, Note, Reply, Text
+from chatbot.roles import Role
+from commands.directory.cards import card, format_day
+from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, INTERNAL_FIELDS, parse_field
+from commands.directory.index import resolve_entry
+
+editing_commands = CommandSet()
+
+_ENTRY_LABELS = {"entry": N_("Entry"), "field": N_("Field"), "value": N_("New value")}
+
+
+@editing_commands.command(
+    "add",
+    aliases=("ajouter",),
+    usage=N_("<name> [theme]"),
+    help=N_("Add an entry to the directory, then complete it with edit."),
+    role=Role.COORDINATOR,
+    labels={"name": N_("Name"), "theme": N_("Theme")},
+)
+async def add(ctx: Context, name: str, theme: Words | None = None) -> Reply:
+    if not name.strip():
+        raise CommandError(_("The name cannot be empty."))
+    try:
+        entry = ctx.services.directory.add(
+            Entry(name=name.strip(), theme=(theme or "").strip()), actor=ctx.user_id, at=ctx.now()
+        )
+    except DuplicateEntry:
+        raise CommandError(_("An entry named «{name}» already exists.").format(name=name)) from None
+    return Reply.of(
+        Text(
+            _("«{name}» added. Complete it with edit {name} <field> <value>.").format(
+                name=entry.name
+            )
+        )
+    ) + card(ctx, entry)
+
+
+@editing_commands.command(
+    "edit",
+    aliases=("modifier", "corriger"),
+    usage=N_("<entry> <field> <value>"),
+    help=N_("Change one field of an entry (history is kept)."),
+    role=Role.COORDINATOR,
+    labels=_ENTRY_LABELS,
+    choices={"field": FIELD_CHOICES},
+)
+async def edit(ctx: Context, entry: str, field: str, value: Words) -> Reply:
+    target = resolve_entry(ctx, entry)
+    field_name = require_field(field)
+    new_value = parse_value(field_name, value)
+    try:
+        updated = ctx.services.directory.update(
+            target.id or 0, {field_name: new_value}, actor=ctx.user_id, at=ctx.now()
+        )
+    except DuplicateEntry:
+        raise CommandError(
+            _("An entry named «{name}» already exists.").format(name=value)
+        ) from None
+    return Reply.text(
+        _("«{name}» updated: {field}.").format(name=updated.name, field=_(FIELD_LABELS[field_name]))
+    ) + card(ctx, updated)
+
+
+@editing_commands.command(
+    "remove",
+    aliases=("supprimer", "retirer"),
+    usage=N_("<entry>"),
+    help=N_("Remove an entry from the directory (its history stays)."),
+    role=Role.COORDINATOR,
+)
+async def remove(ctx: Context, entry: str) -> Reply:
+    target = resolve_entry(ctx, entry)
+    ctx.services.directory.remove(target.id or 0, actor=ctx.user_id, at=ctx.now())
+    return Reply.text(_("«{name}» removed from the directory.").format(name=target.name))
+
+
+@editing_commands.command(
+    "verify",
+    aliases=("vérifier", "valider"),
+    usage=N_("<entry>"),
+    help=N_("Mark an entry as checked at the source today."),
+    role=Role.COORDINATOR,
+)
+async def verify(ctx: Context, entry: str) -> Reply:
+    target = resolve_entry(ctx, entry)
+    ctx.services.directory.verify(target.id or 0, actor=ctx.user_id, at=ctx.now())
+    return Reply.text(_("«{name}» marked as verified today. Thank you!").format(name=target.name))
+
+
+@editing_commands.command(
+    "history",
+    aliases=("historique",),
+    usage=N_("<entry>"),
+    help=N_("Show who changed an entry, when, and how."),
+)
+async def history(ctx: Context, entry: str) -> Reply:
+    target = resolve_entry(ctx, entry)
+    if target.internal and not ctx.may_see_internal:
+        raise CommandError(_("This is an internal contact: ask me in a direct message."))
+    changes = ctx.services.directory.history(target.id or 0)
+    lines = []
+    for change in changes:
+        when = format_day(change.at)
+        match change.kind:
+            case ChangeKind.CREATED:
+                line = _("{when}: created by {who}")
+            case ChangeKind.VERIFIED:
+                line = _("{when}: verified by {who}")
+            case ChangeKind.REMOVED:
+                line = _("{when}: removed by {who}")
+            case _:
+                line = _("{when}: {field} changed by {who}: {old} → {new}")
+        hidden = change.field in INTERNAL_FIELDS or change.field == "phones"
+        old, new = (change.old, change.new)
+        if hidden and not ctx.may_see_internal:
+            old, new = "…", "…"
+        field_label = _(FIELD_LABELS.get(change.field, change.field)) if change.field else ""
+        lines.append(
+            line.format(
+                when=when, who=change.actor, field=field_label, old=old or "∅", new=new or "∅"
+            )
+        )
+    return Reply.of(
+        Heading(_("History of {name}").format(name=target.name)),
+        Text("\n".join(lines)) if lines else Note(_("No history yet.")),
+    )
+
+
+def require_field(word: str) -> str:
+    field_name = parse_field(word)
+    if field_name is None:
+        names = ", ".join(_(label).lower() for label in FIELD_LABELS.values())
+        raise CommandError(
+            _("I don't know the field «{field}». Fields: {names}.").format(field=word, names=names)
+        )
+    return field_name
+
+
+def parse_value(field_name: str, text: str) -> object:
+    try:
+        return field_from_text(field_name, text)
+    except ValueError:
+        raise CommandError(
+            _("Visibility must be public or internal, not «{value}».").format(value=text)
+        ) from None
+
+
+def current_value(entry: Entry, field_name: str) -> str:
+    return field_as_text(entry, field_name)

@@ -1,0 +1,95 @@
+"""How directory names and lookup queries are reduced to comparable words.
+
+Both sides go through :func:`words`, so whatever is dropped or rewritten here is dropped from
+names and queries alike: ``"Numéro de la C.P.A.S. ?"`` and ``"CPAS"`` give the same words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Words a volunteer adds around what they look for ("numéro de la caf", "phone number of cpam").
+FILLER_WORDS = frozenset(
+    """
+    le la les l un une des de du d au aux a en et ou pour par sur chez avec dans
+    mon ma mes son sa ses ce cet cette c qu que qui quel quelle quels quelles est sont
+    je j moi me nous vous il elle on ai veux voudrais faut cherche chercher trouver donne donner
+    besoin comment svp stp merci bonjour salut hello hi
+    numero numeros num no n tel tels tele telephone telephones portable appeler joindre
+    adresse adresses mail mails email emails courriel courriels mel site sites web siteweb
+    internet lien url horaire horaires heure heures ouverture contact contacts contacter
+    coordonnee coordonnees
+    the of an for to at in on is are what whats where how please me my i find search lookup
+    show get call phone phones number numbers address website opening hours details
+    www http https fr be com org gouv
+    """.split()
+)
+
+# Letters NFKD does not decompose; without this "cœur" would become "c ur".
+_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "’": "'"})
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_ELISION = re.compile(r"\b(?:qu|[cdjlmnst])['’`´]")
+_DOTTED = re.compile(r"\b(?:[a-z0-9]\.){2,}(?:[a-z0-9]\b)?")  # c.p.a.s. / s.p.f
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_MAX_WORDS = 12
+
+
+def words(text: str) -> list[str]:
+    """The meaningful words of ``text``: folded, de-punctuated, filler-free, lightly stemmed.
+
+    A text made of filler alone keeps its words, so an entry named "Contact" stays findable.
+    """
+    folded = _ELISION.sub(" ", fold(text))
+    folded = _DOTTED.sub(lambda m: m.group().replace(".", ""), folded)
+    raw = _join_spelled_letters(w for w in _NOT_WORD.split(folded) if w)
+    kept = [w for w in raw if w not in FILLER_WORDS and (len(w) > 1 or w.isdigit())]
+    if not kept:
+        kept = [w for w in raw if len(w) > 1 or w.isdigit()]
+    return [_stem(w) for w in kept[:_MAX_WORDS]]
+
+
+def fold_query(text: str) -> str:
+    """The normalised form of a query or a name, as the index compares them."""
+    return " ".join(words(text))
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, like :func:`chatbot.parsing.fold`, faster on plain ASCII."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_LETTERS)))
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a phone number in national form: ``+32 2 505 14 11`` -> ``025051411``."""
+    digits = "".join(c for c in text if c.isdigit())
+    if digits.startswith("00"):
+        digits = digits[2:]
+    if (digits.startswith("33") and len(digits) == 11) or (
+        digits.startswith("32") and len(digits) in (10, 11)
+    ):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def _join_spelled_letters(tokens: Iterable[str]) -> list[str]:
+    """``c p a s`` -> ``cpas``: runs of two or more single letters are an acronym."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in tokens:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        out.extend(["".join(run)] if len(run) > 1 else run)
+        run = []
+        out.append(token)
+    out.extend(["".join(run)] if len(run) > 1 else run)
+    return out
+
+
+def _stem(word: str) -> str:
+    """Drop a plural ``s`` from longer words (``allocations`` -> ``allocation``)."""
+    return word[:-1] if len(word) >= 5 and word.endswith("s") and not word.isdigit() else word

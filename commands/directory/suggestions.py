@@ -1,0 +1,166 @@
+"""Suggested edits: anyone proposes, a coordinator approves or rejects, the suggester is told."""
+
+from __future__ import annotations
+
+import logging
+
+from chatbot.commands import CommandSet, Words
+from chatbot.context import Context
+from chatbot.directory import Suggestion, field_as_text
+from chatbot.errors import CommandError
+from chatbot.i18n import N_, _
+from chatbot.reply import Actions, Button, Heading, Note, Reply, Text
+from chatbot.roles import Role
+from commands.directory.editing import parse_value, require_field
+from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, INTERNAL_FIELDS
+from commands.directory.index import resolve_entry
+
+log = logging.getLogger(__name__)
+
+suggestion_commands = CommandSet()
+
+
+@suggestion_commands.command(
+    "suggest",
+    aliases=("suggérer", "proposer"),
+    usage=N_("<entry> <field> <value>"),
+    help=N_("Suggest a correction to an entry; a coordinator will review it."),
+    labels={
+        "entry": N_("Which entry?"),
+        "field": N_("Which field? (phone, e-mail, website, address, hours, notes...)"),
+        "value": N_("What is the right value?"),
+    },
+    choices={"field": FIELD_CHOICES},
+    prompt=True,
+)
+async def suggest(ctx: Context, entry: str, field: str, value: Words) -> Reply:
+    target = resolve_entry(ctx, entry)
+    field_name = require_field(field)
+    parse_value(field_name, value)
+    suggestion = ctx.services.suggestions.create(
+        Suggestion(
+            entry_id=target.id or 0,
+            field=field_name,
+            value=value.strip(),
+            suggested_by=ctx.user_id,
+            suggested_by_name=ctx.incoming.sender_name,
+            created_at=ctx.now(),
+        )
+    )
+    return Reply.text(
+        _("Thank you! Suggestion #{number} is saved; a coordinator will review it.").format(
+            number=suggestion.id
+        )
+    )
+
+
+@suggestion_commands.command(
+    "suggestions",
+    aliases=("propositions",),
+    help=N_("List the suggested edits waiting for review."),
+    role=Role.COORDINATOR,
+)
+async def suggestions(ctx: Context) -> Reply:
+    pending = ctx.services.suggestions.pending()
+    if not pending:
+        return Reply.text(_("No suggestion is waiting. All caught up!"))
+    blocks: list[Heading | Text | Actions | Note] = [
+        Heading(_("{count} suggestions to review").format(count=len(pending)))
+    ]
+    for suggestion in pending:
+        blocks.append(Text(_describe(ctx, suggestion)))
+        blocks.append(
+            Actions(
+                (
+                    Button(
+                        _("Approve #{n}").format(n=suggestion.id), "approve", str(suggestion.id)
+                    ),
+                    Button(_("Reject #{n}").format(n=suggestion.id), "reject", str(suggestion.id)),
+                )
+            )
+        )
+    blocks.append(Note(_("Or type approve <number> / reject <number> <reason>.")))
+    return Reply.of(*blocks)
+
+
+@suggestion_commands.command(
+    "approve",
+    aliases=("approuver", "accepter"),
+    usage=N_("<number>"),
+    help=N_("Apply a suggested edit and thank its author."),
+    role=Role.COORDINATOR,
+)
+async def approve(ctx: Context, number: int) -> Reply:
+    _pending(ctx, number)
+    try:
+        done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
+    except ValueError:
+        raise CommandError(_("Suggestion #{n} was already decided.").format(n=number)) from None
+    await _tell_suggester(
+        ctx,
+        done,
+        _("Your suggestion #{n} for «{entry}» was approved and applied. Thank you!").format(
+            n=done.id, entry=done.entry_name
+        ),
+    )
+    return Reply.text(_("Suggestion #{n} approved and applied.").format(n=done.id))
+
+
+@suggestion_commands.command(
+    "reject",
+    aliases=("rejeter", "refuser"),
+    usage=N_("<number> <reason>"),
+    help=N_("Turn down a suggested edit, saying why."),
+    role=Role.COORDINATOR,
+    labels={"number": N_("Suggestion number"), "reason": N_("Reason")},
+)
+async def reject(ctx: Context, number: int, reason: Words) -> Reply:
+    _pending(ctx, number)
+    try:
+        done = ctx.services.suggestions.reject(
+            number, actor=ctx.user_id, at=ctx.now(), reason=reason
+        )
+    except ValueError:
+        raise CommandError(_("Suggestion #{n} was already decided.").format(n=number)) from None
+    await _tell_suggester(
+        ctx,
+        done,
+        _("Your suggestion #{n} for «{entry}» was not kept: {reason}").format(
+            n=done.id, entry=done.entry_name, reason=reason
+        ),
+    )
+    return Reply.text(_("Suggestion #{n} rejected.").format(n=done.id))
+
+
+def _pending(ctx: Context, number: int) -> Suggestion:
+    suggestion = ctx.services.suggestions.get(number)
+    if suggestion is None:
+        raise CommandError(_("There is no suggestion #{n}.").format(n=number))
+    return suggestion
+
+
+def _describe(ctx: Context, suggestion: Suggestion) -> str:
+    entry = ctx.services.directory.get(suggestion.entry_id)
+    old = field_as_text(entry, suggestion.field) if entry else ""
+    hidden = suggestion.field in INTERNAL_FIELDS and not ctx.may_see_internal
+    return _("#{n} {entry}, {field}: {old} → {new} (by {who})").format(
+        n=suggestion.id,
+        entry=suggestion.entry_name,
+        field=_(FIELD_LABELS[suggestion.field]),
+        old="…" if hidden else old or "∅",
+        new="…" if hidden else suggestion.value,
+        who=suggestion.suggested_by_name or suggestion.suggested_by,
+    )
+
+
+async def _tell_suggester(ctx: Context, suggestion: Suggestion, message: str) -> None:
+    """The decision is already committed: a platform outage must not undo or hide it."""
+    try:
+        await ctx.services.messenger.send_to_user(suggestion.suggested_by, Reply.text(message))
+    except Exception:
+        log.warning(
+            "could not tell %s about suggestion #%s",
+            suggestion.suggested_by,
+            suggestion.id,
+            exc_info=True,
+        )

@@ -1,0 +1,76 @@
+"""Persistence: SQLModel tables and the repositories implementing :mod:`chatbot.ports`.
+
+``open_storage(url)`` opens SQLite (``sqlite:///path``) or PostgreSQL (``postgresql://...``,
+driven by psycopg 3) and brings the schema up to date with the Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from chatbot import ports
+from storage.directory_repo import SqlDirectory
+from storage.engine import make_engine
+from storage.migrate import current_revision, head_revision, upgrade, upgrade_engine
+from storage.misc_repos import SqlEventLog, SqlMissedSearches, SqlRoles, SqlStateStore
+from storage.outbox_repo import SqlOutbox
+from storage.suggestions_repo import SqlSuggestions
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(kw_only=True)
+class Storage:
+    engine: Engine
+    directory: SqlDirectory
+    suggestions: SqlSuggestions
+    missed_searches: SqlMissedSearches
+    roles: SqlRoles
+    events: SqlEventLog
+    state: SqlStateStore
+    outbox: SqlOutbox
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_storage(url: str, *, migrate: bool = True) -> Storage:
+    """Open the database at ``url``; with ``migrate``, upgrade its schema first."""
+    engine = make_engine(url)
+    try:
+        if migrate:
+            upgrade_engine(engine)
+        elif current_revision(engine) != head_revision():
+            log.warning("database schema is not up to date: run `chatbot db upgrade`")
+    except Exception:
+        engine.dispose()
+        raise
+    return Storage(
+        engine=engine,
+        directory=SqlDirectory(engine),
+        suggestions=SqlSuggestions(engine),
+        missed_searches=SqlMissedSearches(engine),
+        roles=SqlRoles(engine),
+        events=SqlEventLog(engine),
+        state=SqlStateStore(engine),
+        outbox=SqlOutbox(engine),
+    )
+
+
+if TYPE_CHECKING:  # mypy checks that the repositories implement the core's ports
+
+    def _implements_ports(storage: Storage) -> None:
+        _directory: ports.DirectoryRepository = storage.directory
+        _suggestions: ports.SuggestionRepository = storage.suggestions
+        _missed: ports.MissedSearchRepository = storage.missed_searches
+        _roles: ports.RoleRepository = storage.roles
+        _events: ports.EventLog = storage.events
+        _state: ports.StateStore = storage.state
+        _outbox: ports.OutboxRepository = storage.outbox
+
+
+__all__ = ["Storage", "open_storage", "upgrade"]

@@ -1,0 +1,132 @@
+"""The directory of contact entries, with its history (implements DirectoryRepository)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from chatbot.directory import Change, ChangeKind, Entry, ImportResult
+from chatbot.ids import UserId
+from chatbot.ports import DuplicateEntry
+from storage.entry_rows import (
+    apply_changes,
+    bump_revision,
+    change_from_row,
+    check_name_free,
+    clean_name,
+    entry_from_row,
+    is_duplicate_name,
+    load_row,
+    new_row_values,
+    record_change,
+)
+from storage.importer import import_entries as import_batch
+from storage.sessions import Sessions
+from storage.tables import ChangeRow, EntryRow, RevisionRow, entry_table
+
+log = logging.getLogger(__name__)
+
+
+class SqlDirectory:
+    def __init__(self, engine: Engine) -> None:
+        self._sessions = Sessions(engine)
+
+    def all(self) -> list[Entry]:
+        # One Core query, no ORM identity map: this loads the whole directory at startup.
+        query = sa.select(entry_table).order_by(entry_table.c.name_key, entry_table.c.id)
+        with self._sessions.read() as session:
+            return [entry_from_row(row) for row in session.execute(query)]
+
+    def get(self, entry_id: int) -> Entry | None:
+        with self._sessions.read() as session:
+            row = session.get(EntryRow, entry_id)
+            return None if row is None else entry_from_row(row)
+
+    def get_by_name(self, name: str) -> Entry | None:
+        key = clean_name(name).casefold()
+        if not key:
+            return None
+        with self._sessions.read() as session:
+            row = session.exec(select(EntryRow).where(col(EntryRow.name_key) == key)).first()
+            return None if row is None else entry_from_row(row)
+
+    def revision(self) -> int:
+        with self._sessions.read() as session:
+            value = session.exec(select(RevisionRow.value).where(col(RevisionRow.id) == 1)).first()
+            return value or 0
+
+    def add(self, entry: Entry, *, actor: UserId, at: datetime) -> Entry:
+        with self._writing() as session:
+            row = EntryRow(**new_row_values(entry))
+            check_name_free(session, row.name_key)
+            session.add(row)
+            session.flush()
+            record_change(session, row, ChangeKind.CREATED, actor=actor, at=at)
+            bump_revision(session)
+            return entry_from_row(row)
+
+    def update(
+        self, entry_id: int, changes: dict[str, object], *, actor: UserId, at: datetime
+    ) -> Entry:
+        with self._writing() as session:
+            row = load_row(session, entry_id)
+            return apply_changes(session, row, changes, actor=actor, at=at)
+
+    def remove(self, entry_id: int, *, actor: UserId, at: datetime) -> Entry:
+        with self._sessions.write() as session:
+            row = load_row(session, entry_id)
+            entry = entry_from_row(row)
+            record_change(session, row, ChangeKind.REMOVED, actor=actor, at=at)
+            session.delete(row)
+            bump_revision(session)
+            return entry
+
+    def verify(self, entry_id: int, *, actor: UserId, at: datetime) -> Entry:
+        with self._sessions.write() as session:
+            row = load_row(session, entry_id)
+            row.last_verified_at = at
+            row.last_verified_by = actor
+            record_change(session, row, ChangeKind.VERIFIED, actor=actor, at=at)
+            bump_revision(session)
+            session.flush()
+            return entry_from_row(row)
+
+    def history(self, entry_id: int) -> list[Change]:
+        query = (
+            select(ChangeRow).where(col(ChangeRow.entry_id) == entry_id).order_by(col(ChangeRow.id))
+        )
+        with self._sessions.read() as session:
+            return [change_from_row(row) for row in session.exec(query)]
+
+    def import_entries(
+        self, entries: Sequence[Entry], *, actor: UserId, at: datetime
+    ) -> ImportResult:
+        """Create or update by name; one transaction, so a bad entry leaves nothing saved
+        (see :func:`storage.importer.import_entries`)."""
+        with self._writing() as session:
+            result = import_batch(session, entries, actor=actor, at=at)
+        log.info(
+            "import: %d created, %d updated, %d unchanged",
+            result.created,
+            result.updated,
+            result.unchanged,
+        )
+        return result
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A write session where a name taken by a concurrent writer becomes DuplicateEntry."""
+        try:
+            with self._sessions.write() as session:
+                yield session
+        except IntegrityError as error:
+            if is_duplicate_name(error):
+                raise DuplicateEntry(str(error.orig)) from error
+            raise

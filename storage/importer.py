@@ -1,0 +1,96 @@
+"""Import many entries at once (CSV import), with Core statements: 100k rows in seconds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, insert, select, update
+from sqlmodel import Session
+
+from chatbot.directory import ChangeKind, Entry, ImportResult
+from chatbot.ids import UserId
+from chatbot.ports import DuplicateEntry
+from storage.entry_rows import (
+    bump_revision,
+    change_values,
+    clean_name,
+    column_values,
+    diff,
+    entry_from_row,
+    name_key,
+    new_row_values,
+    record_changes,
+)
+from storage.tables import entry_table
+
+_CHUNK = 500
+
+
+def import_entries(
+    session: Session, entries: Sequence[Entry], *, actor: UserId, at: datetime
+) -> ImportResult:
+    """Create or update ``entries`` by name in the caller's transaction.
+
+    Only editable fields are compared and written; existing entries keep their verification.
+    Raises ValueError (a nameless entry) or DuplicateEntry (a name twice in the batch): the
+    caller's transaction then rolls back, so nothing is saved.
+    """
+    connection = session.connection()
+    existing = _rows_by_key(session, _keys(entries))
+    seen: set[str] = set()
+    created: list[dict[str, Any]] = []
+    history: list[dict[str, Any]] = []
+    unchanged = updated = 0
+    for entry in entries:
+        key = name_key(entry.name)
+        if key in seen:
+            raise DuplicateEntry(entry.name)
+        seen.add(key)
+        row = existing.get(key)
+        if row is None:
+            created.append(new_row_values(entry))
+            continue
+        changed = diff(entry_from_row(row), entry)
+        if not changed:
+            unchanged += 1
+            continue
+        updated += 1
+        values = column_values(entry, [field for field, _old, _new in changed])
+        connection.execute(update(entry_table).where(entry_table.c.id == row.id), values)
+        name = clean_name(entry.name)
+        history += [change_values(row.id, name, ChangeKind.UPDATED, actor, at, *c) for c in changed]
+    if created:
+        # No RETURNING: psycopg's pipelined executemany is several times faster without it.
+        connection.execute(insert(entry_table), created)
+        new_rows = _rows_by_key(session, (values["name_key"] for values in created))
+        history += [
+            change_values(row.id, row.name, ChangeKind.CREATED, actor, at)
+            for row in new_rows.values()
+        ]
+    record_changes(session, history)
+    if created or updated:
+        bump_revision(session)
+    return ImportResult(created=len(created), updated=updated, unchanged=unchanged)
+
+
+def _keys(entries: Sequence[Entry]) -> Iterator[str]:
+    for entry in entries:
+        key = clean_name(entry.name).casefold()
+        if key:
+            yield key
+
+
+def _rows_by_key(session: Session, keys: Iterable[str]) -> dict[str, Row[Any]]:
+    """Existing rows for these name keys, locked (PostgreSQL), in a few queries."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[str, Row[Any]] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        query = (
+            select(entry_table)
+            .where(entry_table.c.name_key.in_(wanted[start : start + _CHUNK]))
+            .with_for_update()
+        )
+        found.update((row.name_key, row) for row in session.connection().execute(query))
+    return found

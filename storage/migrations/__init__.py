@@ -1,0 +1,1 @@
+"""Alembic migrations, run programmatically by :mod:`storage.migrate` (no alembic.ini)."""

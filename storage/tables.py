@@ -1,0 +1,155 @@
+"""The database tables (SQLModel). Rows map to the core's records in the repositories.
+
+Phones and aliases are kept as one text column each, in the ``" | "``-separated form of
+:func:`chatbot.directory.field_as_text`, so loading the whole directory is one query.
+History rows keep ``entry_id`` and ``entry_name`` without a foreign key: they outlive the entry.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, String, Table, Text
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime
+
+
+class EntryRow(SQLModel, table=True):
+    __tablename__ = "entry"
+    __table_args__ = (
+        Index("ux_entry_name_key", "name_key", unique=True),
+        # Never reuse the id of a removed entry: its history still points at it.
+        {"sqlite_autoincrement": True},
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str
+    """``name`` stripped and case-folded: what makes two names the same entry."""
+    aliases: str = Field(default="", sa_type=Text)
+    theme: str = ""
+    phones: str = Field(default="", sa_type=Text)
+    email: str = ""
+    url: str = Field(default="", sa_type=Text)
+    address: str = Field(default="", sa_type=Text)
+    hours: str = Field(default="", sa_type=Text)
+    notes: str = Field(default="", sa_type=Text)
+    visibility: str = Field(default="public", sa_type=String(16))
+    last_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_verified_by: str | None = None
+
+
+class ChangeRow(SQLModel, table=True):
+    __tablename__ = "entry_change"
+    __table_args__ = (Index("ix_entry_change_entry_id", "entry_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int
+    entry_name: str
+    kind: str = Field(sa_type=String(16))
+    actor: str
+    at: datetime = Field(sa_type=UTCDateTime)
+    field: str = ""
+    old: str = Field(default="", sa_type=Text)
+    new: str = Field(default="", sa_type=Text)
+
+
+class RevisionRow(SQLModel, table=True):
+    """One row counting directory writes (see ``DirectoryRepository.revision``)."""
+
+    __tablename__ = "directory_revision"
+
+    id: int = Field(default=1, primary_key=True)
+    value: int = 0
+
+
+class SuggestionRow(SQLModel, table=True):
+    __tablename__ = "suggestion"
+    __table_args__ = (
+        Index("ix_suggestion_entry_id", "entry_id"),
+        Index("ix_suggestion_status", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int
+    entry_name: str
+    """The entry's name when suggested; shown if the entry was removed since."""
+    field: str
+    value: str = Field(sa_type=Text)
+    suggested_by: str
+    suggested_by_name: str = ""
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default="pending", sa_type=String(16))
+    decided_by: str | None = None
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reason: str = Field(default="", sa_type=Text)
+
+
+class MissedSearchRow(SQLModel, table=True):
+    __tablename__ = "missed_search"
+    __table_args__ = (Index("ix_missed_search_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    query: str
+    """The query folded (lower case, no accents) and with single spaces, to group by."""
+    user_id: str
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class RoleRow(SQLModel, table=True):
+    __tablename__ = "role_override"
+
+    user_id: str = Field(primary_key=True)
+    role: str = Field(sa_type=String(16))
+    set_by: str
+    set_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "handled_event"
+
+    key: str = Field(primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class StateRow(SQLModel, table=True):
+    __tablename__ = "kv_state"
+
+    key: str = Field(primary_key=True)
+    value: str = Field(sa_type=Text)
+
+
+class OutboxRow(SQLModel, table=True):
+    """A message owed to someone, kept until a platform confirmed it (see chatbot.outbox)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ux_outbox_key", "key", unique=True),
+        Index("ix_outbox_due", "sent_at", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str | None = None
+    """Unique when set: a digest period or a nudge is enqueued once, whoever tries."""
+    recipient: str
+    to_user: bool
+    payload: str = Field(sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    next_attempt_at: datetime = Field(sa_type=UTCDateTime)
+    attempts: int = 0
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lease_holder: str | None = None
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    last_error: str = Field(default="", sa_type=Text)
+
+
+metadata = SQLModel.metadata
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a model, for statements that bypass the ORM."""
+    return metadata.tables[str(model.__tablename__)]
+
+
+entry_table = table_of(EntryRow)

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+import pytest
+from pydantic import SecretStr
+
+from adapters.slack import SlackAdapter, SlackSettings
+from chatbot.messenger import MessengerRouter
+from tests.adapters.slack.slack_fake import (
+    APP_TOKEN,
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    FakeSlack,
+    signed_headers,
+)
+from tests.adapters.slack.slack_toys import Gate, toy_bot
+
+
+class MemoryEvents:
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+
+    def first_time(self, key: str, *, at: object) -> bool:
+        if key in self.keys:
+            return False
+        self.keys.add(key)
+        return True
+
+
+class Running:
+    """A started SlackAdapter and a way to send it requests the way Slack does."""
+
+    def __init__(self, adapter: SlackAdapter, task: asyncio.Task[None], router: MessengerRouter):
+        self.adapter = adapter
+        self.task = task
+        self.router = router
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.adapter.port}/slack/events"
+
+    async def post(
+        self, body: str, *, content_type: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, str]:
+        """POST ``body``, signed unless ``headers`` are given; returns (status, text)."""
+        all_headers = {"Content-Type": content_type}
+        all_headers |= signed_headers(body) if headers is None else headers
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.url, data=body.encode(), headers=all_headers) as response,
+        ):
+            return response.status, await response.text()
+
+    async def post_form(self, body: str, **kwargs: Any) -> tuple[int, str]:
+        return await self.post(body, content_type="application/x-www-form-urlencoded", **kwargs)
+
+    async def post_json(self, body: str, **kwargs: Any) -> tuple[int, str]:
+        return await self.post(body, content_type="application/json", **kwargs)
+
+    async def stop(self) -> None:
+        self.task.cancel()
+        await asyncio.gather(self.task, return_exceptions=True)
+
+
+async def start_adapter(
+    fake: FakeSlack, *, bot: Any, events: Any, socket_mode: bool = False
+) -> Running:
+    settings = SlackSettings(
+        _env_file=None,  # type: ignore[call-arg]
+        slack_bot_token=SecretStr(BOT_TOKEN),
+        slack_signing_secret=SecretStr(SIGNING_SECRET),
+        slack_app_token=SecretStr(APP_TOKEN if socket_mode else ""),
+        slack_port=0,
+        slack_api_url=fake.api_url,
+    )
+    router = MessengerRouter()
+    adapter = SlackAdapter(bot=bot, router=router, settings=settings, events=events)
+    task = asyncio.create_task(adapter.start())
+    ready = asyncio.create_task(adapter.ready.wait())
+    await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
+    if task.done():
+        task.result()  # raises what failed
+    assert adapter.ready.is_set(), "the Slack adapter did not start"
+    return Running(adapter, task, router)
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    server = FakeSlack()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+def gate() -> Gate:
+    return Gate()
+
+
+@pytest.fixture
+def events() -> MemoryEvents:
+    return MemoryEvents()
+
+
+@pytest.fixture
+async def slack(fake: FakeSlack, gate: Gate, events: MemoryEvents) -> AsyncIterator[Running]:
+    """The adapter in HTTP mode on loopback, with the toy commands, talking to the fake."""
+    running = await start_adapter(fake, bot=toy_bot(gate), events=events)
+    yield running
+    gate.opened.set()
+    await running.stop()

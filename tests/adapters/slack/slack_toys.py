@@ -1,0 +1,110 @@
+"""A tiny command set for adapter tests: what the directory commands look like to Slack
+(a card with buttons, a hidden verify command, a suggest command that needs a form), without
+depending on them."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from chatbot.bot import Bot
+from chatbot.commands import CommandSet, Registry, Words
+from chatbot.context import Context
+from chatbot.ids import UserId
+from chatbot.messenger import MessengerRouter
+from chatbot.reply import (
+    Actions,
+    BulletList,
+    Button,
+    Fields,
+    Heading,
+    Note,
+    Reply,
+    Text,
+)
+from chatbot.roles import Role
+from chatbot.services import Services, SystemClock
+from chatbot.settings import Settings
+
+INTERNAL_NOTE = "Internal: back door code 4711"
+
+
+@dataclass
+class Gate:
+    """Holds the ``wait`` command until a test opens it."""
+
+    opened: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class NoRoles:
+    def get(self, user_id: UserId) -> Role | None:
+        return None
+
+    def set(self, user_id: UserId, role: Role, *, actor: UserId, at: object) -> None:
+        raise NotImplementedError
+
+    def all(self) -> dict[UserId, Role]:
+        return {}
+
+
+def toy_command_set(gate: Gate) -> CommandSet:
+    toys = CommandSet()
+
+    @toys.command("lookup", aliases=("annuaire",), usage="<words>", help="Find an entry.")
+    async def lookup(ctx: Context, query: Words) -> Reply:
+        return Reply.of(
+            Heading(f"CAF for {query}"),
+            Fields((("Phone", "3230"), ("Address", "1 rue des Lilas"))),
+            Note(INTERNAL_NOTE) if ctx.may_see_internal else None,
+            Actions(
+                (
+                    Button("Other result", "lookup", "caf 2"),
+                    Button("Still correct", "verify", "12"),
+                    Button("Suggest an edit", "suggest", "12"),
+                )
+            ),
+        )
+
+    @toys.command("verify", usage="<number>", help="Mark an entry as checked.", hidden=True)
+    async def verify(ctx: Context, number: int) -> Reply:
+        return Reply.text(f"#{number} marked as still correct by {ctx.user_id}.")
+
+    @toys.command(
+        "suggest",
+        usage="<number> <field> <value>",
+        help="Suggest an edit to a directory entry.",
+        labels={"number": "Entry", "field": "Field", "value": "New value"},
+        choices={"field": (("phone", "Phone"), ("email", "E-mail"))},
+    )
+    async def suggest(ctx: Context, number: int, field: str, value: Words) -> Reply:
+        where = "DM" if ctx.incoming.private else "channel"
+        return Reply.text(f"Suggestion for #{number}: {field} = {value} ({ctx.user_id}, {where})")
+
+    @toys.command("say", usage="<text>", help="Repeat what you typed.")
+    async def say(ctx: Context, text: Words) -> Reply:
+        return Reply.of(Text(text), Fields((("You said", text),)), BulletList((text,)))
+
+    @toys.command("long", help="An answer too long for one Slack message.")
+    async def long(ctx: Context) -> Reply:
+        return Reply.of(*(Text(f"Line {i} " + "x" * 3500) for i in range(60)))
+
+    @toys.command("wait", help="Answer once the test says so.")
+    async def wait(ctx: Context) -> Reply:
+        await gate.opened.wait()
+        return Reply.text("done waiting")
+
+    return toys
+
+
+def toy_bot(gate: Gate) -> Bot:
+    services = Services(
+        settings=Settings(_env_file=None, bot_language="en"),  # type: ignore[call-arg]
+        clock=SystemClock(),
+        messenger=MessengerRouter(),
+        directory=None,  # type: ignore[arg-type]
+        suggestions=None,  # type: ignore[arg-type]
+        missed_searches=None,  # type: ignore[arg-type]
+        roles=NoRoles(),
+        outbox=None,  # type: ignore[arg-type]
+    )
+    return Bot(registry=Registry([toy_command_set(gate)]), services=services)

@@ -1,0 +1,78 @@
+"""The real bot (demo directory, real storage) behind the Slack adapter, end to end."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from app.wiring import App, build_app
+from chatbot.ids import UserId
+from chatbot.settings import Settings
+from tests.adapters.slack.conftest import Running, start_adapter
+from tests.adapters.slack.slack_fake import FakeSlack, interactive_body, load
+from tests.adapters.slack.test_slack_http import click, event, slash
+
+INTERNAL_PHONE = "01 00 00 00 01"  # "Ligne partenaires CAF", visibility internal
+
+
+@pytest.fixture
+async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
+    app = build_app(
+        Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            bot_data_dir=tmp_path,
+            bot_language="en",
+            bot_coordinators=[UserId("slack:U0COORD")],
+        )
+    )
+    running = await start_adapter(fake, bot=app.bot, events=app.storage.events)
+    yield running, app
+    await running.stop()
+    app.storage.close()
+
+
+async def test_lookup_in_a_channel_answers_the_caf_number(real, fake):
+    running, _app = real
+    await running.post_form(slash(fake, "caf"))
+
+    [answer] = await fake.wait_for("response_url")
+    assert "3230" in answer.args["text"]
+    assert answer.args["response_type"] == "ephemeral"
+
+
+async def test_internal_entries_show_in_a_dm_but_never_in_a_channel(real, fake):
+    running, _app = real
+    await running.post_form(slash(fake, "caf partenaires"))
+    await running.post_json(json.dumps(event("message_im.json", text="lookup caf partenaires")))
+    mention = event("app_mention.json", text="<@UBOT0001> lookup caf partenaires")
+    await running.post_json(json.dumps(mention))
+
+    [in_channel] = await fake.wait_for("response_url")
+    posts = await fake.wait_for("chat.postMessage", 2)
+    in_dm = next(p for p in posts if p.args["channel"].startswith("D"))
+    mentioned = next(p for p in posts if p.args["channel"].startswith("C"))
+    assert INTERNAL_PHONE in in_dm.args["text"]
+    assert INTERNAL_PHONE not in json.dumps(in_channel.args)
+    assert INTERNAL_PHONE not in json.dumps(mentioned.args)
+
+
+async def test_every_button_of_a_card_reaches_the_bot_as_the_clicker(real, fake):
+    running, _app = real
+    await running.post_json(json.dumps(load("message_im.json")))
+    [card] = await fake.wait_for("chat.postMessage")
+    buttons = [e for b in card.args["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert buttons, "the lookup card offers buttons"
+
+    for button in buttons:
+        await running.post_form(
+            interactive_body(click(fake, button["value"], channel="D024BE91L", ephemeral=False))
+        )
+    await running.adapter._handlers.background.drain()
+    answered = len(fake.called("chat.postMessage")) + len(fake.called("views.open")) - 1
+    assert answered == len(buttons)
+    for post in fake.called("chat.postMessage")[1:]:
+        assert "something went wrong" not in post.args["text"]

@@ -1,0 +1,66 @@
+"""The `chatbot` command as a newcomer runs it: a fresh machine, piped input, a restart."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def chatbot(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "BOT_DATA_DIR": str(data_dir),
+        "BOT_LANGUAGE": "en",
+        "DATABASE_URL": "",
+        "LOG_LEVEL": "WARNING",
+    }
+    env = {k: v for k, v in env.items() if not k.startswith(("SLACK_", "MATRIX_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_run_with_nothing_configured_chats_on_the_demo_directory(tmp_path: Path) -> None:
+    result = chatbot(tmp_path, "run", stdin="lookup caf\nlookup 3919\n")
+    assert result.returncode == 0, result.stderr
+    assert "3230" in result.stdout
+    assert "Violences Femmes Info (3919)" in result.stdout
+    assert (tmp_path / "chatbot.sqlite3").exists()
+
+
+def test_console_json_prints_one_reply_per_line(tmp_path: Path) -> None:
+    result = chatbot(tmp_path, "console", "--json", stdin="lookup caf\nlokup\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(replies) == 2
+    assert replies[0]["blocks"][0] == {
+        "type": "heading",
+        "text": "Caisse d'allocations familiales (CAF)",
+    }
+    assert "3230" in replies[0]["text"]
+    assert replies[1]["text"] == "I don't know the command lokup. Did you mean lookup?"
+
+
+def test_what_was_said_survives_a_restart(tmp_path: Path) -> None:
+    chatbot(tmp_path, "console", "--user", "victor", stdin="suggest caf email a@caf.example\n")
+    result = chatbot(tmp_path, "console", stdin="suggestions\n")
+    assert "#1 Caisse d'allocations familiales (CAF), E-mail: ∅ → a@caf.example" in result.stdout
+
+
+def test_public_console_hides_internal_lines(tmp_path: Path) -> None:
+    result = chatbot(tmp_path, "console", "--user", "victor", "--public", stdin="lookup caf\n")
+    assert "3230" in result.stdout
+    assert "01 00 00 00 05" not in result.stdout
+
+
+def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
+    assert chatbot(tmp_path, "db", "upgrade").returncode == 0
+    again = chatbot(tmp_path, "db", "upgrade")
+    assert again.returncode == 0
+    assert "Database up to date." in again.stdout

@@ -1,0 +1,281 @@
+"""A coordinator runs ``chatbot directory import|export|search`` against a real database."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app.directory_cli import export_directory, import_directory, search_directory
+from chatbot.directory import Entry, Phone, Visibility
+from chatbot.i18n import current_language, set_language
+from chatbot.ids import UserId
+from chatbot.ports import DirectoryRepository
+from commands.directory.csv_format import read_entries
+from storage import open_storage
+
+DATA = Path(__file__).parents[1] / "data" / "csv"
+COORDINATOR = UserId("console:claire")
+NOW = datetime(2024, 6, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    previous = current_language()
+    set_language("en")
+    yield
+    set_language(previous)
+
+
+@pytest.fixture
+def directory(tmp_path: Path) -> Iterator[DirectoryRepository]:
+    storage = open_storage(f"sqlite:///{tmp_path / 'bot.db'}")
+    yield storage.directory
+    storage.close()
+
+
+def run_import(
+    directory: DirectoryRepository, path: Path, *, progress: bool | None = None
+) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = import_directory(
+        directory, path, actor=COORDINATOR, now=NOW, out=out, err=err, progress=progress
+    )
+    return code, out.getvalue(), err.getvalue()
+
+
+def comparable(entries: list[Entry]) -> list[Entry]:
+    return [replace(e, id=None, last_verified_by=None) for e in entries]
+
+
+def test_import_french_excel_file(directory: DirectoryRepository) -> None:
+    code, out, err = run_import(directory, DATA / "excel_fr_utf8_bom.csv")
+
+    assert (code, err) == (0, "")
+    assert "3 created, 0 updated, 0 unchanged" in out
+    caf = directory.get_by_name("caf")
+    assert caf is not None
+    assert caf.phones == (Phone("3230"), Phone("01 40 00 00 00", internal=True))
+    assert caf.last_verified_at == datetime(2024, 3, 5, tzinfo=UTC)
+    assert [c.actor for c in directory.history(caf.id or 0)] == [COORDINATOR]
+
+
+def test_reimport_updates_by_name_and_never_duplicates(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    run_import(directory, DATA / "excel_fr_utf8_bom.csv")
+
+    code, out, _ = run_import(directory, DATA / "excel_fr_ansi.csv")
+    assert code == 0
+    assert "0 created, 0 updated, 3 unchanged" in out
+
+    edited = tmp_path / "annuaire.csv"
+    edited.write_text(
+        "nom;téléphone;visibilité\nCAF;3230 | 01 99 99 99 99;public\nCPAM;3646;\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_import(directory, edited)
+    assert code == 0
+    assert "1 created, 1 updated, 0 unchanged" in out
+    assert [e.name for e in directory.all()] == [
+        "Banque alimentaire",
+        "CAF",
+        "CPAM",
+        "Samu social",
+    ]
+    caf = directory.get_by_name("CAF")
+    assert caf is not None
+    assert caf.phones == (Phone("3230"), Phone("01 99 99 99 99"))
+    # columns the file does not have are left as they were
+    assert caf.aliases == ("Caisse d'allocations familiales", "allocs")
+    assert caf.address == "67 avenue Jean Jaurès; 75019 Paris"
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_saved(directory: DirectoryRepository) -> None:
+    code, out, err = run_import(directory, DATA / "bad_rows.csv")
+
+    assert (code, out) == (1, "")
+    lines = err.splitlines()
+    assert lines[0] == f"{DATA / 'bad_rows.csv'}: 7 problem(s), nothing was imported:"
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "line 3",
+        "line 4",
+        "line 5",
+        "line 7",
+        "line 8",
+        "line 9",
+        "line 10",
+    ]
+    assert lines[4] == 'line 7: "caf" is also on line 2; a name can appear only once'
+    assert directory.all() == []  # CAF on line 2 was fine, yet not saved either
+
+
+def test_a_bad_row_leaves_earlier_data_untouched(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    run_import(directory, DATA / "plain_comma.csv")
+    before = directory.all()
+    changed = tmp_path / "changed.csv"
+    changed.write_text("name,phone,visibility\nCPAM,0000,internal\nNew one,1,hidden\n")
+
+    code, _, err = run_import(directory, changed)
+
+    assert code == 1
+    assert 'line 3: visibility "hidden"' in err
+    assert directory.all() == before
+
+
+def test_missing_file(directory: DirectoryRepository, tmp_path: Path) -> None:
+    code, out, err = run_import(directory, tmp_path / "nowhere.csv")
+
+    assert (code, out) == (1, "")
+    assert err.startswith(f"Cannot read {tmp_path / 'nowhere.csv'}: ")
+
+
+def test_export_then_import_elsewhere_round_trips(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    run_import(directory, DATA / "excel_fr_utf8_bom.csv")
+    run_import(directory, DATA / "plain_comma.csv")
+    out = io.StringIO()
+    target = tmp_path / "export.csv"
+
+    assert export_directory(directory, target, excel=False, out=out) == 0
+
+    assert out.getvalue() == f"6 entries exported to {target}\n"
+    other_storage = open_storage(f"sqlite:///{tmp_path / 'other.db'}")
+    other = other_storage.directory
+    code, summary, _ = run_import(other, target)
+    imported = other.all()
+    internal = other.get_by_name("Banque alimentaire")
+    other_storage.close()
+    assert code == 0
+    assert "6 created" in summary
+    assert comparable(imported) == comparable(directory.all())
+    assert internal is not None and internal.visibility is Visibility.INTERNAL
+
+
+def test_excel_export_has_bom_and_semicolons(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    run_import(directory, DATA / "plain_comma.csv")
+    target = tmp_path / "pour-excel.csv"
+
+    export_directory(directory, target, excel=True, out=io.StringIO())
+
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfname;aliases;theme;phone;")
+    assert b"\r\nMairie du 19e, accueil;;" in data  # no quotes needed with ;
+    assert comparable(read_entries(target)) == comparable(directory.all())
+
+
+def test_export_to_standard_output(directory: DirectoryRepository) -> None:
+    run_import(directory, DATA / "plain_comma.csv")
+    out = io.StringIO()
+
+    assert export_directory(directory, "-", excel=False, out=out) == 0
+
+    assert out.getvalue().splitlines()[1].startswith("CPAM,Assurance maladie | Ameli,Santé,")
+
+
+def test_export_into_a_missing_folder_fails_cleanly(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    out = io.StringIO()
+
+    assert export_directory(directory, tmp_path / "no" / "x.csv", excel=False, out=out) == 1
+    assert out.getvalue().startswith("Cannot write ")
+
+
+def big_file(tmp_path: Path, rows: int) -> Path:
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write("name;theme;phone;notes\n")
+        for i in range(rows):
+            stream.write(f'Structure {i};Thème {i % 7};01 40 00 {i:05d};"ligne 1\nligne 2"\n')
+    return path
+
+
+def test_large_file_shows_a_progress_bar(directory: DirectoryRepository, tmp_path: Path) -> None:
+    code, out, err = run_import(directory, big_file(tmp_path, 1200), progress=True)
+
+    assert code == 0
+    assert "1200 created" in out
+    frames = err.split("\r")[1:]
+    assert frames[0].startswith("Reading big.csv [")
+    assert frames[-1].startswith("Reading big.csv [" + "#" * 30 + "] 100%\n")
+    assert len(frames) <= 101  # redrawn when the percentage changes, not on every row
+    assert err.endswith("Saving 1200 entries…\n")
+    assert len(directory.all()) == 1200
+
+
+def test_no_progress_bar_when_not_on_a_terminal(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    code, _, err = run_import(directory, big_file(tmp_path, 600))
+
+    assert (code, err) == (0, "")
+
+
+def test_no_progress_bar_for_small_files(directory: DirectoryRepository) -> None:
+    code, _, err = run_import(directory, DATA / "plain_comma.csv", progress=True)
+
+    assert (code, err) == (0, "")
+
+
+@pytest.fixture
+def sample_entries() -> list[Entry]:
+    path = DATA / "excel_fr_utf8_bom.csv"
+    return read_entries(path) + read_entries(DATA / "plain_comma.csv")
+
+
+def test_search_one_query_as_text(sample_entries: list[Entry]) -> None:
+    out = io.StringIO()
+
+    assert search_directory(sample_entries, ["caf"], as_json=False, limit=3, out=out) == 0
+
+    line = out.getvalue()
+    assert line.startswith("caf -> CAF [")
+    assert line.count("\n") == 1
+
+
+def test_search_queries_from_stdin_as_json_one_line_each(sample_entries: list[Entry]) -> None:
+    stdin = io.StringIO("caf\nzzqxw\n\nassurance maladie\n")
+    out = io.StringIO()
+
+    assert search_directory(sample_entries, stdin, as_json=True, limit=2, out=out) == 0
+
+    answers = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(answers) == 4
+    assert answers[0][0]["name"] == "CAF"
+    assert answers[0][0]["theme"] == "Famille"
+    assert isinstance(answers[0][0]["score"], int | float)
+    assert answers[1] == answers[2] == []
+    assert answers[3][0]["name"] == "CPAM"
+    assert all(len(answer) <= 2 for answer in answers)
+
+
+def test_search_with_nothing_found_as_text(sample_entries: list[Entry]) -> None:
+    out = io.StringIO()
+
+    search_directory(sample_entries, ["zzqxw"], as_json=False, limit=5, out=out)
+
+    assert out.getvalue() == "zzqxw -> (nothing found)\n"
+
+
+def test_copied_sample_file_imports_from_any_folder(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    copy = tmp_path / "Annuaire partenaires (export).csv"
+    shutil.copy(DATA / "excel_fr_ansi.csv", copy)
+
+    code, out, _ = run_import(directory, copy)
+
+    assert code == 0
+    assert out.startswith(f"{copy}: 3 created")

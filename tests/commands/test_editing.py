@@ -1,0 +1,43 @@
+"""Coordinators keep the directory right; every change leaves a trace."""
+
+from tests.harness import COORDINATOR, Chat
+
+
+def test_volunteers_cannot_change_the_directory(chat: Chat) -> None:
+    for command in ('add "CAF de Lyon"', "edit caf phone 0000", "remove caf", "verify caf"):
+        assert "is for coordinators only" in chat.say(command)
+    assert "3230" in chat.say("lookup caf")
+
+
+def test_add_edit_and_history(chat: Chat) -> None:
+    assert "«CAF du Rhône» added" in chat.say('add "CAF du Rhône" Famille', user=COORDINATOR)
+    chat.clock.advance(days=1)
+    edited = chat.say("edit «CAF du Rhône» téléphone 04 00 00 00 00", user=COORDINATOR)
+    assert "updated: Phone" in edited
+    assert "04 00 00 00 00" in chat.say("lookup caf du rhone")
+    history = chat.say('history "CAF du Rhône"')
+    assert "created by console:coline" in history
+    assert "Phone changed by console:coline: ∅ → 04 00 00 00 00" in history
+
+
+def test_remove_keeps_history_and_lookup_moves_on(chat: Chat) -> None:
+    assert "removed" in chat.say("remove vdab", user=COORDINATOR)
+    assert "VDAB" not in chat.say("lookup vdab").splitlines()[0]
+
+
+def test_verify_stamps_the_entry_and_clears_the_stale_list(chat: Chat) -> None:
+    assert "VDAB" in chat.say("stale", user=COORDINATOR)
+    assert "marked as verified today" in chat.say("verify VDAB", user=COORDINATOR)
+    assert "Verified on" in chat.say("lookup vdab")
+    assert "VDAB" not in chat.say("stale", user=COORDINATOR)
+
+
+def test_changes_refuse_to_guess_the_entry(chat: Chat) -> None:
+    answer = chat.say("remove caff", user=COORDINATOR)
+    assert answer.startswith("No entry is named «caff». Did you mean:")
+
+
+def test_an_unknown_field_lists_the_known_ones(chat: Chat) -> None:
+    answer = chat.say("edit caf couleur bleu", user=COORDINATOR)
+    assert "I don't know the field «couleur»" in answer
+    assert "phone" in answer

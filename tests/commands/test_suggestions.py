@@ -1,0 +1,59 @@
+"""Anyone suggests a fix; a coordinator decides; the suggester hears back."""
+
+from tests.harness import COORDINATOR, Chat
+
+
+def test_suggestion_approved_is_applied_and_the_suggester_told(chat: Chat) -> None:
+    saved = chat.say("suggest actiris téléphone 02 800 42 42")
+    assert saved == "Thank you! Suggestion #1 is saved; a coordinator will review it."
+    pending = chat.say("suggestions", user=COORDINATOR)
+    assert "#1 Actiris, Phone: 02 505 14 11 → 02 800 42 42 (by victor)" in pending
+    assert "[1] Approve #1" in pending
+    assert chat.say("1", user=COORDINATOR) == "Suggestion #1 approved and applied."
+    assert "02 800 42 42" in chat.say("lookup actiris")
+    assert chat.outbox.sent == [
+        ("console:victor", "Your suggestion #1 for «Actiris» was approved and applied. Thank you!")
+    ]
+    assert "Phone changed by console:coline" in chat.say("history actiris")
+
+
+def test_rejection_carries_the_reason(chat: Chat) -> None:
+    chat.say("suggest caf email contact@caf.example")
+    answer = chat.say("reject 1 adresse non officielle", user=COORDINATOR)
+    assert answer == "Suggestion #1 rejected."
+    assert chat.outbox.sent[-1][1].endswith("was not kept: adresse non officielle")
+    assert "No suggestion is waiting" in chat.say("suggestions", user=COORDINATOR)
+    assert "already decided" in chat.say("approve 1", user=COORDINATOR)
+
+
+def test_only_coordinators_decide(chat: Chat) -> None:
+    chat.say("suggest caf email contact@caf.example")
+    assert "is for coordinators only" in chat.say("approve 1", user="mallory")
+    assert "#1" in chat.say("suggestions", user=COORDINATOR)
+
+
+def test_pending_suggestions_survive_a_restart(chat: Chat) -> None:
+    chat.say("suggest cpam horaires lun–ven 8h–17h")
+    chat.restart()
+    assert "#1 Caisse primaire d'assurance maladie (CPAM), Opening hours" in chat.say(
+        "suggestions", user=COORDINATOR
+    )
+
+
+def test_a_suggestion_can_be_made_step_by_step(chat: Chat) -> None:
+    card = chat.say("lookup actiris")
+    assert "[1] Suggest an edit" in card
+    assert chat.say("1").startswith("Which field?")
+    assert chat.say("téléphone") == "What is the right value?\n  (Type cancel to stop.)"
+    assert chat.say("02 800 42 42") == (
+        "Thank you! Suggestion #1 is saved; a coordinator will review it."
+    )
+    assert "02 505 14 11 → 02 800 42 42" in chat.say("suggestions", user=COORDINATOR)
+
+
+def test_a_question_can_be_cancelled_and_others_are_not_affected(chat: Chat) -> None:
+    assert chat.say("suggest caf").startswith("Which field?")
+    assert "Which field?" not in chat.say("lookup caf", user="other")
+    assert chat.say("annuler") == "Cancelled."
+    assert "3230" in chat.say("lookup caf")
+    assert "No suggestion is waiting" in chat.say("suggestions", user=COORDINATOR)

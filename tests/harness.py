@@ -1,0 +1,98 @@
+"""Drive the real bot like a user would, from tests: ``assert "3230" in chat.say("lookup caf")``.
+
+The bot is the one `chatbot run` builds (real storage on a temporary SQLite file, real commands,
+demo directory), with a settable clock and a messenger that records what the bot sends on its
+own for every platform.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from adapters.console.adapter import ConsoleSession
+from adapters.console.render import render
+from app.wiring import App, build_app
+from chatbot.ids import ConversationId, UserId
+from chatbot.reply import Reply
+from chatbot.settings import Settings
+
+ADMIN = "ada"
+COORDINATOR = "coline"
+
+
+class FakeClock:
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@dataclass
+class RecordingMessenger:
+    """Keeps (recipient, plain text) of every message the bot sends unprompted."""
+
+    sent: list[tuple[str, str]] = field(default_factory=list)
+
+    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+        self.sent.append((user_id, reply.plain_text()))
+
+    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
+        self.sent.append((conversation_id, reply.plain_text()))
+
+
+class Chat:
+    def __init__(self, data_dir: Path, *, language: str = "en", demo: bool = True) -> None:
+        self.clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+        self.settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
+            bot_data_dir=data_dir,
+            bot_language=language,
+            bot_demo_data=demo,
+            bot_admins=[UserId(f"console:{ADMIN}")],
+            bot_coordinators=[UserId(f"console:{COORDINATOR}")],
+        )
+        self.outbox = RecordingMessenger()
+        self._loop = asyncio.new_event_loop()
+        self.app = self._build()
+        self._sessions: dict[tuple[str, bool], ConsoleSession] = {}
+
+    def _build(self) -> App:
+        app = build_app(self.settings, clock=self.clock)
+        for platform in ("console", "slack", "matrix"):
+            app.router.register(platform, self.outbox)
+        return app
+
+    def reply(self, text: str, *, user: str = "victor", private: bool = True) -> Reply:
+        session = self._sessions.get((user, private))
+        if session is None:
+            session = ConsoleSession(bot=self.app.bot, user=user, private=private)
+            self._sessions[(user, private)] = session
+        reply = self._loop.run_until_complete(session.send(text))
+        self.deliver()
+        return reply
+
+    def deliver(self) -> int:
+        """Let the outbox send what the bot owes people (the runner does it continuously)."""
+        return self._loop.run_until_complete(self.app.sender.flush())
+
+    def say(self, text: str, *, user: str = "victor", private: bool = True) -> str:
+        """What ``user`` reads after typing ``text`` (in a DM unless ``private=False``)."""
+        return render(self.reply(text, user=user, private=private))
+
+    def restart(self) -> None:
+        """Stop and start the bot on the same database, as after a crash or an upgrade."""
+        self.app.storage.close()
+        self.app = self._build()
+        self._sessions.clear()
+
+    def close(self) -> None:
+        self.app.storage.close()
+        self._loop.close()
