@@ -33,6 +33,4 @@ clean:
 
 # Refresh the translation catalogues from the code (then translate the new French entries).
 i18n: $(STAMP)
-	$(BIN)/pybabel extract -q -k N_ -k ngettext:1,2 --no-location --sort-output \
-		-o chatbot/locale/messages.pot chatbot commands adapters app
-	$(BIN)/pybabel update -q -i chatbot/locale/messages.pot -d chatbot/locale --no-fuzzy-matching
+	$(BIN)/python scripts/update_catalogues.py

@@ -27,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -196,7 +197,8 @@ async def measure(
             expected = await count() + 1 if answers else 0
             idle.append(await one(n))
             while answers and await count() < expected:
-                await asyncio.sleep(0.0005)
+                await asyncio.sleep(0.001)
+            await asyncio.sleep(0.005)  # let every process settle; not part of any figure
         back_to_back = [await one(n) for n in range(requests)]
 
         queue = iter(range(requests))
@@ -243,6 +245,71 @@ async def wait_answers(fake_port: int, expected: int, timeout: float = 120) -> f
     return time.perf_counter() - start
 
 
+async def dispatch_times(
+    kind: str, api_url: str, fake_port: int, requests: int
+) -> dict[str, float]:
+    """The ack path alone, without sockets: time of ``async_dispatch`` of a signed /lookup.
+
+    The chatbot's background work (lookup, answer to the fake) runs between requests, untimed.
+    """
+    from aiohttp import ClientSession
+    from slack_bolt.async_app import AsyncApp
+    from slack_bolt.request.async_request import AsyncBoltRequest
+
+    from adapters.slack.app import SlackHandlers, build_bolt_app, web_client
+    from adapters.slack.messenger import SlackMessenger
+
+    async with ClientSession() as session:
+        client = web_client(TOKEN, api_url, session)
+        handlers = None
+        if kind == "chatbot":
+            from app.wiring import build_app
+            from chatbot.settings import Settings
+
+            data = Path(tempfile.mkdtemp(prefix="slack-bench-"))
+            chatbot = build_app(
+                Settings(
+                    _env_file=None,  # type: ignore[call-arg]
+                    database_url=f"sqlite:///{data / 'bench.sqlite3'}",
+                    bot_data_dir=data,
+                    bot_language="en",
+                )
+            )
+            handlers = SlackHandlers(
+                bot=chatbot.bot,
+                client=client,
+                messenger=SlackMessenger(client),
+                events=chatbot.storage.events,
+                bot_user_id="UBOT",
+            )
+            bolt = build_bolt_app(handlers, client=client, signing_secret=SECRET)
+        else:
+            bolt = AsyncApp(
+                client=client, signing_secret=SECRET, process_before_response=kind == "bare-pbr"
+            )
+
+            @bolt.command("/lookup")
+            async def empty(ack: Any) -> None:
+                await ack()
+
+        times = []
+        for n in range(50 + requests):
+            body = slash_body(fake_port, n)
+            headers: dict[str, str | Sequence[str]] = {
+                k.lower(): v for k, v in signed(body).items()
+            }
+            request = AsyncBoltRequest(body=body, headers=headers)
+            start = time.perf_counter()
+            response = await bolt.async_dispatch(request)
+            if n >= 50:
+                times.append(time.perf_counter() - start)
+            if response.status != 200:
+                raise RuntimeError(f"HTTP {response.status}")
+            if handlers is not None:
+                await handlers.background.drain()
+        return percentiles("dispatch", times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=1000)
@@ -267,10 +334,16 @@ def main() -> None:
             results[kind] = asyncio.run(
                 measure(url, fake_port, args.requests, args.concurrency, answers=kind == "chatbot")
             )
+            dispatch_requests = 200 if kind == "bare" else args.requests
+            results[kind] |= asyncio.run(
+                dispatch_times(kind, api_url, fake_port, dispatch_requests)
+            )
             if kind == "chatbot":
                 total = 50 + 3 * args.requests
                 results[kind]["drain_s"] = asyncio.run(wait_answers(fake_port, before + total))
-                results[kind]["answers"] = asyncio.run(answered(fake_port)) - before
+                results[kind]["answers"] = (
+                    asyncio.run(answered(fake_port)) - before - 50 - args.requests
+                )
                 results[kind]["expected"] = total
         finally:
             server.terminate()
@@ -303,6 +376,15 @@ def report(results: dict[str, dict[str, float]], requests: int, concurrency: int
             f"ratio vs {names[kind]}: idle p50 {ratios[0]:.2f}, idle p99 {ratios[1]:.2f}, "
             f"b2b p50 {ratios[2]:.2f}, b2b p99 {ratios[3]:.2f}, "
             f"throughput {base['rps'] / ours['rps']:.2f}  (target <= 1.3)"
+        )
+    print("ack path without sockets (bolt async_dispatch, in process):")
+    for kind, r in results.items():
+        print(f"  {names[kind]:36} p50 {r['dispatch_p50']:.3f} ms, p99 {r['dispatch_p99']:.3f} ms")
+    for kind in ("bare", "bare-pbr"):
+        print(
+            f"  ratio vs {names[kind]}: p50 "
+            f"{ours['dispatch_p50'] / results[kind]['dispatch_p50']:.2f}, p99 "
+            f"{ours['dispatch_p99'] / results[kind]['dispatch_p99']:.2f}"
         )
     print(
         f"chatbot answers delivered to response_url: {ours['answers']:.0f} of "

@@ -115,7 +115,7 @@ def closest_command(registry: Registry, word: str) -> str | None:
     if best is None:
         return None
     _folded, score, guess = best
-    if score < 0.5 and Levenshtein.distance(folded, choices[guess]) > 2:
+    if score < 0.6 and Levenshtein.distance(folded, choices[guess]) > 2:
         return None
     command = registry.find(guess)
     return command.name if command else guess

@@ -26,7 +26,7 @@ async def help_(ctx: Context, command: str = "") -> Reply:
     lines = {role: [] for role in Role}  # type: dict[Role, list[str]]
     for declared in ctx.registry.visible():
         if declared.role <= ctx.role:
-            lines[declared.role].append(f"{declared.name} · {_(declared.help)}")
+            lines[declared.role].append(f"{_names(declared)} · {_(declared.help)}")
     sections: list[Heading | Text | Note] = [
         Heading(_("What I can do")),
         Text("\n".join(lines[Role.VOLUNTEER])),
@@ -36,6 +36,11 @@ async def help_(ctx: Context, command: str = "") -> Reply:
             sections += [Heading(_(title)), Text("\n".join(lines[role]))]
     sections.append(Note(_("Type help <command> for details, e.g. help lookup.")))
     return Reply.of(*sections)
+
+
+def _names(declared: Command) -> str:
+    """The command and its first alias (usually the French word): ``lookup / annuaire``."""
+    return " / ".join(declared.words[:2])
 
 
 def _help_for(ctx: Context, word: str) -> Reply:

@@ -9,6 +9,7 @@ waits as long as the homeserver asks.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from nio import (
     AsyncClient,
     EncryptionError,
+    LocalProtocolError,
     MatrixRoom,
     MegolmEvent,
     MessageDirection,
@@ -97,20 +99,23 @@ class MatrixAdapter:
         self._undecrypted: list[tuple[str, MegolmEvent, int]] = []
 
     async def start(self) -> None:
-        """Connect and serve until :meth:`stop` (or cancellation)."""
+        """Connect and serve until :meth:`stop` or cancellation; either way, the events being
+        handled are answered first (the serving task is shielded from the cancellation)."""
         self._stopping = False
         self._task = asyncio.ensure_future(self._serve())
         try:
-            await self._task
+            await asyncio.shield(self._task)
         except asyncio.CancelledError:
-            if not self._stopping:
+            requested = self._stopping
+            await self.stop()
+            if not requested:
                 raise
         finally:
             await self.sender.close()
             await self.client.close()
 
     async def stop(self) -> None:
-        """Stop after the events being handled are answered."""
+        """Stop after the events being handled are answered (a waiting sync is cancelled)."""
         self._stopping = True
         task = self._task
         if task is None or task.done():
@@ -205,9 +210,13 @@ class MatrixAdapter:
         elif isinstance(event, ReactionEvent):
             await self.handler.on_reaction(room, event)
         elif isinstance(event, MegolmEvent) and event.sender != self.handler.own_id:
+            if self.client.olm is None:
+                log.warning("Matrix: encrypted message in %s; set MATRIX_E2EE=true", room.room_id)
+                return
             log.info("Matrix: cannot decrypt %s yet; asking for its key", event.event_id)
             self._undecrypted.append((room.room_id, event, 0))
-            await self.client.request_room_key(event)
+            with contextlib.suppress(LocalProtocolError):  # already requested
+                await self.client.request_room_key(event)
 
     async def _retry_undecrypted(self) -> None:
         pending, self._undecrypted = self._undecrypted, []

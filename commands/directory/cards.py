@@ -22,6 +22,11 @@ def entry_ref(entry: Entry) -> str:
     return f"#{entry.id}"
 
 
+def internal_label(text: str) -> str:
+    """``"Phone"`` -> ``"Phone (internal)"``."""
+    return _("{text} (internal)").format(text=text)
+
+
 def is_stale(ctx: Context, entry: Entry) -> bool:
     if entry.last_verified_at is None:
         return True
@@ -46,7 +51,7 @@ def card(ctx: Context, entry: Entry) -> Reply:
     items: list[tuple[str, str]] = []
     for phone in phones:
         label = _(FIELD_LABELS["phones"])
-        items.append((f"{label} ({_('internal')})" if phone.internal else label, phone.number))
+        items.append((internal_label(label) if phone.internal else label, phone.number))
     for field_name in ("email", "address", "hours"):
         value = getattr(entry, field_name)
         if value:
@@ -55,7 +60,7 @@ def card(ctx: Context, entry: Entry) -> Reply:
         items.append((_(FIELD_LABELS["aliases"]), ", ".join(entry.aliases)))
     if entry.notes and see_internal:
         items.append((_(FIELD_LABELS["notes"]), entry.notes))
-    title = f"{entry.name} ({_('internal')})" if entry.internal else entry.name
+    title = internal_label(entry.name) if entry.internal else entry.name
     return Reply.of(
         Heading(title),
         Note(entry.theme) if entry.theme else None,
@@ -88,7 +93,7 @@ def _card_buttons(ctx: Context, entry: Entry) -> list[Button]:
 def summary_line(ctx: Context, entry: Entry) -> str:
     """One line: name, theme and the first phone this context may see."""
     if entry.internal and not ctx.may_see_internal:
-        return f"{entry.name} ({_('internal')})"
+        return internal_label(entry.name)
     phone = next((p.number for p in entry.phones if ctx.may_see_internal or not p.internal), "")
     return " · ".join(part for part in (entry.name, entry.theme, phone) if part)
 

@@ -74,11 +74,12 @@ class SearchIndex:
         postings: defaultdict[str, list[int]] = defaultdict(list)  # word -> keys
         self._phones: defaultdict[str, list[int]] = defaultdict(list)  # digits -> entries
         self._phone_tails: defaultdict[str, list[str]] = defaultdict(list)  # tail -> digits
+        cache: dict[str, tuple[str, ...]] = {}  # the same alias is often on many entries
         for position, entry in enumerate(self._entries):
             numbers = self._add_phones(position, entry)
             seen: set[tuple[str, ...]] = set()
             for text in (entry.name, *entry.aliases):
-                key_words = tuple(dict.fromkeys(map(sys.intern, words(text))))
+                key_words = cache.get(text) or cache.setdefault(text, _key_words(text))
                 if not key_words or key_words in seen:
                     continue
                 seen.add(key_words)
@@ -292,6 +293,10 @@ class SearchIndex:
                     continue  # three letters: only a swap ("cfa" -> "caf"), not another acronym
                 matches.append((candidate, 0.95 * (1 - distance / len(word))))
         return matches
+
+
+def _key_words(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(map(sys.intern, words(text))))
 
 
 def _allowed_typos(length: int) -> int:

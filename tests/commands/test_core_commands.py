@@ -10,9 +10,9 @@ def test_unknown_command_suggests_the_right_one(chat: Chat) -> None:
 
 def test_help_shows_what_each_role_may_do(chat: Chat) -> None:
     volunteer = chat.say("help")
-    assert "lookup · Find a contact" in volunteer
+    assert "lookup / annuaire · Find a contact" in volunteer
     assert "approve" not in volunteer
-    assert "approve · Apply a suggested edit" in chat.say("aide", user=COORDINATOR)
+    assert "approve / approuver · Apply a suggested edit" in chat.say("aide", user=COORDINATOR)
     assert "role · Give someone a role" in chat.say("help", user=ADMIN)
 
 

@@ -187,15 +187,24 @@ async def test_bot_writes_first_to_a_volunteer_in_a_reused_direct_room(
     assert len(rooms) == 1
 
 
-async def test_encrypted_room(bot_runner: MakeBot, volunteers: MakeVolunteer) -> None:
+async def test_encrypted_room_works_and_keeps_its_device_across_restarts(
+    bot_runner: MakeBot, volunteers: MakeVolunteer
+) -> None:
     bot = bot_runner(e2ee=True)
-    await bot.start()
+    adapter = await bot.start()
+    device = adapter.client.device_id
     ana = await volunteers("ana", e2ee=True)
     room = await ana.create_room(invite=(bot.user_id,), encrypted=True)
     await ana.joined(room, bot.user_id)
 
-    asked = await ana.say(room, "!lookup caf")
-    answer = await ana.answer_to(asked)
-
+    answer = await ana.answer_to(await ana.say(room, "!lookup caf"))
     assert "3230" in answer.body
     assert answer.decrypted
+
+    await bot.stop()
+    adapter = await bot.start()
+    again = await ana.answer_to(await ana.say(room, "!lookup cpam"))
+
+    assert adapter.client.device_id == device
+    assert again.decrypted
+    assert "3646" in again.body
