@@ -25,8 +25,36 @@ class Adapter(Protocol):
 
 
 def configured_adapters(app: App) -> list[Adapter]:
-    """Every platform whose settings are present; none means the console."""
+    """Every platform whose settings are present; none means the console.
+
+    Platform SDKs are imported only when their platform is configured.
+    """
     adapters: list[Adapter] = []
+    from adapters.slack.settings import SlackSettings
+
+    slack = SlackSettings()
+    if slack.configured:
+        from adapters.slack import SlackAdapter
+
+        adapters.append(
+            SlackAdapter(bot=app.bot, router=app.router, settings=slack, events=app.storage.events)
+        )
+    from adapters.matrix.settings import MatrixSettings
+
+    matrix = MatrixSettings()
+    if matrix.configured:
+        from adapters.matrix import MatrixAdapter
+
+        adapters.append(
+            MatrixAdapter(
+                bot=app.bot,
+                router=app.router,
+                settings=matrix,
+                events=app.storage.events,
+                state=app.storage.state,
+                data_dir=app.settings.bot_data_dir,
+            )
+        )
     return adapters
 
 

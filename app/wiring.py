@@ -49,6 +49,8 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         suggestions=storage.suggestions,
         missed_searches=storage.missed_searches,
         roles=storage.roles,
+        anomalies=storage.anomalies,
+        onboarding=storage.onboarding,
         wake_outbox=sender.wake,
     )
     if settings.bot_demo_data:

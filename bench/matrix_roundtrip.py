@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,8 @@ async def bench(rounds: int, warmup: int) -> int:
         synapse = Synapse(base / "synapse")
         synapse.start()
         tasks: list[asyncio.Task[Any]] = []
+        clients: list[AsyncClient] = []
+        closers: list[Callable[[], None]] = []
         try:
             bot_id = synapse.register("annuaire")
             echo_id = synapse.register("echo")
@@ -143,6 +146,7 @@ async def bench(rounds: int, warmup: int) -> int:
                     bot_language="en",
                 )
             )
+            closers.append(app.storage.close)
             adapter = MatrixAdapter(
                 bot=app.bot,
                 router=app.router,
@@ -158,8 +162,10 @@ async def bench(rounds: int, warmup: int) -> int:
             )
             tasks.append(asyncio.ensure_future(adapter.start()))
             echo = await logged_in(synapse.url, echo_id)
+            clients.append(echo)
             tasks.append(asyncio.ensure_future(echo_bot(echo)))
             volunteer = Volunteer(await logged_in(synapse.url, volunteer_id))
+            clients.append(volunteer.client)
             await volunteer.client.sync(timeout=0, full_state=True)
             tasks.append(asyncio.ensure_future(volunteer.client.sync_forever(timeout=30_000)))
             await asyncio.wait_for(adapter.ready.wait(), 30)
@@ -186,14 +192,16 @@ async def bench(rounds: int, warmup: int) -> int:
                 f"     ratio: median {ratio:.2f}   p99 {bot_p99 / echo_p99:.2f}   (target <= 1.2)"
             )
             await adapter.stop()
-            await echo.close()
-            await volunteer.client.close()
-            app.storage.close()
+            await tasks[0]  # start() returns once stopped, after closing its client
             return 0 if ratio <= 1.2 else 1
         finally:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            for client in clients:
+                await client.close()
+            for close in closers:
+                close()
             synapse.stop()
 
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from chatbot.anomalies import AnomalyRepository
 from chatbot.events import EventBus
 from chatbot.ids import UserId
+from chatbot.onboarding import OnboardingRepository
 from chatbot.ports import (
     Clock,
     DirectoryRepository,
@@ -40,6 +42,8 @@ class Services:
     missed_searches: MissedSearchRepository
     roles: RoleRepository
     outbox: OutboxRepository
+    anomalies: AnomalyRepository | None = None
+    onboarding: OnboardingRepository | None = None
     bus: EventBus = field(default_factory=EventBus)
     wake_outbox: Callable[[], None] = lambda: None
     _states: dict[type, Any] = field(default_factory=dict)

@@ -32,11 +32,56 @@ class Settings(BaseSettings):
     directory_stale_days: int = 180
     directory_lookup_alternatives: int = 3
 
+    onboarding_welcome_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Qualified conversation ids (``slack:C0123``, ``matrix:!room:example.org``): joining one
+    enrols the newcomer."""
+    onboarding_on_team_join: bool = False
+    """Also enrol whoever joins the whole workspace (Slack ``team_join``)."""
+    onboarding_default_template: str = "volunteer"
+    onboarding_nudge_time: str = "09:00"
+    """Local time (the newcomer's, else ``bot_timezone``) after which the day's steps are sent."""
+    onboarding_weekends: bool = False
+    """Send nudges on Saturdays and Sundays too."""
+    onboarding_stuck_days: int = 2
+    onboarding_check_cron: str = "*/15 * * * *"
+
+    digest_cron: str = "30 8 * * mon-fri"
+    """When the coordinators' digest goes out (crontab, in ``bot_timezone``)."""
+    digest_targets: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Qualified conversation ids receiving digests and urgent reports (``slack:C0123``,
+    ``matrix:!abc:example.org``); empty: each coordinator and admin by direct message."""
+    anomaly_categories: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["site", "info-erronee", "materiel", "securite", "autre"]
+    )
+    """Report categories, typed as tags (``#site``); the last one is the default."""
+
     @field_validator("bot_admins", "bot_coordinators", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return [UserId(part.strip()) for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("onboarding_welcome_channels", mode="before")
+    @classmethod
+    def _split_channels(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("onboarding_nudge_time")
+    @classmethod
+    def _check_time(cls, value: str) -> str:
+        hours, _sep, minutes = value.strip().partition(":")
+        if not (hours.isdecimal() and minutes.isdecimal()) or int(hours) > 23 or int(minutes) > 59:
+            raise ValueError("expected HH:MM, e.g. 09:00")
+        return f"{int(hours):02d}:{int(minutes):02d}"
+
+    @field_validator("digest_targets", "anomaly_categories", mode="before")
+    @classmethod
+    def _split_anomaly_lists(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lstrip("#") for part in value.split(",") if part.strip()]
         return value
 
     @property

@@ -13,10 +13,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from chatbot import ports
+from chatbot.anomalies import AnomalyRepository
+from chatbot.onboarding import OnboardingRepository
+from storage.anomalies_repo import SqlAnomalies
 from storage.directory_repo import SqlDirectory
 from storage.engine import make_engine
 from storage.migrate import current_revision, head_revision, upgrade, upgrade_engine
 from storage.misc_repos import SqlEventLog, SqlMissedSearches, SqlRoles, SqlStateStore
+from storage.onboarding_repo import SqlOnboarding
 from storage.outbox_repo import SqlOutbox
 from storage.suggestions_repo import SqlSuggestions
 
@@ -33,6 +37,8 @@ class Storage:
     events: SqlEventLog
     state: SqlStateStore
     outbox: SqlOutbox
+    anomalies: SqlAnomalies
+    onboarding: SqlOnboarding
 
     def close(self) -> None:
         self.engine.dispose()
@@ -58,6 +64,8 @@ def open_storage(url: str, *, migrate: bool = True) -> Storage:
         events=SqlEventLog(engine),
         state=SqlStateStore(engine),
         outbox=SqlOutbox(engine),
+        anomalies=SqlAnomalies(engine),
+        onboarding=SqlOnboarding(engine),
     )
 
 
@@ -71,6 +79,8 @@ if TYPE_CHECKING:  # mypy checks that the repositories implement the core's port
         _events: ports.EventLog = storage.events
         _state: ports.StateStore = storage.state
         _outbox: ports.OutboxRepository = storage.outbox
+        _anomalies: AnomalyRepository = storage.anomalies
+        _onboarding: OnboardingRepository = storage.onboarding
 
 
 __all__ = ["Storage", "open_storage", "upgrade"]

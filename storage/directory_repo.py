@@ -28,15 +28,22 @@ from storage.entry_rows import (
     record_change,
 )
 from storage.importer import import_entries as import_batch
-from storage.sessions import Sessions
+from storage.sessions import FreshCache, Sessions
 from storage.tables import ChangeRow, EntryRow, RevisionRow, entry_table
 
 log = logging.getLogger(__name__)
 
 
+REVISION_FRESHNESS_SECONDS = 1.0
+"""How late a lookup may notice another bot process's directory change."""
+
+
 class SqlDirectory:
     def __init__(self, engine: Engine) -> None:
         self._sessions = Sessions(engine)
+        self._revision = FreshCache(
+            self._sessions, seconds=REVISION_FRESHNESS_SECONDS, load=self._read_revision
+        )
 
     def all(self) -> list[Entry]:
         # One Core query, no ORM identity map: this loads the whole directory at startup.
@@ -58,6 +65,9 @@ class SqlDirectory:
             return None if row is None else entry_from_row(row)
 
     def revision(self) -> int:
+        return self._revision.get()
+
+    def _read_revision(self) -> int:
         with self._sessions.read() as session:
             value = session.exec(select(RevisionRow.value).where(col(RevisionRow.id) == 1)).first()
             return value or 0

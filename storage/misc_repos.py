@@ -14,7 +14,7 @@ from chatbot.directory import MissedSearch
 from chatbot.ids import UserId
 from chatbot.parsing import fold
 from chatbot.roles import Role
-from storage.sessions import Sessions
+from storage.sessions import FreshCache, Sessions
 from storage.tables import EventRow, MissedSearchRow, RoleRow, StateRow, table_of
 
 log = logging.getLogger(__name__)
@@ -59,14 +59,20 @@ class SqlMissedSearches:
             ]
 
 
+ROLES_FRESHNESS_SECONDS = 5.0
+"""How late a role given in another bot process takes effect here."""
+
+
 class SqlRoles:
+    """Role overrides, read on every message: kept in memory, refreshed after writes and every
+    few seconds."""
+
     def __init__(self, engine: Engine) -> None:
         self._sessions = Sessions(engine)
+        self._cache = FreshCache(self._sessions, seconds=ROLES_FRESHNESS_SECONDS, load=self._load)
 
     def get(self, user_id: UserId) -> Role | None:
-        with self._sessions.read() as session:
-            row = session.get(RoleRow, user_id)
-            return None if row is None else _role(row)
+        return self._cache.get().get(user_id)
 
     def set(self, user_id: UserId, role: Role, *, actor: UserId, at: datetime) -> None:
         values = {"role": role.name.lower(), "set_by": actor, "set_at": at}
@@ -80,6 +86,9 @@ class SqlRoles:
         log.info("role of %s set to %s by %s", user_id, role.name.lower(), actor)
 
     def all(self) -> dict[UserId, Role]:
+        return dict(self._cache.get())
+
+    def _load(self) -> dict[UserId, Role]:
         with self._sessions.read() as session:
             rows = session.exec(select(RoleRow)).all()
             return {UserId(row.user_id): role for row in rows if (role := _role(row)) is not None}

@@ -7,7 +7,7 @@ History rows keep ``entry_id`` and ``entry_name`` without a foreign key: they ou
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Index, String, Table, Text
 from sqlmodel import Field, SQLModel
@@ -142,6 +142,112 @@ class OutboxRow(SQLModel, table=True):
     lease_holder: str | None = None
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str = Field(default="", sa_type=Text)
+
+
+class OnboardingTemplateRow(SQLModel, table=True):
+    """One version of an onboarding checklist; its days and steps as JSON."""
+
+    __tablename__ = "onboarding_template"
+    __table_args__ = (
+        Index("ux_onboarding_template_version", "name", "language", "version", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    language: str = Field(sa_type=String(16))
+    version: int
+    title: str
+    days: str = Field(sa_type=Text)
+    loaded_by: str
+    loaded_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class NewcomerRow(SQLModel, table=True):
+    """A newcomer's walk through one template version (one row per user)."""
+
+    __tablename__ = "onboarding_newcomer"
+
+    user_id: str = Field(primary_key=True)
+    user_name: str = ""
+    template: str
+    language: str = Field(sa_type=String(16))
+    version: int
+    enrolled_by: str
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    day: int = 1
+    day_started_on: date
+    last_activity_at: datetime = Field(sa_type=UTCDateTime)
+    paused: bool = False
+    timezone: str | None = None
+    mentor: str | None = None
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    left_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class OnboardingTickRow(SQLModel, table=True):
+    """A step a newcomer has done; the key makes ticking twice harmless."""
+
+    __tablename__ = "onboarding_tick"
+
+    user_id: str = Field(primary_key=True)
+    step: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AnomalyRow(SQLModel, table=True):
+    """An anomaly report (see chatbot.anomalies); indexed for digests bounded by a period."""
+
+    __tablename__ = "anomaly"
+    __table_args__ = (
+        Index("ix_anomaly_created_at", "created_at"),
+        Index("ix_anomaly_closed_at", "closed_at"),
+        Index("ix_anomaly_status_created_at", "status", "created_at"),
+        Index("ix_anomaly_status_plus_ones", "status", "plus_ones"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_type=Text)
+    category: str = Field(sa_type=String(64))
+    severity: str = Field(default="normal", sa_type=String(16))
+    link: str = Field(default="", sa_type=Text)
+    reporter: str
+    reporter_name: str = ""
+    platform: str = Field(sa_type=String(32))
+    conversation_id: str
+    permalink: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    status: str = Field(default="new", sa_type=String(16))
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    assignee: str | None = None
+    note: str = Field(default="", sa_type=Text)
+    merged_into: int | None = None
+    redacted: bool = False
+    plus_ones: int = 0
+    """How many supporters (rows of ``anomaly_supporter``): sorts "most +1'd" by index."""
+
+
+class AnomalySupporterRow(SQLModel, table=True):
+    """A +1: the primary key makes supporting twice harmless."""
+
+    __tablename__ = "anomaly_supporter"
+    __table_args__ = (Index("ix_anomaly_supporter_user_id", "user_id"),)
+
+    anomaly_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    user_id: str = Field(primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AnomalyChangeRow(SQLModel, table=True):
+    __tablename__ = "anomaly_change"
+    __table_args__ = (Index("ix_anomaly_change_anomaly_id", "anomaly_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    anomaly_id: int
+    kind: str = Field(sa_type=String(16))
+    actor: str
+    at: datetime = Field(sa_type=UTCDateTime)
+    text: str = Field(default="", sa_type=Text)
 
 
 metadata = SQLModel.metadata

@@ -26,16 +26,24 @@ _QUIT_WORDS = {"quit", "exit", "quitter", "bye"}
 
 
 class ConsoleMessenger:
-    """Messages the bot sends on its own (notifications) are printed, marked with the addressee."""
+    """Messages the bot sends on its own (notifications) are printed, marked with the addressee
+    (with ``as_json``, as one ``{"to": ..., "reply": ...}`` object per line)."""
 
-    def __init__(self, emit: Callable[[str], None]) -> None:
+    def __init__(self, emit: Callable[[str], None], *, as_json: bool = False) -> None:
         self._emit = emit
+        self._as_json = as_json
 
     async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
-        self._emit(f"[→ {local_part(user_id)}] {render(reply)}")
+        self._print(user_id, reply)
 
     async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
-        self._emit(f"[→ {local_part(conversation_id)}] {render(reply)}")
+        self._print(conversation_id, reply)
+
+    def _print(self, recipient: str, reply: Reply) -> None:
+        if self._as_json:
+            self._emit(json.dumps({"to": recipient, "reply": reply.to_json()}, ensure_ascii=False))
+        else:
+            self._emit(f"[→ {local_part(recipient)}] {render(reply)}")
 
 
 class ConsoleSession:
@@ -101,7 +109,7 @@ class ConsoleAdapter:
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
         self.history_file = history_file
-        router.register(PLATFORM, ConsoleMessenger(self._print))
+        router.register(PLATFORM, ConsoleMessenger(self._print, as_json=as_json))
 
     @property
     def interactive(self) -> bool:

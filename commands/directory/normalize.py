@@ -27,11 +27,11 @@ FILLER_WORDS = frozenset(
 )
 
 # Letters NFKD does not decompose; without this "cœur" would become "c ur".
-_LETTERS = (("œ", "oe"), ("æ", "ae"), ("ø", "o"), ("ß", "ss"), ("’", "'"))
+_LETTERS = (("œ", "oe"), ("æ", "ae"), ("ø", "o"), ("ß", "ss"), ("’", "'"), ("`", "'"))
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_ELISION = re.compile(r"\b(?:qu|[cdjlmnst])['’`´]")
-# "c.p.a.s.", "c p a s", "C-P-A-S": single letters in a row spell an acronym.
-_SPELLED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9]+[a-z](?![a-z0-9]))+")
+# "c.p.a.s.", "c p a s", "C-P-A-S": single letters in a row spell an acronym. Not across an
+# apostrophe: the "l" of "l'a.d.i.l." is an elided article, dropped like every lone letter.
+_SPELLED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9']+[a-z](?![a-z0-9]))+")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _NOT_DIGIT = re.compile(r"[^0-9]+")
@@ -43,14 +43,17 @@ def words(text: str) -> list[str]:
 
     A text made of filler alone keeps its words, so an entry named "Contact" stays findable.
     """
-    folded = _ELISION.sub(" ", fold(text))
-    folded = _SPELLED.sub(lambda m: _NOT_LETTER.sub("", m.group()), folded)
+    folded = _SPELLED.sub(_spelled, fold(text))
     raw = [w for w in _NOT_WORD.split(folded) if w]
     kept = [w for w in raw if w not in FILLER_WORDS and (len(w) > 1 or w.isdigit())]
     if not kept:
         kept = [w for w in raw if len(w) > 1 or w.isdigit()]
     # A light stemmer: drop the plural "s" of longer words ("allocations" -> "allocation").
     return [w[:-1] if w[-1] == "s" and len(w) > 4 else w for w in kept[:_MAX_WORDS]]
+
+
+def _spelled(match: re.Match[str]) -> str:
+    return _NOT_LETTER.sub("", match.group())
 
 
 def fold_query(text: str) -> str:

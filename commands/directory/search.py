@@ -113,10 +113,11 @@ class SearchIndex:
         scored: dict[int, float] = {}  # entry position -> score
         if all(w.isdigit() for w in query_words):
             scored.update(self._phone_scores(phone_digits("".join(query_words))))
-            if len(query_words) > 1 and scored:
-                query_words = []  # a whole phone number, not numbers in names
-        for position, score in self._text_scores(query_words, shortlist=max(4 * limit, 20)):
-            scored[position] = max(score, scored.get(position, 0.0))
+            if len(query_words) > 1:
+                query_words = []  # a phone number in groups, not numbers in names
+        if query_words:
+            for position, score in self._text_scores(query_words, shortlist=max(4 * limit, 20)):
+                scored[position] = max(score, scored.get(position, 0.0))
         if not scored:
             return []
         floor = max(MIN_SCORE, max(scored.values()) - RELATIVE_CUT)

@@ -75,7 +75,11 @@ async def suggestions(ctx: Context) -> Reply:
                     Button(
                         _("Approve #{n}").format(n=suggestion.id), "approve", str(suggestion.id)
                     ),
-                    Button(_("Reject #{n}").format(n=suggestion.id), "reject", str(suggestion.id)),
+                    Button(
+                        _("Reject #{n}").format(n=suggestion.id),
+                        "reject",
+                        f"suggestion#{suggestion.id}",
+                    ),
                 )
             )
         )
@@ -106,15 +110,8 @@ async def approve(ctx: Context, number: int) -> Reply:
     return Reply.text(_("Suggestion #{n} approved and applied.").format(n=done.id))
 
 
-@suggestion_commands.command(
-    "reject",
-    aliases=("rejeter", "refuser"),
-    usage=N_("<number> <reason>"),
-    help=N_("Turn down a suggested edit, saying why."),
-    role=Role.COORDINATOR,
-    labels={"number": N_("Suggestion number"), "reason": N_("Reason")},
-)
-async def reject(ctx: Context, number: int, reason: Words) -> Reply:
+async def reject_suggestion(ctx: Context, number: int, reason: str) -> Reply:
+    """Turn down a suggested edit, saying why (``reject``: see commands.decisions)."""
     _pending(ctx, number)
     try:
         done = ctx.services.suggestions.reject(

@@ -1,0 +1,91 @@
+"""Slack membership events -> :class:`chatbot.events.MembershipChanged`: pure, no I/O.
+
+``member_joined_channel`` / ``member_left_channel`` name the channel; ``team_join`` (someone
+joined the workspace) is reported with conversation ``""``. The adapter passes the whole
+``event_callback`` body (bolt's ``body``) and hands the result to ``bot.observe``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from adapters.slack.convert import PLATFORM, MalformedPayload
+from chatbot.events import MembershipChanged
+from chatbot.ids import ConversationId, UserId, qualify
+
+MEMBERSHIP_EVENTS = ("member_joined_channel", "member_left_channel", "team_join")
+"""The event types to subscribe to (``channels:read``/``groups:read``, ``users:read``)."""
+
+
+def membership_change(
+    body: Mapping[str, Any], *, bot_user_id: str = ""
+) -> MembershipChanged | None:
+    """The membership fact in an ``event_callback`` body (or a bare event carrying
+    ``event_ts``); None for other events, bots and the bot itself."""
+    inner = body.get("event")
+    event: Mapping[str, Any] = inner if isinstance(inner, Mapping) else body
+    kind = event.get("type")
+    if kind not in MEMBERSHIP_EVENTS:
+        return None
+    at = _time(body, event)
+    if kind == "team_join":
+        user = event.get("user")
+        if not isinstance(user, Mapping):
+            raise MalformedPayload("missing user")
+        raw = _text(user, "id")
+        if user.get("is_bot") or raw == bot_user_id or raw == "USLACKBOT":
+            return None
+        return MembershipChanged(
+            user_id=UserId(qualify(PLATFORM, raw)),
+            user_name=_name(user) or raw,
+            conversation_id=ConversationId(""),
+            platform=PLATFORM,
+            joined=True,
+            at=at,
+        )
+    raw = _text(event, "user")
+    if raw == bot_user_id:
+        return None
+    return MembershipChanged(
+        user_id=UserId(qualify(PLATFORM, raw)),
+        user_name=raw,
+        conversation_id=ConversationId(qualify(PLATFORM, _text(event, "channel"))),
+        platform=PLATFORM,
+        joined=kind == "member_joined_channel",
+        at=at,
+    )
+
+
+def _text(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise MalformedPayload(f"missing {key}")
+    return value
+
+
+def _name(user: Mapping[str, Any]) -> str:
+    found = user.get("profile")
+    profile: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    for value in (
+        profile.get("display_name"),
+        profile.get("real_name"),
+        user.get("real_name"),
+        user.get("name"),
+    ):
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _time(body: Mapping[str, Any], event: Mapping[str, Any]) -> datetime:
+    """When it happened: the envelope's ``event_time``, else the event's ``event_ts``."""
+    for value in (body.get("event_time"), event.get("event_ts")):
+        if not isinstance(value, str | int | float):
+            continue
+        try:
+            return datetime.fromtimestamp(float(value), tz=UTC)
+        except (TypeError, ValueError):
+            continue
+    raise MalformedPayload("missing event_time")

@@ -1,0 +1,91 @@
+"""``chatbot anomalies export FILE.csv``: every report, for a spreadsheet or an archive."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from chatbot.anomalies import Anomaly, AnomalyRepository
+from chatbot.i18n import _
+
+log = logging.getLogger(__name__)
+
+COLUMNS = (
+    "number",
+    "created_at",
+    "status",
+    "severity",
+    "category",
+    "text",
+    "link",
+    "reporter",
+    "reporter_name",
+    "platform",
+    "conversation",
+    "permalink",
+    "assignee",
+    "plus_ones",
+    "supporters",
+    "closed_at",
+    "note",
+    "merged_into",
+    "redacted",
+)
+
+
+def _row(anomaly: Anomaly) -> list[str]:
+    return [
+        str(anomaly.id),
+        anomaly.created_at.isoformat(),
+        anomaly.status.value,
+        anomaly.severity.value,
+        anomaly.category,
+        anomaly.text,
+        anomaly.link,
+        anomaly.reporter,
+        anomaly.reporter_name,
+        anomaly.platform,
+        anomaly.conversation_id,
+        anomaly.permalink or "",
+        anomaly.assignee or "",
+        str(anomaly.plus_ones),
+        " ".join(anomaly.supporters),
+        anomaly.closed_at.isoformat() if anomaly.closed_at else "",
+        anomaly.note,
+        str(anomaly.merged_into or ""),
+        "yes" if anomaly.redacted else "",
+    ]
+
+
+def export_anomalies(repo: AnomalyRepository, path: Path | str, *, out: TextIO) -> int:
+    """Write every report to ``path`` as UTF-8 CSV with a BOM (spreadsheets then read accents
+    right); returns the exit code. A failed export never leaves half a file."""
+    target = Path(path)
+    try:
+        fd, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as stream:
+                writer = csv.writer(stream)
+                writer.writerow(COLUMNS)
+                count = 0
+                for anomaly in repo.each():
+                    writer.writerow(_row(anomaly))
+                    count += 1
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        out.write(
+            _("Cannot write {file}: {reason}").format(file=target, reason=exc.strerror) + "\n"
+        )
+        return 1
+    log.info("exported %d reports to %s", count, target)
+    out.write(_("{count} reports exported to {file}").format(count=count, file=target) + "\n")
+    return 0

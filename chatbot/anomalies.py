@@ -1,0 +1,235 @@
+"""Anomaly reports: what volunteers see going wrong, followed up by coordinators.
+
+A report is ``new``, then ``acknowledged``, and ends ``resolved`` or ``rejected`` (a coordinator
+may reopen it). A report found to repeat an open one is ``merged`` into it: its reporter joins
+the other report's supporters (the "+1"s), and its text stays readable. The reporter and the
+supporters are the report's followers: they hear of every status change.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from chatbot.i18n import N_
+from chatbot.ids import ConversationId, UserId
+
+
+class AnomalyStatus(enum.StrEnum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STATUSES
+
+    @property
+    def label(self) -> str:
+        """How users read the status (a message id: translate before showing)."""
+        return _STATUS_LABELS[self]
+
+
+OPEN_STATUSES = frozenset({AnomalyStatus.NEW, AnomalyStatus.ACKNOWLEDGED})
+
+_STATUS_LABELS = {
+    AnomalyStatus.NEW: N_("new"),
+    AnomalyStatus.ACKNOWLEDGED: N_("acknowledged"),
+    AnomalyStatus.RESOLVED: N_("resolved"),
+    AnomalyStatus.REJECTED: N_("rejected"),
+    AnomalyStatus.MERGED: N_("merged"),
+}
+
+_TRANSITIONS = {
+    AnomalyStatus.NEW: frozenset(
+        {
+            AnomalyStatus.ACKNOWLEDGED,
+            AnomalyStatus.RESOLVED,
+            AnomalyStatus.REJECTED,
+            AnomalyStatus.MERGED,
+        }
+    ),
+    AnomalyStatus.ACKNOWLEDGED: frozenset({AnomalyStatus.RESOLVED, AnomalyStatus.REJECTED}),
+    AnomalyStatus.RESOLVED: frozenset({AnomalyStatus.ACKNOWLEDGED}),
+    AnomalyStatus.REJECTED: frozenset({AnomalyStatus.ACKNOWLEDGED}),
+    AnomalyStatus.MERGED: frozenset(),
+}
+
+
+def can_change(current: AnomalyStatus, target: AnomalyStatus) -> bool:
+    """Whether a report may go from ``current`` to ``target`` (reopening goes back to
+    ``acknowledged``: a coordinator has seen it)."""
+    return target in _TRANSITIONS[current]
+
+
+class InvalidTransition(ValueError):
+    """The report's status does not allow the change (already resolved, merged...)."""
+
+    def __init__(self, anomaly_id: int, current: AnomalyStatus, target: AnomalyStatus) -> None:
+        super().__init__(f"report {anomaly_id} is {current.value}, cannot become {target.value}")
+        self.anomaly_id = anomaly_id
+        self.current = current
+        self.target = target
+
+
+class Severity(enum.StrEnum):
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Anomaly:
+    id: int | None = None
+    text: str
+    """What the reporter wrote, tags removed; "" once redacted."""
+    category: str
+    severity: Severity = Severity.NORMAL
+    link: str = ""
+    reporter: UserId
+    reporter_name: str = ""
+    platform: str
+    conversation_id: ConversationId
+    permalink: str | None = None
+    created_at: datetime
+    status: AnomalyStatus = AnomalyStatus.NEW
+    updated_at: datetime | None = None
+    """The last status change, assignment or redaction."""
+    closed_at: datetime | None = None
+    """When it was resolved, rejected or merged (None while open)."""
+    assignee: UserId | None = None
+    note: str = ""
+    """The resolution note or the rejection reason."""
+    merged_into: int | None = None
+    redacted: bool = False
+    supporters: tuple[UserId, ...] = field(default=())
+    """Who added a +1 (or whose duplicate was merged here), first first."""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status.is_open
+
+    @property
+    def plus_ones(self) -> int:
+        return len(self.supporters)
+
+    @property
+    def followers(self) -> tuple[UserId, ...]:
+        """The reporter then the supporters, once each: who hears of status changes."""
+        return tuple(dict.fromkeys((self.reporter, *self.supporters)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnomalyChange:
+    """One line of a report's history: created, acknowledged, comment, +1, redacted..."""
+
+    anomaly_id: int
+    kind: str
+    actor: UserId
+    at: datetime
+    text: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnomalyQuery:
+    """Filters of ``anomalies`` (all optional; newest first unless ``oldest_first``)."""
+
+    open_only: bool = True
+    involving: UserId | None = None
+    """Reported, +1'd or assigned to this person."""
+    category: str | None = None
+    since: datetime | None = None
+    limit: int = 50
+    oldest_first: bool = False
+
+
+class AnomalyRepository(Protocol):
+    """Anomaly reports. Writes commit before returning; status changes check the current
+    status inside the transaction, so two coordinators can't both close a report."""
+
+    def create(self, anomaly: Anomaly) -> Anomaly: ...
+
+    def get(self, anomaly_id: int) -> Anomaly | None: ...
+
+    def open_reports(self) -> list[Anomaly]:
+        """Every open report, oldest first (to find similar ones)."""
+        ...
+
+    def find(self, query: AnomalyQuery) -> list[Anomaly]: ...
+
+    def support(self, anomaly_id: int, user_id: UserId, *, at: datetime) -> tuple[Anomaly, bool]:
+        """Add ``user_id``'s +1 to an open report; False if they had already (or reported it).
+        Raises LookupError, or :class:`InvalidTransition` for a closed report."""
+        ...
+
+    def merge(self, anomaly_id: int, *, into: int, actor: UserId, at: datetime) -> Anomaly:
+        """Mark ``anomaly_id`` (still new) a duplicate of the open report ``into`` and add its
+        reporter to ``into``'s supporters; returns ``into``."""
+        ...
+
+    def change_status(
+        self,
+        anomaly_id: int,
+        status: AnomalyStatus,
+        *,
+        actor: UserId,
+        at: datetime,
+        note: str = "",
+    ) -> Anomaly:
+        """Raises LookupError, or :class:`InvalidTransition` when :func:`can_change` says no."""
+        ...
+
+    def assign(
+        self, anomaly_id: int, assignee: UserId, *, actor: UserId, at: datetime
+    ) -> Anomaly: ...
+
+    def comment(self, anomaly_id: int, text: str, *, actor: UserId, at: datetime) -> Anomaly: ...
+
+    def redact(self, anomaly_id: int, *, actor: UserId, at: datetime) -> Anomaly:
+        """Blank the report's text, link and comments; the record and its history stay."""
+        ...
+
+    def history(self, anomaly_id: int) -> list[AnomalyChange]:
+        """Oldest first."""
+        ...
+
+    def created_between(self, start: datetime, end: datetime) -> list[Anomaly]:
+        """Reports created in ``[start, end)`` (merged ones excluded), oldest first."""
+        ...
+
+    def closed_between(self, start: datetime, end: datetime) -> list[Anomaly]:
+        """Reports resolved or rejected in ``[start, end)``, oldest first."""
+        ...
+
+    def oldest_open(self, *, limit: int) -> list[Anomaly]: ...
+
+    def count_open(self) -> int: ...
+
+    def most_supported(self, *, limit: int) -> list[Anomaly]:
+        """Open reports with at least one +1, most supported first."""
+        ...
+
+    def each(self) -> Iterator[Anomaly]:
+        """Every report, by number, read in batches (for exports)."""
+        ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnomalyReported:
+    """Published once a report is committed."""
+
+    anomaly: Anomaly
+
+
+@dataclass(frozen=True, kw_only=True)
+class AnomalyStatusChanged:
+    """Published once a coordinator's status change is committed (``anomaly.status`` is the
+    new status)."""
+
+    anomaly: Anomaly
+    actor: UserId
+    at: datetime

@@ -1,0 +1,201 @@
+"""Onboarding checklists: templates of days and steps, and the newcomers walking through them.
+
+A template is versioned: loading a changed file stores a new version, and each newcomer keeps
+the version they started with. Steps are numbered across the whole template (1..N), so
+``done 5`` means the same step whatever day it is. A step may tick itself when its ``trigger``
+happens (``lookup``: a successful lookup; ``report``: an anomaly report).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from chatbot.ids import UserId
+
+TRIGGERS = ("lookup", "report")
+"""The actions a step can tick itself on."""
+
+TRIGGER_EVENTS: Mapping[str, str] = {"LookupSucceeded": "lookup", "AnomalyReported": "report"}
+"""Event class name -> trigger: capabilities stay decoupled, only names are shared."""
+
+
+@dataclass(frozen=True)
+class StepLink:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    title: str
+    explanation: str = ""
+    links: tuple[StepLink, ...] = ()
+    trigger: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Day:
+    title: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class NumberedStep:
+    number: int
+    """1-based, across the whole template."""
+    day: int
+    """1-based day the step belongs to."""
+    step: Step
+
+
+@dataclass(frozen=True, kw_only=True)
+class Template:
+    name: str
+    language: str
+    title: str
+    days: tuple[Day, ...]
+    version: int = 0
+    """0 until stored; then 1, 2, ... per (name, language)."""
+
+    def numbered(self) -> list[NumberedStep]:
+        steps, number = [], 0
+        for day_number, day in enumerate(self.days, start=1):
+            for step in day.steps:
+                number += 1
+                steps.append(NumberedStep(number, day_number, step))
+        return steps
+
+    def steps_of_day(self, day: int) -> list[NumberedStep]:
+        return [s for s in self.numbered() if s.day == day]
+
+    @property
+    def total_steps(self) -> int:
+        return sum(len(day.steps) for day in self.days)
+
+    def days_json(self) -> list[dict[str, Any]]:
+        """The days as JSON-ready data (how storage keeps them, and what versions compare)."""
+        return [
+            {
+                "title": day.title,
+                "steps": [
+                    {
+                        "title": s.title,
+                        "explanation": s.explanation,
+                        "links": [{"label": link.label, "url": link.url} for link in s.links],
+                        "trigger": s.trigger,
+                    }
+                    for s in day.steps
+                ],
+            }
+            for day in self.days
+        ]
+
+
+def days_from_json(data: list[dict[str, Any]]) -> tuple[Day, ...]:
+    """The inverse of :meth:`Template.days_json`."""
+    return tuple(
+        Day(
+            title=day["title"],
+            steps=tuple(
+                Step(
+                    title=s["title"],
+                    explanation=s.get("explanation") or "",
+                    links=tuple(StepLink(li["label"], li["url"]) for li in s.get("links") or ()),
+                    trigger=s.get("trigger"),
+                )
+                for s in day["steps"]
+            ),
+        )
+        for day in data
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Newcomer:
+    user_id: UserId
+    user_name: str
+    template: str
+    language: str
+    version: int
+    enrolled_by: UserId
+    started_at: datetime
+    day: int = 1
+    """The day whose steps were last sent; moves on the morning after it is complete."""
+    day_started_on: date
+    """The newcomer's local date when ``day`` started."""
+    last_activity_at: datetime
+    """Enrolment, last tick or resume: what "stuck" is measured from."""
+    done: frozenset[int] = field(default_factory=frozenset)
+    paused: bool = False
+    timezone: str | None = None
+    mentor: UserId | None = None
+    completed_at: datetime | None = None
+    left_at: datetime | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.left_at is None and self.completed_at is None
+
+    def is_stuck(self, now: datetime, *, stuck_days: int) -> bool:
+        """No progress for ``stuck_days`` while in progress and not paused."""
+        return (
+            self.in_progress
+            and not self.paused
+            and now - self.last_activity_at >= timedelta(days=stuck_days)
+        )
+
+
+NEWCOMER_FIELDS = frozenset(
+    {
+        "user_name",
+        "day",
+        "day_started_on",
+        "last_activity_at",
+        "paused",
+        "timezone",
+        "mentor",
+        "completed_at",
+        "left_at",
+    }
+)
+"""What :meth:`OnboardingRepository.update` may change."""
+
+
+class OnboardingRepository(Protocol):
+    def save_template(
+        self, template: Template, *, actor: UserId, at: datetime
+    ) -> tuple[Template, bool]:
+        """Store ``template`` as the next version of its (name, language), unless it equals the
+        latest version; returns the stored template and whether a new version was created."""
+        ...
+
+    def template(self, name: str, language: str, version: int | None = None) -> Template | None:
+        """One version (the latest when ``version`` is None)."""
+        ...
+
+    def templates(self) -> list[Template]:
+        """The latest version of every (name, language), sorted."""
+        ...
+
+    def enrol(self, newcomer: Newcomer) -> Newcomer:
+        """Start ``newcomer`` afresh: replaces any earlier enrolment of the same user and
+        forgets its ticks."""
+        ...
+
+    def get(self, user_id: UserId) -> Newcomer | None: ...
+
+    def newcomers(self) -> list[Newcomer]:
+        """Everyone enrolled who has not left (completed ones included), oldest first."""
+        ...
+
+    def tick(self, user_id: UserId, step: int, *, at: datetime) -> bool:
+        """Mark a step done and record the activity; False if it was already done."""
+        ...
+
+    def update(self, user_id: UserId, changes: Mapping[str, object]) -> Newcomer:
+        """Change fields named in :data:`NEWCOMER_FIELDS`; raises KeyError for an unknown
+        newcomer."""
+        ...

@@ -1,0 +1,226 @@
+"""The coordinators' digest: built from sections, each ``(services, period) -> blocks``.
+
+A period runs from one cron fire time to the next (``DIGEST_CRON`` in ``BOT_TIMEZONE``), so
+every process computes the same period for the same digest, whenever it runs: that is what makes
+the period a key for sending each digest once. Sections read only what their period bounds (or
+the open reports), so building a digest costs the same with a long history.
+
+Other capabilities add sections (onboarding's stuck newcomers) by passing them to
+:func:`commands.anomalies.anomaly_command_sets`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+from babel.dates import format_date
+
+from chatbot.anomalies import AnomalyStatus, Severity
+from chatbot.directory import Entry
+from chatbot.i18n import _, current_language, ngettext
+from chatbot.parsing import fold
+from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
+from chatbot.services import Services
+from commands.anomalies.notify import anomalies_of
+from commands.anomalies.text import category_label, excerpt
+from commands.anomalies.views import line, when
+
+log = logging.getLogger(__name__)
+
+SHOWN = 10
+"""Lines listed per section; the rest is counted."""
+
+
+@dataclass(frozen=True)
+class DigestPeriod:
+    start: datetime
+    end: datetime
+
+
+DigestSection = Callable[[Services, DigestPeriod], list[Block]]
+
+
+def cron_trigger(expression: str, timezone: str) -> CronTrigger:
+    return CronTrigger.from_crontab(expression, timezone=ZoneInfo(timezone))
+
+
+def _fire_times(trigger: CronTrigger, start: datetime, end: datetime) -> Iterator[datetime]:
+    fire = trigger.get_next_fire_time(None, start)
+    while fire is not None and fire <= end:
+        yield fire
+        fire = trigger.get_next_fire_time(fire, fire)
+
+
+def last_period(expression: str, timezone: str, now: datetime) -> DigestPeriod | None:
+    """The period of the latest digest due: from the fire time before the latest fire time
+    ``<= now`` to that one (UTC). None if the schedule never fired in the last 400 days."""
+    trigger = cron_trigger(expression, timezone)
+    local_now = now.astimezone(ZoneInfo(timezone))
+    for days in (2, 9, 63, 400):
+        last_two: list[datetime] = []
+        for fire in _fire_times(trigger, local_now - timedelta(days=days), local_now):
+            last_two = [*last_two[-1:], fire]
+        if len(last_two) == 2:
+            return DigestPeriod(last_two[0].astimezone(UTC), last_two[1].astimezone(UTC))
+    return None
+
+
+def next_fire_time(expression: str, timezone: str, now: datetime) -> datetime | None:
+    fire = cron_trigger(expression, timezone).get_next_fire_time(
+        None, now.astimezone(ZoneInfo(timezone)) + timedelta(seconds=1)
+    )
+    return None if fire is None else fire.astimezone(UTC)
+
+
+def build_digest(
+    services: Services, period: DigestPeriod, sections: Sequence[DigestSection]
+) -> Reply:
+    """The digest of ``period``; a section that fails is noted, never stops the digest."""
+    blocks: list[Block] = []
+    for section in sections:
+        try:
+            blocks += section(services, period)
+        except Exception:
+            log.exception("digest section %s failed", getattr(section, "__name__", section))
+            blocks.append(Note(_("(One part of this digest could not be built; see the logs.)")))
+    settings = services.settings
+    day = format_date(
+        period.end.astimezone(ZoneInfo(settings.bot_timezone)).date(),
+        format="full",
+        locale=current_language(),
+    )
+    since = when(period.start, settings)
+    title = Heading(_("Digest of {day}").format(day=day))
+    if not blocks:
+        return Reply.of(
+            title, Text(_("Nothing new since {since}.").format(since=since)), ephemeral=False
+        )
+    return Reply.of(title, Note(_("Since {since}.").format(since=since)), *blocks, ephemeral=False)
+
+
+def new_reports(services: Services, period: DigestPeriod) -> list[Block]:
+    reports = anomalies_of(services).created_between(period.start, period.end)
+    if not reports:
+        return []
+    urgent = [r for r in reports if r.severity is Severity.URGENT]
+    by_category = Counter(category_label(r.category) for r in reports)
+    counts = " · ".join(f"{name} {n}" for name, n in by_category.most_common())
+    shown = (urgent + [r for r in reports if r.severity is not Severity.URGENT])[:SHOWN]
+    return [
+        Heading(ngettext("{n} new report", "{n} new reports", len(reports)).format(n=len(reports))),
+        Text(
+            ngettext("{n} urgent", "{n} urgent", len(urgent)).format(n=len(urgent)) + f" · {counts}"
+        ),
+        BulletList(tuple(line(r, services.clock.now()) for r in shown)),
+        *_more(len(reports) - len(shown)),
+    ]
+
+
+def still_open(services: Services, period: DigestPeriod) -> list[Block]:
+    repo = anomalies_of(services)
+    count = repo.count_open()
+    if not count:
+        return []
+    oldest = repo.oldest_open(limit=SHOWN)
+    return [
+        Heading(
+            ngettext("{n} report still open", "{n} reports still open, oldest first", count).format(
+                n=count
+            )
+        ),
+        BulletList(tuple(line(r, services.clock.now()) for r in oldest)),
+        *_more(count - len(oldest)),
+    ]
+
+
+def resolved(services: Services, period: DigestPeriod) -> list[Block]:
+    closed = anomalies_of(services).closed_between(period.start, period.end)
+    done = [r for r in closed if r.status is AnomalyStatus.RESOLVED]
+    rejected = len(closed) - len(done)
+    blocks: list[Block] = []
+    if done:
+        blocks += [
+            Heading(ngettext("{n} resolved", "{n} resolved", len(done)).format(n=len(done))),
+            BulletList(
+                tuple(
+                    f"#{r.id} · {excerpt(r)}" + (f" → {r.note}" if r.note else "")
+                    for r in done[:SHOWN]
+                )
+            ),
+            *_more(len(done) - SHOWN),
+        ]
+    if rejected:
+        blocks.append(
+            Note(
+                ngettext("{n} report rejected", "{n} reports rejected", rejected).format(n=rejected)
+            )
+        )
+    return blocks
+
+
+def most_supported(services: Services, period: DigestPeriod) -> list[Block]:
+    top = anomalies_of(services).most_supported(limit=3)
+    if not top:
+        return []
+    return [Heading(_("Most +1'd")), BulletList(tuple(line(r, services.clock.now()) for r in top))]
+
+
+def missed_searches(services: Services, period: DigestPeriod) -> list[Block]:
+    missed = services.missed_searches.top(since=period.start, limit=5)
+    if not missed:
+        return []
+    return [
+        Heading(_("Directory searches that found nothing")),
+        BulletList(tuple(f"«{m.query}» ×{m.count}" for m in missed)),
+    ]
+
+
+def entries_to_verify(services: Services, period: DigestPeriod) -> list[Block]:
+    limit = timedelta(days=services.settings.directory_stale_days)
+    now = services.clock.now()
+    due = [e for e in services.directory.all() if _is_stale(e, now, limit)]
+    if not due:
+        return []
+    due.sort(key=lambda e: (e.last_verified_at is not None, e.last_verified_at, fold(e.name)))
+    settings = services.settings
+    items = tuple(
+        f"{e.name} · "
+        + (when(e.last_verified_at, settings) if e.last_verified_at else _("never verified"))
+        for e in due[:5]
+    )
+    return [
+        Heading(
+            ngettext(
+                "{n} directory entry to verify", "{n} directory entries to verify", len(due)
+            ).format(n=len(due))
+        ),
+        BulletList(items),
+        Note(_("Type stale for the full list.")),
+    ]
+
+
+def _is_stale(entry: Entry, now: datetime, limit: timedelta) -> bool:
+    """The rule of :func:`commands.directory.cards.is_stale`, without a chat context."""
+    return entry.last_verified_at is None or now - entry.last_verified_at > limit
+
+
+def _more(count: int) -> list[Block]:
+    if count > 0:
+        return [Note(ngettext("and {n} more", "and {n} more", count).format(n=count))]
+    return []
+
+
+DIGEST_SECTIONS: tuple[DigestSection, ...] = (
+    new_reports,
+    resolved,
+    still_open,
+    most_supported,
+    missed_searches,
+    entries_to_verify,
+)

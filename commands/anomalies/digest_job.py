@@ -1,0 +1,127 @@
+"""Sending the digest: on schedule (once per period and target), or now, or as a preview.
+
+The scheduled job also runs at start-up: it computes the latest period due and enqueues its
+digest under the key ``digest:<period end>:<target>``. The outbox keeps a key once, so restarts
+and a second bot process on the same database never send a period twice, and delivery is retried
+until the platform confirms, so a digest is never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import timedelta
+
+from chatbot.commands import CommandSet
+from chatbot.context import Context
+from chatbot.errors import CommandError
+from chatbot.i18n import N_, _
+from chatbot.ids import ConversationId, UserId
+from chatbot.parsing import fold
+from chatbot.reply import Note, Reply
+from chatbot.roles import Role
+from chatbot.services import Services
+from commands.anomalies.digest import (
+    DigestPeriod,
+    DigestSection,
+    build_digest,
+    last_period,
+    next_fire_time,
+)
+from commands.anomalies.notify import audience
+from commands.anomalies.views import when
+
+log = logging.getLogger(__name__)
+
+_PREVIEW_WORDS = frozenset({"preview", "apercu", "voir"})
+_SEND_WORDS = frozenset({"send", "envoyer"})
+
+
+def digest_key(period: DigestPeriod, recipient: str) -> str:
+    return f"digest:{period.end.isoformat()}:{recipient}"
+
+
+async def send_due_digest(services: Services, sections: Sequence[DigestSection]) -> int:
+    """Enqueue the latest due digest for every target that has not had it; how many did."""
+    settings = services.settings
+    period = last_period(settings.digest_cron, settings.bot_timezone, services.clock.now())
+    recipients = audience(services)
+    if period is None or not recipients:
+        log.info("no digest to send (period %s, %d recipients)", period, len(recipients))
+        return 0
+    reply = build_digest(services, period, sections)
+    sent = 0
+    for recipient, to_user in recipients:
+        if services.send_once(recipient, reply, to_user=to_user, key=digest_key(period, recipient)):
+            sent += 1
+    if sent:
+        log.info("digest up to %s enqueued for %d recipients", period.end.isoformat(), sent)
+    return sent
+
+
+def coming_period(services: Services) -> DigestPeriod:
+    """The next digest's period: from the last scheduled digest (or a day ago) to the next one
+    (or now, when none is scheduled)."""
+    settings = services.settings
+    now = services.clock.now()
+    last = last_period(settings.digest_cron, settings.bot_timezone, now)
+    upcoming = next_fire_time(settings.digest_cron, settings.bot_timezone, now)
+    start = last.end if last else now - timedelta(days=1)
+    return DigestPeriod(start, upcoming or now + timedelta(seconds=1))
+
+
+def digest_commands(sections: Sequence[DigestSection]) -> CommandSet:
+    """The ``digest`` command and the scheduled job, showing ``sections`` in order."""
+    commands = CommandSet()
+
+    @commands.job("digest", cron=lambda settings: settings.digest_cron)
+    async def scheduled_digest(services: Services) -> None:
+        await send_due_digest(services, sections)
+
+    @commands.command(
+        "digest",
+        aliases=("synthese", "resume"),
+        usage=N_("[preview|send]"),
+        help=N_("Show the coming coordinators' digest, or send it now: digest send."),
+        role=Role.COORDINATOR,
+        choices={"action": (("preview", N_("Preview")), ("send", N_("Send now")))},
+    )
+    async def digest(ctx: Context, action: str = "preview") -> Reply:
+        word = fold(action)
+        period = coming_period(ctx.services)
+        if word in _PREVIEW_WORDS:
+            return _preview(ctx, period, sections)
+        if word not in _SEND_WORDS:
+            raise CommandError(_("Type digest preview or digest send."))
+        return await _send_now(ctx, period, sections)
+
+    return commands
+
+
+def _preview(ctx: Context, period: DigestPeriod, sections: Sequence[DigestSection]) -> Reply:
+    settings = ctx.services.settings
+    due = next_fire_time(settings.digest_cron, settings.bot_timezone, ctx.now())
+    header = (
+        Note(_("Preview: the next digest goes out on {when}.").format(when=when(due, settings)))
+        if due
+        else Note(_("Preview: no digest is scheduled."))
+    )
+    digest = build_digest(ctx.services, period, sections)
+    return Reply((header, *digest.blocks), ephemeral=True)
+
+
+async def _send_now(ctx: Context, period: DigestPeriod, sections: Sequence[DigestSection]) -> Reply:
+    recipients = audience(ctx.services)
+    if not recipients:
+        raise CommandError(_("Nobody to send it to: set DIGEST_TARGETS or name coordinators."))
+    reply = build_digest(ctx.services, period, sections)
+    messenger = ctx.services.messenger
+    for recipient, to_user in recipients:
+        if to_user:
+            await messenger.send_to_user(UserId(recipient), reply)
+        else:
+            await messenger.send_to_conversation(ConversationId(recipient), reply)
+    log.info("digest sent now by %s to %d recipients", ctx.user_id, len(recipients))
+    return Reply.text(
+        _("Digest sent to {targets}.").format(targets=", ".join(r for r, _u in recipients))
+    )

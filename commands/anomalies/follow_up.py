@@ -1,0 +1,306 @@
+"""Following reports up: list, read, acknowledge, assign, resolve, reject, reopen, comment.
+
+Volunteers see the reports they made, +1'd or were assigned; coordinators see them all. The
+reporter and the supporters hear of every status change, on their own platform, through the
+outbox (see :mod:`commands.anomalies.notify`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from chatbot.anomalies import (
+    Anomaly,
+    AnomalyQuery,
+    AnomalyStatus,
+    AnomalyStatusChanged,
+    InvalidTransition,
+)
+from chatbot.commands import CommandSet, Words
+from chatbot.context import Context
+from chatbot.errors import CommandError
+from chatbot.i18n import N_, _, ngettext
+from chatbot.ids import UserId, qualify
+from chatbot.parsing import fold
+from chatbot.reply import BulletList, Heading, Note, Reply, Text
+from chatbot.roles import Role
+from commands.anomalies.notify import anomalies_of, tell, tell_followers
+from commands.anomalies.text import excerpt, match_category
+from commands.anomalies.views import card, line
+
+follow_up_commands = CommandSet()
+
+_ALL_WORDS = frozenset({"all", "tout", "toutes", "tous"})
+_OPEN_WORDS = frozenset({"open", "ouvert", "ouverts", "ouverte", "ouvertes"})
+_MINE_WORDS = frozenset({"mine", "miennes", "mes", "my"})
+_SINCE_WORDS = frozenset({"since", "depuis"})
+_PLATFORMS = ("console", "slack", "matrix")
+_RELATIVE = re.compile(r"^(\d+)\s*([djw]|days?|jours?|weeks?|semaines?)?$")
+
+
+@follow_up_commands.command(
+    "anomalies",
+    aliases=("signalements", "reports"),
+    usage=N_("[open|all] [mine] [#category] [since <date or days>]"),
+    help=N_("List reports: open ones by default; anomalies all mine since 7."),
+)
+async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
+    query = _parse_filters(ctx, filters or "")
+    found = anomalies_of(ctx.services).find(query)
+    if not found:
+        return Reply.text(
+            _("No open report. All clear!") if query.open_only else _("No report found.")
+        )
+    now = ctx.now()
+    count = len(found)
+    heading = (
+        ngettext("{count} open report", "{count} open reports", count)
+        if query.open_only
+        else ngettext("{count} report", "{count} reports", count)
+    ).format(count=count)
+    return Reply.of(
+        Heading(heading),
+        BulletList(tuple(line(a, now, with_status=not query.open_only) for a in found)),
+        Note(_("Only the {n} newest are shown.").format(n=query.limit))
+        if len(found) == query.limit
+        else None,
+        Note(_("Type anomaly <number> for details.")),
+    )
+
+
+def _parse_filters(ctx: Context, words: str) -> AnomalyQuery:
+    open_only, involving, category, since = True, None, None, None
+    tokens = words.split()
+    while tokens:
+        token = fold(tokens.pop(0))
+        if token in _ALL_WORDS:
+            open_only = False
+        elif token in _OPEN_WORDS:
+            open_only = True
+        elif token in _MINE_WORDS:
+            involving = ctx.user_id
+        elif token in _SINCE_WORDS and tokens:
+            since = _parse_since(tokens.pop(0), ctx.now())
+        elif (found := match_category(token, ctx.services.settings)) is not None:
+            category = found
+        else:
+            raise CommandError(
+                _(
+                    "I don't understand «{word}». Filters: open, all, mine, #category, since 7."
+                ).format(word=token)
+            )
+    if not ctx.is_coordinator:
+        involving = ctx.user_id
+    return AnomalyQuery(open_only=open_only, involving=involving, category=category, since=since)
+
+
+def _parse_since(word: str, now: datetime) -> datetime:
+    """``7`` / ``7d`` / ``2w`` days or weeks ago, or a date: ``2026-11-02``, ``02/11/2026``."""
+    relative = _RELATIVE.match(fold(word))
+    if relative:
+        amount, unit = int(relative.group(1)), relative.group(2) or "d"
+        weeks = unit.startswith(("w", "s"))
+        return now - timedelta(days=amount * 7 if weeks else amount)
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(word, pattern).replace(tzinfo=now.tzinfo)
+        except ValueError:
+            continue
+    raise CommandError(
+        _("«{word}» is not a date: try since 7 or since 2026-11-02.").format(word=word)
+    )
+
+
+@follow_up_commands.command(
+    "anomaly",
+    aliases=("signalement",),
+    usage=N_("<number>"),
+    help=N_("Show one report with its history."),
+)
+async def anomaly(ctx: Context, number: int) -> Reply:
+    found = _visible(ctx, number)
+    history = anomalies_of(ctx.services).history(number)
+    return card(ctx, found, history, supporter=ctx.user_id in found.supporters)
+
+
+def _visible(ctx: Context, number: int) -> Anomaly:
+    found = anomalies_of(ctx.services).get(number)
+    involved = found is not None and (
+        ctx.user_id in found.followers or ctx.user_id == found.assignee
+    )
+    if found is None or not (ctx.is_coordinator or involved):
+        raise CommandError(_("There is no report #{n}.").format(n=number))
+    return found
+
+
+@follow_up_commands.command(
+    "ack",
+    aliases=("accuser", "vu"),
+    usage=N_("<number>"),
+    help=N_("Acknowledge a report: its reporter knows you are on it."),
+    role=Role.COORDINATOR,
+)
+async def ack(ctx: Context, number: int) -> Reply:
+    done = await _change(
+        ctx,
+        number,
+        AnomalyStatus.ACKNOWLEDGED,
+        N_("Your report #{n} («{text}») was acknowledged by {who}."),
+    )
+    return Reply.text(_("Report #{n} acknowledged.").format(n=done.id))
+
+
+@follow_up_commands.command(
+    "resolve",
+    aliases=("resoudre", "resolu"),
+    usage=N_("<number> [note]"),
+    help=N_("Mark a report resolved; everyone who reported it is told."),
+    role=Role.COORDINATOR,
+)
+async def resolve(ctx: Context, number: int, note: Words | None = None) -> Reply:
+    done = await _change(
+        ctx,
+        number,
+        AnomalyStatus.RESOLVED,
+        N_("Report #{n} («{text}») is resolved: {note}")
+        if note
+        else N_("Report #{n} («{text}») is resolved. Thank you for reporting it!"),
+        note=note or "",
+    )
+    return Reply.text(_("Report #{n} resolved.").format(n=done.id))
+
+
+async def reject_anomaly(ctx: Context, number: int, reason: str) -> Reply:
+    """Close a report without action, saying why (``reject``, see commands.decisions)."""
+    done = await _change(
+        ctx,
+        number,
+        AnomalyStatus.REJECTED,
+        N_("Report #{n} («{text}») was closed without action: {note}"),
+        note=reason,
+    )
+    return Reply.text(_("Report #{n} rejected.").format(n=done.id))
+
+
+@follow_up_commands.command(
+    "reopen",
+    aliases=("rouvrir",),
+    usage=N_("<number>"),
+    help=N_("Reopen a resolved or rejected report."),
+    role=Role.COORDINATOR,
+)
+async def reopen(ctx: Context, number: int) -> Reply:
+    done = await _change(
+        ctx, number, AnomalyStatus.ACKNOWLEDGED, N_("Report #{n} («{text}») was reopened.")
+    )
+    return Reply.text(_("Report #{n} reopened.").format(n=done.id))
+
+
+async def _change(
+    ctx: Context, number: int, status: AnomalyStatus, message: str, *, note: str = ""
+) -> Anomaly:
+    repo = anomalies_of(ctx.services)
+    try:
+        done = repo.change_status(number, status, actor=ctx.user_id, at=ctx.now(), note=note)
+    except LookupError:
+        raise CommandError(_("There is no report #{n}.").format(n=number)) from None
+    except InvalidTransition as refused:
+        if refused.current.is_open and status is AnomalyStatus.ACKNOWLEDGED:
+            text = _("Report #{n} is already {status}.")
+        elif refused.current.is_open:
+            text = _("Report #{n} is {status}: it cannot change that way.")
+        else:
+            text = _("Report #{n} is already {status}.")
+        raise CommandError(text.format(n=number, status=_(refused.current.label))) from None
+    await ctx.services.publish(AnomalyStatusChanged(anomaly=done, actor=ctx.user_id, at=ctx.now()))
+    who = ctx.incoming.sender_name or ctx.user_id
+    await tell_followers(
+        ctx.services,
+        done,
+        _(message).format(n=done.id, text=excerpt(done), who=who, note=note),
+        actor=ctx.user_id,
+    )
+    return done
+
+
+@follow_up_commands.command(
+    "assign",
+    aliases=("assigner", "attribuer"),
+    usage=N_("<number> <person>"),
+    help=N_("Give a report to someone to follow up: assign 12 me, assign 12 slack:U024BE7LH."),
+    role=Role.COORDINATOR,
+)
+async def assign(ctx: Context, number: int, person: str) -> Reply:
+    found = _visible(ctx, number)
+    if not found.is_open:
+        raise CommandError(
+            _("Report #{n} is already {status}.").format(n=number, status=_(found.status.label))
+        )
+    assignee = parse_person(ctx, person)
+    done = anomalies_of(ctx.services).assign(number, assignee, actor=ctx.user_id, at=ctx.now())
+    if assignee != ctx.user_id:
+        await tell(
+            ctx.services,
+            [assignee],
+            Reply.of(
+                Text(
+                    _("Report #{n} is assigned to you: «{text}»").format(
+                        n=done.id, text=excerpt(done, 200)
+                    )
+                ),
+                Note(_("Type anomaly {n} for details.").format(n=done.id)),
+            ),
+        )
+    return Reply.text(_("Report #{n} assigned to {who}.").format(n=done.id, who=assignee))
+
+
+def parse_person(ctx: Context, word: str) -> UserId:
+    """``me``, a qualified id (``slack:U1``), a Slack mention (``<@U1>``), a Matrix id
+    (``@ana:example.org``) or a name on the speaker's platform."""
+    if fold(word) in {"me", "moi"}:
+        return ctx.user_id
+    if word.startswith("<@") and word.endswith(">"):
+        return UserId(qualify("slack", word[2:-1].split("|")[0]))
+    if word.partition(":")[0] in _PLATFORMS:
+        return UserId(word)
+    platform = ctx.incoming.platform
+    if platform == "matrix" and word.startswith("@"):
+        return UserId(qualify(platform, word))
+    return UserId(qualify(platform, word.lstrip("@")))
+
+
+@follow_up_commands.command(
+    "comment",
+    aliases=("commenter",),
+    usage=N_("<number> <text>"),
+    help=N_("Add a comment to a report; its reporter and supporters are told."),
+    labels={"number": N_("Report number"), "text": N_("Your comment?")},
+    prompt=True,
+)
+async def comment(ctx: Context, number: int, text: Words) -> Reply:
+    _visible(ctx, number)
+    done = anomalies_of(ctx.services).comment(number, text, actor=ctx.user_id, at=ctx.now())
+    who = ctx.incoming.sender_name or ctx.user_id
+    message = _("{who} commented on report #{n}: {text}").format(who=who, n=done.id, text=text)
+    reply = Reply.of(Text(message), Note(_("Type anomaly {n} for details.").format(n=done.id)))
+    readers = [*done.followers, *([done.assignee] if done.assignee else [])]
+    await tell(ctx.services, dict.fromkeys(u for u in readers if u != ctx.user_id), reply)
+    return Reply.text(_("Comment added to report #{n}.").format(n=done.id))
+
+
+@follow_up_commands.command(
+    "redact",
+    aliases=("caviarder", "masquer"),
+    usage=N_("<number>"),
+    help=N_("Blank a report's text and comments (personal data); its record stays."),
+    role=Role.COORDINATOR,
+)
+async def redact(ctx: Context, number: int) -> Reply:
+    try:
+        done = anomalies_of(ctx.services).redact(number, actor=ctx.user_id, at=ctx.now())
+    except LookupError:
+        raise CommandError(_("There is no report #{n}.").format(n=number)) from None
+    return Reply.text(
+        _("The text of report #{n} is redacted; its record and history stay.").format(n=done.id)
+    )

@@ -1,0 +1,89 @@
+"""Who hears about reports, always through the outbox (stored, retried, never lost).
+
+Followers (the reporter and the supporters) hear of every status change and comment, on their own
+platform. Urgent reports go at once to the coordinators' audience: the ``DIGEST_TARGETS``
+conversations when configured, else each coordinator and admin by direct message; the same
+audience as the digest, so coordinators have one place to watch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from chatbot.anomalies import Anomaly, AnomalyRepository
+from chatbot.errors import CommandError
+from chatbot.i18n import _
+from chatbot.ids import UserId
+from chatbot.reply import Actions, Button, Note, Reply, Text
+from chatbot.roles import Role
+from chatbot.services import Services
+from commands.anomalies.text import category_label, excerpt
+
+log = logging.getLogger(__name__)
+
+
+def anomalies_of(services: Services) -> AnomalyRepository:
+    if services.anomalies is None:
+        raise CommandError(_("Anomaly reports are not available on this bot."))
+    return services.anomalies
+
+
+def coordinators(services: Services) -> list[UserId]:
+    """Every coordinator and admin, configured or given the role by an admin."""
+    settings = services.settings
+    candidates = [*settings.bot_admins, *settings.bot_coordinators, *services.roles.all()]
+    return sorted(
+        {u for u in candidates if services.role_of(u) >= Role.COORDINATOR},
+    )
+
+
+def audience(services: Services) -> list[tuple[str, bool]]:
+    """Where digests and urgent reports go: ``(recipient, is_a_user)`` pairs."""
+    targets = services.settings.digest_targets
+    if targets:
+        return [(target, False) for target in targets]
+    return [(user, True) for user in coordinators(services)]
+
+
+async def tell_followers(
+    services: Services, anomaly: Anomaly, message: str, *, actor: UserId | None = None
+) -> None:
+    """Send ``message`` to the report's reporter and supporters except ``actor``."""
+    reply = Reply.of(Text(message), Note(_("Type anomaly {n} for details.").format(n=anomaly.id)))
+    await tell(services, (u for u in anomaly.followers if u != actor), reply)
+
+
+async def tell(services: Services, users: Iterable[UserId], reply: Reply) -> None:
+    for user in users:
+        await services.messenger.send_to_user(user, reply)
+
+
+def alert_urgent(services: Services, anomaly: Anomaly) -> int:
+    """Tell the coordinators' audience about an urgent report at once; once per report and
+    recipient, whatever happens next (a retry, a second process)."""
+    reply = Reply.of(
+        Text(
+            _("Urgent report #{n} ({category}) from {who}: {text}").format(
+                n=anomaly.id,
+                category=category_label(anomaly.category),
+                who=anomaly.reporter_name or anomaly.reporter,
+                text=excerpt(anomaly, 300),
+            )
+        ),
+        Actions(
+            (
+                Button(_("Acknowledge #{n}").format(n=anomaly.id), "ack", str(anomaly.id)),
+                Button(_("Show #{n}").format(n=anomaly.id), "anomaly", str(anomaly.id)),
+            )
+        ),
+        ephemeral=False,
+    )
+    sent = 0
+    for recipient, to_user in audience(services):
+        key = f"urgent:{anomaly.id}:{recipient}"
+        if services.send_once(recipient, reply, to_user=to_user, key=key):
+            sent += 1
+    if not sent:
+        log.warning("urgent report #%s: no coordinator or digest target to alert", anomaly.id)
+    return sent

@@ -1,0 +1,241 @@
+"""Reporting a problem, from any platform, and adding a +1 to someone else's report.
+
+``report the door of the Haxo office is broken #site !urgent`` is the usual form. The declared
+parameters (category, severity, description) are what forms and step-by-step questions ask for:
+a Slack modal submits ``report site urgent <description>``, ``report`` alone on a text platform
+asks the three questions in turn. A typed sentence is recognised as such and kept whole.
+
+A report is saved at once, so it is never lost; when it looks like an open report, the answer
+offers to merge it there as a +1 instead (merging keeps its text, readable as ``anomaly N``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from chatbot.anomalies import (
+    Anomaly,
+    AnomalyReported,
+    AnomalyStatus,
+    InvalidTransition,
+    Severity,
+)
+from chatbot.commands import CommandSet, Words
+from chatbot.context import Context
+from chatbot.errors import CommandError
+from chatbot.i18n import N_, _
+from chatbot.reply import Actions, Block, Button, Note, Reply, Text
+from chatbot.settings import Settings
+from commands.anomalies.notify import alert_urgent, anomalies_of
+from commands.anomalies.text import (
+    DEFAULT_CATEGORY_LABELS,
+    Draft,
+    default_category,
+    excerpt,
+    join_words,
+    match_category,
+    match_severity,
+    parse_report,
+    personal_data_in,
+    similar_reports,
+)
+
+log = logging.getLogger(__name__)
+
+reporting_commands = CommandSet()
+
+SEVERITY_CHOICES = (
+    ("normal", N_("Normal")),
+    ("urgent", N_("Urgent: the coordinators are told at once")),
+)
+_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "category": tuple(DEFAULT_CATEGORY_LABELS.items()),
+    "severity": SEVERITY_CHOICES,
+}
+
+
+def configure(settings: Settings) -> None:
+    """Offer the configured categories in forms (Slack modal); call once at start-up."""
+    _CHOICES["category"] = tuple(
+        (c, DEFAULT_CATEGORY_LABELS.get(c, c)) for c in settings.anomaly_categories
+    )
+
+
+@reporting_commands.command(
+    "report",
+    aliases=("anomalie", "signaler"),
+    usage=N_("<what you saw> [#category] [!urgent] [link]"),
+    help=N_(
+        "Report a problem to the coordinators: report the door of the Haxo office is broken #site"
+    ),
+    labels={
+        "category": N_("What kind of problem? (site, info-erronee, materiel, securite or autre)"),
+        "severity": N_("Is it urgent? Type urgent or normal."),
+        "description": N_(
+            "What did you see? A few words, and a link if you have one; no personal data "
+            "about the people we help (names, numbers)."
+        ),
+    },
+    choices=_CHOICES,
+    prompt=True,
+)
+async def report(ctx: Context, category: str, severity: str, description: Words) -> Reply:
+    draft = _interpret(ctx.services.settings, category, severity, description)
+    if not draft.text:
+        raise CommandError(_("Please say what you saw: report <what you saw>."))
+    repo = anomalies_of(ctx.services)
+    similar = similar_reports(draft.text, repo.open_reports())
+    anomaly = repo.create(
+        Anomaly(
+            text=draft.text,
+            category=draft.category or default_category(ctx.services.settings),
+            severity=draft.severity,
+            link=draft.link,
+            reporter=ctx.user_id,
+            reporter_name=ctx.incoming.sender_name,
+            platform=ctx.incoming.platform,
+            conversation_id=ctx.incoming.conversation_id,
+            permalink=ctx.incoming.permalink,
+            created_at=ctx.now(),
+        )
+    )
+    log.info("report #%s saved (%s, %s)", anomaly.id, anomaly.category, anomaly.severity.value)
+    await ctx.services.publish(AnomalyReported(anomaly=anomaly))
+    urgent = anomaly.severity is Severity.URGENT
+    if urgent:
+        alert_urgent(ctx.services, anomaly)
+    saved = (
+        _("Thank you! Report #{n} is saved; the coordinators were told at once.")
+        if urgent
+        else _("Thank you! Report #{n} is saved; the coordinators will see it.")
+    )
+    return Reply.of(
+        Text(saved.format(n=anomaly.id)),
+        *_similar_blocks(anomaly, similar),
+        _privacy_note(draft.text),
+    )
+
+
+def _interpret(settings: Settings, category: str, severity: str, description: str) -> Draft:
+    """Tell a form's answers (``site urgent <text>``) from a sentence typed in one go."""
+    known_category = match_category(category, settings)
+    known_severity = match_severity(severity)
+    if known_category and known_severity:
+        draft = parse_report(description, settings)
+        urgent = Severity.URGENT in (known_severity, draft.severity)
+        return Draft(
+            text=draft.text,
+            category=known_category,
+            severity=Severity.URGENT if urgent else Severity.NORMAL,
+            link=draft.link,
+        )
+    if known_severity:  # "report door" then "urgent" then the rest: keep the first word
+        draft = parse_report(f"{category} {description}", settings)
+        urgent = Severity.URGENT in (known_severity, draft.severity)
+        return Draft(
+            text=draft.text,
+            category=draft.category,
+            severity=Severity.URGENT if urgent else Severity.NORMAL,
+            link=draft.link,
+        )
+    return parse_report(f"{category} {severity} {description}", settings)
+
+
+def _similar_blocks(anomaly: Anomaly, similar: list[Anomaly]) -> list[Block]:
+    if not similar:
+        return []
+    blocks: list[Block] = []
+    for other in similar:
+        blocks.append(
+            Text(
+                _("It looks like report #{other} («{text}», {count} +1): the same problem?").format(
+                    other=other.id, text=excerpt(other), count=other.plus_ones
+                )
+            )
+        )
+    blocks.append(
+        Actions(
+            tuple(
+                Button(
+                    _("Same as #{other}: +1 instead").format(other=other.id),
+                    "plusone",
+                    f"{other.id} {anomaly.id}",
+                )
+                for other in similar
+            )
+        )
+    )
+    blocks.append(Note(_("If it is a different problem, there is nothing to do.")))
+    return blocks
+
+
+def _privacy_note(text: str) -> Note:
+    found = personal_data_in(text)
+    if found:
+        return Note(
+            _(
+                "Your report seems to contain {what}: please keep personal data about the people "
+                "we help out of reports. A coordinator can redact it."
+            ).format(what=join_words(found))
+        )
+    return Note(_("Reminder: no personal data about the people we help in reports."))
+
+
+@reporting_commands.command(
+    "plusone",
+    aliases=("+1", "moi-aussi", "metoo"),
+    usage=N_("<number>"),
+    help=N_("Add your +1 to a report: you will hear when it is fixed."),
+)
+async def plusone(ctx: Context, number: int, duplicate: int | None = None) -> Reply:
+    repo = anomalies_of(ctx.services)
+    if duplicate is not None:
+        return _merge(ctx, duplicate, into=number)
+    try:
+        anomaly, added = repo.support(number, ctx.user_id, at=ctx.now())
+    except LookupError:
+        raise CommandError(_("There is no report #{n}.").format(n=number)) from None
+    except InvalidTransition as closed:
+        raise CommandError(
+            _("Report #{n} is already {status}.").format(n=number, status=_(closed.current.label))
+        ) from None
+    if anomaly.reporter == ctx.user_id:
+        return Reply.text(
+            _("You reported #{n} yourself: you will hear when it is fixed.").format(n=number)
+        )
+    if not added:
+        return Reply.text(_("Your +1 on #{n} was already counted.").format(n=number))
+    return Reply.text(
+        _("Your +1 on #{n} is counted ({count} in all). You will hear when it is fixed.").format(
+            n=number, count=anomaly.plus_ones
+        )
+    )
+
+
+def _merge(ctx: Context, duplicate: int, *, into: int) -> Reply:
+    repo = anomalies_of(ctx.services)
+    mine = repo.get(duplicate)
+    if mine is None or (mine.reporter != ctx.user_id and not ctx.is_coordinator):
+        raise CommandError(_("You can only merge your own reports."))
+    try:
+        target = repo.merge(duplicate, into=into, actor=ctx.user_id, at=ctx.now())
+    except LookupError:
+        raise CommandError(_("There is no report #{n}.").format(n=into)) from None
+    except InvalidTransition as refused:
+        if refused.anomaly_id == duplicate and refused.current is AnomalyStatus.MERGED:
+            raise CommandError(
+                _("Report #{n} is already merged into #{other}.").format(
+                    n=duplicate, other=mine.merged_into
+                )
+            ) from None
+        raise CommandError(
+            _("Report #{n} is already {status}: it cannot be merged.").format(
+                n=refused.anomaly_id, status=_(refused.current.label)
+            )
+        ) from None
+    return Reply.text(
+        _(
+            "Thanks: #{mine} is merged into #{n}, which now has {count} +1. "
+            "You will hear when it is fixed."
+        ).format(mine=duplicate, n=into, count=target.plus_ones)
+    )

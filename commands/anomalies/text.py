@@ -1,0 +1,174 @@
+"""Reading what volunteers type: tags, links, personal data, similar reports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from chatbot.anomalies import Anomaly, Severity
+from chatbot.i18n import N_, _
+from chatbot.parsing import fold
+from chatbot.settings import Settings
+
+DEFAULT_CATEGORY_LABELS = {
+    "site": N_("Site or premises"),
+    "info-erronee": N_("Wrong information"),
+    "materiel": N_("Equipment"),
+    "securite": N_("Safety"),
+    "autre": N_("Other"),
+}
+_CATEGORY_SYNONYMS = {
+    "premises": "site",
+    "lieu": "site",
+    "info": "info-erronee",
+    "wrong-info": "info-erronee",
+    "equipment": "materiel",
+    "safety": "securite",
+    "other": "autre",
+}
+URGENT_WORDS = frozenset({"urgent", "urgente", "urgence", "emergency"})
+NORMAL_WORDS = frozenset({"normal", "normale", "non-urgent", "pas-urgent"})
+
+_HASHTAG = re.compile(r"(?<!\S)#([\w-]+)")
+_URGENT_TAG = re.compile(r"(?<!\S)!(\w+)")
+_LINK = re.compile(r"https?://\S+")
+_SPACES = re.compile(r"[ \t]{2,}")
+_WORD = re.compile(r"\w+")
+
+_PERSONAL_DATA = (
+    (
+        N_("a social security number"),
+        re.compile(r"(?<!\d)[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3}"),
+    ),
+    (N_("an e-mail address"), re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")),
+    (
+        N_("a phone number"),
+        re.compile(r"(?<![\d+])(?:(?:\+|00)33[ .-]?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)"),
+    ),
+)
+
+_STOP_WORDS = frozenset(
+    "le la les un une des du de au aux et ou en dans sur pour par avec est sont ce cette qui que "
+    "pas plus ne il elle on nous vous ils the an of at in on is are to and or for with it this "
+    "that not".split()
+)
+SIMILARITY_THRESHOLD = 75.0
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A report as typed, before it is saved."""
+
+    text: str
+    category: str | None
+    severity: Severity
+    link: str
+
+
+def categories(settings: Settings) -> list[str]:
+    """The configured categories; the last one is the default."""
+    return settings.anomaly_categories or list(DEFAULT_CATEGORY_LABELS)
+
+
+def default_category(settings: Settings) -> str:
+    return categories(settings)[-1]
+
+
+def category_label(category: str) -> str:
+    label = DEFAULT_CATEGORY_LABELS.get(category)
+    return _(label) if label else category
+
+
+def match_category(word: str, settings: Settings) -> str | None:
+    """The category ``word`` names (``#site``, ``Site``, ``other``...), if any."""
+    key = fold(word.strip().lstrip("#"))
+    known = {fold(c): c for c in categories(settings)}
+    if key in known:
+        return known[key]
+    synonym = _CATEGORY_SYNONYMS.get(key)
+    return synonym if synonym in known.values() else None
+
+
+def match_severity(word: str) -> Severity | None:
+    key = fold(word.strip().lstrip("!#"))
+    if key in URGENT_WORDS:
+        return Severity.URGENT
+    if key in NORMAL_WORDS:
+        return Severity.NORMAL
+    return None
+
+
+def parse_report(raw: str, settings: Settings) -> Draft:
+    """Take the ``#category`` and ``!urgent`` tags out of ``raw`` and find its first link;
+    a hashtag that names no category stays in the text."""
+    category: str | None = None
+    severity = Severity.NORMAL
+
+    def take_category(match: re.Match[str]) -> str:
+        nonlocal category
+        found = match_category(match.group(1), settings)
+        if found is None or category is not None:
+            return match.group(0)
+        category = found
+        return ""
+
+    def take_severity(match: re.Match[str]) -> str:
+        nonlocal severity
+        if fold(match.group(1)) not in URGENT_WORDS:
+            return match.group(0)
+        severity = Severity.URGENT
+        return ""
+
+    text = _HASHTAG.sub(take_category, raw)
+    text = _URGENT_TAG.sub(take_severity, text)
+    link = _LINK.search(text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
+    return Draft(
+        text="\n".join(line for line in lines if line),
+        category=category,
+        severity=severity,
+        link=link.group(0) if link else "",
+    )
+
+
+def personal_data_in(text: str) -> list[str]:
+    """What kinds of personal data ``text`` seems to contain (translated), e.g. a phone number."""
+    return [_(kind) for kind, pattern in _PERSONAL_DATA if pattern.search(text)]
+
+
+def similarity_key(text: str) -> str:
+    return " ".join(w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in _STOP_WORDS)
+
+
+def similar_reports(
+    text: str, candidates: Iterable[Anomaly], *, exclude: int | None = None, limit: int = 2
+) -> list[Anomaly]:
+    """Open reports that look like ``text``, closest first."""
+    key = similarity_key(text)
+    if not key:
+        return []
+    scored: list[tuple[float, Anomaly]] = []
+    for anomaly in candidates:
+        if anomaly.id == exclude or anomaly.redacted or not anomaly.text:
+            continue
+        other = similarity_key(anomaly.text)
+        score = (fuzz.token_set_ratio(key, other) + fuzz.token_sort_ratio(key, other)) / 2
+        if score >= SIMILARITY_THRESHOLD:
+            scored.append((score, anomaly))
+    scored.sort(key=lambda pair: (-pair[0], pair[1].id or 0))
+    return [anomaly for _score, anomaly in scored[:limit]]
+
+
+def excerpt(anomaly: Anomaly, length: int = 60) -> str:
+    """The start of the report's text on one line (or a redaction mark)."""
+    if anomaly.redacted:
+        return _("[redacted]")
+    flat = " ".join(anomaly.text.split())
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
+def join_words(words: Sequence[str]) -> str:
+    return ", ".join(words)

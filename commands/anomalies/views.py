@@ -1,0 +1,137 @@
+"""How reports look in chat: one line in a list, or the full card with its history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
+
+from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, Severity
+from chatbot.context import Context
+from chatbot.i18n import _, current_language, ngettext
+from chatbot.reply import (
+    Actions,
+    Block,
+    BulletList,
+    Button,
+    Fields,
+    Heading,
+    Link,
+    Reply,
+    Text,
+)
+from chatbot.settings import Settings
+from commands.anomalies.text import category_label, excerpt
+
+_STATUSES = frozenset(s.value for s in AnomalyStatus)
+
+
+def age(created_at: datetime, now: datetime) -> str:
+    days = max((now - created_at).days, 0)
+    if days == 0:
+        return _("today")
+    return ngettext("{n} day", "{n} days", days).format(n=days)
+
+
+def when(moment: datetime, settings: Settings) -> str:
+    """A date and time in the bot's time zone, as people there read it."""
+    return format_datetime(
+        moment,
+        format="d MMM yyyy HH:mm",
+        tzinfo=ZoneInfo(settings.bot_timezone),
+        locale=current_language(),
+    )
+
+
+def status_text(anomaly: Anomaly) -> str:
+    return _(anomaly.status.label)
+
+
+def line(anomaly: Anomaly, now: datetime, *, with_status: bool = False) -> str:
+    """``#12 · Site or premises · urgent · 3 days · +2 · The door...``"""
+    parts = [f"#{anomaly.id}", category_label(anomaly.category)]
+    if anomaly.severity is Severity.URGENT:
+        parts.append(_("URGENT"))
+    if with_status:
+        parts.append(status_text(anomaly))
+    parts.append(age(anomaly.created_at, now))
+    if anomaly.plus_ones:
+        parts.append(f"+{anomaly.plus_ones}")
+    if anomaly.assignee:
+        parts.append(f"→ {anomaly.assignee}")
+    parts.append(excerpt(anomaly))
+    return " · ".join(parts)
+
+
+def card(ctx: Context, anomaly: Anomaly, history: list[AnomalyChange], *, supporter: bool) -> Reply:
+    settings = ctx.services.settings
+    items = [
+        (_("Status"), status_text(anomaly)),
+        (_("Category"), category_label(anomaly.category)),
+        (_("Severity"), _("urgent") if anomaly.severity is Severity.URGENT else _("normal")),
+        (_("Reported by"), f"{anomaly.reporter_name or anomaly.reporter} ({anomaly.platform})"),
+        (_("Reported on"), when(anomaly.created_at, settings)),
+    ]
+    if anomaly.assignee:
+        items.append((_("Assigned to"), anomaly.assignee))
+    if anomaly.plus_ones:
+        items.append((_("+1"), str(anomaly.plus_ones)))
+    if anomaly.note:
+        items.append((_("Note"), anomaly.note))
+    if anomaly.merged_into:
+        items.append((_("Same as"), f"#{anomaly.merged_into}"))
+    return Reply.of(
+        Heading(_("Report #{n}").format(n=anomaly.id)),
+        Text(_("[redacted]") if anomaly.redacted else anomaly.text),
+        Fields(tuple(items)),
+        Link(anomaly.link, anomaly.link) if anomaly.link else None,
+        Link(_("Original message"), anomaly.permalink) if anomaly.permalink else None,
+        _history_block(ctx, history),
+        _buttons(ctx, anomaly, supporter=supporter),
+    )
+
+
+def _history_block(ctx: Context, history: list[AnomalyChange]) -> Block | None:
+    shown = [c for c in history if c.kind != "created"][-8:]
+    if not shown:
+        return None
+    settings = ctx.services.settings
+    return BulletList(tuple(f"{when(c.at, settings)} · {change_text(c)}" for c in shown))
+
+
+def change_text(change: AnomalyChange) -> str:
+    who = change.actor
+    match change.kind:
+        case "comment":
+            text = change.text or _("[redacted]")
+            return _("{who}: {text}").format(who=who, text=text)
+        case "plusone":
+            return _("+1 from {who}").format(who=who)
+        case "assigned":
+            return _("assigned to {user} by {who}").format(user=change.text, who=who)
+        case "redacted":
+            return _("text redacted by {who}").format(who=who)
+        case "merged":
+            return _("merged into {target} by {who}").format(target=change.text, who=who)
+    status = _(AnomalyStatus(change.kind).label) if change.kind in _STATUSES else change.kind
+    if change.text:
+        return _("{status} by {who}: {note}").format(status=status, who=who, note=change.text)
+    return _("{status} by {who}").format(status=status, who=who)
+
+
+def _buttons(ctx: Context, anomaly: Anomaly, *, supporter: bool) -> Actions | None:
+    n = str(anomaly.id)
+    buttons: list[Button] = []
+    if ctx.is_coordinator:
+        if anomaly.status is AnomalyStatus.NEW:
+            buttons.append(Button(_("Acknowledge"), "ack", n))
+        if anomaly.is_open:
+            buttons.append(Button(_("Resolve"), "resolve", n))
+            buttons.append(Button(_("Reject"), "reject", f"anomaly#{n}"))
+        elif anomaly.status is not AnomalyStatus.MERGED:
+            buttons.append(Button(_("Reopen"), "reopen", n))
+    if anomaly.is_open and not supporter and anomaly.reporter != ctx.user_id:
+        buttons.append(Button(_("+1"), "plusone", n))
+    buttons.append(Button(_("Comment"), "comment", n))
+    return Actions(tuple(buttons)) if buttons else None

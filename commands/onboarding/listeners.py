@@ -1,0 +1,175 @@
+"""What happens without anyone typing to the bot: joining a welcome channel enrols, leaving it
+unenrols, real actions tick their steps, and each morning brings the next steps."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import datetime, time
+from typing import Any
+
+from chatbot.events import LookupSucceeded, MembershipChanged
+from chatbot.ids import UserId
+from chatbot.onboarding import TRIGGER_EVENTS, Newcomer
+from chatbot.reply import Reply
+from chatbot.services import Services
+from chatbot.settings import Settings
+from commands.onboarding import views
+from commands.onboarding.journey import (
+    enrol,
+    find_template,
+    next_day,
+    onboarding_commands,
+    repo,
+    template_of,
+    tick,
+    welcome_back,
+    zone_of,
+)
+
+log = logging.getLogger(__name__)
+
+SYSTEM_ENROLMENT = UserId("system:welcome-channel")
+
+
+def is_welcome(settings: Settings, conversation_id: str) -> bool:
+    if conversation_id == "":
+        return settings.onboarding_on_team_join
+    return conversation_id in settings.onboarding_welcome_channels
+
+
+@onboarding_commands.on(MembershipChanged)
+async def on_membership(services: Services, event: MembershipChanged) -> None:
+    if services.onboarding is None or not is_welcome(services.settings, event.conversation_id):
+        return
+    newcomer = services.onboarding.get(event.user_id)
+    if not event.joined:
+        if newcomer is not None and newcomer.in_progress:
+            services.onboarding.update(event.user_id, {"left_at": event.at})
+            log.info("%s left %s: unenrolled", event.user_id, event.conversation_id)
+        return
+    if newcomer is not None:
+        if newcomer.left_at is not None and newcomer.completed_at is None:
+            welcome_back(services, newcomer, at=event.at)
+        return  # already onboarding, or done: joining another welcome channel changes nothing
+    template = find_template(services, services.settings.onboarding_default_template)
+    if template is None:
+        log.error(
+            "cannot enrol %s: no checklist called %r",
+            event.user_id,
+            services.settings.onboarding_default_template,
+        )
+        return
+    enrol(
+        services,
+        event.user_id,
+        user_name=event.user_name,
+        template=template,
+        by=SYSTEM_ENROLMENT,
+        at=event.at,
+    )
+
+
+async def on_action(services: Services, event: Any) -> None:
+    """A real action happened (a lookup, a report): tick the steps waiting for it."""
+    trigger = TRIGGER_EVENTS.get(type(event).__name__)
+    user = getattr(event, "user_id", None)
+    if services.onboarding is None or trigger is None or user is None:
+        return
+    newcomer = services.onboarding.get(user)
+    if newcomer is None or not newcomer.in_progress:
+        return
+    template = template_of(services, newcomer)
+    wanted = {
+        s.number
+        for s in template.numbered()
+        if s.step.trigger == trigger and s.number not in newcomer.done
+    }
+    if not wanted:
+        return
+    at = getattr(event, "at", None) or services.clock.now()
+    result = tick(services, newcomer, template, wanted, at)
+    if result.steps:
+        await services.messenger.send_to_user(
+            user,
+            views.ticked_reply(
+                template,
+                result.newcomer,
+                [s.number for s in result.steps],
+                result.finished_days,
+                result.completed,
+                automatic=True,
+            ),
+        )
+
+
+def _subscribe_actions() -> None:
+    """Listen to each trigger event whose class exists: ``AnomalyReported`` lives in
+    ``chatbot.anomalies``, which another capability provides."""
+    onboarding_commands.on(LookupSucceeded)(on_action)
+    try:
+        anomalies = importlib.import_module("chatbot.anomalies")
+    except ImportError:
+        log.debug("chatbot.anomalies absent: the report trigger waits for it")
+        return
+    for name in TRIGGER_EVENTS:
+        kind = getattr(anomalies, name, None)
+        if isinstance(kind, type):
+            onboarding_commands.on(kind)(on_action)
+
+
+_subscribe_actions()
+
+
+def nudge_time(settings: Settings) -> time:
+    hours, _sep, minutes = settings.onboarding_nudge_time.partition(":")
+    return time(int(hours), int(minutes))
+
+
+@onboarding_commands.job("onboarding-nudges", cron=lambda s: s.onboarding_check_cron)
+async def send_morning_steps(services: Services) -> None:
+    """For each newcomer whose morning has come: the next steps, once a day (the outbox key),
+    and a word to the mentor once per stuck episode. Safe to run any number of times."""
+    if services.onboarding is None:
+        return
+    now = services.clock.now()
+    for newcomer in services.onboarding.newcomers():
+        if not newcomer.in_progress or newcomer.paused:
+            continue
+        try:
+            _morning(services, newcomer, now)
+        except Exception:
+            log.exception("morning steps for %s failed", newcomer.user_id)
+
+
+def _morning(services: Services, newcomer: Newcomer, now: datetime) -> None:
+    settings = services.settings
+    zone = zone_of(services, newcomer)
+    local = now.astimezone(zone)
+    if local.weekday() >= 5 and not settings.onboarding_weekends:
+        return
+    if local.time() < nudge_time(settings):
+        return
+    today = local.date()
+    if today <= newcomer.started_at.astimezone(zone).date():
+        return  # the welcome message brought today's steps
+    template = template_of(services, newcomer)
+    changes = next_day(newcomer, template, today)
+    if changes:
+        newcomer = repo(services).update(newcomer.user_id, changes)
+    if views.open_steps(template, newcomer):
+        services.send_once(
+            newcomer.user_id,
+            views.morning(template, newcomer, today),
+            to_user=True,
+            key=f"nudge:{newcomer.user_id}:{today.isoformat()}",
+        )
+    if newcomer.mentor and newcomer.is_stuck(now, stuck_days=settings.onboarding_stuck_days):
+        services.send_once(
+            newcomer.mentor,
+            Reply.text(
+                views.stuck_message(template, newcomer, zone, settings.onboarding_stuck_days)
+            ),
+            to_user=True,
+            key=f"onboarding:stuck:{newcomer.user_id}:{newcomer.last_activity_at.isoformat()}",
+        )

@@ -1,0 +1,118 @@
+"""What a newcomer types: ``onboarding`` (``accueil``) and its options, and ``done N``."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from chatbot.commands import Words
+from chatbot.context import Context
+from chatbot.errors import CommandError
+from chatbot.i18n import N_, _
+from chatbot.onboarding import Newcomer
+from chatbot.parsing import fold, tokenize
+from chatbot.reply import Reply
+from commands.onboarding import coordinators, views
+from commands.onboarding.journey import onboarding_commands, repo, template_of, tick, zone_of
+
+_NEWCOMER_ACTIONS = {
+    "pause": "pause",
+    "resume": "resume",
+    "reprendre": "resume",
+    "timezone": "timezone",
+    "fuseau": "timezone",
+    "tz": "timezone",
+}
+
+
+@onboarding_commands.command(
+    "onboarding",
+    aliases=("accueil", "checklist"),
+    usage=N_(
+        "[pause | resume | timezone <zone>] — coordinators: [status | start <user> [template] | "
+        "stop <user> | mentor <newcomer> <user> | templates]"
+    ),
+    help=N_("See your onboarding checklist and your progress."),
+)
+async def onboarding(ctx: Context, action: str | None = None, rest: Words | None = None) -> Reply:
+    if action is None:
+        newcomer = _mine(ctx)
+        template = template_of(ctx.services, newcomer)
+        return views.progress(template, newcomer, zone_of(ctx.services, newcomer))
+    word = fold(action)
+    args = [t.text for t in tokenize(rest or "")]
+    if word in _NEWCOMER_ACTIONS:
+        return _newcomer_action(ctx, _NEWCOMER_ACTIONS[word], args)
+    return await coordinators.run(ctx, word, args)
+
+
+def _newcomer_action(ctx: Context, action: str, args: list[str]) -> Reply:
+    newcomer = _mine(ctx)
+    store = repo(ctx.services)
+    if action == "pause":
+        store.update(newcomer.user_id, {"paused": True})
+        return Reply.text(_("Reminders paused. Type onboarding resume when you are ready again."))
+    if action == "resume":
+        store.update(newcomer.user_id, {"paused": False, "last_activity_at": ctx.now()})
+        return Reply.text(
+            _(
+                "Welcome back! Your next steps arrive tomorrow morning; type "
+                "onboarding to see them now."
+            )
+        )
+    if len(args) != 1:
+        raise CommandError(
+            _("Usage: onboarding timezone <zone>, e.g. onboarding timezone Europe/Brussels")
+        )
+    try:
+        zone = ZoneInfo(args[0])
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CommandError(
+            _(
+                "I don't know the time zone «{zone}». Try a name such as Europe/Paris or "
+                "America/Montreal."
+            ).format(zone=args[0])
+        ) from None
+    store.update(newcomer.user_id, {"timezone": zone.key})
+    return Reply.text(
+        _("Your time zone is now {zone}: your steps arrive at {time} your time.").format(
+            zone=zone.key, time=ctx.services.settings.onboarding_nudge_time
+        )
+    )
+
+
+@onboarding_commands.command(
+    "done",
+    aliases=("fait", "fini"),
+    usage=N_("<step number>"),
+    help=N_("Tick a step of your onboarding checklist: done 2."),
+    labels={"number": N_("Which step number?")},
+    prompt=True,
+)
+async def done(ctx: Context, number: int) -> Reply:
+    newcomer = _mine(ctx)
+    template = template_of(ctx.services, newcomer)
+    if not 1 <= number <= template.total_steps:
+        raise CommandError(
+            _("There is no step {n}: your checklist has steps 1 to {total}.").format(
+                n=number, total=template.total_steps
+            )
+        )
+    result = tick(ctx.services, newcomer, template, {number}, ctx.now())
+    if not result.steps:
+        return Reply.text(_("Step {n} was already done.").format(n=number))
+    return views.ticked_reply(
+        template,
+        result.newcomer,
+        [s.number for s in result.steps],
+        result.finished_days,
+        result.completed,
+    )
+
+
+def _mine(ctx: Context) -> Newcomer:
+    newcomer = repo(ctx.services).get(ctx.user_id)
+    if newcomer is None or newcomer.left_at is not None:
+        raise CommandError(
+            _("You have no onboarding checklist. A coordinator can start one for you.")
+        )
+    return newcomer

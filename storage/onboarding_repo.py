@@ -1,0 +1,225 @@
+"""Onboarding templates (versioned), newcomers and their ticks (see :mod:`chatbot.onboarding`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, func, update
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from chatbot.ids import UserId
+from chatbot.onboarding import NEWCOMER_FIELDS, Newcomer, Template, days_from_json
+from storage.misc_repos import _insert
+from storage.sessions import Sessions
+from storage.tables import NewcomerRow, OnboardingTemplateRow, OnboardingTickRow, table_of
+
+
+class SqlOnboarding:
+    def __init__(self, engine: Engine) -> None:
+        self._sessions = Sessions(engine)
+
+    # Templates
+
+    def save_template(
+        self, template: Template, *, actor: UserId, at: datetime
+    ) -> tuple[Template, bool]:
+        days = json.dumps(template.days_json(), ensure_ascii=False, sort_keys=True)
+        with self._sessions.write() as session:
+            latest = session.exec(
+                _versions(template.name, template.language)
+                .order_by(col(OnboardingTemplateRow.version).desc())
+                .limit(1)
+            ).first()
+            if latest is not None and latest.days == days and latest.title == template.title:
+                return _template(latest), False
+            row = OnboardingTemplateRow(
+                name=template.name,
+                language=template.language,
+                version=(latest.version if latest else 0) + 1,
+                title=template.title,
+                days=days,
+                loaded_by=actor,
+                loaded_at=at,
+            )
+            session.add(row)
+            session.flush()
+            return _template(row), True
+
+    def template(self, name: str, language: str, version: int | None = None) -> Template | None:
+        query = _versions(name, language)
+        if version is not None:
+            query = query.where(col(OnboardingTemplateRow.version) == version)
+        query = query.order_by(col(OnboardingTemplateRow.version).desc()).limit(1)
+        with self._sessions.read() as session:
+            row = session.exec(query).first()
+            return None if row is None else _template(row)
+
+    def templates(self) -> list[Template]:
+        latest = (
+            select(
+                col(OnboardingTemplateRow.name),
+                col(OnboardingTemplateRow.language),
+                func.max(col(OnboardingTemplateRow.version)).label("version"),
+            )
+            .group_by(col(OnboardingTemplateRow.name), col(OnboardingTemplateRow.language))
+            .subquery()
+        )
+        query = (
+            select(OnboardingTemplateRow)
+            .join(
+                latest,
+                (col(OnboardingTemplateRow.name) == latest.c.name)
+                & (col(OnboardingTemplateRow.language) == latest.c.language)
+                & (col(OnboardingTemplateRow.version) == latest.c.version),
+            )
+            .order_by(col(OnboardingTemplateRow.name), col(OnboardingTemplateRow.language))
+        )
+        with self._sessions.read() as session:
+            return [_template(row) for row in session.exec(query)]
+
+    # Newcomers
+
+    def enrol(self, newcomer: Newcomer) -> Newcomer:
+        with self._sessions.write() as session:
+            session.connection().execute(
+                delete(table_of(OnboardingTickRow)).where(
+                    col(OnboardingTickRow.user_id) == newcomer.user_id
+                )
+            )
+            existing = session.get(NewcomerRow, newcomer.user_id)
+            if existing is not None:
+                session.delete(existing)
+                session.flush()
+            session.add(_row(newcomer))
+            for step in sorted(newcomer.done):
+                session.add(
+                    OnboardingTickRow(user_id=newcomer.user_id, step=step, at=newcomer.started_at)
+                )
+        return self._get_or_fail(newcomer.user_id)
+
+    def get(self, user_id: UserId) -> Newcomer | None:
+        with self._sessions.read() as session:
+            row = session.get(NewcomerRow, user_id)
+            return None if row is None else _newcomer(row, _ticks(session, [user_id]))
+
+    def newcomers(self) -> list[Newcomer]:
+        query = (
+            select(NewcomerRow)
+            .where(col(NewcomerRow.left_at).is_(None))
+            .order_by(col(NewcomerRow.started_at), col(NewcomerRow.user_id))
+        )
+        with self._sessions.read() as session:
+            rows = list(session.exec(query))
+            ticks = _ticks(session, [r.user_id for r in rows])
+            return [_newcomer(row, ticks) for row in rows]
+
+    def tick(self, user_id: UserId, step: int, *, at: datetime) -> bool:
+        statement = (
+            _insert(self._sessions.engine, OnboardingTickRow)
+            .values(user_id=user_id, step=step, at=at)
+            .on_conflict_do_nothing(index_elements=["user_id", "step"])
+            .returning(table_of(OnboardingTickRow).c.step)
+        )
+        with self._sessions.write() as session:
+            if session.get(NewcomerRow, user_id) is None:
+                raise KeyError(user_id)
+            added = session.connection().execute(statement).first() is not None
+            if added:
+                session.connection().execute(
+                    update(table_of(NewcomerRow))
+                    .where(col(NewcomerRow.user_id) == user_id)
+                    .values(last_activity_at=at)
+                )
+            return added
+
+    def update(self, user_id: UserId, changes: Mapping[str, object]) -> Newcomer:
+        unknown = set(changes) - NEWCOMER_FIELDS
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)}")
+        with self._sessions.write() as session:
+            result = session.connection().execute(
+                update(table_of(NewcomerRow))
+                .where(col(NewcomerRow.user_id) == user_id)
+                .values(**changes)
+            )
+            if result.rowcount != 1:
+                raise KeyError(user_id)
+        return self._get_or_fail(user_id)
+
+    def _get_or_fail(self, user_id: UserId) -> Newcomer:
+        newcomer = self.get(user_id)
+        if newcomer is None:
+            raise KeyError(user_id)
+        return newcomer
+
+
+def _versions(name: str, language: str) -> SelectOfScalar[OnboardingTemplateRow]:
+    return (
+        select(OnboardingTemplateRow)
+        .where(col(OnboardingTemplateRow.name) == name)
+        .where(col(OnboardingTemplateRow.language) == language)
+    )
+
+
+def _template(row: OnboardingTemplateRow) -> Template:
+    return Template(
+        name=row.name,
+        language=row.language,
+        title=row.title,
+        days=days_from_json(json.loads(row.days)),
+        version=row.version,
+    )
+
+
+def _ticks(session: Session, user_ids: list[str]) -> dict[str, set[int]]:
+    ticks: dict[str, set[int]] = {u: set() for u in user_ids}
+    if not user_ids:
+        return ticks
+    query = select(OnboardingTickRow).where(col(OnboardingTickRow.user_id).in_(user_ids))
+    for tick in session.exec(query):
+        ticks[tick.user_id].add(tick.step)
+    return ticks
+
+
+def _row(newcomer: Newcomer) -> NewcomerRow:
+    return NewcomerRow(
+        user_id=newcomer.user_id,
+        user_name=newcomer.user_name,
+        template=newcomer.template,
+        language=newcomer.language,
+        version=newcomer.version,
+        enrolled_by=newcomer.enrolled_by,
+        started_at=newcomer.started_at,
+        day=newcomer.day,
+        day_started_on=newcomer.day_started_on,
+        last_activity_at=newcomer.last_activity_at,
+        paused=newcomer.paused,
+        timezone=newcomer.timezone,
+        mentor=newcomer.mentor,
+        completed_at=newcomer.completed_at,
+        left_at=newcomer.left_at,
+    )
+
+
+def _newcomer(row: NewcomerRow, ticks: Mapping[str, set[int]]) -> Newcomer:
+    return Newcomer(
+        user_id=UserId(row.user_id),
+        user_name=row.user_name,
+        template=row.template,
+        language=row.language,
+        version=row.version,
+        enrolled_by=UserId(row.enrolled_by),
+        started_at=row.started_at,
+        day=row.day,
+        day_started_on=row.day_started_on,
+        last_activity_at=row.last_activity_at,
+        done=frozenset(ticks.get(row.user_id, ())),
+        paused=row.paused,
+        timezone=row.timezone,
+        mentor=UserId(row.mentor) if row.mentor else None,
+        completed_at=row.completed_at,
+        left_at=row.left_at,
+    )

@@ -1,0 +1,123 @@
+"""Coordinators follow reports up; the reporter and the +1s hear of it on their platform."""
+
+from __future__ import annotations
+
+from tests.commands.anomalies.helpers import ANA_SLACK, BOB_MATRIX, VICTOR, say_as, sent_to
+from tests.harness import COORDINATOR, Chat
+
+
+def reported_by_three_platforms(chat: Chat) -> None:
+    """#1 reported on Slack, +1'd on Matrix and on the console."""
+    say_as(chat, ANA_SLACK, "report Le lien vers le formulaire RSA est cassé #info-erronee")
+    say_as(chat, BOB_MATRIX, "plusone 1")
+    chat.say("+1 1")
+    chat.outbox.sent.clear()
+
+
+def test_every_status_change_reaches_the_reporter_and_supporters_everywhere(chat: Chat) -> None:
+    reported_by_three_platforms(chat)
+    assert chat.say("ack 1", user=COORDINATOR) == "Report #1 acknowledged."
+    assert chat.say("resolve 1 lien corrigé sur le site", user=COORDINATOR) == (
+        "Report #1 resolved."
+    )
+    assert chat.say("reopen 1", user=COORDINATOR) == "Report #1 reopened."
+    for follower in (ANA_SLACK, BOB_MATRIX, VICTOR):
+        assert sent_to(chat, follower) == [
+            "Your report #1 («Le lien vers le formulaire RSA est cassé») was acknowledged by "
+            "coline.\nType anomaly 1 for details.",
+            "Report #1 («Le lien vers le formulaire RSA est cassé») is resolved: lien corrigé "
+            "sur le site\nType anomaly 1 for details.",
+            "Report #1 («Le lien vers le formulaire RSA est cassé») was reopened.\n"
+            "Type anomaly 1 for details.",
+        ]
+
+
+def test_the_lifecycle_refuses_impossible_steps(chat: Chat) -> None:
+    chat.say("report Plus de savon dans les sanitaires")
+    assert chat.say("reopen 1", user=COORDINATOR) == "Report #1 is new: it cannot change that way."
+    chat.say("ack 1", user=COORDINATOR)
+    assert chat.say("ack 1", user=COORDINATOR) == "Report #1 is already acknowledged."
+    chat.say("resolve 1", user=COORDINATOR)
+    assert chat.say("resolve 1", user=COORDINATOR) == "Report #1 is already resolved."
+    assert chat.say("ack 9", user=COORDINATOR) == "There is no report #9."
+    assert "is resolved. Thank you for reporting it!" in sent_to(chat, VICTOR)[-1]
+
+
+def test_only_coordinators_decide_and_volunteers_see_their_own(chat: Chat) -> None:
+    chat.say("report Plus de savon dans les sanitaires")
+    say_as(chat, ANA_SLACK, "report Chaise cassée en salle 2")
+    for command in ("ack 1", "resolve 1", "reject 1 non", "reopen 1", "assign 1 me", "redact 1"):
+        assert "is for coordinators only" in say_as(chat, BOB_MATRIX, command), command
+    mine = chat.say("anomalies")
+    assert "Plus de savon" in mine and "Chaise" not in mine
+    assert chat.say("anomaly 2") == "There is no report #2."
+    everything = chat.say("anomalies", user=COORDINATOR)
+    assert everything.startswith("== 2 open reports ==")
+    assert "Plus de savon" in everything and "Chaise" in everything
+
+
+def test_a_coordinator_reads_a_report_with_its_history_and_actions(chat: Chat) -> None:
+    say_as(
+        chat,
+        ANA_SLACK,
+        "report Chaise cassée en salle 2 #materiel",
+        conversation="slack:C0GENERAL",
+        permalink="https://example.slack.com/archives/C0GENERAL/p1",
+    )
+    chat.say("comment 1 je passe demain avec un tournevis", user=COORDINATOR)
+    card = chat.say("anomaly 1", user=COORDINATOR)
+    assert card.startswith("== Report #1 ==\nChaise cassée en salle 2\n  Status: new")
+    assert "Category: Equipment" in card
+    assert "Reported by: U0ANA (slack)" in card
+    assert "Original message: https://example.slack.com/archives/C0GENERAL/p1" in card
+    assert "console:coline: je passe demain avec un tournevis" in card
+    assert "[1] Acknowledge   [2] Resolve   [3] Reject" in card
+    assert sent_to(chat, ANA_SLACK) == [
+        "coline commented on report #1: je passe demain avec un tournevis\n"
+        "Type anomaly 1 for details."
+    ]
+
+
+def test_a_reject_button_asks_why_then_tells_the_reporter(chat: Chat) -> None:
+    say_as(chat, BOB_MATRIX, "report Le 115 ne répond pas")
+    chat.say("anomaly 1", user=COORDINATOR)
+    assert chat.say("3", user=COORDINATOR).startswith("Why? The author is told.")
+    assert chat.say("numéro saturé, pas une anomalie", user=COORDINATOR) == "Report #1 rejected."
+    assert sent_to(chat, BOB_MATRIX) == [
+        "Report #1 («Le 115 ne répond pas») was closed without action: numéro saturé, pas une "
+        "anomalie\nType anomaly 1 for details."
+    ]
+
+
+def test_assigning_tells_the_assignee(chat: Chat) -> None:
+    chat.say("report Vitre fêlée à l'accueil")
+    assert chat.say("assign 1 slack:U0ANA", user=COORDINATOR) == "Report #1 assigned to slack:U0ANA."
+    assert sent_to(chat, ANA_SLACK) == [
+        "Report #1 is assigned to you: «Vitre fêlée à l'accueil»\nType anomaly 1 for details."
+    ]
+    assert "Vitre" in say_as(chat, ANA_SLACK, "anomalies mine")
+    assert chat.say("assign 1 me", user=COORDINATOR) == "Report #1 assigned to console:coline."
+
+
+def test_filters_narrow_the_list(chat: Chat) -> None:
+    chat.say("report Vitre fêlée #site")
+    chat.clock.advance(days=10)
+    chat.say("report Imprimante en panne #materiel")
+    chat.say("resolve 1", user=COORDINATOR)
+    assert "Imprimante" in chat.say("anomalies #materiel", user=COORDINATOR)
+    assert "Vitre" not in chat.say("anomalies", user=COORDINATOR)
+    closed_too = chat.say("anomalies all", user=COORDINATOR)
+    assert "#1 · Site or premises · resolved · 10 days · Vitre fêlée" in closed_too
+    assert "Vitre" not in chat.say("anomalies all since 3", user=COORDINATOR)
+    assert "I don't understand «bidule»" in chat.say("anomalies bidule", user=COORDINATOR)
+
+
+def test_redaction_keeps_the_record_without_the_text(chat: Chat) -> None:
+    chat.say("report Mme Dupont 06 12 34 56 78 attend un rappel")
+    chat.say("comment 1 rappeler Mme Dupont au 06 12 34 56 78")
+    assert chat.say("redact 1", user=COORDINATOR) == (
+        "The text of report #1 is redacted; its record and history stay."
+    )
+    card = chat.say("anomaly 1", user=COORDINATOR)
+    assert "Dupont" not in card and "06 12" not in card
+    assert "[redacted]" in card and "Reported by: victor (console)" in card

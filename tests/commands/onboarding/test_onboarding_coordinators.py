@@ -1,0 +1,107 @@
+"""Coordinators see who is where and who is stuck; mentors hear about it once per episode."""
+
+from __future__ import annotations
+
+from chatbot.reply import BulletList, Heading, Reply
+from commands.onboarding import stuck_newcomers_section
+from tests.commands.onboarding.helpers import at_paris, run_job, sent_to
+from tests.harness import COORDINATOR, Chat
+
+MENTOR = "console:marie"
+
+
+def test_status_lists_everyone_with_their_progress_and_marks_the_stuck(chat: Chat) -> None:
+    chat.say("onboarding start victor", user=COORDINATOR)
+    chat.say("onboarding start ines", user=COORDINATOR)
+    chat.say(f"onboarding mentor ines {MENTOR}", user=COORDINATOR)
+    at_paris(chat, 24, 11, 0)
+    chat.say("done 1", user="ines")
+    at_paris(chat, 25, 12, 0)
+    status = chat.say("onboarding status", user=COORDINATOR)
+    assert status.splitlines() == [
+        "== Newcomers: 2 ==",
+        "  - ines (console:ines) · volunteer v1 · day 1/4 · 1/9 steps · "
+        "last activity 2026-11-24 · mentor console:marie",
+        "  - victor (console:victor) · volunteer v1 · day 1/4 · 0/9 steps · "
+        "last activity 2026-11-23 · ⚠ stuck",
+        "  (⚠ stuck: no progress for 2 days (1 now).)",
+        "  (Times in Europe/Paris.)",
+    ]
+    assert chat.say("accueil statut", user=COORDINATOR) == status
+
+
+def test_only_coordinators_manage_onboarding(chat: Chat) -> None:
+    assert chat.say("onboarding status", user="mallory") == (
+        "Sorry, onboarding status is for coordinators only."
+    )
+    assert "coordinators only" in chat.say("onboarding start mallory", user="mallory")
+    assert chat.say("onboarding bogus", user=COORDINATOR).startswith(
+        "I don't know onboarding bogus."
+    )
+    assert chat.say("onboarding mentor victor", user=COORDINATOR) == (
+        "Usage: onboarding mentor <newcomer> <user>"
+    )
+
+
+def test_the_mentor_hears_once_per_stuck_episode_and_of_completion(chat: Chat) -> None:
+    chat.say("onboarding start victor", user=COORDINATOR)
+    chat.say(f"onboarding mentor victor {MENTOR}", user=COORDINATOR)
+    assert sent_to(chat, MENTOR) == [
+        "You are now the mentor of victor for «Getting started as a volunteer». I will tell you "
+        "when they complete it, or if they seem stuck."
+    ]
+    at_paris(chat, 24, 9, 30)
+    run_job(chat)
+    assert len(sent_to(chat, MENTOR)) == 1  # one day without progress is not stuck
+    at_paris(chat, 25, 9, 30)
+    run_job(chat)
+    at_paris(chat, 26, 9, 30)
+    run_job(chat)
+    stuck = sent_to(chat, MENTOR)[1:]
+    assert stuck == [
+        "victor seems stuck on «Getting started as a volunteer»: no progress for 2 days, since "
+        "2026-11-23 (0 of 9 steps done). A friendly word from you may help."
+    ]
+
+    chat.say("done 1")  # progress ends the episode...
+    at_paris(chat, 30, 9, 30)
+    run_job(chat)  # ...and a new one starts after two more days
+    assert len(sent_to(chat, MENTOR)) == 3
+    assert "since 2026-11-26 (1 of 9 steps done)" in sent_to(chat, MENTOR)[-1]
+
+    for step in range(2, 10):
+        chat.say(f"done {step}")
+    assert sent_to(chat, MENTOR)[-1].startswith("victor completed their onboarding checklist")
+    assert chat.say("onboarding status", user=COORDINATOR) == (
+        "Nobody is onboarding right now.\n  (1 newcomers completed their checklist.)"
+    )
+
+
+def test_stuck_newcomers_section_for_the_digest(chat: Chat) -> None:
+    services = chat.app.services
+    chat.say("onboarding start victor", user=COORDINATOR)
+    assert stuck_newcomers_section(services, chat.clock.now()) == []
+    at_paris(chat, 26, 8, 0)
+    blocks = stuck_newcomers_section(services, chat.clock.now())
+    assert blocks[0] == Heading("Newcomers who seem stuck: 1")
+    assert isinstance(blocks[1], BulletList)
+    assert blocks[1].items[0].startswith("victor (console:victor) · volunteer v1")
+    assert "Type onboarding status" in Reply.of(*blocks).plain_text()
+
+    chat.say("onboarding pause")
+    assert stuck_newcomers_section(services, chat.clock.now()) == []
+
+
+def test_a_coordinator_stops_an_enrolment(chat: Chat) -> None:
+    chat.say("onboarding start victor", user=COORDINATOR)
+    assert chat.say("onboarding stop victor", user=COORDINATOR) == (
+        "console:victor is no longer onboarding; their progress is kept."
+    )
+    assert chat.say("onboarding stop victor", user=COORDINATOR) == (
+        "console:victor is not onboarding."
+    )
+    assert chat.say("onboarding").startswith("You have no onboarding checklist.")
+    assert chat.say("onboarding start victor", user=COORDINATOR) == (
+        "console:victor is back on their checklist, where they left it."
+    )
+    assert "unknown" in chat.say("onboarding start ines unknown", user=COORDINATOR).lower()

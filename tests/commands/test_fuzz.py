@@ -1,0 +1,43 @@
+"""Whatever a user types, the bot answers something sensible and never fails inside."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.harness import COORDINATOR, Chat
+
+INTERNAL_ERROR = "Sorry, something went wrong"
+COMMAND_WORDS = st.sampled_from(
+    [
+        "lookup",
+        "annuaire",
+        "show",
+        "suggest",
+        "approve",
+        "reject",
+        "verify",
+        "edit",
+        "add",
+        "remove",
+        "history",
+        "themes",
+        "stale",
+        "help",
+        "role",
+        "1",
+        "!2",
+        "/lookup theme",
+        "",
+    ]
+)
+ARGUMENTS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(word=COMMAND_WORDS, arguments=ARGUMENTS, coordinator=st.booleans())
+def test_no_input_breaks_the_bot(chat: Chat, word: str, arguments: str, coordinator: bool) -> None:
+    user = COORDINATOR if coordinator else "victor"
+    answer = chat.say(f"{word} {arguments}", user=user)
+    assert answer.strip()
+    assert INTERNAL_ERROR not in answer
