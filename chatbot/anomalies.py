@@ -9,7 +9,7 @@ supporters are the report's followers: they hear of every status change.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -179,8 +179,10 @@ class AnomalyRepository(Protocol):
         actor: UserId,
         at: datetime,
         note: str = "",
+        only_from: Collection[AnomalyStatus] | None = None,
     ) -> Anomaly:
-        """Raises LookupError, or :class:`InvalidTransition` when :func:`can_change` says no."""
+        """Raises LookupError, or :class:`InvalidTransition` when :func:`can_change` says no
+        or the current status is not in ``only_from`` (``reopen`` only from closed ones)."""
         ...
 
     def assign(

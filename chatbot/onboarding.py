@@ -16,10 +16,8 @@ from typing import Any, Protocol
 from chatbot.ids import UserId
 
 TRIGGERS = ("lookup", "report")
-"""The actions a step can tick itself on."""
-
-TRIGGER_EVENTS: Mapping[str, str] = {"LookupSucceeded": "lookup", "AnomalyReported": "report"}
-"""Event class name -> trigger: capabilities stay decoupled, only names are shared."""
+"""The actions a step can tick itself on: a successful lookup (``LookupSucceeded``), an anomaly
+report (``AnomalyReported``)."""
 
 
 @dataclass(frozen=True)

@@ -37,14 +37,18 @@ _KIND_WORDS: dict[str, Kind] = {
     "report": "anomaly",
     "signalement": "anomaly",
 }
+_MAX_NUMBER = 2**31 - 1
 _COMPACT = re.compile(r"^([a-z]+)\s*[#:-]?\s*(\d+)$")
 
 
 @decision_commands.command(
     "reject",
     aliases=("rejeter", "refuser"),
-    usage=N_("[suggestion|anomalie] <number> <reason>"),
-    help=N_("Turn down a suggested edit or close a report without action, saying why."),
+    usage=N_("<number> <reason>"),
+    help=N_(
+        "Turn down a suggested edit or close a report without action, saying why; when both "
+        "have that number: reject suggestion 3 <reason> or reject anomalie 3 <reason>."
+    ),
     role=Role.COORDINATOR,
     labels={
         "target": N_("Which suggestion or report? (e.g. suggestion#3, anomalie#3)"),
@@ -54,6 +58,8 @@ _COMPACT = re.compile(r"^([a-z]+)\s*[#:-]?\s*(\d+)$")
 )
 async def reject(ctx: Context, target: str, reason: Words) -> Reply:
     kind, number, why = _read(target, reason)
+    if number > _MAX_NUMBER:  # larger than any id the database can hold
+        raise CommandError(_("There is no suggestion or report #{n}.").format(n=number))
     if kind is None:
         kind = _waiting_kind(ctx, number)
         if kind is None:

@@ -6,8 +6,18 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from chatbot.i18n import DEFAULT_LANGUAGE, set_language
+
 if TYPE_CHECKING:
     from tests.harness import Chat
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """Tests read English unless they ask for French (the bot's own default is French)."""
+    set_language("en")
+    yield
+    set_language(DEFAULT_LANGUAGE)
 
 
 @pytest.fixture

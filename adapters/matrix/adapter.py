@@ -22,6 +22,7 @@ from nio import (
     MegolmEvent,
     MessageDirection,
     ReactionEvent,
+    RoomMemberEvent,
     RoomMessagesResponse,
     RoomMessageText,
     SyncError,
@@ -209,6 +210,8 @@ class MatrixAdapter:
             await self.handler.on_message(room, event)
         elif isinstance(event, ReactionEvent):
             await self.handler.on_reaction(room, event)
+        elif isinstance(event, RoomMemberEvent):
+            await self.handler.on_membership(room, event)
         elif isinstance(event, MegolmEvent) and event.sender != self.handler.own_id:
             if self.client.olm is None:
                 log.warning("Matrix: encrypted message in %s; set MATRIX_E2EE=true", room.room_id)

@@ -10,10 +10,11 @@ import hashlib
 import logging
 from datetime import UTC, datetime
 
-from nio import MatrixRoom, ReactionEvent, RoomMessageText
+from nio import MatrixRoom, ReactionEvent, RoomMemberEvent, RoomMessageText
 
 from adapters.matrix import convert
 from adapters.matrix.choices import Choices
+from adapters.matrix.membership import membership_change
 from adapters.matrix.render import as_reply_to, render
 from adapters.matrix.sender import Sender, SendRefused
 from chatbot.bot import Bot
@@ -100,6 +101,13 @@ class EventHandler:
         )
         reply = await self.bot.handle(incoming)
         await self._answer(room.room_id, reply, source=event.event_id, reply_to=event.reacts_to)
+
+    async def on_membership(self, room: MatrixRoom, event: RoomMemberEvent) -> None:
+        """Someone joined or left the room: onboarding may enrol them."""
+        change = membership_change(event.source, room_id=room.room_id, bot_user_id=self.own_id)
+        if change is None or not self._first_time(event.event_id):
+            return
+        await self.bot.observe(change)
 
     async def _answer(
         self,

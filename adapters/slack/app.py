@@ -29,6 +29,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack import convert
 from adapters.slack.forms import CALLBACK_ID, Origin, modal, submitted_values
+from adapters.slack.membership import MEMBERSHIP_EVENTS, membership_change
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.render import RUN_ACTION, SHARE_ACTION, render
 from chatbot.bot import Bot
@@ -114,6 +115,10 @@ class SlackHandlers:
         await ack()
         self.background.spawn(self.event(body), "event")
 
+    async def on_membership(self, ack: Ack, body: dict[str, Any]) -> None:
+        await ack()
+        self.background.spawn(self.membership(body), "membership")
+
     async def on_click(self, ack: Ack, body: dict[str, Any]) -> None:
         await ack()
         self.background.spawn(self.click(body), "button click")
@@ -141,15 +146,26 @@ class SlackHandlers:
         if not isinstance(event, Mapping):
             raise convert.MalformedPayload("no event")
         incoming = convert.from_event(event, bot_user_id=self.bot_user_id)
-        if incoming is None:
-            return
-        event_id = body.get("event_id")
-        if event_id and not self.events.first_time(f"slack:{event_id}", at=datetime.now(UTC)):
-            log.info("slack event %s already handled: a retry, skipped", event_id)
+        if incoming is None or not self._first_time(body):
             return
         reply = await self.bot.handle(incoming)
         thread = {"thread_ts": event["thread_ts"]} if event.get("thread_ts") else {}
         await self.messenger.post(str(event["channel"]), reply, **thread)
+
+    async def membership(self, body: Mapping[str, Any]) -> None:
+        """Someone joined or left a channel or the workspace: onboarding may enrol them."""
+        change = membership_change(body, bot_user_id=self.bot_user_id)
+        if change is None or not self._first_time(body):
+            return
+        await self.bot.observe(change)
+
+    def _first_time(self, body: Mapping[str, Any]) -> bool:
+        """False for a retried delivery of an event already handled (even before a restart)."""
+        event_id = body.get("event_id")
+        if event_id and not self.events.first_time(f"slack:{event_id}", at=datetime.now(UTC)):
+            log.info("slack event %s already handled: a retry, skipped", event_id)
+            return False
+        return True
 
     async def click(self, body: Mapping[str, Any]) -> None:
         incoming = convert.from_click(body, _action_value(body))
@@ -251,6 +267,8 @@ def build_bolt_app(
     app.command(re.compile(r"^/"))(handlers.on_command)
     app.event("app_mention")(handlers.on_event)
     app.event("message")(handlers.on_event)
+    for kind in MEMBERSHIP_EVENTS:
+        app.event(kind)(handlers.on_membership)
     app.action(re.compile(rf"^{RUN_ACTION}:"))(handlers.on_click)
     app.action(SHARE_ACTION)(handlers.on_share)
     app.view(CALLBACK_ID)(handlers.on_submission)

@@ -29,7 +29,7 @@ from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from chatbot.services import Services
 from commands.anomalies.notify import anomalies_of
 from commands.anomalies.text import category_label, excerpt
-from commands.anomalies.views import line, when
+from commands.anomalies.views import day, line, when
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,8 @@ def new_reports(services: Services, period: DigestPeriod) -> list[Block]:
         return []
     urgent = [r for r in reports if r.severity is Severity.URGENT]
     by_category = Counter(category_label(r.category) for r in reports)
-    counts = " · ".join(f"{name} {n}" for name, n in by_category.most_common())
+    ranked = sorted(by_category.items(), key=lambda item: (-item[1], fold(item[0])))
+    counts = " · ".join(f"{name} {n}" for name, n in ranked)
     shown = (urgent + [r for r in reports if r.severity is not Severity.URGENT])[:SHOWN]
     return [
         Heading(ngettext("{n} new report", "{n} new reports", len(reports)).format(n=len(reports))),
@@ -191,7 +192,7 @@ def entries_to_verify(services: Services, period: DigestPeriod) -> list[Block]:
     settings = services.settings
     items = tuple(
         f"{e.name} · "
-        + (when(e.last_verified_at, settings) if e.last_verified_at else _("never verified"))
+        + (day(e.last_verified_at, settings) if e.last_verified_at else _("never verified"))
         for e in due[:5]
     )
     return [

@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta
 
 from chatbot.anomalies import (
+    OPEN_STATUSES,
     Anomaly,
     AnomalyQuery,
     AnomalyStatus,
@@ -101,7 +102,10 @@ def _parse_since(word: str, now: datetime) -> datetime:
     if relative:
         amount, unit = int(relative.group(1)), relative.group(2) or "d"
         weeks = unit.startswith(("w", "s"))
-        return now - timedelta(days=amount * 7 if weeks else amount)
+        try:
+            return now - timedelta(days=amount * 7 if weeks else amount)
+        except OverflowError:
+            return datetime.min.replace(tzinfo=now.tzinfo)
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
         try:
             return datetime.strptime(word, pattern).replace(tzinfo=now.tzinfo)
@@ -147,6 +151,7 @@ async def ack(ctx: Context, number: int) -> Reply:
         number,
         AnomalyStatus.ACKNOWLEDGED,
         N_("Your report #{n} («{text}») was acknowledged by {who}."),
+        step="ack",
     )
     return Reply.text(_("Report #{n} acknowledged.").format(n=done.id))
 
@@ -192,26 +197,44 @@ async def reject_anomaly(ctx: Context, number: int, reason: str) -> Reply:
 )
 async def reopen(ctx: Context, number: int) -> Reply:
     done = await _change(
-        ctx, number, AnomalyStatus.ACKNOWLEDGED, N_("Report #{n} («{text}») was reopened.")
+        ctx,
+        number,
+        AnomalyStatus.ACKNOWLEDGED,
+        N_("Report #{n} («{text}») was reopened."),
+        step="reopen",
     )
     return Reply.text(_("Report #{n} reopened.").format(n=done.id))
 
 
+_ONLY_FROM = {
+    "ack": frozenset({AnomalyStatus.NEW}),
+    "close": OPEN_STATUSES,
+    "reopen": frozenset({AnomalyStatus.RESOLVED, AnomalyStatus.REJECTED}),
+}
+
+
 async def _change(
-    ctx: Context, number: int, status: AnomalyStatus, message: str, *, note: str = ""
+    ctx: Context,
+    number: int,
+    status: AnomalyStatus,
+    message: str,
+    *,
+    note: str = "",
+    step: str = "close",
 ) -> Anomaly:
     repo = anomalies_of(ctx.services)
     try:
-        done = repo.change_status(number, status, actor=ctx.user_id, at=ctx.now(), note=note)
+        done = repo.change_status(
+            number, status, actor=ctx.user_id, at=ctx.now(), note=note, only_from=_ONLY_FROM[step]
+        )
     except LookupError:
         raise CommandError(_("There is no report #{n}.").format(n=number)) from None
     except InvalidTransition as refused:
-        if refused.current.is_open and status is AnomalyStatus.ACKNOWLEDGED:
-            text = _("Report #{n} is already {status}.")
-        elif refused.current.is_open:
-            text = _("Report #{n} is {status}: it cannot change that way.")
-        else:
-            text = _("Report #{n} is already {status}.")
+        text = (
+            _("Report #{n} is still open ({status}).")
+            if step == "reopen" and refused.current.is_open
+            else _("Report #{n} is already {status}.")
+        )
         raise CommandError(text.format(n=number, status=_(refused.current.label))) from None
     await ctx.services.publish(AnomalyStatusChanged(anomaly=done, actor=ctx.user_id, at=ctx.now()))
     who = ctx.incoming.sender_name or ctx.user_id

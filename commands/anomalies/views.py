@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 
 from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, Severity
 from chatbot.context import Context
@@ -42,6 +42,11 @@ def when(moment: datetime, settings: Settings) -> str:
         tzinfo=ZoneInfo(settings.bot_timezone),
         locale=current_language(),
     )
+
+
+def day(moment: datetime, settings: Settings) -> str:
+    local = moment.astimezone(ZoneInfo(settings.bot_timezone))
+    return format_date(local.date(), format="medium", locale=current_language())
 
 
 def status_text(anomaly: Anomaly) -> str:

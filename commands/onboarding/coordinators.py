@@ -173,16 +173,21 @@ def _describe(template: Template) -> str:
 def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
     services = ctx.services
     existing = repo(services).get(user)
-    if existing is not None and existing.left_at is None and name is None:
+    if existing is not None and existing.in_progress:
+        raise CommandError(
+            _(
+                "{user} is already onboarding. Type onboarding stop {user} first to start them "
+                "on another checklist."
+            ).format(user=user)
+        )
+    if existing is not None and name is None:
         if existing.completed_at is not None:
             raise CommandError(
                 _(
-                    "{user} already completed their checklist. Name a checklist to start another: "
-                    "onboarding start {user} <template>."
+                    "{user} already completed their checklist. Name a checklist to start "
+                    "another: onboarding start {user} <template>."
                 ).format(user=user)
             )
-        raise CommandError(_("{user} is already onboarding.").format(user=user))
-    if existing is not None and existing.left_at is not None and name is None:
         welcome_back(services, existing, at=ctx.now())
         return Reply.text(
             _("{user} is back on their checklist, where they left it.").format(user=user)

@@ -3,14 +3,13 @@ unenrols, real actions tick their steps, and each morning brings the next steps.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from datetime import datetime, time
-from typing import Any
 
+from chatbot.anomalies import AnomalyReported
 from chatbot.events import LookupSucceeded, MembershipChanged
 from chatbot.ids import UserId
-from chatbot.onboarding import TRIGGER_EVENTS, Newcomer
+from chatbot.onboarding import Newcomer
 from chatbot.reply import Reply
 from chatbot.services import Services
 from chatbot.settings import Settings
@@ -70,11 +69,19 @@ async def on_membership(services: Services, event: MembershipChanged) -> None:
     )
 
 
-async def on_action(services: Services, event: Any) -> None:
-    """A real action happened (a lookup, a report): tick the steps waiting for it."""
-    trigger = TRIGGER_EVENTS.get(type(event).__name__)
-    user = getattr(event, "user_id", None)
-    if services.onboarding is None or trigger is None or user is None:
+@onboarding_commands.on(LookupSucceeded)
+async def on_lookup(services: Services, event: LookupSucceeded) -> None:
+    await on_action(services, "lookup", event.user_id, event.at)
+
+
+@onboarding_commands.on(AnomalyReported)
+async def on_report(services: Services, event: AnomalyReported) -> None:
+    await on_action(services, "report", event.anomaly.reporter, event.anomaly.created_at)
+
+
+async def on_action(services: Services, trigger: str, user: UserId, at: datetime) -> None:
+    """A real action happened: tick the newcomer's steps waiting for ``trigger``."""
+    if services.onboarding is None:
         return
     newcomer = services.onboarding.get(user)
     if newcomer is None or not newcomer.in_progress:
@@ -87,7 +94,6 @@ async def on_action(services: Services, event: Any) -> None:
     }
     if not wanted:
         return
-    at = getattr(event, "at", None) or services.clock.now()
     result = tick(services, newcomer, template, wanted, at)
     if result.steps:
         await services.messenger.send_to_user(
@@ -101,24 +107,6 @@ async def on_action(services: Services, event: Any) -> None:
                 automatic=True,
             ),
         )
-
-
-def _subscribe_actions() -> None:
-    """Listen to each trigger event whose class exists: ``AnomalyReported`` lives in
-    ``chatbot.anomalies``, which another capability provides."""
-    onboarding_commands.on(LookupSucceeded)(on_action)
-    try:
-        anomalies = importlib.import_module("chatbot.anomalies")
-    except ImportError:
-        log.debug("chatbot.anomalies absent: the report trigger waits for it")
-        return
-    for name in TRIGGER_EVENTS:
-        kind = getattr(anomalies, name, None)
-        if isinstance(kind, type):
-            onboarding_commands.on(kind)(on_action)
-
-
-_subscribe_actions()
 
 
 def nudge_time(settings: Settings) -> time:

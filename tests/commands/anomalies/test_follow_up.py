@@ -34,11 +34,12 @@ def test_every_status_change_reaches_the_reporter_and_supporters_everywhere(chat
 
 def test_the_lifecycle_refuses_impossible_steps(chat: Chat) -> None:
     chat.say("report Plus de savon dans les sanitaires")
-    assert chat.say("reopen 1", user=COORDINATOR) == "Report #1 is new: it cannot change that way."
+    assert chat.say("reopen 1", user=COORDINATOR) == "Report #1 is still open (new)."
     chat.say("ack 1", user=COORDINATOR)
     assert chat.say("ack 1", user=COORDINATOR) == "Report #1 is already acknowledged."
     chat.say("resolve 1", user=COORDINATOR)
     assert chat.say("resolve 1", user=COORDINATOR) == "Report #1 is already resolved."
+    assert chat.say("ack 1", user=COORDINATOR) == "Report #1 is already resolved."
     assert chat.say("ack 9", user=COORDINATOR) == "There is no report #9."
     assert "is resolved. Thank you for reporting it!" in sent_to(chat, VICTOR)[-1]
 
@@ -91,7 +92,9 @@ def test_a_reject_button_asks_why_then_tells_the_reporter(chat: Chat) -> None:
 
 def test_assigning_tells_the_assignee(chat: Chat) -> None:
     chat.say("report Vitre fêlée à l'accueil")
-    assert chat.say("assign 1 slack:U0ANA", user=COORDINATOR) == "Report #1 assigned to slack:U0ANA."
+    assert (
+        chat.say("assign 1 slack:U0ANA", user=COORDINATOR) == "Report #1 assigned to slack:U0ANA."
+    )
     assert sent_to(chat, ANA_SLACK) == [
         "Report #1 is assigned to you: «Vitre fêlée à l'accueil»\nType anomaly 1 for details."
     ]

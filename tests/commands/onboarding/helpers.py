@@ -9,7 +9,7 @@ from typing import Any
 
 from chatbot.ids import ConversationId, UserId
 from chatbot.messages import Incoming
-from chatbot.reply import Button
+from chatbot.reply import Button, Reply
 from tests.harness import Chat
 
 PAYLOADS = Path(__file__).parents[2] / "payloads"
@@ -37,19 +37,27 @@ def observe(chat: Chat, event: object) -> None:
     chat.deliver()
 
 
-def click(chat: Chat, button: Button, *, user: str, platform: str = "console") -> str:
-    """A click on ``button``: the Incoming every adapter builds for one."""
+def send(
+    chat: Chat, text: str, *, user: str, platform: str = "console", is_action: bool = False
+) -> Reply:
+    """A message (or, with ``is_action``, a click) from ``user`` on ``platform``, in a DM."""
     incoming = Incoming(
-        text=button.command_line,
+        text=text,
         sender_id=UserId(f"{platform}:{user}"),
         sender_name=user,
         conversation_id=ConversationId(f"{platform}:dm-{user}"),
         platform=platform,
         private=True,
-        is_action=True,
+        is_action=is_action,
     )
     reply = chat._loop.run_until_complete(chat.app.bot.handle(incoming))
     chat.deliver()
+    return reply
+
+
+def click(chat: Chat, button: Button, *, user: str, platform: str = "console") -> str:
+    """A click on ``button``: the Incoming every adapter builds for one."""
+    reply = send(chat, button.command_line, user=user, platform=platform, is_action=True)
     return reply.plain_text()
 
 

@@ -104,4 +104,6 @@ def test_a_coordinator_stops_an_enrolment(chat: Chat) -> None:
     assert chat.say("onboarding start victor", user=COORDINATOR) == (
         "console:victor is back on their checklist, where they left it."
     )
-    assert "unknown" in chat.say("onboarding start ines unknown", user=COORDINATOR).lower()
+    assert chat.say("onboarding start ines induction", user=COORDINATOR) == (
+        "There is no checklist called «induction». Type onboarding templates to see them."
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from adapters.matrix.choices import Choices
+from adapters.matrix.convert import reaction_choice
 from adapters.matrix.membership import membership_change as matrix_change
 from adapters.slack.membership import membership_change as slack_change
 from chatbot.events import MembershipChanged
@@ -15,6 +17,7 @@ from tests.commands.onboarding.helpers import (
     observe,
     payload,
     run_job,
+    send,
     sent_to,
 )
 from tests.harness import COORDINATOR, Chat
@@ -142,9 +145,25 @@ def test_a_coordinator_enrols_on_any_platform(chat: Chat) -> None:
     answer = chat.say("onboarding start @ines:example.org", user=COORDINATOR)
     assert answer.startswith("matrix:@ines:example.org starts «Getting started")
     assert chat.say("onboarding start @ines:example.org", user=COORDINATOR) == (
-        "matrix:@ines:example.org is already onboarding."
+        "matrix:@ines:example.org is already onboarding. Type onboarding stop "
+        "matrix:@ines:example.org first to start them on another checklist."
     )
     assert "slack:U05NEWBIE starts" in chat.say(
         "onboarding start slack:U05NEWBIE", user=COORDINATOR
     )
     assert len(chat.outbox.sent) == 2
+
+
+def test_a_matrix_newcomer_ticks_a_step_with_a_keycap_reaction(chat: Chat) -> None:
+    chat.settings.onboarding_welcome_channels = ["matrix:!welcome:example.org"]
+    observe(chat, matrix_event("member_join"))
+    checklist = send(chat, "onboarding", user="@ines:example.org", platform="matrix")
+    choices = Choices(chat.app.storage.state)
+    choices.offer("!dm-ines:example.org", "$checklist", checklist.buttons)
+
+    number = reaction_choice("2️⃣")
+    assert number == 2
+    picked = choices.pick("!dm-ines:example.org", number, event_id="$checklist")
+    assert picked is not None and picked.command_line == "done 2"
+    ticked = click(chat, picked, user="@ines:example.org", platform="matrix")
+    assert ticked.startswith("✓ Done: 2. Introduce yourself in the welcome channel.")

@@ -1,0 +1,39 @@
+"""A newcomer joins the welcome room on Matrix: the real bot enrols them and writes first."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from nio import RoomMessageNotice
+
+from chatbot.ids import ConversationId, UserId
+from tests.adapters.matrix.conftest import BotRunner
+from tests.adapters.matrix.test_matrix_synapse import until
+from tests.adapters.matrix.volunteer import Volunteer
+
+MakeBot = Callable[..., BotRunner]
+MakeVolunteer = Callable[..., Awaitable[Volunteer]]
+
+
+async def test_joining_the_welcome_room_enrols_and_welcomes_by_dm(
+    bot_runner: MakeBot, volunteers: MakeVolunteer
+) -> None:
+    bot = bot_runner()
+    await bot.start()
+    coline = await volunteers("coline")
+    welcome_room = await coline.create_room(invite=(bot.user_id,))
+    await coline.joined(welcome_room, bot.user_id)
+    bot.app.settings.onboarding_welcome_channels = [ConversationId(f"matrix:{welcome_room}")]
+
+    newbie = await volunteers("newbie")
+    await coline.invite(welcome_room, newbie.user_id)
+    await coline.joined(welcome_room, newbie.user_id)
+    onboarding = bot.app.services.onboarding
+    assert onboarding is not None
+    await until(lambda: onboarding.get(UserId(f"matrix:{newbie.user_id}")) is not None)
+    assert await bot.app.sender.flush() == 1
+
+    hello = await newbie.wait_for(
+        lambda room, e: room != welcome_room and isinstance(e, RoomMessageNotice)
+    )
+    assert "!1" in hello.body  # steps to tick, as numbered choices

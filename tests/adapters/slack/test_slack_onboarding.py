@@ -1,0 +1,65 @@
+"""Someone joins the welcome channel on Slack: the real bot enrols them and says hello by DM."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from adapters.slack import SlackAdapter, SlackSettings
+from app.wiring import App, build_app
+from chatbot.ids import ConversationId, UserId
+from chatbot.settings import Settings
+from tests.adapters.slack.conftest import Running
+from tests.adapters.slack.slack_fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, load
+
+
+@pytest.fixture
+async def welcome(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
+    app = build_app(
+        Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            bot_data_dir=tmp_path,
+            bot_language="en",
+            onboarding_welcome_channels=[ConversationId("slack:C0WELCOME")],
+        )
+    )
+    settings = SlackSettings(
+        _env_file=None,  # type: ignore[call-arg]
+        slack_bot_token=SecretStr(BOT_TOKEN),
+        slack_signing_secret=SecretStr(SIGNING_SECRET),
+        slack_port=0,
+        slack_api_url=fake.api_url,
+    )
+    adapter = SlackAdapter(
+        bot=app.bot, router=app.router, settings=settings, events=app.storage.events
+    )
+    task = asyncio.create_task(adapter.start())
+    await asyncio.wait_for(adapter.ready.wait(), timeout=10)
+    running = Running(adapter, task, app.router)
+    yield running, app
+    await running.stop()
+    app.storage.close()
+
+
+async def test_joining_the_welcome_channel_enrols_and_welcomes_by_dm(welcome, fake):
+    running, app = welcome
+    body = json.dumps(load("member_joined_channel.json"))
+    status, _ = await running.post_json(body)
+    assert status == 200
+    await running.post_json(body)  # Slack retries the event: still one enrolment, one welcome
+    await running.adapter._handlers.background.drain()
+    assert await app.sender.flush() == 1
+
+    [opened] = await fake.wait_for("conversations.open")
+    assert opened.args["users"] == "U05NEWBIE"
+    [welcome_dm] = await fake.wait_for("chat.postMessage")
+    assert welcome_dm.args["channel"] == "D05NEWBIE"
+    assert "done 1" in json.dumps(welcome_dm.args["blocks"])
+    newcomer = app.services.onboarding.get(UserId("slack:U05NEWBIE"))  # type: ignore[union-attr]
+    assert newcomer is not None
