@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="one JSON array per query")
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("query", nargs="*")
+    anomalies = sub.add_parser("anomalies", help="anomaly reports")
+    anomalies_sub = anomalies.add_subparsers(dest="anomalies_command", required=True)
+    export = anomalies_sub.add_parser("export", help="write every report to a CSV file")
+    export.add_argument("file")
+
+    onboarding = sub.add_parser("onboarding", help="onboarding checklists")
+    onboarding_sub = onboarding.add_subparsers(dest="onboarding_command", required=True)
+    load = onboarding_sub.add_parser("load", help="check a YAML checklist and store it")
+    load.add_argument("file")
     return parser
 
 
@@ -76,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         case "directory":
             return _directory(settings, args)
+        case "onboarding":
+            return _onboarding(settings, args)
+        case "anomalies":
+            return _anomalies(settings, args)
     return 2
 
 
@@ -107,3 +120,32 @@ def _directory(settings: Settings, args: argparse.Namespace) -> int:
                 repo.all(), queries, as_json=args.json, limit=args.limit, out=sys.stdout
             )
     return 2
+
+
+def _onboarding(settings: Settings, args: argparse.Namespace) -> int:
+    from app.onboarding_cli import load_template
+    from app.wiring import build_app
+
+    app = build_app(settings)
+    try:
+        return load_template(
+            app.storage.onboarding,
+            args.file,
+            actor=SYSTEM_ACTOR,
+            now=app.services.clock.now(),
+            out=sys.stdout,
+            err=sys.stderr,
+        )
+    finally:
+        app.storage.close()
+
+
+def _anomalies(settings: Settings, args: argparse.Namespace) -> int:
+    from app.anomalies_cli import export_anomalies
+    from app.wiring import build_app
+
+    app = build_app(settings)
+    try:
+        return export_anomalies(app.storage.anomalies, args.file, out=sys.stdout)
+    finally:
+        app.storage.close()

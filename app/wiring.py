@@ -14,6 +14,7 @@ from chatbot.ports import Clock
 from chatbot.services import Services, SystemClock
 from chatbot.settings import Settings
 from commands import ALL_COMMAND_SETS
+from commands.anomalies.reporting import configure as configure_report_categories
 from storage import Storage, open_storage
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         from app.demo import seed_demo_directory
 
         seed_demo_directory(storage, at=services.clock.now())
+    configure_report_categories(settings)
     bot = Bot(registry=Registry(ALL_COMMAND_SETS), services=services)
     return App(
         settings=settings, storage=storage, router=router, sender=sender, services=services, bot=bot

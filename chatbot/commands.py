@@ -106,10 +106,14 @@ class Command:
         return values
 
 
+MAX_NUMBER = 2**31 - 1
+"""Numbers users type are ids and counts: anything larger is a typo (and no database takes it)."""
+
+
 def _convert(word: str, kind: type) -> Any:
     if kind is int:
         digits = word.removeprefix("#").removeprefix("n°").removeprefix("N°")
-        if not digits.isdecimal():
+        if not digits.isdecimal() or not digits.isascii() or int(digits) > MAX_NUMBER:
             raise UsageError
         return int(digits)
     return word

@@ -185,6 +185,11 @@ class OnboardingRepository(Protocol):
 
     def get(self, user_id: UserId) -> Newcomer | None: ...
 
+    def in_progress(self, user_id: UserId) -> bool:
+        """Whether ``user_id`` is a newcomer still following a checklist. Asked on every lookup,
+        so it may be answered from memory (another process's enrolment shows within seconds)."""
+        ...
+
     def newcomers(self) -> list[Newcomer]:
         """Everyone enrolled who has not left (completed ones included), oldest first."""
         ...

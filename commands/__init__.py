@@ -1,15 +1,23 @@
 """The bot's capabilities, one module (or package) each, as command sets."""
 
-from commands.anomalies import anomaly_command_sets
+from chatbot.reply import Block
+from chatbot.services import Services
+from commands.anomalies import DigestPeriod, anomaly_command_sets
 from commands.core import core_commands
 from commands.decisions import decision_commands
 from commands.directory import DIRECTORY_COMMANDS
-from commands.onboarding import ONBOARDING_COMMANDS
+from commands.onboarding import ONBOARDING_COMMANDS, stuck_newcomers_section
+
+
+def _stuck_newcomers(services: Services, _period: DigestPeriod) -> list[Block]:
+    """Onboarding's part of the coordinators' digest."""
+    return stuck_newcomers_section(services, services.clock.now())
+
 
 ALL_COMMAND_SETS = (
     core_commands,
     *DIRECTORY_COMMANDS,
     *ONBOARDING_COMMANDS,
-    *anomaly_command_sets(),
+    *anomaly_command_sets(extra_sections=(_stuck_newcomers,)),
     decision_commands,
 )

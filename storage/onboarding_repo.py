@@ -13,13 +13,18 @@ from sqlmodel.sql.expression import SelectOfScalar
 from chatbot.ids import UserId
 from chatbot.onboarding import NEWCOMER_FIELDS, Newcomer, Template, days_from_json
 from storage.misc_repos import _insert
-from storage.sessions import Sessions
+from storage.sessions import FreshCache, Sessions
 from storage.tables import NewcomerRow, OnboardingTemplateRow, OnboardingTickRow, table_of
+
+IN_PROGRESS_FRESHNESS_SECONDS = 5.0
 
 
 class SqlOnboarding:
     def __init__(self, engine: Engine) -> None:
         self._sessions = Sessions(engine)
+        self._in_progress = FreshCache(
+            self._sessions, seconds=IN_PROGRESS_FRESHNESS_SECONDS, load=self._load_in_progress
+        )
 
     # Templates
 
@@ -104,6 +109,18 @@ class SqlOnboarding:
         with self._sessions.read() as session:
             row = session.get(NewcomerRow, user_id)
             return None if row is None else _newcomer(row, _ticks(session, [user_id]))
+
+    def in_progress(self, user_id: UserId) -> bool:
+        return user_id in self._in_progress.get()
+
+    def _load_in_progress(self) -> frozenset[str]:
+        query = (
+            select(NewcomerRow.user_id)
+            .where(col(NewcomerRow.left_at).is_(None))
+            .where(col(NewcomerRow.completed_at).is_(None))
+        )
+        with self._sessions.read() as session:
+            return frozenset(session.exec(query))
 
     def newcomers(self) -> list[Newcomer]:
         query = (

@@ -302,8 +302,11 @@ def parse_person(ctx: Context, word: str) -> UserId:
     prompt=True,
 )
 async def comment(ctx: Context, number: int, text: Words) -> Reply:
-    _visible(ctx, number)
-    done = anomalies_of(ctx.services).comment(number, text, actor=ctx.user_id, at=ctx.now())
+    """Anyone may add what they know to any report (without reading others' reports)."""
+    try:
+        done = anomalies_of(ctx.services).comment(number, text, actor=ctx.user_id, at=ctx.now())
+    except LookupError:
+        raise CommandError(_("There is no report #{n}.").format(n=number)) from None
     who = ctx.incoming.sender_name or ctx.user_id
     message = _("{who} commented on report #{n}: {text}").format(who=who, n=done.id, text=text)
     reply = Reply.of(Text(message), Note(_("Type anomaly {n} for details.").format(n=done.id)))

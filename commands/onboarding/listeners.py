@@ -81,7 +81,7 @@ async def on_report(services: Services, event: AnomalyReported) -> None:
 
 async def on_action(services: Services, trigger: str, user: UserId, at: datetime) -> None:
     """A real action happened: tick the newcomer's steps waiting for ``trigger``."""
-    if services.onboarding is None:
+    if services.onboarding is None or not services.onboarding.in_progress(user):
         return
     newcomer = services.onboarding.get(user)
     if newcomer is None or not newcomer.in_progress:

@@ -94,3 +94,12 @@ def test_binding_any_text_either_works_or_asks_for_usage(text: str) -> None:
         return
     assert isinstance(values[0], int)
     assert values[1]
+
+
+def test_numbers_too_large_for_an_id_are_usage_errors() -> None:
+    for typed in ("reject 99999999999999999999 raison", "reject ١٢ raison"):
+        try:
+            REJECT.bind(parse_command_line(typed))
+        except UsageError:
+            continue
+        raise AssertionError(f"{typed!r} should not bind")

@@ -49,6 +49,8 @@ def test_only_coordinators_decide_and_volunteers_see_their_own(chat: Chat) -> No
     say_as(chat, ANA_SLACK, "report Chaise cassée en salle 2")
     for command in ("ack 1", "resolve 1", "reject 1 non", "reopen 1", "assign 1 me", "redact 1"):
         assert "is for coordinators only" in say_as(chat, BOB_MATRIX, command), command
+    assert say_as(chat, BOB_MATRIX, "comment 2 vue aussi ce matin") == "Comment added to report #2."
+    assert say_as(chat, BOB_MATRIX, "comment 9 ?") == "There is no report #9."
     mine = chat.say("anomalies")
     assert "Plus de savon" in mine and "Chaise" not in mine
     assert chat.say("anomaly 2") == "There is no report #2."
