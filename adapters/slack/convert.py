@@ -17,7 +17,13 @@ from chatbot.messages import Incoming
 
 PLATFORM = "slack"
 
-SLASH_COMMANDS: dict[str, str] = {"/lookup": "lookup", "/annuaire": "lookup", "/bot": ""}
+SLASH_COMMANDS: dict[str, str] = {
+    "/lookup": "lookup",
+    "/annuaire": "lookup",
+    "/report": "report",
+    "/signaler": "report",
+    "/bot": "",
+}
 """Slash command -> the core command word it stands for (empty: the text is the command)."""
 
 _MARKUP = re.compile(r"<([^<>]*)>")

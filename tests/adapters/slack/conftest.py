@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -9,7 +10,10 @@ import pytest
 from pydantic import SecretStr
 
 from adapters.slack import SlackAdapter, SlackSettings
+from app.wiring import App, build_app
+from chatbot.ids import UserId
 from chatbot.messenger import MessengerRouter
+from chatbot.settings import Settings
 from tests.adapters.slack.slack_fake import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -113,3 +117,20 @@ async def slack(fake: FakeSlack, gate: Gate, events: MemoryEvents) -> AsyncItera
     yield running
     gate.opened.set()
     await running.stop()
+
+
+@pytest.fixture
+async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
+    app = build_app(
+        Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            bot_data_dir=tmp_path,
+            bot_language="en",
+            bot_coordinators=[UserId("slack:U0COORD")],
+        )
+    )
+    running = await start_adapter(fake, bot=app.bot, events=app.storage.events)
+    yield running, app
+    await running.stop()
+    app.storage.close()

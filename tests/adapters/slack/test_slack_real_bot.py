@@ -3,36 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
-
-from app.wiring import App, build_app
-from chatbot.ids import UserId
-from chatbot.settings import Settings
-from tests.adapters.slack.conftest import Running, start_adapter
-from tests.adapters.slack.slack_fake import FakeSlack, interactive_body, load
+from tests.adapters.slack.slack_fake import interactive_body, load
 from tests.adapters.slack.test_slack_http import click, event, slash
 
 INTERNAL_PHONE = "01 00 00 00 01"  # "Ligne partenaires CAF", visibility internal
-
-
-@pytest.fixture
-async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
-    app = build_app(
-        Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            bot_data_dir=tmp_path,
-            bot_language="en",
-            bot_coordinators=[UserId("slack:U0COORD")],
-        )
-    )
-    running = await start_adapter(fake, bot=app.bot, events=app.storage.events)
-    yield running, app
-    await running.stop()
-    app.storage.close()
 
 
 async def test_lookup_in_a_channel_answers_the_caf_number(real, fake):
