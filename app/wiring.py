@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from chatbot.bot import Bot
 from chatbot.commands import Registry
@@ -31,6 +32,18 @@ class App:
     bot: Bot
 
 
+_FIRST_START_KEY = "first_started_at"
+
+
+def first_start(storage: Storage, now: datetime) -> datetime:
+    """The first time a bot started on this database (recorded now if this is it)."""
+    recorded = storage.state.get(_FIRST_START_KEY)
+    if recorded is None:
+        storage.state.set(_FIRST_START_KEY, now.isoformat())
+        return now
+    return datetime.fromisoformat(recorded)
+
+
 def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
     """Open (and migrate) the database, seed the demo directory on first start, build the bot.
 
@@ -53,6 +66,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         anomalies=storage.anomalies,
         onboarding=storage.onboarding,
         wake_outbox=sender.wake,
+        first_started_at=first_start(storage, clock.now()),
     )
     if settings.bot_demo_data:
         from app.demo import seed_demo_directory

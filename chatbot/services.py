@@ -46,6 +46,8 @@ class Services:
     onboarding: OnboardingRepository | None = None
     bus: EventBus = field(default_factory=EventBus)
     wake_outbox: Callable[[], None] = lambda: None
+    first_started_at: datetime | None = None
+    """When this database first served a bot: schedules catch up nothing older."""
     _states: dict[type, Any] = field(default_factory=dict)
 
     def send_once(self, recipient: str, reply: Reply, *, to_user: bool, key: str) -> bool:

@@ -20,29 +20,40 @@ PACKAGES = ("chatbot", "commands", "adapters", "app")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
-def extracted() -> list[str]:
-    ids: dict[str, None] = {}
+MessageId = str | tuple[str, str]
+"""A message, or a (singular, plural) pair from ``ngettext``."""
+
+
+def extracted() -> list[MessageId]:
+    ids: dict[MessageId, None] = {}
     for package in PACKAGES:
         for _file, _line, message, *_rest in extract_from_dir(
             ROOT / package, method_map=[("**.py", "python")], keywords=KEYWORDS
         ):
-            for msgid in message if isinstance(message, tuple) else (message,):
-                ids.setdefault(msgid)
-    return sorted(ids)
+            ids.setdefault(tuple(message) if isinstance(message, tuple | list) else message)
+    return sorted(ids, key=lambda m: m if isinstance(m, str) else m[0])
 
 
-def update(language: str, ids: list[str], extra: dict[str, str]) -> int:
+def _forms(value: object) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, tuple | list) else (str(value or ""),)
+
+
+def update(language: str, ids: list[MessageId], extra: dict[str, str]) -> int:
+    """Rewrite one catalogue; ``extra`` adds translations by msgid (each plural form by its own
+    English text). Returns how many messages still lack a translation."""
     path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
     known: dict[str, str] = {}
     if path.exists():
         with path.open("rb") as po:
-            known = {m.id: m.string for m in read_po(po) if m.id and isinstance(m.id, str)}
+            for m in read_po(po):
+                if m.id:
+                    known.update(zip(_forms(m.id), _forms(m.string), strict=False))
     catalog = Catalog(locale=language, project="volunteer-chatbot", charset="utf-8")
     missing = 0
     for msgid in ids:
-        text = extra.get(msgid) or known.get(msgid, "")
-        missing += language != "en" and not text
-        catalog.add(msgid, text)
+        forms = tuple(extra.get(f) or known.get(f, "") for f in _forms(msgid))
+        missing += language != "en" and not all(forms)
+        catalog.add(msgid, forms if isinstance(msgid, tuple) else forms[0])
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as po:
         write_po(po, catalog, width=100, omit_header=False, sort_output=True)

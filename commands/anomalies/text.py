@@ -55,7 +55,7 @@ _STOP_WORDS = frozenset(
     "pas plus ne il elle on nous vous ils the an of at in on is are to and or for with it this "
     "that not".split()
 )
-SIMILARITY_THRESHOLD = 75.0
+SIMILARITY_THRESHOLD = 70.0
 
 
 @dataclass(frozen=True)

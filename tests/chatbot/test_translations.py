@@ -27,8 +27,15 @@ def source_messages() -> dict[str, str]:
 
 
 def french_catalogue() -> dict[str, str]:
+    """msgid -> translation; a plural entry gives each English form its French form."""
     with (i18n.LOCALE_DIR / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as po:
-        return {m.id: m.string for m in read_po(po) if m.id and isinstance(m.id, str)}
+        found: dict[str, str] = {}
+        for m in read_po(po):
+            if isinstance(m.id, tuple | list):
+                found.update(zip(m.id, m.string, strict=False))
+            elif m.id:
+                found[m.id] = m.string
+        return found
 
 
 def test_every_message_has_a_french_translation() -> None:
@@ -60,3 +67,15 @@ def test_bot_language_picks_the_catalogue(language: str, expected: str) -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown language"):
         i18n.set_language("xx")
+
+
+def test_plurals_follow_the_french_rule() -> None:
+    i18n.set_language("fr")
+    try:
+        one = i18n.ngettext("{count} open report", "{count} open reports", 1)
+        many = i18n.ngettext("{count} open report", "{count} open reports", 2)
+    finally:
+        i18n.set_language("fr")
+    assert one != many
+    assert "signalement" in one
+    assert "signalements" in many

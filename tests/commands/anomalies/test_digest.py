@@ -17,6 +17,7 @@ from chatbot.services import Services
 from chatbot.settings import Settings
 from commands.anomalies import DIGEST_SECTIONS, DigestPeriod
 from commands.anomalies.digest import build_digest, last_period
+from storage import open_storage
 from tests.commands.anomalies.helpers import ANA_SLACK, BOB_MATRIX, run_job, say_as, sent_to
 from tests.harness import COORDINATOR, Chat, FakeClock
 
@@ -25,8 +26,13 @@ MONDAY_DIGEST = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)  # 08:30 in Paris
 TARGETS = ["slack:C0COORD", "matrix:!coord:example.org"]
 
 
+IN_SERVICE_SINCE = "2026-11-01T00:00:00+00:00"
+"""These bots have been running for weeks: a fresh install would catch up nothing older."""
+
+
 def configured(chat: Chat, **settings: Any) -> Chat:
     chat.settings = Settings(**{**chat.settings.model_dump(), **settings})
+    chat.app.storage.state.set("first_started_at", IN_SERVICE_SINCE)
     chat.restart()
     return chat
 
@@ -183,6 +189,9 @@ def test_two_bot_processes_on_one_database_send_one_digest(
         digest_targets=TARGETS,
     )
     clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+    in_service = open_storage(database_url)
+    in_service.state.set("first_started_at", IN_SERVICE_SINCE)
+    in_service.close()
     first, second = build_app(settings, clock=clock), build_app(settings, clock=clock)
     [job] = [j for j in first.bot.registry.jobs if j.name == "digest"]
 
@@ -246,3 +255,18 @@ def test_a_period_runs_between_two_fire_times(now: str, start: str, end: str) ->
 
     period = last_period("30 8 * * mon-fri", "Europe/Paris", utc(now))
     assert period == DigestPeriod(utc(start), utc(end))
+
+
+def test_a_new_install_does_not_catch_up_on_digests_before_its_time(tmp_path: Path) -> None:
+    """Installed on Monday at 10:00, after the 08:30 digest time: nothing to catch up."""
+    chat = Chat(tmp_path, demo=False)
+    try:
+        chat.settings = Settings(**{**chat.settings.model_dump(), "digest_targets": TARGETS})
+        chat.restart()
+        run_job(chat, "digest")
+        assert chat.deliver() == 0
+        chat.clock.advance(days=1)  # Tuesday 10:00: the first digest of this bot's life
+        run_job(chat, "digest")
+        assert chat.deliver() == len(TARGETS)
+    finally:
+        chat.close()
