@@ -58,7 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
-    quiet = args.command == "console" and "LOG_LEVEL" not in os.environ
+    quiet = "LOG_LEVEL" not in os.environ and (
+        args.command == "console" or (args.command == "run" and not _serves_a_platform())
+    )
     configure_logging("WARNING" if quiet else settings.log_level)
     set_language(settings.bot_language)
     match args.command:
@@ -90,6 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "anomalies":
             return _anomalies(settings, args)
     return 2
+
+
+def _serves_a_platform() -> bool:
+    from app.runner import any_platform_configured
+
+    return any_platform_configured()
 
 
 def _with_local_admin(settings: Settings) -> Settings:

@@ -37,5 +37,6 @@ def configure_logging(level: str) -> None:
     handler.addFilter(SecretMaskingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
-    # Migrations report every step at INFO: useful once, noise at every start.
-    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
+    # Migrations and the scheduler report every step at INFO: noise at every start.
+    for chatty in ("alembic", "apscheduler"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLogger().level))

@@ -24,6 +24,14 @@ class Adapter(Protocol):
     async def stop(self) -> None: ...
 
 
+def any_platform_configured() -> bool:
+    """Whether `chatbot run` will serve a platform rather than open the console."""
+    from adapters.matrix.settings import MatrixSettings
+    from adapters.slack.settings import SlackSettings
+
+    return SlackSettings().configured or MatrixSettings().configured
+
+
 def configured_adapters(app: App) -> list[Adapter]:
     """Every platform whose settings are present; none means the console.
 
