@@ -29,8 +29,10 @@ class Context:
 
     @property
     def may_see_internal(self) -> bool:
-        """Internal entries and fields: in private conversations, or for coordinators."""
-        return self.incoming.private or self.is_coordinator
+        """Internal entries and fields: in private conversations, or for coordinators when only
+        they will see the answer (never posted where others in the room would read it)."""
+        incoming = self.incoming
+        return incoming.private or (self.is_coordinator and incoming.answered_privately)
 
     def now(self) -> datetime:
         return self.services.clock.now()

@@ -6,7 +6,7 @@ These are plain values that cross the ports; storage maps them to tables, comman
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from chatbot.ids import UserId
@@ -182,16 +182,3 @@ class MissedSearch:
     query: str
     count: int
     last_at: datetime
-
-
-@dataclass(frozen=True)
-class ThemeCount:
-    theme: str
-    count: int
-
-
-@dataclass
-class EntryDraft:
-    """Field values typed by a user before they become an :class:`Entry`."""
-
-    values: dict[str, object] = field(default_factory=dict)

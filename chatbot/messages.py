@@ -11,6 +11,10 @@ class Incoming:
 
     ``is_action`` marks a click on a button (or a numbered choice on Matrix): ``text`` then holds
     the command line the button carries, run with the clicker's identity and role.
+
+    ``private`` says the conversation is a direct one with the bot. ``answered_privately`` says
+    that, even in a shared conversation, only the sender will see the answer (a Slack slash
+    command's ephemeral reply): coordinators then see internal details there too.
     """
 
     text: str
@@ -20,4 +24,5 @@ class Incoming:
     platform: str
     private: bool
     is_action: bool = False
+    answered_privately: bool = False
     permalink: str | None = None

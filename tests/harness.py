@@ -16,6 +16,7 @@ from adapters.console.adapter import ConsoleSession
 from adapters.console.render import render
 from app.wiring import App, build_app
 from chatbot.ids import ConversationId, UserId
+from chatbot.messages import Incoming
 from chatbot.reply import Reply
 from chatbot.settings import Settings
 
@@ -86,6 +87,20 @@ class Chat:
     def say(self, text: str, *, user: str = "victor", private: bool = True) -> str:
         """What ``user`` reads after typing ``text`` (in a DM unless ``private=False``)."""
         return render(self.reply(text, user=user, private=private))
+
+    def reply_to(self, text: str, *, user: str = "victor", answered_privately: bool) -> str:
+        """What ``user`` reads after typing ``text`` in a shared channel, the answer shown to
+        them alone when ``answered_privately`` (as Slack does for slash commands)."""
+        incoming = Incoming(
+            text=text,
+            sender_id=UserId(f"console:{user}"),
+            sender_name=user,
+            conversation_id=ConversationId("console:channel"),
+            platform="console",
+            private=False,
+            answered_privately=answered_privately,
+        )
+        return render(self._loop.run_until_complete(self.app.bot.handle(incoming)))
 
     def restart(self) -> None:
         """Stop and start the bot on the same database, as after a crash or an upgrade."""

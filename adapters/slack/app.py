@@ -180,7 +180,7 @@ class SlackHandlers:
     async def share(self, body: Mapping[str, Any]) -> None:
         """Re-run the command publicly (so nothing internal leaks) and post it for everyone."""
         incoming = convert.from_click(body, _action_value(body))
-        public = dataclasses.replace(incoming, private=False)
+        public = dataclasses.replace(incoming, private=False, answered_privately=False)
         reply = await self.bot.handle(public)
         shared = render(reply, shared_by=local_part(public.sender_id))
         await self.respond(body, shared, response_type="in_channel")

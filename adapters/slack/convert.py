@@ -95,6 +95,7 @@ def from_slash_command(body: Mapping[str, Any]) -> Incoming:
         conversation_id=_conversation(channel),
         platform=PLATFORM,
         private=is_direct_channel(channel) or body.get("channel_name") == "directmessage",
+        answered_privately=True,  # slash commands are answered ephemerally
     )
 
 
@@ -141,6 +142,7 @@ def from_click(body: Mapping[str, Any], command_line: str) -> Incoming:
         platform=PLATFORM,
         private=is_direct_channel(channel),
         is_action=True,
+        answered_privately=True,  # clicks in a channel are answered ephemerally
     )
 
 
@@ -157,4 +159,5 @@ def from_submission(
         platform=PLATFORM,
         private=private,
         is_action=True,
+        answered_privately=True,  # answered ephemerally
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
-from chatbot.directory import ChangeKind, Entry, field_as_text, field_from_text
+from chatbot.directory import ChangeKind, Entry, field_from_text
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.ports import DuplicateEntry
@@ -153,7 +153,3 @@ def parse_value(field_name: str, text: str) -> object:
         raise CommandError(
             _("Visibility must be public or internal, not «{value}».").format(value=text)
         ) from None
-
-
-def current_value(entry: Entry, field_name: str) -> str:
-    return field_as_text(entry, field_name)

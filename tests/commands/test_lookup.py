@@ -52,9 +52,15 @@ def test_internal_line_of_a_public_entry_is_hidden_in_public(chat: Chat) -> None
     assert "Phone (internal): 01 00 00 00 05" in chat.say("lookup caf")
 
 
-def test_coordinators_see_internal_details_everywhere(chat: Chat) -> None:
-    answer = chat.say("lookup ligne partenaires caf", user=COORDINATOR, private=False)
-    assert "01 00 00 00 01" in answer
+def test_coordinators_see_internal_details_only_where_nobody_else_reads(chat: Chat) -> None:
+    in_the_room = chat.say("lookup ligne partenaires caf", user=COORDINATOR, private=False)
+    assert "01 00 00 00 01" not in in_the_room
+    only_for_them = chat.reply_to(
+        "lookup ligne partenaires caf", user=COORDINATOR, answered_privately=True
+    )
+    assert "01 00 00 00 01" in only_for_them
+    volunteer = chat.reply_to("lookup ligne partenaires caf", answered_privately=True)
+    assert "01 00 00 00 01" not in volunteer
 
 
 def test_themes_are_counted_and_listed_alphabetically(chat: Chat) -> None:

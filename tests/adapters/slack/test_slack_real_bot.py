@@ -51,3 +51,20 @@ async def test_every_button_of_a_card_reaches_the_bot_as_the_clicker(real, fake)
     assert answered == len(buttons)
     for post in fake.called("chat.postMessage")[1:]:
         assert "something went wrong" not in post.args["text"]
+
+
+async def test_a_coordinator_sees_internal_lines_only_in_answers_meant_for_them(real, fake):
+    running, _app = real
+    coordinator = "U0COORD"
+    ephemeral = slash(fake, "caf partenaires").replace(
+        "user_id=U2147483697", f"user_id={coordinator}"
+    )
+    await running.post_form(ephemeral)
+    mention = event("app_mention.json", text="<@UBOT0001> lookup caf partenaires", user=coordinator)
+    await running.post_json(json.dumps(mention))
+
+    [only_for_them] = await fake.wait_for("response_url")
+    [in_the_channel] = await fake.wait_for("chat.postMessage")
+    assert only_for_them.args["response_type"] == "ephemeral"
+    assert INTERNAL_PHONE in json.dumps(only_for_them.args, ensure_ascii=False)
+    assert INTERNAL_PHONE not in json.dumps(in_the_channel.args, ensure_ascii=False)
