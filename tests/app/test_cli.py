@@ -65,3 +65,25 @@ def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
     again = chatbot(tmp_path, "db", "upgrade")
     assert again.returncode == 0
     assert "Database up to date." in again.stdout
+
+
+def test_onboarding_load_reports_every_problem_with_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "checklist.yaml"
+    bad.write_text("name: volunteer\nlanguage: fr\ntitle: Accueil\ndays:\n  - steps: []\n")
+    result = chatbot(tmp_path, "onboarding", "load", str(bad))
+    assert result.returncode == 1
+    assert "line 5" in result.stderr
+    good = Path(__file__).resolve().parents[2] / "commands/onboarding/templates/volunteer.en.yaml"
+    loaded = chatbot(tmp_path, "onboarding", "load", str(good))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "stored as version 1: 4 days, 9 steps" in loaded.stdout
+
+
+def test_anomalies_export_writes_every_report(tmp_path: Path) -> None:
+    chatbot(tmp_path, "console", "--user", "victor", stdin="report imprimante en panne #materiel\n")
+    target = tmp_path / "reports.csv"
+    result = chatbot(tmp_path, "anomalies", "export", str(target))
+    assert result.returncode == 0, result.stderr
+    exported = target.read_text(encoding="utf-8-sig")
+    assert "imprimante en panne" in exported
+    assert "console:victor" in exported
