@@ -217,7 +217,21 @@ def _row_of(entry: Entry) -> list[str]:
     if entry.last_verified_at is not None:
         at = entry.last_verified_at
         verified = (at.astimezone(UTC) if at.tzinfo else at).date().isoformat()
-    return [field_as_text(entry, _FIELD_OF.get(c, c)) for c in COLUMNS[:-1]] + [verified]
+    cells = [field_as_text(entry, _FIELD_OF.get(c, c)) for c in COLUMNS[:-1]] + [verified]
+    return [_inert(cell) for cell in cells]
+
+
+def _inert(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (``=HYPERLINK(...)``, ``@SUM``): a
+    leading apostrophe makes it text. Phones such as ``+33 1 …`` stay as they are; reading the
+    file back drops the apostrophe."""
+    if cell[:1] in ("=", "@") or (cell[:1] in ("+", "-") and not _looks_numeric(cell[1:2])):
+        return "'" + cell
+    return cell
+
+
+def _looks_numeric(char: str) -> bool:
+    return char.isdigit() or char in (" ", "(")
 
 
 def _read_source(source: Path | str | bytes | TextIO) -> bytes | str:
@@ -351,8 +365,12 @@ def _name_key(name: str) -> str:
 
 
 def _clean(cell: str) -> str:
-    """Strip a cell and give its inner line breaks one form, whatever wrote the file."""
-    return cell.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Strip a cell and give its inner line breaks one form, whatever wrote the file (and drop
+    the apostrophe :func:`_inert` put before a formula-like value)."""
+    cell = cell.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if cell[:1] == "'" and cell[1:2] in ("=", "@", "+", "-"):
+        return cell[1:]
+    return cell
 
 
 def _split(cell: str) -> list[str]:

@@ -294,3 +294,22 @@ def test_round_trip(entries: list[Entry], excel: bool) -> None:
     write_entries(entries, stream, delimiter=";" if excel else ",", bom=excel)
 
     assert read_entries(stream.getvalue().encode("utf-8")) == entries
+
+
+def test_export_keeps_spreadsheets_from_running_formulas_and_reads_them_back() -> None:
+    entry = Entry(
+        name='=HYPERLINK("http://evil.example","CAF")',
+        notes="@SUM(A1:A9)",
+        phones=(Phone("+33 1 23 45 67 89"),),
+        address="-rue du Test",
+    )
+    stream = io.StringIO()
+    write_entries([entry], stream)
+    written = stream.getvalue()
+    assert "'=HYPERLINK" in written
+    assert "'@SUM" in written
+    assert "'-rue" in written
+    assert "'+33" not in written  # a phone stays a phone
+    [back] = read_entries(written.encode())
+    assert (back.name, back.notes, back.address) == (entry.name, entry.notes, entry.address)
+    assert back.phones == entry.phones
