@@ -225,13 +225,17 @@ def _inert(cell: str) -> str:
     """Keep a spreadsheet from running a cell as a formula (``=HYPERLINK(...)``, ``@SUM``): a
     leading apostrophe makes it text. Phones such as ``+33 1 …`` stay as they are; reading the
     file back drops the apostrophe."""
-    if cell[:1] in ("=", "@") or (cell[:1] in ("+", "-") and not _looks_numeric(cell[1:2])):
-        return "'" + cell
-    return cell
+    return "'" + cell if _formula_like(cell) else cell
 
 
-def _looks_numeric(char: str) -> bool:
-    return char.isdigit() or char in (" ", "(")
+def _formula_like(cell: str) -> bool:
+    """Starts like a formula, or like an already protected one (so protection round-trips)."""
+    first, second = cell[:1], cell[1:2]
+    if first in ("=", "@"):
+        return True
+    if first in ("+", "-"):
+        return not (second.isdigit() or second in (" ", "("))
+    return first == "'" and _formula_like(cell[1:])
 
 
 def _read_source(source: Path | str | bytes | TextIO) -> bytes | str:
@@ -368,9 +372,7 @@ def _clean(cell: str) -> str:
     """Strip a cell and give its inner line breaks one form, whatever wrote the file (and drop
     the apostrophe :func:`_inert` put before a formula-like value)."""
     cell = cell.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if cell[:1] == "'" and cell[1:2] in ("=", "@", "+", "-"):
-        return cell[1:]
-    return cell
+    return cell[1:] if cell[:1] == "'" and _formula_like(cell[1:]) else cell
 
 
 def _split(cell: str) -> list[str]:
