@@ -32,6 +32,11 @@ def search_index(ctx: Context) -> SearchIndex:
     return ctx.services.state(DirectoryIndex).current(ctx.services.directory)
 
 
+def directory_entries(ctx: Context) -> list[Entry]:
+    """Every entry, from the in-memory index rather than another full read of the table."""
+    return search_index(ctx).entries
+
+
 def resolve_entry(ctx: Context, ref: str) -> Entry:
     """The entry ``ref`` names exactly: ``#12``, its name or one of its aliases.
 

@@ -11,7 +11,7 @@ from chatbot.parsing import fold
 from chatbot.reply import Actions, Button, Divider, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from commands.directory.cards import card, entry_list, entry_ref, format_day, is_stale
-from commands.directory.index import resolve_entry, search_index
+from commands.directory.index import directory_entries, resolve_entry, search_index
 
 lookup_commands = CommandSet()
 
@@ -92,7 +92,7 @@ async def themes(ctx: Context) -> Reply:
     role=Role.COORDINATOR,
 )
 async def stale(ctx: Context) -> Reply:
-    due = [e for e in ctx.services.directory.all() if is_stale(ctx, e)]
+    due = [e for e in directory_entries(ctx) if is_stale(ctx, e)]
     if not due:
         return Reply.text(_("Every entry has been verified recently. Well done!"))
     due.sort(key=lambda e: (e.last_verified_at is not None, e.last_verified_at, fold(e.name)))
@@ -109,7 +109,7 @@ async def stale(ctx: Context) -> Reply:
 
 
 def _visible_entries(ctx: Context) -> list[Entry]:
-    entries = ctx.services.directory.all()
+    entries = directory_entries(ctx)
     return entries if ctx.may_see_internal else [e for e in entries if not e.internal]
 
 

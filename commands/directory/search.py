@@ -102,6 +102,11 @@ class SearchIndex:
             self._by_length[len(word)].append(word)
         log.debug("indexed %d entries under %d keys", len(self._entries), len(key_entry))
 
+    @property
+    def entries(self) -> list[Entry]:
+        """Every indexed entry, in the order given (the repository's: by name)."""
+        return self._entries
+
     def __len__(self) -> int:
         return len(self._entries)
 
