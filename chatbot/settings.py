@@ -55,16 +55,17 @@ class Settings(BaseSettings):
     )
     """Report categories, typed as tags (``#site``); the last one is the default."""
 
-    @field_validator("bot_admins", "bot_coordinators", mode="before")
+    @field_validator(
+        "bot_admins",
+        "bot_coordinators",
+        "onboarding_welcome_channels",
+        "digest_targets",
+        "anomaly_categories",
+        mode="before",
+    )
     @classmethod
-    def _split_ids(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [UserId(part.strip()) for part in value.split(",") if part.strip()]
-        return value
-
-    @field_validator("onboarding_welcome_channels", mode="before")
-    @classmethod
-    def _split_channels(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
+        """Lists are written comma-separated in the environment: ``slack:U1, matrix:@a:hs``."""
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
@@ -77,12 +78,11 @@ class Settings(BaseSettings):
             raise ValueError("expected HH:MM, e.g. 09:00")
         return f"{int(hours):02d}:{int(minutes):02d}"
 
-    @field_validator("digest_targets", "anomaly_categories", mode="before")
+    @field_validator("digest_targets", "anomaly_categories")
     @classmethod
-    def _split_anomaly_lists(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [part.strip().lstrip("#") for part in value.split(",") if part.strip()]
-        return value
+    def _bare_tags(cls, value: list[str]) -> list[str]:
+        """``#site`` and ``site`` name the same category."""
+        return [part.lstrip("#") for part in value]
 
     @property
     def effective_database_url(self) -> str:
