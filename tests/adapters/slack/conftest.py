@@ -71,8 +71,15 @@ class Running:
 
 
 async def start_adapter(
-    fake: FakeSlack, *, bot: Any, events: Any, socket_mode: bool = False
+    fake: FakeSlack,
+    *,
+    bot: Any,
+    events: Any,
+    socket_mode: bool = False,
+    router: MessengerRouter | None = None,
 ) -> Running:
+    """Start the adapter on loopback against ``fake``; pass the app's ``router`` for the bot's
+    own messages (outbox deliveries) to go through it."""
     settings = SlackSettings(
         _env_file=None,  # type: ignore[call-arg]
         slack_bot_token=SecretStr(BOT_TOKEN),
@@ -81,7 +88,7 @@ async def start_adapter(
         slack_port=0,
         slack_api_url=fake.api_url,
     )
-    router = MessengerRouter()
+    router = router or MessengerRouter()
     adapter = SlackAdapter(bot=bot, router=router, settings=settings, events=events)
     task = asyncio.create_task(adapter.start())
     ready = asyncio.create_task(adapter.ready.wait())

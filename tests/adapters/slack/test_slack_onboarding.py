@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
-from adapters.slack import SlackAdapter, SlackSettings
 from app.wiring import App, build_app
 from chatbot.ids import ConversationId, UserId
 from chatbot.settings import Settings
-from tests.adapters.slack.conftest import Running
-from tests.adapters.slack.slack_fake import BOT_TOKEN, SIGNING_SECRET, FakeSlack, load
+from tests.adapters.slack.conftest import Running, start_adapter
+from tests.adapters.slack.slack_fake import FakeSlack, load
 
 
 @pytest.fixture
@@ -29,19 +26,7 @@ async def welcome(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Runnin
             onboarding_welcome_channels=[ConversationId("slack:C0WELCOME")],
         )
     )
-    settings = SlackSettings(
-        _env_file=None,  # type: ignore[call-arg]
-        slack_bot_token=SecretStr(BOT_TOKEN),
-        slack_signing_secret=SecretStr(SIGNING_SECRET),
-        slack_port=0,
-        slack_api_url=fake.api_url,
-    )
-    adapter = SlackAdapter(
-        bot=app.bot, router=app.router, settings=settings, events=app.storage.events
-    )
-    task = asyncio.create_task(adapter.start())
-    await asyncio.wait_for(adapter.ready.wait(), timeout=10)
-    running = Running(adapter, task, app.router)
+    running = await start_adapter(fake, bot=app.bot, events=app.storage.events, router=app.router)
     yield running, app
     await running.stop()
     app.storage.close()
