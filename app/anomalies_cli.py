@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from app.files import write_atomically
 from chatbot.anomalies import Anomaly, AnomalyRepository
 from chatbot.i18n import _
 
@@ -65,22 +64,18 @@ def export_anomalies(repo: AnomalyRepository, path: Path | str, *, out: TextIO) 
     """Write every report to ``path`` as UTF-8 CSV with a BOM (spreadsheets then read accents
     right); returns the exit code. A failed export never leaves half a file."""
     target = Path(path)
+
+    def write(stream: TextIO) -> int:
+        writer = csv.writer(stream)
+        writer.writerow(COLUMNS)
+        count = 0
+        for anomaly in repo.each():
+            writer.writerow(_row(anomaly))
+            count += 1
+        return count
+
     try:
-        fd, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as stream:
-                writer = csv.writer(stream)
-                writer.writerow(COLUMNS)
-                count = 0
-                for anomaly in repo.each():
-                    writer.writerow(_row(anomaly))
-                    count += 1
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        count = write_atomically(target, write, encoding="utf-8-sig")
     except OSError as exc:
         out.write(
             _("Cannot write {file}: {reason}").format(file=target, reason=exc.strerror) + "\n"

@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="one JSON array per query")
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("query", nargs="*")
+    synonyms = dir_sub.add_parser("synonyms", help="the programme's own search synonyms")
+    synonyms_sub = synonyms.add_subparsers(dest="synonyms_command", required=True)
+    syn_imp = synonyms_sub.add_parser("import", help="check a YAML file and make it current")
+    syn_imp.add_argument("file")
+    syn_exp = synonyms_sub.add_parser("export", help="write the current synonyms as YAML")
+    syn_exp.add_argument("file")
     anomalies = sub.add_parser("anomalies", help="anomaly reports")
     anomalies_sub = anomalies.add_subparsers(dest="anomalies_command", required=True)
     export = anomalies_sub.add_parser("export", help="write every report to a CSV file")
@@ -109,8 +115,10 @@ def _with_local_admin(settings: Settings) -> Settings:
 def _directory(settings: Settings, args: argparse.Namespace) -> int:
     from app import directory_cli
     from app.wiring import build_app
+    from commands.directory.index import programme_thesaurus
+    from commands.directory.search import SearchIndex
 
-    app = build_app(settings)
+    app = build_app(settings, seed_demo=False)
     repo = app.storage.directory
     now = app.services.clock.now()
     match args.directory_command:
@@ -124,9 +132,16 @@ def _directory(settings: Settings, args: argparse.Namespace) -> int:
             queries = (
                 [" ".join(args.query)] if args.query else (line.rstrip("\n") for line in sys.stdin)
             )
+            index = SearchIndex(repo.all(), thesaurus=programme_thesaurus(app.services))
             return directory_cli.search_directory(
-                repo.all(), queries, as_json=args.json, limit=args.limit, out=sys.stdout
+                index, queries, as_json=args.json, limit=args.limit, out=sys.stdout
             )
+        case "synonyms" if args.synonyms_command == "import":
+            return directory_cli.import_synonyms(
+                app.storage.thesaurus, args.file, actor=SYSTEM_ACTOR, now=now, out=sys.stdout
+            )
+        case "synonyms":
+            return directory_cli.export_synonyms(app.storage.thesaurus, args.file, out=sys.stdout)
     return 2
 
 
@@ -134,7 +149,7 @@ def _onboarding(settings: Settings, args: argparse.Namespace) -> int:
     from app.onboarding_cli import load_template
     from app.wiring import build_app
 
-    app = build_app(settings)
+    app = build_app(settings, seed_demo=False)
     try:
         return load_template(
             app.storage.onboarding,
@@ -152,7 +167,7 @@ def _anomalies(settings: Settings, args: argparse.Namespace) -> int:
     from app.anomalies_cli import export_anomalies
     from app.wiring import build_app
 
-    app = build_app(settings)
+    app = build_app(settings, seed_demo=False)
     try:
         return export_anomalies(app.storage.anomalies, args.file, out=sys.stdout)
     finally:

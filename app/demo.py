@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from importlib import resources
 
@@ -17,13 +18,16 @@ _SEEDED_KEY = "demo_directory_seeded_at"
 
 
 def seed_demo_directory(storage: Storage, *, at: datetime) -> bool:
-    """Import the demo entries once, into an empty directory; True if it did."""
+    """Import the demo entries, each marked ``demo``, into an empty directory the first time a
+    bot serves this database; True if it did. The first real import replaces them."""
     if storage.state.get(_SEEDED_KEY) is not None:
         return False
+    seeded = False
     if not storage.directory.all():
         demo = resources.files("commands.directory").joinpath("demo_directory.csv")
-        entries = read_entries(demo.read_bytes())
+        entries = [replace(e, demo=True) for e in read_entries(demo.read_bytes())]
         result = storage.directory.import_entries(entries, actor=DEMO_ACTOR, at=at)
         log.info("demo directory seeded: %s entries", result.created)
+        seeded = True
     storage.state.set(_SEEDED_KEY, at.isoformat())
-    return True
+    return seeded

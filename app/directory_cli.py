@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from app.files import write_atomically
 from chatbot.directory import Entry
-from chatbot.i18n import _
+from chatbot.i18n import _, ngettext
 from chatbot.ids import UserId
-from chatbot.ports import DirectoryRepository, DuplicateEntry
+from chatbot.ports import DirectoryRepository, DuplicateEntry, ThesaurusRepository
 from commands.directory.csv_format import CsvImportError, read_table, write_entries
 from commands.directory.search import SearchIndex
+from commands.directory.thesaurus import ThesaurusError, parse_thesaurus
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,8 @@ def import_directory(
     """Create or update entries from a CSV file, all or nothing.
 
     Every bad row is reported on ``err`` as ``line N: reason`` and nothing is saved. Columns
-    the file lacks keep their stored values (only for entries that exist already). A progress
+    the file lacks keep their stored values (only for entries that exist already). Into a
+    directory holding only demo entries, the file replaces them, and ``out`` says so. A progress
     bar goes to ``err`` for large files when ``progress`` is True (None: when ``err`` is a
     terminal).
     """
@@ -93,7 +94,8 @@ def import_directory(
         return 1
     bar.close()
     entries = table.entries
-    if table.missing_columns:
+    if table.missing_columns and not directory.holds_only_demo():
+        # Demo entries the import replaces lend no values to the file's rows.
         entries = table.keeping_missing_columns(directory.all())
     if show_progress and len(entries) >= PROGRESS_MIN_LINES:
         err.write(_("Saving {count} entries…").format(count=len(entries)) + "\n")
@@ -111,6 +113,15 @@ def import_directory(
         )
         + "\n"
     )
+    if result.replaced_demo:
+        out.write(
+            ngettext(
+                "The {count} demo entry was replaced.",
+                "The {count} demo entries were replaced.",
+                result.replaced_demo,
+            ).format(count=result.replaced_demo)
+            + "\n"
+        )
     log.debug("imported %s: %s", path, result)
     return 0
 
@@ -129,15 +140,9 @@ def export_directory(
         return 0
     path = Path(path)
     try:
-        # Write beside the target then rename: a failed export never leaves half a file.
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-                count = write_entries(entries, stream, delimiter=delimiter, bom=bom)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        count = write_atomically(
+            path, lambda stream: write_entries(entries, stream, delimiter=delimiter, bom=bom)
+        )
     except OSError as exc:
         out.write(_("Cannot write {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
         return 1
@@ -192,3 +197,45 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def import_synonyms(
+    thesaurus: ThesaurusRepository, path: Path | str, *, actor: UserId, now: datetime, out: TextIO
+) -> int:
+    """Make the YAML file at ``path`` the programme's synonyms (a new version), if it is valid:
+    every problem is printed and nothing changes otherwise."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        out.write(_("Cannot read {file}: {reason}").format(file=path, reason=exc) + "\n")
+        return 1
+    try:
+        own = parse_thesaurus(text)
+    except ThesaurusError as error:
+        out.write(_("{file} was not imported:").format(file=path) + "\n")
+        out.writelines(f"  {problem}\n" for problem in error.problems)
+        return 1
+    version = thesaurus.save(text, actor=actor, at=now, note="")
+    out.write(
+        _("{count} synonym groups imported from {file} (version {v}).").format(
+            count=len(own), file=path, v=version.version
+        )
+        + "\n"
+    )
+    return 0
+
+
+def export_synonyms(thesaurus: ThesaurusRepository, path: Path | str, *, out: TextIO) -> int:
+    """Write the programme's current synonyms (``-``: to ``out``), ready to edit and import."""
+    current = thesaurus.current()
+    text = current.text if current is not None else "synonyms: []\nneeds: []\n"
+    if str(path) == "-":
+        out.write(text)
+        return 0
+    try:
+        write_atomically(Path(path), lambda stream: stream.write(text))
+    except OSError as exc:
+        out.write(_("Cannot write {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
+        return 1
+    out.write(_("Synonyms written to {file}").format(file=path) + "\n")
+    return 0

@@ -83,7 +83,7 @@ async def background_work(app: App) -> AsyncIterator[None]:
 
 
 async def run(settings: Settings) -> int:
-    app = build_app(settings)
+    app = build_app(settings, seed_demo=True)
     adapters = configured_adapters(app)
     if not adapters:
         adapters = [_console(app, user=getpass.getuser(), as_json=False, private=True)]
@@ -99,7 +99,7 @@ async def run(settings: Settings) -> int:
 
 
 async def run_console(settings: Settings, *, user: str, as_json: bool, private: bool) -> int:
-    app = build_app(settings)
+    app = build_app(settings, seed_demo=True)
     console = _console(app, user=user, as_json=as_json, private=private)
     try:
         async with background_work(app):

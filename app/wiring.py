@@ -44,9 +44,12 @@ def first_start(storage: Storage, now: datetime) -> datetime:
     return datetime.fromisoformat(recorded)
 
 
-def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
+def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool = True) -> App:
     """Open (and migrate) the database, seed the demo directory on first start, build the bot.
 
+    ``seed_demo``: the bot is about to serve people (`chatbot run`, `chatbot console`), so an
+    empty directory gets the demo entries when ``BOT_DEMO_DATA`` allows. Maintenance commands
+    (`chatbot directory import`...) pass False: a fresh install then holds only what they wrote.
     Adapters then register their messenger on ``app.router`` and call ``app.bot.handle``.
     """
     set_language(settings.bot_language)
@@ -62,13 +65,14 @@ def build_app(settings: Settings, *, clock: Clock | None = None) -> App:
         directory=storage.directory,
         suggestions=storage.suggestions,
         missed_searches=storage.missed_searches,
+        thesaurus=storage.thesaurus,
         roles=storage.roles,
         anomalies=storage.anomalies,
         onboarding=storage.onboarding,
         wake_outbox=sender.wake,
         first_started_at=first_start(storage, clock.now()),
     )
-    if settings.bot_demo_data:
+    if seed_demo and settings.bot_demo_data:
         from app.demo import seed_demo_directory
 
         seed_demo_directory(storage, at=services.clock.now())

@@ -132,6 +132,7 @@ def services_for(storage: Storage) -> Services:
         directory=storage.directory,
         suggestions=storage.suggestions,
         missed_searches=storage.missed_searches,
+        thesaurus=storage.thesaurus,
         roles=storage.roles,
         outbox=storage.outbox,
         anomalies=storage.anomalies,

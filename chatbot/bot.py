@@ -18,6 +18,7 @@ from chatbot.parsing import fold, parse_command_line
 from chatbot.prompts import OpenQuestions, answered, is_cancel
 from chatbot.reply import Note, Reply, Text
 from chatbot.services import Services
+from chatbot.small_talk import small_talk
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,9 @@ class Bot:
             return Reply.text(_("Hello! Type help to see what I can do."))
         command = self.registry.find(line.name)
         if command is None:
-            return self._unknown(line.name)
+            if incoming.is_action:
+                return self._unknown(line.name)
+            return await self._understand(incoming, text, line.name)
         role = self.services.role_of(incoming.sender_id)
         if role < command.role:
             log.info("refused %s to %s (%s)", command.name, incoming.sender_id, role.name)
@@ -66,6 +69,11 @@ class Bot:
         except UsageError:
             missing = command.missing_param(line) if command.prompt else None
             if missing is None:
+                if not incoming.is_action:
+                    # "comment contacter la caf" is a question, not the comment command.
+                    understood = await self._ask_capabilities(ctx, text, sure_only=True)
+                    if understood is not None:
+                        return understood
                 return usage_reply(command)
             self._questions.ask(
                 incoming.sender_id,
@@ -94,11 +102,44 @@ class Bot:
             return form_for(command, line)
         return None
 
+    async def _understand(self, incoming: Incoming, text: str, first_word: str) -> Reply:
+        """A message that is no command: politeness, a plain question, or a typo."""
+        polite = small_talk(text)
+        if polite is not None:
+            return polite
+        ctx = Context(
+            incoming=incoming,
+            role=self.services.role_of(incoming.sender_id),
+            services=self.services,
+            registry=self.registry,
+        )
+        understood = await self._ask_capabilities(ctx, text, sure_only=False)
+        return understood if understood is not None else self._unknown(first_word)
+
+    async def _ask_capabilities(self, ctx: Context, text: str, *, sure_only: bool) -> Reply | None:
+        for understander in self.registry.understanders:
+            try:
+                understood = await understander(ctx, text, sure_only)
+            except CommandError as error:
+                return Reply.text(str(error))
+            except Exception:
+                log.exception("reading a plain message failed for %s", ctx.user_id)
+                continue
+            if understood is not None:
+                return understood
+        return None
+
     def _unknown(self, word: str) -> Reply:
         guess = closest_command(self.registry, word)
         if guess is None:
-            return Reply.text(
-                _("I don't know the command {word}. Type help to see them all.").format(word=word)
+            return Reply.of(
+                Text(_("Sorry, I did not understand.")),
+                Note(
+                    _(
+                        "To find a contact: lookup <words>. To report a problem: report <what "
+                        "you saw>. Everything else: help."
+                    )
+                ),
             )
         return Reply.text(
             _("I don't know the command {word}. Did you mean {guess}?").format(
@@ -107,9 +148,14 @@ class Bot:
         )
 
 
+MIN_GUESS_LENGTH = 4
+
+
 def closest_command(registry: Registry, word: str) -> str | None:
     """The visible command name or alias closest to ``word``, if any is close enough."""
     folded = fold(word)
+    if len(folded) < MIN_GUESS_LENGTH:
+        return None  # "le", "ok": too short to be a mistyped command
     choices = {w: fold(w) for w in registry.words()}
     best = process.extractOne(folded, choices, scorer=Levenshtein.normalized_similarity)
     if best is None:

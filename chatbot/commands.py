@@ -29,6 +29,7 @@ from chatbot.parsing import CommandLine, fold
 from chatbot.roles import Role
 
 if TYPE_CHECKING:
+    from chatbot.context import Context
     from chatbot.reply import Reply
     from chatbot.services import Services
     from chatbot.settings import Settings
@@ -39,6 +40,10 @@ Words = NewType("Words", str)
 """Annotate the last parameter with this to receive the rest of the line, as typed."""
 
 Handler = Callable[..., Awaitable["Reply"]]
+Understander = Callable[["Context", str, bool], Awaitable["Reply | None"]]
+"""Reads a message that is no command ("numéro de la caf ?"): a reply, or None to pass. With
+``sure_only`` (the message began with a command word whose arguments did not fit, as in
+"comment contacter la caf"), it answers only when it is sure of what was meant."""
 
 
 class UsageError(Exception):
@@ -127,6 +132,7 @@ class CommandSet:
         self._commands: list[Command] = []
         self.listeners: list[tuple[type, Listener]] = []
         self.jobs: list[Job] = []
+        self.understanders: list[Understander] = []
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands)
@@ -139,6 +145,12 @@ class CommandSet:
             return listener
 
         return declare
+
+    def understands(self, understander: Understander) -> Understander:
+        """Declare a reader of plain messages in a direct conversation (or after a mention):
+        the first that answers wins, in the order capabilities are registered."""
+        self.understanders.append(understander)
+        return understander
 
     def job(self, name: str, *, cron: Callable[[Settings], str]) -> Callable[[JobRun], JobRun]:
         """Declare a scheduled job (see :mod:`chatbot.jobs`)."""
@@ -211,11 +223,13 @@ class Registry:
         self._commands: list[Command] = []
         self.listeners: list[tuple[type, Listener]] = []
         self.jobs: list[Job] = []
+        self.understanders: list[Understander] = []
         for command_set in command_sets:
             for command in command_set:
                 self.add(command)
             self.listeners += command_set.listeners
             self.jobs += command_set.jobs
+            self.understanders += command_set.understanders
 
     def add(self, command: Command) -> None:
         for word in command.words:

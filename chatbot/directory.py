@@ -61,7 +61,12 @@ class Phone:
 
 @dataclass(frozen=True, kw_only=True)
 class Entry:
-    """One contact of the directory. ``notes`` are for volunteers only (internal)."""
+    """One contact of the directory. ``notes`` are for volunteers only (internal).
+
+    ``demo`` marks the entries of the demo directory seeded at first start: an import into a
+    directory holding only those replaces them (see ``DirectoryRepository.import_entries``).
+    It is no editable field and no CSV column.
+    """
 
     id: int | None = None
     name: str
@@ -76,6 +81,7 @@ class Entry:
     visibility: Visibility = Visibility.PUBLIC
     last_verified_at: datetime | None = None
     last_verified_by: UserId | None = None
+    demo: bool = False
 
     @property
     def internal(self) -> bool:
@@ -97,6 +103,12 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "notes",
     "visibility",
 )
+
+
+ADD_ALIAS = "alias"
+"""Not a field: a suggestion with this field adds its value to the entry's aliases (what the
+directory learns from missed searches)."""
+SUGGESTIBLE_FIELDS = (*EDITABLE_FIELDS, ADD_ALIAS)
 
 
 def field_as_text(entry: Entry, field_name: str) -> str:
@@ -175,6 +187,8 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    replaced_demo: int = 0
+    """Demo entries removed because the import replaced the demo directory."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,3 +196,15 @@ class MissedSearch:
     query: str
     count: int
     last_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThesaurusVersion:
+    """One saved state of a programme's own synonyms (a YAML text, see
+    :mod:`commands.directory.thesaurus`); each change saves a new version."""
+
+    version: int
+    text: str
+    actor: UserId
+    at: datetime
+    note: str = ""

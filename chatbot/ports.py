@@ -19,6 +19,7 @@ from chatbot.directory import (
     MissedSearch,
     Suggestion,
     SuggestionStatus,
+    ThesaurusVersion,
 )
 from chatbot.ids import ConversationId, UserId
 from chatbot.reply import Reply
@@ -84,10 +85,23 @@ class DirectoryRepository(Protocol):
         """The entry's history, oldest first."""
         ...
 
+    def holds_demo(self) -> bool:
+        """Whether any entry is a demo entry (``Entry.demo``): the demo directory is in use."""
+        ...
+
+    def holds_only_demo(self) -> bool:
+        """Whether there are entries and every one is a demo entry: what an import replaces."""
+        ...
+
     def import_entries(
         self, entries: Sequence[Entry], *, actor: UserId, at: datetime
     ) -> ImportResult:
-        """Create or update entries by name (case-insensitive), all in one transaction."""
+        """Create or update entries by name (case-insensitive), all in one transaction.
+
+        When the directory :meth:`holds_only_demo` and ``entries`` hold a real (non-demo) entry,
+        the demo entries are removed first, in the same transaction (``replaced_demo`` counts
+        them): a "removed" history line each, and their pending suggestions deleted.
+        """
         ...
 
 
@@ -114,6 +128,25 @@ class MissedSearchRepository(Protocol):
 
     def top(self, *, since: datetime, limit: int) -> list[MissedSearch]:
         """The most frequent missed queries since ``since``, most frequent first."""
+        ...
+
+    def take_recent(self, user_id: UserId, *, since: datetime) -> str | None:
+        """``user_id``'s latest missed query since ``since`` not yet followed by a success,
+        marking all their misses followed up (a miss teaches one alias at most)."""
+        ...
+
+
+class ThesaurusRepository(Protocol):
+    """The programme's own synonyms, versioned: every change saves a new version."""
+
+    def current(self) -> ThesaurusVersion | None: ...
+
+    def save(self, text: str, *, actor: UserId, at: datetime, note: str = "") -> ThesaurusVersion:
+        """Store ``text`` as the new current version (and let search indexes know)."""
+        ...
+
+    def history(self, *, limit: int) -> list[ThesaurusVersion]:
+        """The latest versions, newest first."""
         ...
 
 
@@ -203,4 +236,5 @@ __all__ = [
     "StateStore",
     "SuggestionRepository",
     "SuggestionStatus",
+    "ThesaurusRepository",
 ]

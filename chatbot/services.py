@@ -19,6 +19,7 @@ from chatbot.ports import (
     OutboxRepository,
     RoleRepository,
     SuggestionRepository,
+    ThesaurusRepository,
 )
 from chatbot.reply import Reply
 from chatbot.roles import Role
@@ -40,6 +41,7 @@ class Services:
     directory: DirectoryRepository
     suggestions: SuggestionRepository
     missed_searches: MissedSearchRepository
+    thesaurus: ThesaurusRepository
     roles: RoleRepository
     outbox: OutboxRepository
     anomalies: AnomalyRepository | None = None

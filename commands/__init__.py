@@ -6,6 +6,7 @@ from commands.anomalies import DigestPeriod, anomaly_command_sets
 from commands.core import core_commands
 from commands.decisions import decision_commands
 from commands.directory import DIRECTORY_COMMANDS
+from commands.directory.learning import aliases_to_learn
 from commands.onboarding import ONBOARDING_COMMANDS, stuck_newcomers_section
 
 
@@ -14,10 +15,15 @@ def _stuck_newcomers(services: Services, _period: DigestPeriod) -> list[Block]:
     return stuck_newcomers_section(services, services.clock.now())
 
 
+def _aliases_to_learn(services: Services, _period: DigestPeriod) -> list[Block]:
+    """The directory's part of the digest: missed searches that may name an entry."""
+    return aliases_to_learn(services)
+
+
 ALL_COMMAND_SETS = (
     core_commands,
     *DIRECTORY_COMMANDS,
     *ONBOARDING_COMMANDS,
-    *anomaly_command_sets(extra_sections=(_stuck_newcomers,)),
+    *anomaly_command_sets(extra_sections=(_aliases_to_learn, _stuck_newcomers)),
     decision_commands,
 )

@@ -43,12 +43,16 @@ def update(language: str, ids: list[MessageId], extra: dict[str, str]) -> int:
     English text). Returns how many messages still lack a translation."""
     path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
     known: dict[str, str] = {}
+    catalog = Catalog(locale=language, project="volunteer-chatbot", charset="utf-8")
     if path.exists():
         with path.open("rb") as po:
-            for m in read_po(po):
-                if m.id:
-                    known.update(zip(_forms(m.id), _forms(m.string), strict=False))
-    catalog = Catalog(locale=language, project="volunteer-chatbot", charset="utf-8")
+            existing = read_po(po)
+        for m in existing:
+            if m.id:
+                known.update(zip(_forms(m.id), _forms(m.string), strict=False))
+        # Keep the catalogue's plural rule: a newer Babel's CLDR data may count other forms
+        # (French has 3 since Babel 2.19), which would leave every translated plural incomplete.
+        catalog.mime_headers = [("Plural-Forms", existing.plural_forms)]
     missing = 0
     for msgid in ids:
         forms = tuple(extra.get(f) or known.get(f, "") for f in _forms(msgid))

@@ -23,6 +23,7 @@ from storage.misc_repos import SqlEventLog, SqlMissedSearches, SqlRoles, SqlStat
 from storage.onboarding_repo import SqlOnboarding
 from storage.outbox_repo import SqlOutbox
 from storage.suggestions_repo import SqlSuggestions
+from storage.thesaurus_repo import SqlThesaurus
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class Storage:
     directory: SqlDirectory
     suggestions: SqlSuggestions
     missed_searches: SqlMissedSearches
+    thesaurus: SqlThesaurus
     roles: SqlRoles
     events: SqlEventLog
     state: SqlStateStore
@@ -60,6 +62,7 @@ def open_storage(url: str, *, migrate: bool = True) -> Storage:
         directory=SqlDirectory(engine),
         suggestions=SqlSuggestions(engine),
         missed_searches=SqlMissedSearches(engine),
+        thesaurus=SqlThesaurus(engine),
         roles=SqlRoles(engine),
         events=SqlEventLog(engine),
         state=SqlStateStore(engine),
@@ -75,6 +78,7 @@ if TYPE_CHECKING:  # mypy checks that the repositories implement the core's port
         _directory: ports.DirectoryRepository = storage.directory
         _suggestions: ports.SuggestionRepository = storage.suggestions
         _missed: ports.MissedSearchRepository = storage.missed_searches
+        _thesaurus: ports.ThesaurusRepository = storage.thesaurus
         _roles: ports.RoleRepository = storage.roles
         _events: ports.EventLog = storage.events
         _state: ports.StateStore = storage.state

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ from storage.entry_rows import (
     new_row_values,
     record_change,
 )
+from storage.importer import holds_any, holds_only_demo, remove_demo_entries
 from storage.importer import import_entries as import_batch
 from storage.sessions import FreshCache, Sessions
 from storage.tables import ChangeRow, EntryRow, RevisionRow, entry_table
@@ -115,18 +117,33 @@ class SqlDirectory:
         with self._sessions.read() as session:
             return [change_from_row(row) for row in session.exec(query)]
 
+    def holds_demo(self) -> bool:
+        with self._sessions.read() as session:
+            return holds_any(session, demo=True)
+
+    def holds_only_demo(self) -> bool:
+        with self._sessions.read() as session:
+            return holds_only_demo(session)
+
     def import_entries(
         self, entries: Sequence[Entry], *, actor: UserId, at: datetime
     ) -> ImportResult:
         """Create or update by name; one transaction, so a bad entry leaves nothing saved
-        (see :func:`storage.importer.import_entries`)."""
+        (see :func:`storage.importer.import_entries`). Real entries imported into a directory
+        holding only demo entries replace them (:func:`storage.importer.remove_demo_entries`)."""
         with self._writing() as session:
-            result = import_batch(session, entries, actor=actor, at=at)
+            replaced = 0
+            if any(not entry.demo for entry in entries) and holds_only_demo(session):
+                replaced = remove_demo_entries(session, actor=actor, at=at)
+            result = replace(
+                import_batch(session, entries, actor=actor, at=at), replaced_demo=replaced
+            )
         log.info(
-            "import: %d created, %d updated, %d unchanged",
+            "import: %d created, %d updated, %d unchanged, %d demo entries replaced",
             result.created,
             result.updated,
             result.unchanged,
+            result.replaced_demo,
         )
         return result
 

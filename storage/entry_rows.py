@@ -63,6 +63,7 @@ def entry_from_row(row: Any) -> Entry:
         visibility=Visibility(row.visibility),
         last_verified_at=row.last_verified_at,
         last_verified_by=UserId(row.last_verified_by) if row.last_verified_by else None,
+        demo=bool(row.demo),
     )
 
 
@@ -90,6 +91,7 @@ def new_row_values(entry: Entry) -> dict[str, Any]:
     values = column_values(entry)
     values["last_verified_at"] = entry.last_verified_at
     values["last_verified_by"] = entry.last_verified_by
+    values["demo"] = entry.demo
     return values
 
 

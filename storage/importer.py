@@ -6,10 +6,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, delete, insert, not_, select, update
 from sqlmodel import Session
 
-from chatbot.directory import ChangeKind, Entry, ImportResult
+from chatbot.directory import ChangeKind, Entry, ImportResult, SuggestionStatus
 from chatbot.ids import UserId
 from chatbot.ports import DuplicateEntry
 from storage.entry_rows import (
@@ -23,9 +23,10 @@ from storage.entry_rows import (
     new_row_values,
     record_changes,
 )
-from storage.tables import entry_table
+from storage.tables import SuggestionRow, entry_table, table_of
 
 _CHUNK = 500
+suggestion_table = table_of(SuggestionRow)
 
 
 def import_entries(
@@ -94,3 +95,43 @@ def _rows_by_key(session: Session, keys: Iterable[str]) -> dict[str, Row[Any]]:
         )
         found.update((row.name_key, row) for row in session.connection().execute(query))
     return found
+
+
+def holds_any(session: Session, *, demo: bool) -> bool:
+    """Whether some entry is a demo entry (``demo``), or a real one (not ``demo``)."""
+    condition = entry_table.c.demo if demo else not_(entry_table.c.demo)
+    query = select(entry_table.c.id).where(condition).limit(1)
+    return session.connection().execute(query).first() is not None
+
+
+def holds_only_demo(session: Session) -> bool:
+    return holds_any(session, demo=True) and not holds_any(session, demo=False)
+
+
+def remove_demo_entries(session: Session, *, actor: UserId, at: datetime) -> int:
+    """Delete every demo entry in the caller's transaction; how many there were.
+
+    Each gets a "removed" history line (history outlives entries), and the suggestions still
+    pending on them are deleted: they were about demo data, nobody can approve them any more,
+    and a coordinator's list must not keep them. Decided suggestions stay, as records.
+    """
+    connection = session.connection()
+    query = select(entry_table.c.id, entry_table.c.name).where(entry_table.c.demo)
+    demo = connection.execute(query.with_for_update()).all()
+    if not demo:
+        return 0
+    ids = [row.id for row in demo]
+    record_changes(
+        session, [change_values(row.id, row.name, ChangeKind.REMOVED, actor, at) for row in demo]
+    )
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        connection.execute(
+            delete(suggestion_table).where(
+                suggestion_table.c.entry_id.in_(chunk),
+                suggestion_table.c.status == SuggestionStatus.PENDING.value,
+            )
+        )
+        connection.execute(delete(entry_table).where(entry_table.c.id.in_(chunk)))
+    bump_revision(session)
+    return len(ids)

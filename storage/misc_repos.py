@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import SQLModel, col, select
 
@@ -41,6 +41,19 @@ class SqlMissedSearches:
             return
         with self._sessions.write() as session:
             session.add(MissedSearchRow(query=key, user_id=user_id, at=at))
+
+    def take_recent(self, user_id: UserId, *, since: datetime) -> str | None:
+        mine = (col(MissedSearchRow.user_id) == user_id) & ~col(MissedSearchRow.followed_up)
+        with self._sessions.write() as session:
+            latest = session.exec(
+                select(MissedSearchRow)
+                .where(mine, col(MissedSearchRow.at) >= since)
+                .order_by(col(MissedSearchRow.at).desc(), col(MissedSearchRow.id).desc())
+            ).first()
+            if latest is None:
+                return None
+            session.execute(update(table_of(MissedSearchRow)).where(mine).values(followed_up=True))
+            return latest.query
 
     def top(self, *, since: datetime, limit: int) -> list[MissedSearch]:
         count = func.count().label("count")

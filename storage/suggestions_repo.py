@@ -8,10 +8,16 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from chatbot.directory import EDITABLE_FIELDS, Suggestion, SuggestionStatus, field_from_text
+from chatbot.directory import (
+    ADD_ALIAS,
+    SUGGESTIBLE_FIELDS,
+    Suggestion,
+    SuggestionStatus,
+    field_from_text,
+)
 from chatbot.ids import UserId
 from chatbot.ports import EntryNotFound
-from storage.entry_rows import apply_changes, load_row
+from storage.entry_rows import apply_changes, entry_from_row, load_row
 from storage.sessions import Sessions
 from storage.tables import EntryRow, SuggestionRow
 
@@ -23,7 +29,7 @@ class SqlSuggestions:
     def create(self, suggestion: Suggestion) -> Suggestion:
         """Store a suggestion; raises EntryNotFound, or ValueError for a field that can't be
         edited."""
-        if suggestion.field not in EDITABLE_FIELDS:
+        if suggestion.field not in SUGGESTIBLE_FIELDS:
             raise ValueError(f"not an editable field: {suggestion.field!r}")
         with self._sessions.write() as session:
             entry = session.get(EntryRow, suggestion.entry_id)
@@ -76,8 +82,12 @@ class SqlSuggestions:
         with self._sessions.write() as session:
             row = _pending_row(session, suggestion_id)
             entry_row = load_row(session, row.entry_id)
-            value = field_from_text(row.field, row.value)
-            entry = apply_changes(session, entry_row, {row.field: value}, actor=actor, at=at)
+            if row.field == ADD_ALIAS:
+                aliases = entry_from_row(entry_row).aliases
+                changes: dict[str, object] = {"aliases": (*aliases, row.value)}
+            else:
+                changes = {row.field: field_from_text(row.field, row.value)}
+            entry = apply_changes(session, entry_row, changes, actor=actor, at=at)
             _decide(row, SuggestionStatus.APPROVED, actor=actor, at=at)
             session.flush()
             return _suggestion(row, entry.name)

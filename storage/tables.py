@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, String, Table, Text
+from sqlalchemy import Index, String, Table, Text, false
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -38,6 +38,8 @@ class EntryRow(SQLModel, table=True):
     visibility: str = Field(default="public", sa_type=String(16))
     last_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_verified_by: str | None = None
+    demo: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """Seeded by the demo directory (see ``chatbot.directory.Entry.demo``)."""
 
 
 class ChangeRow(SQLModel, table=True):
@@ -88,13 +90,31 @@ class SuggestionRow(SQLModel, table=True):
 
 class MissedSearchRow(SQLModel, table=True):
     __tablename__ = "missed_search"
-    __table_args__ = (Index("ix_missed_search_at", "at"),)
+    __table_args__ = (
+        Index("ix_missed_search_at", "at"),
+        Index("ix_missed_search_user_at", "user_id", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     query: str
     """The query folded (lower case, no accents) and with single spaces, to group by."""
     user_id: str
     at: datetime = Field(sa_type=UTCDateTime)
+    followed_up: bool = False
+    """A successful lookup followed it (and may have taught an alias)."""
+
+
+class ThesaurusVersionRow(SQLModel, table=True):
+    """One version of the programme's own synonyms; the highest id is the current one."""
+
+    __tablename__ = "thesaurus_version"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_type=Text)
+    actor: str
+    at: datetime = Field(sa_type=UTCDateTime)
+    note: str = Field(default="", sa_type=Text)
 
 
 class RoleRow(SQLModel, table=True):

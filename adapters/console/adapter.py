@@ -89,7 +89,8 @@ class ConsoleAdapter:
     """Reads lines from ``stdin`` until end of input (Ctrl-D) and prints each reply.
 
     On a terminal it shows a prompt and keeps a history; otherwise each line is one message and,
-    with ``as_json``, each reply is printed as one JSON object per line.
+    with ``as_json``, each reply is printed as one JSON object per line. Unless ``as_json``, a
+    first line says when the directory is the demo one.
     """
 
     def __init__(
@@ -126,6 +127,8 @@ class ConsoleAdapter:
                     user=self.session.user
                 )
             )
+        if not self.as_json and self.session.bot.services.directory.holds_demo():
+            self._print(_("Demo directory: import yours with chatbot directory import file.csv"))
         while True:
             line = await asyncio.to_thread(self._read_line)
             if line is None or line.strip().lower() in _QUIT_WORDS:

@@ -6,30 +6,59 @@ here, an import, or another bot process sharing the database).
 
 from __future__ import annotations
 
+import logging
+
 from chatbot.context import Context
 from chatbot.directory import Entry
 from chatbot.errors import CommandError
 from chatbot.i18n import _
 from chatbot.parsing import fold
-from chatbot.ports import DirectoryRepository
+from chatbot.services import Services
 from commands.directory.search import SearchIndex
+from commands.directory.thesaurus import (
+    Thesaurus,
+    ThesaurusError,
+    parse_thesaurus,
+    shipped_thesaurus,
+)
+
+log = logging.getLogger(__name__)
 
 
 class DirectoryIndex:
     def __init__(self) -> None:
         self._revision: int | None = None
-        self._index = SearchIndex(())
+        self._index: SearchIndex | None = None
 
-    def current(self, directory: DirectoryRepository) -> SearchIndex:
-        revision = directory.revision()
-        if revision != self._revision:
-            self._index = SearchIndex(directory.all())
+    def current(self, services: Services) -> SearchIndex:
+        revision = services.directory.revision()
+        if self._index is None or revision != self._revision:
+            # The programme's synonyms count as a directory change (see ThesaurusRepository).
+            self._index = SearchIndex(
+                services.directory.all(), thesaurus=programme_thesaurus(services)
+            )
             self._revision = revision
         return self._index
 
 
+def programme_thesaurus(services: Services) -> Thesaurus:
+    """The shipped thesaurus with the programme's own synonyms."""
+    return shipped_thesaurus().extended(own_thesaurus(services))
+
+
+def own_thesaurus(services: Services) -> Thesaurus:
+    current = services.thesaurus.current()
+    if current is None:
+        return Thesaurus()
+    try:
+        return parse_thesaurus(current.text)
+    except ThesaurusError:
+        log.exception("thesaurus version %s cannot be read; using the shipped one", current.version)
+        return Thesaurus()
+
+
 def search_index(ctx: Context) -> SearchIndex:
-    return ctx.services.state(DirectoryIndex).current(ctx.services.directory)
+    return ctx.services.state(DirectoryIndex).current(ctx.services)
 
 
 def directory_entries(ctx: Context) -> list[Entry]:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from chatbot.bot import closest_command
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.directory import Entry
 from chatbot.events import LookupSucceeded
 from chatbot.i18n import N_, _
 from chatbot.parsing import fold
-from chatbot.reply import Actions, Button, Divider, Heading, Note, Reply, Text
+from chatbot.reply import Actions, BulletList, Button, Divider, Heading, Note, Reply, Text
 from chatbot.roles import Role
-from commands.directory.cards import card, entry_list, entry_ref, format_day, is_stale
+from commands.directory.cards import (
+    card,
+    entry_list,
+    entry_ref,
+    format_day,
+    is_stale,
+    summary_line,
+)
 from commands.directory.index import directory_entries, resolve_entry, search_index
+from commands.directory.learning import learn_from_last_miss, propose_alias
+from commands.directory.search import Hit
 
 lookup_commands = CommandSet()
 
@@ -29,30 +39,109 @@ async def lookup(ctx: Context, words: Words) -> Reply:
     first, _sep, rest = words.partition(" ")
     if fold(first) in {fold(w) for w in _THEME_WORDS}:
         return _theme_listing(ctx, rest.strip())
-    hits = search_index(ctx).search(
-        words, limit=1 + ctx.services.settings.directory_lookup_alternatives
-    )
+    hits = _search(ctx, words)
     if not hits:
         ctx.services.missed_searches.record(words, user_id=ctx.user_id, at=ctx.now())
-        return Reply.text(
-            _("No entry found for «{query}». Try other words, or type themes.").format(query=words)
+        return _nothing_found(words)
+    return await _answer(ctx, words, hits)
+
+
+CONFIDENT_SCORE = 70.0
+"""A plain message is answered with a card only from this score; below, the bot asks."""
+MAX_PLAIN_WORDS = 12
+"""Longer plain messages are not lookups (a story, a report): the bot says what it can do."""
+
+
+@lookup_commands.understands
+async def plain_question(ctx: Context, text: str, sure_only: bool) -> Reply | None:
+    """``numéro de la caf ?`` in a direct conversation: a lookup when the search is sure."""
+    words = text.split()
+    if len(words) > MAX_PLAIN_WORDS:
+        return None
+    index = search_index(ctx)
+    if not sure_only and not index.knows(words[0]) and closest_command(ctx.registry, words[0]):
+        return None  # "lokup caf": a mistyped command, the bot suggests the right one
+    hits = _search(ctx, text)
+    if hits and hits[0].score >= CONFIDENT_SCORE:
+        return await _answer(ctx, text, hits)
+    if sure_only:
+        return None
+    if hits:
+        return Reply.of(
+            Text(_("I am not sure I understood. Are you looking for one of these?")),
+            entry_list(ctx, [hit.entry for hit in hits]),
+            Actions(tuple(_show_button(hit.entry, text) for hit in hits)),
+            Note(_("Or type help to see what I can do.")),
         )
+    ctx.services.missed_searches.record(text, user_id=ctx.user_id, at=ctx.now())
+    return _nothing_found(text) + Reply.of(
+        Note(
+            _(
+                "To find a contact: lookup <words>. To report a problem: report <what you "
+                "saw>. Everything else: help."
+            )
+        )
+    )
+
+
+@lookup_commands.command(
+    "pick",
+    usage=N_("<entry> <query>"),
+    help=N_("Show an entry chosen among the results of a search."),
+    hidden=True,
+)
+async def pick(ctx: Context, entry: str, query: Words | None = None) -> Reply:
+    """A "Show" button under the results: the card, and what the choice teaches."""
+    chosen = resolve_entry(ctx, entry)
+    if query:
+        propose_alias(ctx, query, chosen)
+    return card(ctx, chosen)
+
+
+def _search(ctx: Context, query: str) -> list[Hit]:
+    limit = 1 + ctx.services.settings.directory_lookup_alternatives
+    return search_index(ctx).search(query, limit=limit)
+
+
+def _nothing_found(query: str) -> Reply:
+    return Reply.text(
+        _("No entry found for «{query}». Try other words, or type themes.").format(query=query)
+    )
+
+
+async def _answer(ctx: Context, query: str, hits: list[Hit]) -> Reply:
     await ctx.services.publish(LookupSucceeded(user_id=ctx.user_id, at=ctx.now()))
-    best, *others = (hit.entry for hit in hits)
-    reply = card(ctx, best)
+    best, *others = hits
+    learn_from_last_miss(ctx, best.entry)
+    reply = card(ctx, best.entry)
+    places = search_index(ctx).places_in(query)
+    if places and not best.in_place:
+        reply += Reply.of(
+            Note(
+                _("Nothing in the directory for «{place}»: here is the general entry.").format(
+                    place=", ".join(places)
+                )
+            )
+        )
     if others:
         reply += Reply.of(
             Divider(),
             Text(_("Other results:")),
-            entry_list(ctx, others),
-            Actions(
-                tuple(
-                    Button(_("Show {name}").format(name=e.name), "show", entry_ref(e))
-                    for e in others
-                )
-            ),
+            BulletList(tuple(_other_line(ctx, hit) for hit in others)),
+            Actions(tuple(_show_button(hit.entry, query) for hit in others)),
         )
     return reply
+
+
+def _other_line(ctx: Context, hit: Hit) -> str:
+    line = summary_line(ctx, hit.entry)
+    if hit.town:
+        return _("{line} (local office: {town})").format(line=line, town=hit.town)
+    return line
+
+
+def _show_button(entry: Entry, query: str) -> Button:
+    return Button(_("Show {name}").format(name=entry.name), "pick", f"{entry_ref(entry)} {query}")
 
 
 @lookup_commands.command(

@@ -15,14 +15,42 @@ FILLER_WORDS = frozenset(
     le la les l un une des de du d au aux a en et ou pour par sur chez avec dans
     mon ma mes son sa ses ce cet cette c qu que qui quel quelle quels quelles est sont
     je j moi me nous vous il elle on ai veux voudrais faut cherche chercher trouver donne donner
-    besoin comment svp stp merci bonjour salut hello hi
-    numero numeros num no n tel tels tele telephone telephones portable appeler joindre
+    besoin comment svp stp merci bonjour hello hi
+    numero numeros num no n tel tels telephone telephones portable appeler joindre
     adresse adresses mail mails email emails courriel courriels mel site sites web siteweb
     internet lien url horaire horaires heure heures ouverture contact contacts contacter
     coordonnee coordonnees
     the of an for to at in on is are what whats where how please me my i find search lookup
     show get call phone phones number numbers address website opening hours details
     www http https fr be com org gouv
+    """.split()
+    # Questions and politeness around a lookup: "comment puis-je joindre la caf ?", "est-ce
+    # que vous avez le numéro de...", "what is the phone number of...".
+    + """
+    quoi ou quand combien pourquoi ce ceci cela ca est y il ils elles leur leurs
+    puis peux peut pouvez pourriez pourrais pourrait savoir sais connait connaissez
+    aimerais souhaite souhaiterais voudrait veut voulez faudrait dois doit
+    aider renseigner renseignement renseignements information informations
+    avez as ont avoir auriez aurais serait etre suis sommes
+    cherchons recherche recherches trouve obtenir avoir
+    dame monsieur madame personne quelqu quelqun
+    appelle appele telephoner ecrire rappeler
+    plait sil svp merci beaucoup
+    do does can could would should need needs want wants looking like tell give which who
+    when there some you your im id reach contacting number please thanks thank hey
+    """.split()
+    # Conversation around a need ("mon père veut savoir quand il va toucher sa retraite"):
+    # people, time, quantity and everyday verbs carry nothing a directory entry is named by.
+    + """
+    pere mere frere soeur fils fille mari epoux epouse voisin voisine ami amie copain copine
+    grand gens quelquun
+    an ans mois jour jours semaine semaines depuis hier demain aujourd aujourdhui maintenant
+    encore deja toujours bientot tard tot
+    pas ne plus peu tres trop moins tout toute tous toutes beaucoup vraiment juste meme aussi
+    alors donc mais si car bien bon sinon ensuite puis
+    faire fait fais dire dit parler parle veux veut voulait sait arrive arriver va vais vont
+    aller allez venir vient prendre mettre toucher recu recevoir comprend comprends
+    speak talk someone somebody about get go going got know tell help me how much many
     """.split()
 )
 
@@ -48,8 +76,17 @@ def words(text: str) -> list[str]:
     kept = [w for w in raw if w not in FILLER_WORDS and (len(w) > 1 or w.isdigit())]
     if not kept:
         kept = [w for w in raw if len(w) > 1 or w.isdigit()]
-    # A light stemmer: drop the plural "s" of longer words ("allocations" -> "allocation").
-    return [w[:-1] if w[-1] == "s" and len(w) > 4 else w for w in kept[:_MAX_WORDS]]
+    return [_stem(w) for w in kept[:_MAX_WORDS]]
+
+
+def _stem(word: str) -> str:
+    """A light stemmer: the plural "s" and the feminine "e" of longer words go
+    ("allocations familiales" -> "allocation familial", "sociale" -> "social")."""
+    if len(word) > 4 and word[-1] == "s" and not word[-2].isdigit():
+        word = word[:-1]
+    if len(word) > 5 and word[-1] == "e" and not word[-2].isdigit():
+        word = word[:-1]
+    return word
 
 
 def _spelled(match: re.Match[str]) -> str:

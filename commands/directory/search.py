@@ -1,20 +1,24 @@
 """Fuzzy, in-memory search over the directory: what ``lookup caf`` runs.
 
-Each entry is indexed under its name and each of its aliases (its *keys*), reduced to words by
-:mod:`commands.directory.normalize`. A query word is matched against the vocabulary of all key
-words — exactly, as a prefix (``fra`` -> ``france``), then allowing a typo or two
-(``cpma`` -> ``cpam``). The keys holding the query's rarest words are the candidates (at most
-about :data:`CANDIDATE_BUDGET`); only they are scored. That inverted index is what keeps a lookup
-in a 100,000-entry directory within a few milliseconds.
+Each entry is indexed under *keys*, each a few folded words (:mod:`.normalize`) with a weight:
+its name and aliases (1.0); what the thesaurus (:mod:`.thesaurus`) says they are also called
+(``allocs``, ``family benefits office``) or what need they answer (``loyer impayé``); its theme;
+its town; its notes (low). A query word is matched against the vocabulary of all key words —
+exactly, as a prefix (``fra`` -> ``france``), then allowing a typo or two (``prefekture``; an
+acronym only with its own letters: ``cfa`` -> ``caf``, never ``cpas`` -> ``cpam``). The keys
+holding the query's rarest words are the candidates (at most about :data:`CANDIDATE_BUDGET`);
+only they are scored. That inverted index keeps a lookup in 100,000 entries within milliseconds.
 
-An entry scores (0..100) :data:`QUERY_WEIGHT` for the share of the query its keys explain
-(``onem chomage``: the name explains "onem", an alias "chomage") and the rest for how much of
-its best key the query covers, so ``caf`` prefers the entry known as "CAF" over
-"Ligne partenaires CAF". Close calls are settled by rapidfuzz's WRatio of the whole strings.
-A query made of digits is also looked up among phone numbers.
+An entry scores (0..100) :data:`QUERY_WEIGHT` for the share of the query its keys explain and
+the rest for how much of its best key the query covers, so ``caf`` prefers the entry known as
+"CAF" over "Ligne partenaires CAF". Close calls are settled by rapidfuzz's WRatio.
 
-The index is honest: when less than half of the query is explained, or the best score is under
-:data:`MIN_SCORE`, it answers ``[]`` rather than its least bad guess.
+Places (:mod:`.places`) are set apart: in ``caf toulouse`` "toulouse" is not a word to find but
+where to look, so the CAF whose address or name is in Toulouse comes first, a CAF elsewhere
+after the national entry, and without a place the national entry before local offices.
+
+The index is honest: when the query's known words are not half explained, or the best score is
+under :data:`MIN_SCORE`, it answers ``[]`` rather than its least bad guess.
 """
 
 from __future__ import annotations
@@ -33,7 +37,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from chatbot.directory import Entry
+from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
 from commands.directory.normalize import fold_query, phone_digits, words
+from commands.directory.places import Gazetteer, Term, shipped_gazetteer
+from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
 
 __all__ = ["MIN_SCORE", "Hit", "SearchIndex", "fold_query"]
 
@@ -46,13 +53,25 @@ RELATIVE_CUT = 25.0
 QUERY_WEIGHT = 0.7
 MIN_QUERY_SHARE = 0.5
 """Share of the query an entry must explain to be a hit."""
+UNKNOWN_WORD_WEIGHT = 0.5
+"""A query word found nowhere in the directory ("ma *voisine* est battue") counts half: it is
+more likely the volunteer's phrasing than the name of what they want."""
+LONG_QUERY = 4
+"""From this many words a query is a sentence: its unknown words count half as much again."""
 WRATIO_WEIGHT = 0.15
 CANDIDATE_BUDGET = 1000
 """Keys scored at most, about; a very common word alone ("saint") is cut to its shortest keys."""
+LOCAL_BONUS = 25.0
+"""Added, times the place's strength, to an entry in the place the query names."""
+ELSEWHERE_PENALTY = 15.0
+"""Taken from a local office elsewhere than the place named: the national entry comes first."""
+UNQUALIFIED_PENALTY = 15.0
+"""Taken from a local office when the query names no place."""
 PHONE_EXACT, PHONE_PARTIAL = 100.0, 90.0
 _MIN_PHONE_DIGITS = 3
 _PHONE_TAIL = 6  # digits a partial phone query must have; also the tail index's key length
 _MAX_PREFIX_MATCHES = 64
+_MAX_PLACE_WORDS = 4
 _ZEROS = (0.0,) * 64  # defaults for map(dict.get, key_words, _ZEROS)
 
 
@@ -61,37 +80,54 @@ class Hit:
     entry: Entry
     score: float
     """0..100, higher is better."""
+    town: str = ""
+    """Where the entry is, when it is a local office (its name names a place)."""
+    in_place: bool = False
+    """It is in the place the query named."""
 
 
 class SearchIndex:
     """An immutable index of entries; build a new one when the directory changes."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        thesaurus: Thesaurus | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self._entries: list[Entry] = list(entries)
+        maker = KeyMaker(
+            self._entries,
+            thesaurus=shipped_thesaurus() if thesaurus is None else thesaurus,
+            gazetteer=shipped_gazetteer() if gazetteer is None else gazetteer,
+        )
         key_entry: list[int] = []  # key -> position of its entry in _entries
         key_size: list[int] = []  # key -> number of its words a query should cover
+        key_weight: list[float] = []
         self._key_words: list[tuple[str, ...]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)  # word -> keys
         self._phones: defaultdict[str, list[int]] = defaultdict(list)  # digits -> entries
         self._phone_tails: defaultdict[str, list[str]] = defaultdict(list)  # tail -> digits
-        cache: dict[str, tuple[str, ...]] = {}  # the same alias is often on many entries
+        self._located: list[EntryKeys] = []
+        self._whole_keys: set[int] = set()
         for position, entry in enumerate(self._entries):
             numbers = self._add_phones(position, entry)
-            seen: set[tuple[str, ...]] = set()
-            for text in (entry.name, *entry.aliases):
-                key_words = cache.get(text) or cache.setdefault(text, _key_words(text))
-                if not key_words or key_words in seen:
-                    continue
-                seen.add(key_words)
+            keys = maker.keys(entry, numbers)
+            self._located.append(keys)
+            for key_words, size, weight, whole in keys.keys:
                 key = len(key_entry)
                 key_entry.append(position)
-                # The entry's own number in its name ("Samu social (115)") needs no covering.
-                key_size.append(sum(w not in numbers for w in key_words) or len(key_words))
+                key_size.append(size)
+                key_weight.append(weight)
+                if whole:
+                    self._whole_keys.add(key)
                 self._key_words.append(key_words)
                 for word in key_words:
                     postings[word].append(key)
         self._key_entry = array("I", key_entry)
-        self._key_size = array("B", key_size)
+        self._key_size = array("H", key_size)
+        self._key_weight = array("f", key_weight)
         # Shortest keys first, so a word cut short keeps the keys it covers best.
         self._postings = {
             word: tuple(sorted(keys, key=key_size.__getitem__)) for word, keys in postings.items()
@@ -100,6 +136,10 @@ class SearchIndex:
         self._by_length: defaultdict[int, list[str]] = defaultdict(list)
         for word in self._vocabulary:
             self._by_length[len(word)].append(word)
+        self._acronyms = maker.acronyms
+        self._place_terms = maker.place_terms
+        self._place_aliases = maker.place_aliases
+        self._place_of_postcode = maker.place_of_postcode
         log.debug("indexed %d entries under %d keys", len(self._entries), len(key_entry))
 
     @property
@@ -116,21 +156,105 @@ class SearchIndex:
         if not query_words or limit <= 0:
             return []
         scored: dict[int, float] = {}  # entry position -> score
+        places: list[Term] = []
         if all(w.isdigit() for w in query_words):
             scored.update(self._phone_scores(phone_digits("".join(query_words))))
             if len(query_words) > 1:
                 query_words = []  # a phone number in groups, not numbers in names
         if query_words:
-            for position, score in self._text_scores(query_words, shortlist=max(4 * limit, 20)):
+            content, places = self._split_places(self._rejoin(query_words))
+            shortlist = max(4 * limit, 20) + (40 if places else 0)
+            for position, score in self._text_scores(content, shortlist=shortlist):
                 scored[position] = max(score, scored.get(position, 0.0))
         if not scored:
             return []
+        ranked = self._rank(scored, places)
+        best = ranked[0][0]
+        floor = best - RELATIVE_CUT
+        return [
+            Hit(
+                self._entries[position],
+                round(min(100.0, score), 1),
+                self._located[position].town if self._located[position].named_local else "",
+                in_place,
+            )
+            for score, position, in_place in ranked[:limit]
+            if score >= floor
+        ]
+
+    def knows(self, word: str) -> bool:
+        """Whether the directory holds ``word`` (or a word it may be a typo or prefix of)."""
+        folded = words(word)
+        return bool(folded) and all(self._word_matches(w) for w in folded)
+
+    def places_in(self, query: str) -> list[str]:
+        """The places ``query`` names, folded (``["toulouse"]`` for ``caf toulouse``)."""
+        query_words = words(query)
+        if not query_words or all(w.isdigit() for w in query_words):
+            return []
+        _content, places = self._split_places(self._rejoin(query_words))
+        return [" ".join(place) for place in places]
+
+    # -- places -----------------------------------------------------------------------------
+
+    def _split_places(self, query_words: list[str]) -> tuple[list[str], list[Term]]:
+        """The words to find, and the places to look in; all words when only places remain."""
+        content: list[str] = []
+        places: list[Term] = []
+        start, count = 0, len(query_words)
+        while start < count:
+            for size in range(min(_MAX_PLACE_WORDS, count - start), 0, -1):
+                term = tuple(query_words[start : start + size])
+                term = self._place_aliases.get(term, term)
+                if size == 1 and term not in self._place_terms:
+                    term = self._place_of_postcode(term[0]) or term
+                if term in self._place_terms:
+                    places.append(term)
+                    start += size
+                    if start < count and ARRONDISSEMENT.match(query_words[start]):
+                        start += 1  # "paris 15", "lyon 3e": a part of the town
+                    break
+            else:
+                content.append(query_words[start])
+                start += 1
+        for word in list(content):
+            if len(content) > 1 and (mended := self._misspelt_place(word)) is not None:
+                content.remove(word)
+                places.append(mended)
+        if not content:
+            return query_words, []
+        return content, places
+
+    def _misspelt_place(self, word: str) -> Term | None:
+        """``toulouze`` for Toulouse, when that is the closest word the directory knows."""
+        if len(word) < 5 or word.isdigit() or word in self._postings:
+            return None
+        matches = self._word_matches(word)
+        if not matches:
+            return None
+        closest = (max(matches, key=lambda match: match[1])[0],)
+        return closest if closest in self._place_terms else None
+
+    def _rank(self, scored: dict[int, float], places: list[Term]) -> list[tuple[float, int, bool]]:
+        """(score, position, in the place asked) best first, places settling the order."""
         floor = max(MIN_SCORE, max(scored.values()) - RELATIVE_CUT)
-        ranked = sorted(
-            ((score, position) for position, score in scored.items() if score >= floor),
-            key=lambda item: (-item[0], item[1]),
-        )
-        return [Hit(self._entries[p], round(s, 1)) for s, p in ranked[:limit]]
+        ranked = []
+        for position, score in scored.items():
+            if score < floor:
+                continue
+            located = self._located[position]
+            strength = 0.0
+            if places:
+                strength = max(located.place_strength(place) for place in places)
+                if strength:
+                    score += LOCAL_BONUS * strength
+                elif located.named_local:
+                    score -= ELSEWHERE_PENALTY
+            elif located.named_local:
+                score -= UNQUALIFIED_PENALTY
+            ranked.append((score, position, strength > 0))
+        ranked.sort(key=lambda item: (-item[0], item[1]))
+        return ranked
 
     # -- phones -----------------------------------------------------------------------------
 
@@ -160,8 +284,11 @@ class SearchIndex:
 
     def _text_scores(self, query_words: list[str], *, shortlist: int) -> list[tuple[int, float]]:
         """(entry position, score) of the best entries, at most ``shortlist`` of them."""
-        query_words = self._rejoin(query_words)
-        matches = [dict(self._word_matches(word)) for word in query_words]
+        all_matches = [dict(self._word_matches(word)) for word in query_words]
+        matches = [found for found in all_matches if found]
+        if not matches:
+            return []
+        unknown = len(all_matches) - len(matches)
         candidates = self._candidates(matches)
         per_word = [self._similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
@@ -172,11 +299,15 @@ class SearchIndex:
         explained: dict[int, list[float]] = {}  # entry position -> best similarity per word
         covered: dict[int, tuple[float, int]] = {}  # entry position -> (coverage, key)
         key_entry, key_words, key_size = self._key_entry, self._key_words, self._key_size
+        key_weight, whole_keys = self._key_weight, self._whole_keys
         matched = best_match.get
         for key in candidates:
+            if key in whole_keys and not all(w in best_match for w in key_words[key]):
+                continue
             position = key_entry[key]
-            similarities = [best.get(key, 0.0) for best in per_word]
-            coverage = sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
+            weight = key_weight[key]
+            similarities = [best.get(key, 0.0) * weight for best in per_word]
+            coverage = weight * sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
             known = explained.get(position)
             if known is None:
                 explained[position] = similarities
@@ -187,8 +318,11 @@ class SearchIndex:
                 covered[position] = (coverage, key)
 
         scores = []
+        words_count = len(matches) + UNKNOWN_WORD_WEIGHT * unknown * (
+            1.0 if len(query_words) < LONG_QUERY else 0.5
+        )
         for position, similarities in explained.items():
-            share = sum(similarities) / len(similarities)
+            share = sum(similarities) / words_count
             if share >= MIN_QUERY_SHARE:
                 coverage, key = covered[position]
                 mix = QUERY_WEIGHT * share + (1 - QUERY_WEIGHT) * min(1.0, coverage)
@@ -250,12 +384,14 @@ class SearchIndex:
                 out[-1] += word
             elif word in self._postings or word.isdigit() or len(word) < 6:
                 out.append(word)
+            elif self._typo_matches(word):
+                out.append(word)  # "retraitte" is a typo of one word, not two glued
             else:
                 out.extend(self._unglue(word))
         return out
 
     def _unglue(self, word: str) -> list[str]:
-        for cut in range(2, len(word) - 1):
+        for cut in range(3, len(word) - 2):
             head, tail = word[:cut], word[cut:]
             if head in self._postings and tail in self._postings:
                 return [head, tail]
@@ -287,6 +423,7 @@ class SearchIndex:
         if not typos:
             return []
         matches: list[tuple[str, float]] = []
+        letters = sorted(set(word))
         for length in range(len(word) - typos, len(word) + typos + 1):
             bucket = self._by_length.get(length)
             if not bucket:
@@ -295,8 +432,12 @@ class SearchIndex:
                 word, bucket, scorer=OSA.distance, score_cutoff=typos, limit=None
             )
             for candidate, distance, _ in found:
-                if len(word) == 3 and sorted(candidate) != sorted(word):
-                    continue  # three letters: only a swap ("cfa" -> "caf"), not another acronym
+                if (len(word) == 3 or candidate in self._acronyms) and sorted(
+                    set(candidate)
+                ) != letters:
+                    # An acronym only with its own letters ("cfa", "caff" -> "caf"), never
+                    # another acronym ("cpas" is not a typo of "cpam").
+                    continue
                 matches.append((candidate, 0.95 * (1 - distance / len(word))))
         return matches
 

@@ -6,7 +6,7 @@ import logging
 
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
-from chatbot.directory import Suggestion, field_as_text
+from chatbot.directory import ADD_ALIAS, Suggestion, field_as_text
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.reply import Actions, Button, Heading, Note, Reply, Text
@@ -14,6 +14,7 @@ from chatbot.roles import Role
 from commands.directory.editing import parse_value, require_field
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, INTERNAL_FIELDS
 from commands.directory.index import resolve_entry
+from commands.directory.learning import alias_buttons, alias_proposal_line
 
 log = logging.getLogger(__name__)
 
@@ -68,21 +69,8 @@ async def suggestions(ctx: Context) -> Reply:
         Heading(_("{count} suggestions to review").format(count=len(pending)))
     ]
     for suggestion in pending:
-        blocks.append(Text(_describe(ctx, suggestion)))
-        blocks.append(
-            Actions(
-                (
-                    Button(
-                        _("Approve #{n}").format(n=suggestion.id), "approve", str(suggestion.id)
-                    ),
-                    Button(
-                        _("Reject #{n}").format(n=suggestion.id),
-                        "reject",
-                        f"suggestion#{suggestion.id}",
-                    ),
-                )
-            )
-        )
+        blocks.append(Text(describe_suggestion(ctx, suggestion)))
+        blocks.append(decision_buttons(suggestion))
     blocks.append(Note(_("Or type approve <number> / reject <number> <reason>.")))
     return Reply.of(*blocks)
 
@@ -136,7 +124,22 @@ def _pending(ctx: Context, number: int) -> Suggestion:
     return suggestion
 
 
-def _describe(ctx: Context, suggestion: Suggestion) -> str:
+def decision_buttons(suggestion: Suggestion) -> Actions:
+    """Approve / reject; for a learnt alias, "add as alias" / "ignore"."""
+    n = suggestion.id
+    if suggestion.field == ADD_ALIAS:
+        return alias_buttons(suggestion)
+    return Actions(
+        (
+            Button(_("Approve #{n}").format(n=n), "approve", str(n)),
+            Button(_("Reject #{n}").format(n=n), "reject", f"suggestion#{n}"),
+        )
+    )
+
+
+def describe_suggestion(ctx: Context, suggestion: Suggestion) -> str:
+    if suggestion.field == ADD_ALIAS:
+        return alias_proposal_line(suggestion)
     entry = ctx.services.directory.get(suggestion.entry_id)
     old = field_as_text(entry, suggestion.field) if entry else ""
     hidden = suggestion.field in INTERNAL_FIELDS and not ctx.may_see_internal
@@ -151,7 +154,11 @@ def _describe(ctx: Context, suggestion: Suggestion) -> str:
 
 
 async def _tell_suggester(ctx: Context, suggestion: Suggestion, message: str) -> None:
-    """The decision is already committed: a platform outage must not undo or hide it."""
+    """The decision is already committed: a platform outage must not undo or hide it.
+
+    A learnt alias was never asked for: its searcher is not told."""
+    if suggestion.field == ADD_ALIAS:
+        return
     try:
         await ctx.services.messenger.send_to_user(suggestion.suggested_by, Reply.text(message))
     except Exception:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from commands.directory.csv_format import read_entries
+
 
 def chatbot(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {
@@ -87,3 +89,44 @@ def test_anomalies_export_writes_every_report(tmp_path: Path) -> None:
     exported = target.read_text(encoding="utf-8-sig")
     assert "imprimante en panne" in exported
     assert "console:victor" in exported
+
+
+DEMO_CSV = Path(__file__).resolve().parents[2] / "commands/directory/demo_directory.csv"
+BANNER = "Demo directory: import yours with chatbot directory import file.csv"
+MINE = "name,phone\nMairie de Lille,03 20 49 50 00\nCCAS de Lille,03 20 49 50 50\n"
+
+
+def test_importing_first_on_a_fresh_install_keeps_exactly_the_imported_rows(
+    tmp_path: Path,
+) -> None:
+    mine = tmp_path / "annuaire.csv"
+    mine.write_text(MINE, encoding="utf-8")
+
+    imported = chatbot(tmp_path, "directory", "import", str(mine))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout == f"{mine}: 2 created, 0 updated, 0 unchanged\n"
+    console = chatbot(tmp_path, "console", stdin="")
+    assert BANNER not in console.stdout  # and the console seeded nothing either:
+
+    exported = chatbot(tmp_path, "directory", "export", "-").stdout.splitlines()
+    assert [line.split(",")[0] for line in exported] == ["name", "CCAS de Lille", "Mairie de Lille"]
+
+
+def test_the_first_import_replaces_the_demo_directory_the_console_announced(
+    tmp_path: Path,
+) -> None:
+    first = chatbot(tmp_path, "console", stdin="")
+    assert first.stdout.splitlines() == [BANNER]
+    mine = tmp_path / "annuaire.csv"
+    mine.write_text(MINE, encoding="utf-8")
+
+    imported = chatbot(tmp_path, "directory", "import", str(mine))
+
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.splitlines() == [
+        f"{mine}: 2 created, 0 updated, 0 unchanged",
+        f"The {len(read_entries(DEMO_CSV))} demo entries were replaced.",
+    ]
+    assert chatbot(tmp_path, "console", stdin="").stdout == ""
+    exported = chatbot(tmp_path, "directory", "export", "-").stdout.splitlines()
+    assert len(exported) == 3

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from app.demo import seed_demo_directory
 from app.directory_cli import export_directory, import_directory, search_directory
 from chatbot.directory import Entry, Phone, Visibility
 from chatbot.i18n import current_language, set_language
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository
 from commands.directory.csv_format import read_entries
-from storage import open_storage
+from storage import Storage, open_storage
 
 DATA = Path(__file__).parents[1] / "data" / "csv"
 COORDINATOR = UserId("console:claire")
@@ -37,6 +38,15 @@ def english() -> Iterator[None]:
 def directory(tmp_path: Path) -> Iterator[DirectoryRepository]:
     storage = open_storage(f"sqlite:///{tmp_path / 'bot.db'}")
     yield storage.directory
+    storage.close()
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Storage]:
+    """A fresh install after its first `chatbot run`: the demo directory, nothing else."""
+    storage = open_storage(f"sqlite:///{tmp_path / 'demo.db'}")
+    seed_demo_directory(storage, at=NOW)
+    yield storage
     storage.close()
 
 
@@ -95,6 +105,52 @@ def test_reimport_updates_by_name_and_never_duplicates(
     # columns the file does not have are left as they were
     assert caf.aliases == ("Caisse d'allocations familiales", "allocs")
     assert caf.address == "67 avenue Jean Jaurès; 75019 Paris"
+
+
+def test_the_first_import_replaces_the_demo_directory_and_says_so(
+    demo: Storage, tmp_path: Path
+) -> None:
+    seeded = len(demo.directory.all())
+    assert seeded > 10
+    mine = tmp_path / "annuaire.csv"
+    # Only name and phone: the demo CAF it replaces must lend it no alias, hours or notes.
+    mine.write_text("name,phone\nCaisse d'allocations familiales (CAF),3230\nMairie,01 02\n")
+
+    code, out, err = run_import(demo.directory, mine)
+
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"{mine}: 2 created, 0 updated, 0 unchanged",
+        f"The {seeded} demo entries were replaced.",
+    ]
+    assert [(e.name, e.phones, e.aliases, e.hours, e.demo) for e in demo.directory.all()] == [
+        ("Caisse d'allocations familiales (CAF)", (Phone("3230"),), (), "", False),
+        ("Mairie", (Phone("01 02"),), (), "", False),
+    ]
+    assert not demo.directory.holds_demo()
+
+
+def test_the_replacement_is_announced_in_french(demo: Storage) -> None:
+    seeded = len(demo.directory.all())
+    set_language("fr")
+
+    code, out, _ = run_import(demo.directory, DATA / "plain_comma.csv")
+
+    assert code == 0
+    assert out.splitlines()[-1] == f"Les {seeded} fiches de démonstration ont été remplacées."
+
+
+def test_an_import_beside_real_entries_keeps_the_demo_ones(demo: Storage) -> None:
+    seeded = demo.directory.all()
+    demo.directory.add(Entry(name="Mairie de Lille"), actor=COORDINATOR, at=NOW)
+
+    code, out, _ = run_import(demo.directory, DATA / "plain_comma.csv")
+
+    assert code == 0
+    assert out.splitlines() == [f"{DATA / 'plain_comma.csv'}: 3 created, 0 updated, 0 unchanged"]
+    entries = demo.directory.all()
+    assert len(entries) == len(seeded) + 4
+    assert [e for e in entries if e.demo] == seeded
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_saved(directory: DirectoryRepository) -> None:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from chatbot.directory import Entry
 from storage import open_storage, upgrade
 from storage.engine import make_engine, normalize_url
-from storage.migrate import current_revision, head_revision
+from storage.migrate import alembic_config, current_revision, head_revision, upgrade_engine
 from storage.tables import metadata
 from tests.storage.samples import ANA, AT
 
@@ -26,6 +27,53 @@ def test_migrations_create_exactly_the_models(database_url: str) -> None:
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_the_migrations_have_a_single_head() -> None:
+    """Two migrations revising the same one leave two heads: the next one must merge them."""
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1, f"several heads {sorted(heads)}: add a migration merging them"
+    assert head_revision() == frozenset(heads)
+
+
+def test_entries_the_demo_seeding_wrote_are_marked_demo_by_the_migration(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade_engine(engine, "0004")  # 0003 and 0005 not yet applied: no demo column
+        with engine.begin() as connection:
+            for entry_id, name in [(1, "CAF"), (2, "CPAM"), (3, "Mairie")]:
+                connection.exec_driver_sql(
+                    "INSERT INTO entry (id, name, name_key, aliases, theme, phones, email, url,"
+                    " address, hours, notes, visibility)"
+                    f" VALUES ({entry_id}, '{name}', '{name.lower()}', '', '', '', '', '', '',"
+                    " '', '', 'public')"
+                )
+            for entry_id, kind, actor in [
+                (1, "created", "system:demo"),
+                (2, "created", "system:demo"),
+                (2, "updated", "console:ana"),  # a person changed it: real data now
+                (3, "created", "system:cli"),
+            ]:
+                connection.exec_driver_sql(
+                    "INSERT INTO entry_change (entry_id, entry_name, kind, actor, at, field,"
+                    f" old, new) VALUES ({entry_id}, 'x', '{kind}', '{actor}',"
+                    " '2024-03-01 09:30:00+00:00', '', '', '')"
+                )
+        upgrade_engine(engine)
+    finally:
+        engine.dispose()
+
+    storage = open_storage(database_url)
+    try:
+        assert [(e.name, e.demo) for e in storage.directory.all()] == [
+            ("CAF", True),
+            ("CPAM", False),
+            ("Mairie", False),
+        ]
+    finally:
+        storage.close()
 
 
 def test_opening_twice_keeps_the_data(database_url: str) -> None:

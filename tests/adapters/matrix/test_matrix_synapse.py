@@ -114,10 +114,11 @@ async def test_numbered_choice_and_reaction_run_the_button_command(
     room = await ana.create_room(invite=(bot.user_id,))
     await ana.joined(room, bot.user_id)
     card = await ana.answer_to(await ana.say(room, "!lookup caf"))
-    assert f"{KEYCAPS[1]} Show CAF de Paris" in card.body
+    assert f"{KEYCAPS[1]} Show Ligne partenaires CAF" in card.body
+    assert f"{KEYCAPS[2]} Show CAF de Paris" in card.body
 
     by_number = await ana.answer_to(await ana.say(room, "!2"))
-    assert "CAF de Paris" in by_number.body.splitlines()[0]
+    assert "Ligne partenaires CAF" in by_number.body.splitlines()[0]
 
     # The bot offers the keycaps as reactions; the volunteer clicks 3️⃣.
     await ana.wait_for(
@@ -127,7 +128,7 @@ async def test_numbered_choice_and_reaction_run_the_button_command(
     )
     await ana.react(room, card.event_id, KEYCAPS[2])
     by_reaction = await ana.wait_for(
-        lambda _r, e: isinstance(e, RoomMessageNotice) and "CAF du Nord" in e.body.splitlines()[0]
+        lambda _r, e: isinstance(e, RoomMessageNotice) and "CAF de Paris" in e.body.splitlines()[0]
     )
     assert "3230" in by_reaction.body
 

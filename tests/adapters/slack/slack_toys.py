@@ -104,6 +104,7 @@ def toy_bot(gate: Gate) -> Bot:
         directory=None,  # type: ignore[arg-type]
         suggestions=None,  # type: ignore[arg-type]
         missed_searches=None,  # type: ignore[arg-type]
+        thesaurus=None,  # type: ignore[arg-type]
         roles=NoRoles(),
         outbox=None,  # type: ignore[arg-type]
     )

@@ -1,0 +1,26 @@
+"""Writing the files the CLI exports: whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+T = TypeVar("T")
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], T], *, encoding: str = "utf-8") -> T:
+    """Run ``write`` on a temporary file beside ``path``, then rename it over ``path``: a
+    failed export never leaves half a file. Raises ``OSError`` when the folder is not
+    writable."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
+            result = write(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return result

@@ -1,0 +1,102 @@
+"""The directory learns from what volunteers searched in vain.
+
+A search that found nothing, followed within :data:`LEARN_WINDOW` by a successful one from the
+same person, or a result chosen among alternatives, proposes the words searched as an alias of
+the entry finally used. The proposal is a suggestion like any other (field
+:data:`~chatbot.directory.ADD_ALIAS`): coordinators add it or ignore it; nothing is added
+without them.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from chatbot.context import Context
+from chatbot.directory import ADD_ALIAS, Entry, Suggestion
+from chatbot.i18n import _
+from chatbot.reply import Actions, Block, Button, Heading, Note, Text
+from chatbot.services import Services
+from commands.directory.normalize import fold_query
+
+log = logging.getLogger(__name__)
+
+LEARN_WINDOW = timedelta(minutes=5)
+MAX_ALIAS_LENGTH = 80
+
+
+def learn_from_last_miss(ctx: Context, found: Entry) -> None:
+    """After a successful lookup: the person's last miss, if recent, may name ``found``."""
+    since = ctx.now() - LEARN_WINDOW
+    missed = ctx.services.missed_searches.take_recent(ctx.user_id, since=since)
+    if missed:
+        propose_alias(ctx, missed, found)
+
+
+def propose_alias(ctx: Context, query: str, entry: Entry) -> Suggestion | None:
+    """Propose ``query`` as another name of ``entry``, unless it already is one (or is
+    already proposed)."""
+    alias = " ".join(query.split())[:MAX_ALIAS_LENGTH].strip()
+    folded = fold_query(alias)
+    if not folded or entry.id is None:
+        return None
+    if folded in {fold_query(name) for name in (entry.name, *entry.aliases)}:
+        return None
+    for pending in ctx.services.suggestions.pending():
+        if (
+            pending.entry_id == entry.id
+            and pending.field == ADD_ALIAS
+            and fold_query(pending.value) == folded
+        ):
+            return None
+    suggestion = ctx.services.suggestions.create(
+        Suggestion(
+            entry_id=entry.id,
+            field=ADD_ALIAS,
+            value=alias,
+            suggested_by=ctx.user_id,
+            suggested_by_name=ctx.incoming.sender_name,
+            created_at=ctx.now(),
+        )
+    )
+    log.info("proposed alias %r for entry #%s", alias, entry.id)
+    return suggestion
+
+
+def alias_proposal_line(suggestion: Suggestion) -> str:
+    return _("#{n} «{alias}» found nothing, then {who} used {entry}: add it as an alias?").format(
+        n=suggestion.id,
+        alias=suggestion.value,
+        who=suggestion.suggested_by_name or suggestion.suggested_by,
+        entry=suggestion.entry_name,
+    )
+
+
+def alias_buttons(suggestion: Suggestion) -> Actions:
+    n = suggestion.id
+    return Actions(
+        (
+            Button(_("Add as alias #{n}").format(n=n), "approve", str(n)),
+            Button(
+                _("Ignore #{n}").format(n=n),
+                "reject",
+                f"suggestion#{n} " + _("not another name of this entry"),
+            ),
+        )
+    )
+
+
+MAX_DIGEST_ALIASES = 5
+
+
+def aliases_to_learn(services: Services) -> list[Block]:
+    """The digest's section: what missed searches propose to add, one tap each."""
+    proposals = [s for s in services.suggestions.pending() if s.field == ADD_ALIAS]
+    if not proposals:
+        return []
+    blocks: list[Block] = [Heading(_("Searches to learn from"))]
+    for proposal in proposals[:MAX_DIGEST_ALIASES]:
+        blocks += [Text(alias_proposal_line(proposal)), alias_buttons(proposal)]
+    if len(proposals) > MAX_DIGEST_ALIASES:
+        blocks.append(Note(_("Type suggestions for the full list.")))
+    return blocks

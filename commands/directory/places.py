@@ -1,0 +1,227 @@
+"""Where an entry is, so that ``caf toulouse`` prefers the Toulouse office.
+
+An entry's *places* come from its address (postcode, town, and what the postcode implies: the
+French département, the Brussels commune, the Belgian province) and from place names in its
+name or aliases ("CAF de la Haute-Garonne"). Each place is a folded term (see
+:func:`commands.directory.normalize.words`) with a strength: 1.0 for the town or commune
+itself, less for the wider area (the département's number, name and chief town).
+
+The shipped gazetteer (``places.yaml``) names the 101 French départements and the Belgian
+communes and provinces; towns found in the directory's own addresses are added to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from commands.directory.normalize import words
+
+TOWN, AREA, REGION = 1.0, 0.7, 0.5
+"""Strength of a place: the entry's own town or commune, the département or province it lies
+in, the region that holds that."""
+MAX_PLACE_WORDS = 4
+
+_FRENCH_POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)\s*([^\d,;()\n]*)")
+_BELGIAN_POSTCODE = re.compile(r"(?<![\d-])(?:B-)?([1-9]\d{3})(?![\d])\s+([^\d,;()\n]+)")
+_CEDEX = re.compile(r"\bcedex\b.*$", re.IGNORECASE)
+
+Term = tuple[str, ...]
+"""A place as folded words: ``("haute", "garonne")``."""
+
+
+@dataclass(frozen=True)
+class Area:
+    """A département, a Brussels commune or a Belgian province: what a postcode implies."""
+
+    label: str
+    terms: tuple[Term, ...]
+    """Every way of naming it (name, number, Dutch name, chief town...)."""
+
+
+@dataclass
+class Gazetteer:
+    french_departements: dict[str, Area] = field(default_factory=dict)
+    """By code: ``"31"``, ``"2a"``, ``"974"``."""
+    belgian_communes: dict[str, Area] = field(default_factory=dict)
+    """By postcode: ``"1070"`` -> Anderlecht."""
+    belgian_ranges: list[tuple[int, int, Area]] = field(default_factory=list)
+    """Postcode ranges of the provinces (and of the Brussels region)."""
+    areas_by_term: dict[Term, list[Area]] = field(default_factory=dict)
+    regions_of: dict[str, list[Area]] = field(default_factory=dict)
+    """By the label of a département or province: the regions holding it."""
+    members: dict[str, list[Area]] = field(default_factory=dict)
+    """By the label of a region: the départements or provinces it holds."""
+    countries: dict[str, Area] = field(default_factory=dict)
+    """``"fr"`` and ``"be"``: what an address in either country is in."""
+
+    def terms(self) -> Iterator[Term]:
+        return iter(self.areas_by_term)
+
+    def add(self, area: Area) -> Area:
+        for term in area.terms:
+            self.areas_by_term.setdefault(term, []).append(area)
+        return area
+
+    def area_of_french(self, postcode: str) -> Area | None:
+        if postcode.startswith(("97", "98")):
+            return self.french_departements.get(postcode[:3])
+        if postcode.startswith("20"):
+            return self.french_departements.get("2a" if postcode < "20200" else "2b")
+        return self.french_departements.get(postcode[:2])
+
+    def areas_of_belgian(self, postcode: str) -> list[Area]:
+        found = [self.belgian_communes[postcode]] if postcode in self.belgian_communes else []
+        number = int(postcode)
+        found += [area for low, high, area in self.belgian_ranges if low <= number <= high]
+        return found
+
+
+def _term(text: str) -> Term:
+    return tuple(words(text))
+
+
+def _area(label: str, *names: object) -> Area:
+    terms: dict[Term, None] = {}
+    for name in names:
+        for text in name if isinstance(name, list) else [name]:
+            if text:
+                term = _term(str(text))
+                if term:
+                    terms[term] = None
+    return Area(label, tuple(terms))
+
+
+def parse_gazetteer(text: str) -> Gazetteer:
+    data = yaml.safe_load(text) or {}
+    gazetteer = Gazetteer()
+    for item in data.get("departements") or ():
+        code = str(item["code"]).lower()
+        area = _area(item["name"], item["name"], code, item.get("city"), item.get("cities") or [])
+        gazetteer.french_departements[code] = gazetteer.add(area)
+    belgium = data.get("belgium") or {}
+    brussels: list[str] = []
+    for item in belgium.get("brussels") or ():
+        names = [item["name"], item.get("nl"), item.get("short") or []]
+        area = gazetteer.add(_area(item["name"], *names))
+        for postcode in item.get("postcodes") or ():
+            gazetteer.belgian_communes[str(postcode)] = area
+            brussels.append(str(postcode))
+    for item in belgium.get("provinces") or ():
+        area = gazetteer.add(
+            _area(item["name"], item["name"], item.get("nl"), item.get("cities") or [])
+        )
+        _add_ranges(gazetteer, str(item.get("postcodes") or ""), area)
+    for code, item in (data.get("countries") or {}).items():
+        gazetteer.countries[code] = gazetteer.add(_area(item["name"], *item["names"]))
+    provinces = {area.label: area for _low, _high, area in gazetteer.belgian_ranges}
+    for item in belgium.get("regions") or ():
+        if not item.get("provinces"):  # Brussels: a region of communes, not of provinces
+            area = gazetteer.add(
+                _area(item["name"], item["name"], item.get("nl"), item.get("short") or [])
+            )
+            _add_ranges(gazetteer, str(item.get("postcodes") or ""), area)
+    for item in (*(data.get("regions") or ()), *(belgium.get("regions") or ())):
+        if not item.get("departements") and not item.get("provinces"):
+            continue
+        region = gazetteer.add(
+            _area(item["name"], item["name"], item.get("nl"), item.get("short") or [])
+        )
+        held = [
+            gazetteer.french_departements.get(str(c).lower())
+            for c in item.get("departements") or ()
+        ]
+        held += [provinces.get(str(name)) for name in item.get("provinces") or ()]
+        for member in held:
+            if member is not None:
+                gazetteer.regions_of.setdefault(member.label, []).append(region)
+                gazetteer.members.setdefault(region.label, []).append(member)
+    return gazetteer
+
+
+def _add_ranges(gazetteer: Gazetteer, spans: str, area: Area) -> None:
+    """``"6000-6599|7000-7999"``: the postcodes of a Belgian area."""
+    for span in spans.split("|"):
+        low, _sep, high = span.partition("-")
+        if low.strip().isdigit():
+            top = high.strip() if high.strip().isdigit() else low.strip()
+            gazetteer.belgian_ranges.append((int(low), int(top), area))
+
+
+@cache
+def shipped_gazetteer() -> Gazetteer:
+    text = resources.files("commands.directory").joinpath("places.yaml").read_text("utf-8")
+    return parse_gazetteer(text)
+
+
+@dataclass(frozen=True)
+class Located:
+    """The places of one entry: folded term -> strength, and its town for display."""
+
+    strengths: dict[Term, float]
+    town: str
+    named_local: bool
+    """Its name or an alias names a place: a local office, not the national entry."""
+
+
+def address_places(address: str, gazetteer: Gazetteer) -> tuple[dict[Term, float], str]:
+    """Places an address gives (postcode, town, area) and the town as written."""
+    strengths: dict[Term, float] = {}
+    town = ""
+    for match in _FRENCH_POSTCODE.finditer(address):
+        postcode, after = match.group(1), _CEDEX.sub("", match.group(2)).strip(" -–")
+        _put(strengths, (postcode,), TOWN)
+        if after and _term(after):
+            _put(strengths, _term(after), TOWN)
+            town = town or after
+        area = gazetteer.area_of_french(postcode)
+        if area is not None:
+            put_area(strengths, area, gazetteer, AREA)
+        _put_country(strengths, gazetteer, "fr")
+    if not strengths:
+        for match in _BELGIAN_POSTCODE.finditer(address):
+            postcode, after = match.group(1), match.group(2).strip(" -–")
+            areas = gazetteer.areas_of_belgian(postcode)
+            if not areas and not after:
+                continue
+            _put(strengths, (postcode,), TOWN)
+            if after and _term(after):
+                _put(strengths, _term(after), TOWN)
+                town = town or after
+            commune = gazetteer.belgian_communes.get(postcode)
+            for area in areas:
+                put_area(strengths, area, gazetteer, TOWN if area is commune else AREA)
+            _put_country(strengths, gazetteer, "be")
+    return strengths, town
+
+
+def put_area(
+    strengths: dict[Term, float], area: Area, gazetteer: Gazetteer, strength: float
+) -> None:
+    """An area's names at ``strength``; the regions holding it, and for a region the areas it
+    holds, weaker."""
+    for term in area.terms:
+        _put(strengths, term, strength)
+    for region in gazetteer.regions_of.get(area.label, ()):
+        for term in region.terms:
+            _put(strengths, term, min(strength, REGION))
+    for member in gazetteer.members.get(area.label, ()):
+        for term in member.terms:
+            _put(strengths, term, min(strength, REGION))
+
+
+def _put_country(strengths: dict[Term, float], gazetteer: Gazetteer, code: str) -> None:
+    country = gazetteer.countries.get(code)
+    if country is not None:
+        for term in country.terms:
+            _put(strengths, term, REGION)
+
+
+def _put(strengths: dict[Term, float], term: Term, strength: float) -> None:
+    if strength > strengths.get(term, 0.0):
+        strengths[term] = strength

@@ -1,0 +1,70 @@
+"""Volunteers ask plain questions, qualify by place, write English or just say thanks."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import Chat
+
+CAF = "== Caisse d'allocations familiales (CAF) =="
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "numéro de la caf ?",
+        "comment contacter la caf",
+        "quel est le numéro de téléphone de la CAF svp",
+        "what is the phone number of the caf?",
+        "bonjour, je cherche la caf",
+    ],
+)
+def test_a_plain_question_in_a_direct_message_is_a_lookup(chat: Chat, question: str) -> None:
+    assert chat.say(question).startswith(CAF)
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [
+        ("merci !", "You're welcome!"),
+        ("Merci beaucoup", "You're welcome!"),
+        ("bonjour", "Hello!"),
+        ("salut à tous", "Hello!"),
+        ("ok", "👍"),
+        ("d'accord super", "👍"),
+        ("au revoir", "Goodbye"),
+        ("ça va ?", "All good"),
+    ],
+)
+def test_small_talk_gets_a_short_friendly_answer_never_an_entry(
+    chat: Chat, said: str, answer: str
+) -> None:
+    reply = chat.say(said)
+    assert reply.startswith(answer)
+    assert "==" not in reply  # no contact card
+
+
+def test_what_is_not_understood_says_so_and_names_the_commands(chat: Chat) -> None:
+    reply = chat.say("le chat de ma grand-mère dort sur le canapé")
+    assert "==" not in reply
+    assert "lookup" in reply and "report" in reply
+
+
+def test_a_mistyped_command_alone_suggests_the_command(chat: Chat) -> None:
+    assert chat.say("lokup") == "I don't know the command lokup. Did you mean lookup?"
+
+
+def test_a_message_that_is_a_command_runs_as_the_command(chat: Chat) -> None:
+    assert chat.say("help").startswith("== What I can do ==")
+    assert chat.say("themes").startswith("== Themes ==")
+
+
+def test_an_unsure_match_is_offered_not_asserted(chat: Chat) -> None:
+    reply = chat.say("allocation")
+    # Either a confident card or a question with choices, never an unrelated entry.
+    assert "CAF" in reply
+
+
+def test_french_answers_for_plain_messages(chat_fr: Chat) -> None:
+    assert chat_fr.say("merci").startswith("Avec plaisir")
+    assert "Pour trouver un contact" in chat_fr.say("le chat de ma grand-mère dort sur le canapé")
