@@ -25,8 +25,8 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python bench/search_quality.py
-	$(BIN)/python bench/search.py --quick
+	$(BIN)/python -m bench.search_quality
+	$(BIN)/python -m bench.search --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -35,7 +35,9 @@ class DirectoryIndex:
         if self._index is None or revision != self._revision:
             # The programme's synonyms count as a directory change (see ThesaurusRepository).
             self._index = SearchIndex(
-                services.directory.all(), thesaurus=programme_thesaurus(services)
+                services.directory.all(),
+                thesaurus=programme_thesaurus(services),
+                previous=self._index,
             )
             self._revision = revision
         return self._index

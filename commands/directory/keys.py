@@ -1,29 +1,34 @@
-"""What an entry is indexed under: its keys, each a few folded words with a weight.
+"""What an entry is indexed under: its own keys, and the thesaurus *concepts* it belongs to.
 
-- its name and aliases (:data:`NAME`), each covering only the words a query should type: not
-  the place ("CAF de la Haute-Garonne" is *the CAF* for ``caf toulouse``) nor its own number;
-- what the thesaurus adds: other names of what a name holds (:data:`SYNONYM`, weaker as the
-  matched term covers less of the name: "Ligne partenaires CAF" is not *the* CAF), needs it
-  answers (:data:`NEED`), the same for its theme (:data:`THEME`, :data:`THEME_EXTRA`);
-- its town (:data:`TOWN_KEY`) and its notes (:data:`NOTES`, never enough alone).
+An entry's own keys are a few folded words each with a weight: its name, the parts of its name
+and its aliases (:data:`NAME`), each covering only the words a query should type — not the place
+("CAF de la Haute-Garonne" is *the CAF* for ``caf toulouse``) nor its own number —, its theme
+(:data:`THEME`), its town (:data:`TOWN_KEY`) and its notes (:data:`NOTES`, never enough alone).
+
+The thesaurus is shared, not copied into every entry: each synonym group and each need's
+``find`` term is a concept whose terms are keys of their own; an entry whose name holds a term
+belongs to the concept, weaker as the term covers less of its name ("Ligne partenaires CAF" is
+not *the* CAF). A need's find terms weigh less down its list: "aah" finds the MDPH before the CAF.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from chatbot.directory import Entry
 from commands.directory.normalize import words
 from commands.directory.places import (
     AREA,
+    MAX_PLACE_WORDS,
     TOWN,
+    Area,
     Gazetteer,
     Term,
     address_places,
-    put_area,
+    area_strengths,
 )
 from commands.directory.thesaurus import Thesaurus, term
 
@@ -43,67 +48,129 @@ PLACE_PREFIXES = frozenset(
 )
 MAX_NOTE_WORDS = 40
 _SEGMENT = re.compile(r"\s[–—-]\s|[()\[\]:/|]|,\s")
+_SEGMENT_CHARS = frozenset("–—-()[]:/|,")
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.?){2,6}\b")
 _SHORT_TERM = 4
 """Single-word thesaurus terms this short are acronyms (``msa``, ``mdph``): no typo-fixing."""
 
-Key = tuple[tuple[str, ...], int, float, bool]
-"""(words, how many of them a query should cover, weight, whether only a query holding all of
-them matches: a thesaurus phrase means something whole, "mot de passe" is not "passe")"""
+Key = tuple[tuple[str, ...], int, float]
+"""(words, how many of them a query should cover, weight)"""
+Strengths = tuple[tuple[Area, float], ...]
 
 
 @dataclass(frozen=True)
 class EntryKeys:
     keys: list[Key]
+    concepts: list[tuple[int, float]]
+    """(concept, weight) for every thesaurus concept the entry belongs to."""
     places: dict[Term, float]
+    """Its own town, postcode and the places its name holds."""
+    areas: Strengths
+    """The areas it lies in (département, province, region...), with their strength."""
     town: str
     named_local: bool
 
     def place_strength(self, place: Term) -> float:
-        return self.places.get(place, 0.0)
+        found = self.places.get(place, 0.0)
+        for area, strength in self.areas:
+            if strength > found and place in area.term_set:
+                found = strength
+        return found
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A synonym group or a need's find term: the terms that lead to its entries."""
+
+    terms: tuple[tuple[Term, float], ...]
 
 
 class KeyMaker:
-    """Builds every entry's keys; knows the directory's places and the thesaurus."""
+    """Builds every entry's keys; knows the directory's places and the thesaurus.
+
+    It remembers what it worked out (words of a name, its places, its concepts), so the index
+    rebuilt after an edit reuses it: see :meth:`serves`."""
 
     def __init__(
         self, entries: Sequence[Entry], *, thesaurus: Thesaurus, gazetteer: Gazetteer
     ) -> None:
+        self.thesaurus = thesaurus
         self._gazetteer = gazetteer
         self._words: dict[str, tuple[str, ...]] = {}
-        self._addresses: dict[str, tuple[dict[Term, float], str]] = {}
+        self._addresses: dict[str, tuple[dict[Term, float], list[tuple[Area, float]], str]] = {}
         self.place_terms: set[Term] = set(gazetteer.terms())
         for entry in entries:
             if entry.address:
-                places, _town = self._address(entry.address)
-                self.place_terms.update(t for t, s in places.items() if s >= TOWN)
-        self._synonyms: dict[Term, tuple[Term, ...]] = {}
+                self.place_terms.update(self._address(entry.address)[0])
+        self.concepts: list[Concept] = []
+        self._concept_of: dict[Term, list[tuple[int, float]]] = {}  # term -> concepts it leads to
+        group_of: dict[Term, int] = {}
         for group in thesaurus.synonyms:
-            terms = tuple(dict.fromkeys(t for t in map(term, group) if t))
+            terms = tuple(dict.fromkeys(t for t in map(term, group) if t and not _is_number(t)))
+            concept = self._concept(tuple((t, 1.0) for t in terms))
             for one in terms:
-                self._synonyms[one] = terms
-        self._needs: dict[Term, list[tuple[Term, float]]] = {}
+                group_of[one] = concept
+                self._concept_of.setdefault(one, []).append((concept, SYNONYM))
+        finds: dict[Term, list[tuple[Term, float]]] = {}
         for need in thesaurus.needs:
             need_words = [t for t in map(term, need.words) if t]
             for rank, find in enumerate(need.find):
-                # The first find terms answer best: "aah" finds the MDPH before the CAF.
-                weight = NEED * max(NEED_FLOOR, 1 - NEED_DECAY * rank)
-                self._needs.setdefault(term(find), []).extend((w, weight) for w in need_words)
+                weight = max(NEED_FLOOR, 1 - NEED_DECAY * rank)
+                finds.setdefault(term(find), []).extend((w, weight) for w in need_words)
+        for find_term, need_terms in finds.items():
+            best: dict[Term, float] = {}
+            for need_term, weight in need_terms:
+                best[need_term] = max(weight, best.get(need_term, 0.0))
+            concept = self._concept(tuple(best.items()))
+            self._concept_of.setdefault(find_term, []).append((concept, NEED))
         self.place_aliases: dict[Term, Term] = {}
-        for terms in set(self._synonyms.values()):
-            place = next((t for t in terms if t in self.place_terms), None)
+        for concept in group_of.values():
+            names = [t for t, _weight in self.concepts[concept].terms]
+            place = next((t for t in names if t in self.place_terms), None)
             if place is not None:
-                self.place_aliases.update((t, place) for t in terms if t not in self.place_terms)
+                self.place_aliases.update((t, place) for t in names if t not in self.place_terms)
         self._terms_by_first: dict[str, list[Term]] = {}
-        for known in self._synonyms.keys() | self._needs.keys():
+        for known in self._concept_of:
             self._terms_by_first.setdefault(known[0], []).append(known)
         self.acronyms: set[str] = {
-            t[0] for t in self._synonyms if len(t) == 1 and len(t[0]) <= _SHORT_TERM
+            t[0] for t in group_of if len(t) == 1 and len(t[0]) <= _SHORT_TERM
         }
-        self._extras: dict[tuple[str, ...], list[tuple[Term, float]]] = {}
+        self._found: dict[tuple[str, ...], list[tuple[int, float]]] = {}
+        self._cores: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[Term, ...]]] = {}
+        self._merges: dict[tuple[int, ...], list[tuple[int, float]]] = {}
+        self._entry_keys: dict[Entry, EntryKeys] = {}
+        self._kept: list[list[tuple[int, float]]] = []
+        # Only the gazetteer's: town words from addresses are rarely in thesaurus terms.
+        place_words = {w for place in gazetteer.terms() for w in place if not w.isdigit()}
+        self._place_terms_by_first: dict[str, list[Term]] = {}
+        for known in self._concept_of:
+            if not place_words.isdisjoint(known):  # "samusocial bruxelles"
+                self._place_terms_by_first.setdefault(known[0], []).append(known)
+        self._areas: dict[tuple[str, tuple[Term, ...]], tuple[dict[Term, float], Strengths]] = {}
+
+    def serves(self, entries: Sequence[Entry], thesaurus: Thesaurus, gazetteer: Gazetteer) -> bool:
+        """Whether this maker can index ``entries`` too: same thesaurus and gazetteer, and no
+        town it does not know yet (a new town changes what counts as a place in names)."""
+        if thesaurus != self.thesaurus or gazetteer is not self._gazetteer:
+            return False
+        return all(
+            self.place_terms.issuperset(self._address(e.address)[0]) for e in entries if e.address
+        )
+
+    def _concept(self, terms: tuple[tuple[Term, float], ...]) -> int:
+        self.concepts.append(Concept(terms))
+        return len(self.concepts) - 1
 
     def keys(self, entry: Entry, numbers: set[str]) -> EntryKeys:
-        keys: dict[tuple[str, ...], tuple[int, float, bool]] = {}
+        """What ``entry`` is indexed under (``numbers``: the digits of its phones)."""
+        found = self._entry_keys.get(entry)
+        if found is None:
+            found = self._entry_keys[entry] = self._keys(entry, numbers)
+        return found
+
+    def _keys(self, entry: Entry, numbers: set[str]) -> EntryKeys:
+        keys: dict[tuple[str, ...], tuple[int, float]] = {}
+        found: list[list[tuple[int, float]]] = []  # concepts, per name and for the theme
         named: dict[Term, float] = {}  # places the name or an alias names
         for text in (entry.name, *_segments(entry.name), *entry.aliases):
             self.acronyms.update(m.replace(".", "").lower() for m in _ACRONYM.findall(text))
@@ -112,29 +179,49 @@ class KeyMaker:
                 continue
             core = self._core(key_words, numbers, named)
             _put(keys, key_words, len(core) or len(key_words), NAME)
-            for extra, weight in self._thesaurus_extras(key_words, core):
-                _put(keys, extra, len(extra), weight, whole=True)
+            found.append(self._concepts_in(key_words, core))
         if entry.theme:
             theme_words = self._words_of(entry.theme)
             _put(keys, theme_words, len(theme_words), THEME)
-            for extra, weight in self._thesaurus_extras(theme_words, theme_words):
-                _put(keys, extra, len(extra), THEME_EXTRA * weight / SYNONYM, whole=True)
-        places, town = self._address(entry.address) if entry.address else ({}, "")
-        if named and not any(t in self._gazetteer.areas_by_term for t in named):
-            # "CPAS de Charleroi" serves Charleroi, not the rest of its province.
-            places = {t: s for t, s in places.items() if s >= TOWN}
-        places = {**places, **{t: max(s, places.get(t, 0.0)) for t, s in named.items()}}
+            found.append(self._theme_concepts(theme_words))
+        concepts = self._merged(found)
+        places, areas, town = self._places(entry.address, named)
         if town and (town_words := self._words_of(town)):
             _put(keys, town_words, len(town_words), TOWN_KEY)
         if entry.notes:
             note_words = self._words_of(entry.notes)[:MAX_NOTE_WORDS]
             _put(keys, note_words, max(len(note_words), 4), NOTES)
         return EntryKeys(
-            [(k, size, weight, whole) for k, (size, weight, whole) in keys.items()],
+            [(k, size, weight) for k, (size, weight) in keys.items()],
+            concepts,
             places,
+            areas,
             town,
             bool(named),
         )
+
+    def _places(
+        self, address: str, named: dict[Term, float]
+    ) -> tuple[dict[Term, float], Strengths, str]:
+        """(own places, areas with their strength, town as written), shared between entries
+        alike: one département holds thousands of entries."""
+        places, address_areas, town = self._address(address) if address else ({}, [], "")
+        key = (address, tuple(sorted(named)))
+        found = self._areas.get(key)
+        if found is None:
+            own = dict(places)
+            areas: dict[Area, float] = {}
+            if not named or any(t in self._gazetteer.areas_by_term for t in named):
+                # "CPAS de Charleroi" serves Charleroi, not the rest of its province.
+                for area, strength in address_areas:
+                    areas[area] = max(strength, areas.get(area, 0.0))
+            for place in named:
+                own[place] = TOWN
+                for area in self._gazetteer.areas_by_term.get(place, ()):
+                    for wider, strength in area_strengths(area, self._gazetteer, AREA):
+                        areas[wider] = max(strength, areas.get(wider, 0.0))
+            found = self._areas[key] = (own, tuple(areas.items()))
+        return found[0], found[1], town
 
     def place_of_postcode(self, word: str) -> Term | None:
         """The département a French postcode the directory does not hold lies in."""
@@ -149,7 +236,7 @@ class KeyMaker:
             found = self._words[text] = tuple(dict.fromkeys(map(sys.intern, words(text))))
         return found
 
-    def _address(self, address: str) -> tuple[dict[Term, float], str]:
+    def _address(self, address: str) -> tuple[dict[Term, float], list[tuple[Area, float]], str]:
         found = self._addresses.get(address)
         if found is None:
             found = self._addresses[address] = address_places(address, self._gazetteer)
@@ -157,13 +244,26 @@ class KeyMaker:
 
     def _core(
         self, key_words: tuple[str, ...], numbers: set[str], named: dict[Term, float]
-    ) -> list[str]:
+    ) -> tuple[str, ...]:
         """The words of a name a query should type: not its places, nor its own number.
 
-        The places found go to ``named``: a town at full strength, a département's other
-        names (its number, chief town, region) weaker."""
+        The places found go to ``named``."""
+        own_number = not numbers.isdisjoint(key_words)
+        cached = None if own_number else self._cores.get(key_words)
+        if cached is None:
+            cached = self._find_core(key_words, numbers)
+            if not own_number:
+                self._cores[key_words] = cached
+        core, places = cached
+        named.update(dict.fromkeys(places, TOWN))
+        return core
+
+    def _find_core(
+        self, key_words: tuple[str, ...], numbers: set[str]
+    ) -> tuple[tuple[str, ...], tuple[Term, ...]]:
         dropped: set[int] = set()
-        for start, size in _spans(key_words, self.place_terms):
+        places: list[Term] = []
+        for start, size in _spans(key_words, self.place_terms, MAX_PLACE_WORDS):
             place = key_words[start : start + size]
             if size == 1 and place[0] in numbers:
                 continue  # "Police secours (17)": the number, not the Charente-Maritime
@@ -173,37 +273,56 @@ class KeyMaker:
             after = start + size
             if after < len(key_words) and ARRONDISSEMENT.match(key_words[after]):
                 dropped.add(after)  # "Paris *18e*"
-            named[place] = TOWN
-            for area in self._gazetteer.areas_by_term.get(place, ()):
-                found: dict[Term, float] = {}
-                put_area(found, area, self._gazetteer, AREA)
-                for other, strength in found.items():
-                    named[other] = max(strength, named.get(other, 0.0))
-        return [w for i, w in enumerate(key_words) if i not in dropped and w not in numbers]
+            places.append(place)
+        core = tuple(w for i, w in enumerate(key_words) if i not in dropped and w not in numbers)
+        return core, tuple(places)
 
-    def _thesaurus_extras(
-        self, key_words: tuple[str, ...], core: Iterable[str]
-    ) -> list[tuple[Term, float]]:
-        """Terms the thesaurus adds for a name, with their weight: less as the term found
-        covers less of the name."""
-        core_words = tuple(core)
-        cache_key = (*key_words, "|", *core_words)
-        cached = self._extras.get(cache_key)
-        if cached is not None:
-            return cached
-        extras: list[tuple[Term, float]] = []
-        core_size = max(1, len(core_words))
-        for found in _terms_in(key_words, self._terms_by_first):
-            covered = sum(w in core_words for w in found) / core_size
+    def _concepts_in(
+        self, key_words: tuple[str, ...], core: tuple[str, ...]
+    ) -> list[tuple[int, float]]:
+        """The concepts a name belongs to, with their weight: less as the term found covers
+        less of the name. Looked for in the name without its places ("CAF de Lyon" is "CAF",
+        like every CAF: computed once), and for the few terms naming a place, in the whole."""
+        found = self._found.get(core)
+        if found is None:
+            found = self._found[core] = self._weighed(_terms_in(core, self._terms_by_first), core)
+        if len(core) < len(key_words):
+            with_place = _terms_in(key_words, self._place_terms_by_first)
+            if with_place:
+                found = found + self._weighed(with_place, core)
+        return found
+
+    def _theme_concepts(self, theme_words: tuple[str, ...]) -> list[tuple[int, float]]:
+        found = self._found.get(("|theme|", *theme_words))
+        if found is None:
+            scale = THEME_EXTRA / SYNONYM
+            found = [(c, w * scale) for c, w in self._concepts_in(theme_words, theme_words)]
+            self._found[("|theme|", *theme_words)] = found
+        return found
+
+    def _merged(self, found: list[list[tuple[int, float]]]) -> list[tuple[int, float]]:
+        """The concepts of all of an entry's names and its theme, the best weight of each;
+        entries of one body share the lists, so the merge is remembered."""
+        key = tuple(map(id, found))
+        merged = self._merges.get(key)
+        if merged is None:
+            best: dict[int, float] = {}
+            for concepts in found:
+                for concept, weight in concepts:
+                    if weight > best.get(concept, 0.0):
+                        best[concept] = weight
+            merged = self._merges[key] = list(best.items())
+            self._kept.extend(found)  # the ids in the key stay those of these lists
+        return merged
+
+    def _weighed(self, terms: list[Term], core: tuple[str, ...]) -> list[tuple[int, float]]:
+        core_size = max(1, len(core))
+        found: list[tuple[int, float]] = []
+        for known in terms:
+            covered = sum(w in core for w in known) / core_size
             strength = SYNONYM_FLOOR + (1 - SYNONYM_FLOOR) * min(1.0, covered)
-            extras += [
-                (t, SYNONYM * strength)
-                for t in self._synonyms.get(found, ())
-                if t != found and not _is_number(t)  # numbers are the phone index's
-            ]
-            extras += [(t, weight * strength) for t, weight in self._needs.get(found, ())]
-        self._extras[cache_key] = extras
-        return extras
+            found += [(concept, weight * strength) for concept, weight in self._concept_of[known]]
+        return found
 
 
 def _is_number(term: Term) -> bool:
@@ -230,16 +349,20 @@ def _terms_in(key_words: tuple[str, ...], by_first: dict[str, list[Term]]) -> li
 def _segments(name: str) -> list[str]:
     """The parts of a name written "CROUS – Mes services étudiant (national)": each names the
     entry as well (``crous`` is all of "CROUS"), so each is a key of its own."""
+    if _SEGMENT_CHARS.isdisjoint(name):
+        return []
     parts = [p.strip() for p in _SEGMENT.split(name) if p.strip()]
     return parts if len(parts) > 1 else []
 
 
-def _spans(key_words: tuple[str, ...], known: Container[Term]) -> list[tuple[int, int]]:
+def _spans(
+    key_words: tuple[str, ...], known: Container[Term], longest: int
+) -> list[tuple[int, int]]:
     """(start, size) of the longest known terms in ``key_words``, left to right."""
     found = []
     start, count = 0, len(key_words)
     while start < count:
-        for size in range(min(MAX_TERM_WORDS, count - start), 0, -1):
+        for size in range(min(longest, count - start), 0, -1):
             if key_words[start : start + size] in known:
                 found.append((start, size))
                 start += size
@@ -250,12 +373,7 @@ def _spans(key_words: tuple[str, ...], known: Container[Term]) -> list[tuple[int
 
 
 def _put(
-    keys: dict[tuple[str, ...], tuple[int, float, bool]],
-    key: tuple[str, ...],
-    size: int,
-    weight: float,
-    *,
-    whole: bool = False,
+    keys: dict[tuple[str, ...], tuple[int, float]], key: tuple[str, ...], size: int, weight: float
 ) -> None:
-    if key and weight > keys.get(key, (0, 0.0, False))[1]:
-        keys[key] = (max(1, size), weight, whole)
+    if key and weight > keys.get(key, (0, 0.0))[1]:
+        keys[key] = (max(1, size), weight)

@@ -40,8 +40,9 @@ def propose_alias(ctx: Context, query: str, entry: Entry) -> Suggestion | None:
     folded = fold_query(alias)
     if not folded or entry.id is None:
         return None
-    if folded in {fold_query(name) for name in (entry.name, *entry.aliases)}:
-        return None
+    names = [fold_query(name) for name in (entry.name, *entry.aliases)]
+    if set(folded.split()) <= {word for name in names for word in name.split()}:
+        return None  # its names already hold every word: nothing to learn ("caf" -> CAF de Paris)
     for pending in ctx.services.suggestions.pending():
         if (
             pending.entry_id == entry.id

@@ -35,13 +35,18 @@ Term = tuple[str, ...]
 """A place as folded words: ``("haute", "garonne")``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Area:
-    """A département, a Brussels commune or a Belgian province: what a postcode implies."""
+    """A département, a Brussels commune, a Belgian province, a region: what a postcode
+    implies. Compared by identity: each is built once."""
 
     label: str
     terms: tuple[Term, ...]
     """Every way of naming it (name, number, Dutch name, chief town...)."""
+    term_set: frozenset[Term] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "term_set", frozenset(self.terms))
 
 
 @dataclass
@@ -58,7 +63,9 @@ class Gazetteer:
     members: dict[str, list[Area]] = field(default_factory=dict)
     """By the label of a region: the départements or provinces it holds."""
     countries: dict[str, Area] = field(default_factory=dict)
-    """``"fr"`` and ``"be"``: what an address in either country is in."""
+    """``"be"``: what an address in the country is in."""
+    strengths: dict[tuple[Area, float], list[tuple[Area, float]]] = field(default_factory=dict)
+    """What :func:`area_strengths` found, by area and strength."""
 
     def terms(self) -> Iterator[Term]:
         return iter(self.areas_by_term)
@@ -169,59 +176,59 @@ class Located:
     """Its name or an alias names a place: a local office, not the national entry."""
 
 
-def address_places(address: str, gazetteer: Gazetteer) -> tuple[dict[Term, float], str]:
-    """Places an address gives (postcode, town, area) and the town as written."""
-    strengths: dict[Term, float] = {}
+def address_places(
+    address: str, gazetteer: Gazetteer
+) -> tuple[dict[Term, float], list[tuple[Area, float]], str]:
+    """What an address says: its own places (postcode, town, Brussels commune), the areas
+    it lies in with their strength, and the town as written."""
+    own: dict[Term, float] = {}
+    areas: list[tuple[Area, float]] = []
     town = ""
     for match in _FRENCH_POSTCODE.finditer(address):
         postcode, after = match.group(1), _CEDEX.sub("", match.group(2)).strip(" -–")
-        _put(strengths, (postcode,), TOWN)
+        own[(postcode,)] = TOWN
         if after and _term(after):
-            _put(strengths, _term(after), TOWN)
+            own[_term(after)] = TOWN
             town = town or after
         area = gazetteer.area_of_french(postcode)
         if area is not None:
-            put_area(strengths, area, gazetteer, AREA)
-        _put_country(strengths, gazetteer, "fr")
-    if not strengths:
+            areas += area_strengths(area, gazetteer, AREA)
+    if not own:
         for match in _BELGIAN_POSTCODE.finditer(address):
             postcode, after = match.group(1), match.group(2).strip(" -–")
-            areas = gazetteer.areas_of_belgian(postcode)
-            if not areas and not after:
+            found = gazetteer.areas_of_belgian(postcode)
+            if not found and not after:
                 continue
-            _put(strengths, (postcode,), TOWN)
+            own[(postcode,)] = TOWN
             if after and _term(after):
-                _put(strengths, _term(after), TOWN)
+                own[_term(after)] = TOWN
                 town = town or after
             commune = gazetteer.belgian_communes.get(postcode)
-            for area in areas:
-                put_area(strengths, area, gazetteer, TOWN if area is commune else AREA)
-            _put_country(strengths, gazetteer, "be")
-    return strengths, town
+            for area in found:
+                if area is commune:
+                    own.update(dict.fromkeys(area.terms, TOWN))
+                else:
+                    areas += area_strengths(area, gazetteer, AREA)
+            if "be" in gazetteer.countries:
+                areas.append((gazetteer.countries["be"], REGION))
+    return own, areas, town
 
 
-def put_area(
-    strengths: dict[Term, float], area: Area, gazetteer: Gazetteer, strength: float
-) -> None:
-    """An area's names at ``strength``; the regions holding it, and for a region the areas it
-    holds, weaker."""
-    for term in area.terms:
-        _put(strengths, term, strength)
-    for region in gazetteer.regions_of.get(area.label, ()):
-        for term in region.terms:
-            _put(strengths, term, min(strength, REGION))
-    for member in gazetteer.members.get(area.label, ()):
-        for term in member.terms:
-            _put(strengths, term, min(strength, REGION))
+def area_strengths(area: Area, gazetteer: Gazetteer, strength: float) -> list[tuple[Area, float]]:
+    """An area at ``strength``; the regions holding it, and for a region the areas it holds,
+    weaker."""
+    cached = gazetteer.strengths.get((area, strength))
+    if cached is None:
+        cached = gazetteer.strengths[(area, strength)] = _area_strengths(area, gazetteer, strength)
+    return cached
 
 
-def _put_country(strengths: dict[Term, float], gazetteer: Gazetteer, code: str) -> None:
-    country = gazetteer.countries.get(code)
-    if country is not None:
-        for term in country.terms:
-            _put(strengths, term, REGION)
-
-
-def _put(strengths: dict[Term, float], term: Term, strength: float) -> None:
-    if strength > strengths.get(term, 0.0):
-        strengths[term] = strength
+def _area_strengths(
+    area: Area, gazetteer: Gazetteer, strength: float
+) -> list[tuple[Area, float]]:
+    wider = min(strength, REGION)
+    return [
+        (area, strength),
+        *((region, wider) for region in gazetteer.regions_of.get(area.label, ())),
+        *((member, wider) for member in gazetteer.members.get(area.label, ())),
+    ]

@@ -24,12 +24,13 @@ under :data:`MIN_SCORE`, it answers ``[]`` rather than its least bad guess.
 from __future__ import annotations
 
 import bisect
+import gc
 import heapq
 import logging
-import sys
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -71,8 +72,10 @@ PHONE_EXACT, PHONE_PARTIAL = 100.0, 90.0
 _MIN_PHONE_DIGITS = 3
 _PHONE_TAIL = 6  # digits a partial phone query must have; also the tail index's key length
 _MAX_PREFIX_MATCHES = 64
+_MATCHES_CACHE_SIZE = 20_000
 _MAX_PLACE_WORDS = 4
 _ZEROS = (0.0,) * 64  # defaults for map(dict.get, key_words, _ZEROS)
+_NOTHING = (-1.0, -1)
 
 
 @dataclass(frozen=True)
@@ -95,44 +98,85 @@ class SearchIndex:
         *,
         thesaurus: Thesaurus | None = None,
         gazetteer: Gazetteer | None = None,
+        previous: SearchIndex | None = None,
     ) -> None:
-        self._entries: list[Entry] = list(entries)
-        maker = KeyMaker(
-            self._entries,
-            thesaurus=shipped_thesaurus() if thesaurus is None else thesaurus,
-            gazetteer=shipped_gazetteer() if gazetteer is None else gazetteer,
-        )
-        key_entry: list[int] = []  # key -> position of its entry in _entries
-        key_size: list[int] = []  # key -> number of its words a query should cover
-        key_weight: list[float] = []
-        self._key_words: list[tuple[str, ...]] = []
-        postings: defaultdict[str, list[int]] = defaultdict(list)  # word -> keys
+        """``previous``: the index this one replaces, whose work is reused where it can be."""
+        with _no_garbage_collection():
+            self._build(list(entries), thesaurus, gazetteer, previous)
+
+    def _build(
+        self,
+        entries: list[Entry],
+        thesaurus: Thesaurus | None,
+        gazetteer: Gazetteer | None,
+        previous: SearchIndex | None,
+    ) -> None:
+        self._entries = entries
+        thesaurus = shipped_thesaurus() if thesaurus is None else thesaurus
+        gazetteer = shipped_gazetteer() if gazetteer is None else gazetteer
+        maker: KeyMaker | None = previous.maker if previous is not None else None
+        if maker is None or not maker.serves(self._entries, thesaurus, gazetteer):
+            maker = KeyMaker(self._entries, thesaurus=thesaurus, gazetteer=gazetteer)
+        self.maker: KeyMaker = maker
         self._phones: defaultdict[str, list[int]] = defaultdict(list)  # digits -> entries
         self._phone_tails: defaultdict[str, list[str]] = defaultdict(list)  # tail -> digits
         self._located: list[EntryKeys] = []
-        self._whole_keys: set[int] = set()
-        for position, entry in enumerate(self._entries):
-            numbers = self._add_phones(position, entry)
-            keys = maker.keys(entry, numbers)
-            self._located.append(keys)
-            for key_words, size, weight, whole in keys.keys:
-                key = len(key_entry)
-                key_entry.append(position)
-                key_size.append(size)
-                key_weight.append(weight)
-                if whole:
-                    self._whole_keys.add(key)
+        # A key is a few words, shared by every entry (or concept) indexed under them.
+        key_ids: dict[tuple[tuple[str, ...], int], int] = {}
+        self._key_words: list[tuple[str, ...]] = []
+        key_size: list[int] = []
+        links: list[list[tuple[int, float]]] = []  # key -> (entry, or concept + N, weight)
+        members: list[list[tuple[int, float]]] = [[] for _ in maker.concepts]
+
+        def key_of(key_words: tuple[str, ...], size: int) -> int:
+            found = key_ids.get((key_words, size))
+            if found is None:
+                found = key_ids[(key_words, size)] = len(key_size)
                 self._key_words.append(key_words)
-                for word in key_words:
-                    postings[word].append(key)
-        self._key_entry = array("I", key_entry)
+                key_size.append(size)
+                links.append([])
+            return found
+
+        for position, entry in enumerate(self._entries):
+            located = maker.keys(entry, self._add_phones(position, entry))
+            self._located.append(located)
+            for key_words, size, weight in located.keys:
+                links[key_of(key_words, size)].append((position, weight))
+            for concept, weight in located.concepts:
+                members[concept].append((position, weight))
+        count = len(self._entries)
+        self._members = _Links(members)
+        first_concept_key = len(key_size)
+        for concept, found in enumerate(members):
+            if found:  # a concept no entry belongs to adds no words to the vocabulary
+                for key_words, weight in maker.concepts[concept].terms:
+                    links[key_of(key_words, len(key_words))].append((count + concept, weight))
+        self._whole_from = first_concept_key
+        """Keys from here on are thesaurus terms: a query must hold all of their words."""
         self._key_size = array("H", key_size)
-        self._key_weight = array("f", key_weight)
+        self._links = _Links(links)
+        member_count = self._members.sizes()
+        self._fanout = array(
+            "I",
+            (
+                sum(1 if t < count else member_count[t - count] for t, _w in found)
+                for found in links
+            ),
+        )
+        postings: defaultdict[str, list[int]] = defaultdict(list)  # word -> keys
+        for key, key_words in enumerate(self._key_words):
+            for word in key_words:
+                postings[word].append(key)
         # Shortest keys first, so a word cut short keeps the keys it covers best.
         self._postings = {
             word: tuple(sorted(keys, key=key_size.__getitem__)) for word, keys in postings.items()
         }
+        self._word_cost = {
+            word: sum(map(self._fanout.__getitem__, keys)) for word, keys in self._postings.items()
+        }
+        """How many entries a word's keys reach: what choosing its keys costs a query."""
         self._vocabulary = sorted(self._postings)
+        self._matches_cache: dict[str, list[tuple[str, float]]] = {}
         self._by_length: defaultdict[int, list[str]] = defaultdict(list)
         for word in self._vocabulary:
             self._by_length[len(word)].append(word)
@@ -140,7 +184,7 @@ class SearchIndex:
         self._place_terms = maker.place_terms
         self._place_aliases = maker.place_aliases
         self._place_of_postcode = maker.place_of_postcode
-        log.debug("indexed %d entries under %d keys", len(self._entries), len(key_entry))
+        log.debug("indexed %d entries under %d keys", count, len(key_size))
 
     @property
     def entries(self) -> list[Entry]:
@@ -163,8 +207,8 @@ class SearchIndex:
                 query_words = []  # a phone number in groups, not numbers in names
         if query_words:
             content, places = self._split_places(self._rejoin(query_words))
-            shortlist = max(4 * limit, 20) + (40 if places else 0)
-            for position, score in self._text_scores(content, shortlist=shortlist):
+            shortlist = 2 * limit + (15 if places else 5)
+            for position, score in self._text_scores(content, places, shortlist=shortlist):
                 scored[position] = max(score, scored.get(position, 0.0))
         if not scored:
             return []
@@ -188,12 +232,19 @@ class SearchIndex:
         return bool(folded) and all(self._word_matches(w) for w in folded)
 
     def places_in(self, query: str) -> list[str]:
-        """The places ``query`` names, folded (``["toulouse"]`` for ``caf toulouse``)."""
+        """The words of ``query`` that name a place, as typed (``["Toulouse"]`` for
+        ``caf Toulouse``)."""
         query_words = words(query)
         if not query_words or all(w.isdigit() for w in query_words):
             return []
         _content, places = self._split_places(self._rejoin(query_words))
-        return [" ".join(place) for place in places]
+        place_words = {word for place in places for word in place}
+        mended = {w for w in query_words if self._misspelt_place(w)}
+        return [
+            token
+            for token in query.split()
+            if (folded := words(token)) and all(w in place_words or w in mended for w in folded)
+        ]
 
     # -- places -----------------------------------------------------------------------------
 
@@ -282,14 +333,20 @@ class SearchIndex:
 
     # -- words ------------------------------------------------------------------------------
 
-    def _text_scores(self, query_words: list[str], *, shortlist: int) -> list[tuple[int, float]]:
-        """(entry position, score) of the best entries, at most ``shortlist`` of them."""
+    def _text_scores(
+        self, query_words: list[str], places: list[Term], *, shortlist: int
+    ) -> list[tuple[int, float]]:
+        """(entry position, score) of the best entries, at most ``shortlist`` of them.
+
+        The places' words only help choose the candidates (the keys naming the town); the
+        score is for the other words."""
         all_matches = [dict(self._word_matches(word)) for word in query_words]
         matches = [found for found in all_matches if found]
         if not matches:
             return []
         unknown = len(all_matches) - len(matches)
-        candidates = self._candidates(matches)
+        place_matches = [{w: 1.0} for place in places for w in place if w in self._postings]
+        candidates = self._candidates(matches + place_matches)
         per_word = [self._similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
         for found in matches:
@@ -298,24 +355,37 @@ class SearchIndex:
 
         explained: dict[int, list[float]] = {}  # entry position -> best similarity per word
         covered: dict[int, tuple[float, int]] = {}  # entry position -> (coverage, key)
-        key_entry, key_words, key_size = self._key_entry, self._key_words, self._key_size
-        key_weight, whole_keys = self._key_weight, self._whole_keys
+        single = len(per_word) == 1  # the usual lookup: one word to find, kept as a float
+        best_single: dict[int, float] = {}
+        count, key_words, key_size = len(self._entries), self._key_words, self._key_size
         matched = best_match.get
         for key in candidates:
-            if key in whole_keys and not all(w in best_match for w in key_words[key]):
-                continue
-            position = key_entry[key]
-            weight = key_weight[key]
-            similarities = [best.get(key, 0.0) * weight for best in per_word]
-            coverage = weight * sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
-            known = explained.get(position)
-            if known is None:
-                explained[position] = similarities
-                covered[position] = (coverage, key)
-                continue
-            explained[position] = list(map(max, known, similarities))
-            if coverage > covered[position][0]:
-                covered[position] = (coverage, key)
+            if key >= self._whole_from and not all(w in best_match for w in key_words[key]):
+                continue  # a thesaurus phrase means something whole: "passe" is not "mot de passe"
+            similarities = [best.get(key, 0.0) for best in per_word]
+            if not any(similarities):
+                continue  # a key naming the place only: its entries are scored by other keys
+            coverage = sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
+            for target, weight in self._links.of(key):
+                if target < count:
+                    reached: Iterable[tuple[int, float]] = ((target, weight),)
+                else:
+                    reached = ((p, weight * s) for p, s in self._members.of(target - count))
+                for position, combined in reached:
+                    if single:
+                        share = similarities[0] * combined
+                        if share > best_single.get(position, 0.0):
+                            best_single[position] = share
+                    else:
+                        weighted = [similarity * combined for similarity in similarities]
+                        known = explained.get(position)
+                        explained[position] = (
+                            weighted if known is None else list(map(max, known, weighted))
+                        )
+                    if coverage * combined > covered.get(position, _NOTHING)[0]:
+                        covered[position] = (coverage * combined, key)
+        if single:
+            explained = {position: [share] for position, share in best_single.items()}
 
         scores = []
         words_count = len(matches) + UNKNOWN_WORD_WEIGHT * unknown * (
@@ -341,12 +411,16 @@ class SearchIndex:
         common ("saint", "centre"), the keys holding two query words, then its shortest keys.
         """
 
+        word_cost = self._word_cost
+
         def cost(found: dict[str, float]) -> int:
-            return sum(len(self._postings[word]) for word in found)
+            return sum(map(word_cost.__getitem__, found))
 
         rest = sorted(matches, key=cost)
         keys: set[int] = set()
-        while rest and len(keys) + cost(rest[0]) <= CANDIDATE_BUDGET:
+        spent = 0
+        while rest and spent + cost(rest[0]) <= CANDIDATE_BUDGET:
+            spent += cost(rest[0])
             keys.update(*(self._postings[word] for word in rest.pop(0)))
         if keys or not rest:
             return keys
@@ -384,7 +458,7 @@ class SearchIndex:
                 out[-1] += word
             elif word in self._postings or word.isdigit() or len(word) < 6:
                 out.append(word)
-            elif self._typo_matches(word):
+            elif self._word_matches(word):
                 out.append(word)  # "retraitte" is a typo of one word, not two glued
             else:
                 out.extend(self._unglue(word))
@@ -398,12 +472,21 @@ class SearchIndex:
         return [word]
 
     def _word_matches(self, word: str) -> list[tuple[str, float]]:
-        """Vocabulary words ``word`` may stand for, with a similarity in 0..1."""
+        """Vocabulary words ``word`` may stand for, with a similarity in 0..1 (remembered: the
+        same words come back all day)."""
+        found = self._matches_cache.get(word)
+        if found is None:
+            if len(self._matches_cache) >= _MATCHES_CACHE_SIZE:
+                self._matches_cache.clear()
+            found = self._matches_cache[word] = self._find_matches(word)
+        return found
+
+    def _find_matches(self, word: str) -> list[tuple[str, float]]:
         exact = word in self._postings
         matches = [(word, 1.0)] if exact else []
         if word.isdigit():
             return matches  # a typo in a number is another number
-        if len(word) >= 3:
+        if len(word) >= (4 if exact else 3):  # "caf" is the CAF, not a start of "cafard"
             start = bisect.bisect_right(self._vocabulary, word)
             prefixed: list[str] = []
             for candidate in self._vocabulary[start : start + 4 * _MAX_PREFIX_MATCHES]:
@@ -442,8 +525,39 @@ class SearchIndex:
         return matches
 
 
-def _key_words(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(map(sys.intern, words(text))))
+@contextmanager
+def _no_garbage_collection() -> Iterator[None]:
+    """Building an index makes millions of small objects and frees none: the collector would
+    walk them all again and again for nothing (a third of the build time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Links:
+    """For each key (or concept), its (target, weight) pairs, in two flat arrays."""
+
+    def __init__(self, rows: list[list[tuple[int, float]]]) -> None:
+        self._starts = array("I", [0])
+        self._targets = array("I")
+        self._weights = array("f")
+        for row in rows:
+            for target, weight in row:
+                self._targets.append(target)
+                self._weights.append(weight)
+            self._starts.append(len(self._targets))
+
+    def of(self, row: int) -> Iterable[tuple[int, float]]:
+        start, end = self._starts[row], self._starts[row + 1]
+        return zip(self._targets[start:end], self._weights[start:end], strict=True)
+
+    def sizes(self) -> list[int]:
+        starts = self._starts
+        return [starts[i + 1] - starts[i] for i in range(len(starts) - 1)]
 
 
 def _allowed_typos(length: int) -> int:

@@ -68,3 +68,35 @@ def test_an_unsure_match_is_offered_not_asserted(chat: Chat) -> None:
 def test_french_answers_for_plain_messages(chat_fr: Chat) -> None:
     assert chat_fr.say("merci").startswith("Avec plaisir")
     assert "Pour trouver un contact" in chat_fr.say("le chat de ma grand-mère dort sur le canapé")
+
+
+def test_a_place_in_the_query_prefers_the_local_office(chat: Chat) -> None:
+    assert chat.say("caf lille").startswith("== CAF du Nord ==")
+    assert chat.say("lookup caf 59").startswith("== CAF du Nord ==")
+    assert chat.say("lookup caf 75015").startswith("== CAF de Paris ==")
+
+
+def test_without_a_place_the_national_entry_comes_first_and_local_ones_say_where(
+    chat: Chat,
+) -> None:
+    answer = chat.say("lookup caf")
+    assert answer.startswith(CAF)
+    assert "CAF du Nord · Famille · 3230 (local office: Lille)" in answer
+
+
+def test_a_place_without_a_local_office_falls_back_to_the_national_entry(chat: Chat) -> None:
+    answer = chat.say("lookup caf marseille")
+    assert answer.startswith(CAF)
+    assert "Nothing in the directory for «marseille»: here is the general entry." in answer
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("family benefits office", CAF),
+        ("jobcentre", "== France Travail =="),
+        ("health insurance card", "== Caisse primaire d'assurance maladie (CPAM) =="),
+    ],
+)
+def test_english_finds_the_french_body(chat: Chat, query: str, expected: str) -> None:
+    assert chat.say(f"lookup {query}").startswith(expected)
