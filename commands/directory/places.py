@@ -223,9 +223,7 @@ def area_strengths(area: Area, gazetteer: Gazetteer, strength: float) -> list[tu
     return cached
 
 
-def _area_strengths(
-    area: Area, gazetteer: Gazetteer, strength: float
-) -> list[tuple[Area, float]]:
+def _area_strengths(area: Area, gazetteer: Gazetteer, strength: float) -> list[tuple[Area, float]]:
     wider = min(strength, REGION)
     return [
         (area, strength),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from app.directory_cli import export_synonyms, import_synonyms
@@ -26,7 +27,8 @@ def test_a_coordinator_adds_a_word_and_every_process_finds_with_it(chat: Chat) -
 def test_removing_a_word_even_a_shipped_one(chat: Chat) -> None:
     impots = "== Impôts – Finances publiques (DGFiP) =="
     assert chat.say("lookup perception").startswith(impots)
-    assert "no longer a synonym (version 1)" in chat.say("synonym remove perception", user=COORDINATOR)
+    removed = chat.say("synonym remove perception", user=COORDINATOR)
+    assert "no longer a synonym (version 1)" in removed
     assert not chat.say("lookup perception").startswith(impots)
     assert "(removed) perception" in chat.say("synonyms", user=COORDINATOR)
     history = chat.say("synonyms history", user=COORDINATOR)
@@ -49,21 +51,12 @@ def test_a_synonyms_file_is_imported_whole_or_not_at_all(chat: Chat, tmp_path: P
     bad.write_text("synonyms:\n  - [caf]\n  - [cpam, '']\n", encoding="utf-8")
     repo, now = chat.app.storage.thesaurus, chat.clock.now()
 
-    class Out:
-        text = ""
-
-        def write(self, text: str) -> None:
-            self.text += text
-
-        def writelines(self, lines: list[str]) -> None:
-            self.text += "".join(lines)
-
-    printed = Out()
-    assert import_synonyms(repo, bad, actor=UserId("cli"), now=now, out=printed) == 1  # type: ignore[arg-type]
-    assert "synonyms #1: a group needs at least two terms" in printed.text
-    assert "synonyms #2: empty term" in printed.text
+    printed = io.StringIO()
+    assert import_synonyms(repo, bad, actor=UserId("cli"), now=now, out=printed) == 1
+    assert "synonyms #1: a group needs at least two terms" in printed.getvalue()
+    assert "synonyms #2: empty term" in printed.getvalue()
     assert repo.current() is None
-    assert import_synonyms(repo, good, actor=UserId("cli"), now=now, out=printed) == 0  # type: ignore[arg-type]
+    assert import_synonyms(repo, good, actor=UserId("cli"), now=now, out=printed) == 0
     assert chat.say("lookup zinzins").startswith(CAF)
-    assert export_synonyms(repo, out, out=printed) == 0  # type: ignore[arg-type]
+    assert export_synonyms(repo, out, out=printed) == 0
     assert "les zinzins" in out.read_text(encoding="utf-8")

@@ -65,9 +65,10 @@ def test_the_gazetteer_knows_every_departement_and_the_belgian_areas() -> None:
     gazetteer = shipped_gazetteer()
     assert len(gazetteer.french_departements) == 101
     assert {"2a", "2b", "971", "976"} <= set(gazetteer.french_departements)
-    assert gazetteer.area_of_french("31000").label == "Haute-Garonne"  # type: ignore[union-attr]
-    assert gazetteer.area_of_french("20200").label == "Haute-Corse"  # type: ignore[union-attr]
-    assert [a.label for a in gazetteer.areas_of_belgian("1070")][0] == "Anderlecht"
+    toulouse, bastia = gazetteer.area_of_french("31000"), gazetteer.area_of_french("20200")
+    assert toulouse is not None and toulouse.label == "Haute-Garonne"
+    assert bastia is not None and bastia.label == "Haute-Corse"
+    assert next(a.label for a in gazetteer.areas_of_belgian("1070")) == "Anderlecht"
     assert "Liège" in {a.label for a in gazetteer.areas_of_belgian("4000")}
     occitanie = {r.label for r in gazetteer.regions_of["Haute-Garonne"]}
     assert {"Occitanie", "Midi-Pyrénées"} <= occitanie
