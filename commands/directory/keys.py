@@ -23,6 +23,7 @@ from commands.directory.normalize import words
 from commands.directory.places import (
     AREA,
     MAX_PLACE_WORDS,
+    REGION,
     TOWN,
     Area,
     Gazetteer,
@@ -96,6 +97,7 @@ class KeyMaker:
     ) -> None:
         self.thesaurus = thesaurus
         self._gazetteer = gazetteer
+        self._country_terms = {t for area in gazetteer.countries.values() for t in area.terms}
         self._words: dict[str, tuple[str, ...]] = {}
         self._addresses: dict[str, tuple[dict[Term, float], list[tuple[Area, float]], str]] = {}
         self.place_terms: set[Term] = set(gazetteer.terms())
@@ -146,7 +148,9 @@ class KeyMaker:
         for known in self._concept_of:
             if not place_words.isdisjoint(known):  # "samusocial bruxelles"
                 self._place_terms_by_first.setdefault(known[0], []).append(known)
-        self._areas: dict[tuple[str, tuple[Term, ...]], tuple[dict[Term, float], Strengths]] = {}
+        self._areas: dict[
+            tuple[str, tuple[tuple[Term, float], ...]], tuple[dict[Term, float], Strengths]
+        ] = {}
 
     def serves(self, entries: Sequence[Entry], thesaurus: Thesaurus, gazetteer: Gazetteer) -> bool:
         """Whether this maker can index ``entries`` too: same thesaurus and gazetteer, and no
@@ -206,7 +210,7 @@ class KeyMaker:
         """(own places, areas with their strength, town as written), shared between entries
         alike: one département holds thousands of entries."""
         places, address_areas, town = self._address(address) if address else ({}, [], "")
-        key = (address, tuple(sorted(named)))
+        key = (address, tuple(sorted(named.items())))
         found = self._areas.get(key)
         if found is None:
             own = dict(places)
@@ -215,10 +219,11 @@ class KeyMaker:
                 # "CPAS de Charleroi" serves Charleroi, not the rest of its province.
                 for area, strength in address_areas:
                     areas[area] = max(strength, areas.get(area, 0.0))
-            for place in named:
-                own[place] = TOWN
+            for place, named_strength in named.items():
+                own[place] = named_strength
                 for area in self._gazetteer.areas_by_term.get(place, ()):
-                    for wider, strength in area_strengths(area, self._gazetteer, AREA):
+                    wide = min(AREA, named_strength)
+                    for wider, strength in area_strengths(area, self._gazetteer, wide):
                         areas[wider] = max(strength, areas.get(wider, 0.0))
             found = self._areas[key] = (own, tuple(areas.items()))
         return found[0], found[1], town
@@ -255,7 +260,9 @@ class KeyMaker:
             if not own_number:
                 self._cores[key_words] = cached
         core, places = cached
-        named.update(dict.fromkeys(places, TOWN))
+        for place in places:
+            # "Police (Belgique)": a country in a name is as wide as a region.
+            named[place] = REGION if place in self._country_terms else TOWN
         return core
 
     def _find_core(

@@ -62,6 +62,9 @@ LONG_QUERY = 4
 WRATIO_WEIGHT = 0.15
 CANDIDATE_BUDGET = 1000
 """Keys scored at most, about; a very common word alone ("saint") is cut to its shortest keys."""
+THESAURUS_MIN_SIMILARITY = 0.85
+"""A thesaurus term is found only when each of its words is, closely: "test" is not the start
+of "testament", "passe" not "mot de passe"."""
 LOCAL_BONUS = 25.0
 """Added, times the place's strength, to an entry in the place the query names."""
 ELSEWHERE_PENALTY = 15.0
@@ -356,15 +359,19 @@ class SearchIndex:
         explained: dict[int, list[float]] = {}  # entry position -> best similarity per word
         covered: dict[int, tuple[float, int]] = {}  # entry position -> (coverage, key)
         single = len(per_word) == 1  # the usual lookup: one word to find, kept as a float
+        used = [False] * len(per_word)  # which query words some key could use
         best_single: dict[int, float] = {}
         count, key_words, key_size = len(self._entries), self._key_words, self._key_size
         matched = best_match.get
         for key in candidates:
-            if key >= self._whole_from and not all(w in best_match for w in key_words[key]):
+            if key >= self._whole_from and not all(
+                matched(w, 0.0) >= THESAURUS_MIN_SIMILARITY for w in key_words[key]
+            ):
                 continue  # a thesaurus phrase means something whole: "passe" is not "mot de passe"
             similarities = [best.get(key, 0.0) for best in per_word]
             if not any(similarities):
                 continue  # a key naming the place only: its entries are scored by other keys
+            used = [u or s > 0 for u, s in zip(used, similarities, strict=True)]
             coverage = sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
             for target, weight in self._links.of(key):
                 if target < count:
@@ -388,7 +395,10 @@ class SearchIndex:
             explained = {position: [share] for position, share in best_single.items()}
 
         scores = []
-        words_count = len(matches) + UNKNOWN_WORD_WEIGHT * unknown * (
+        # A word no key could use ("dossier" only in "dossier médical partagé") is as good
+        # as unknown: the volunteer's phrasing, not the name of what they want.
+        unknown += used.count(False)
+        words_count = used.count(True) + UNKNOWN_WORD_WEIGHT * unknown * (
             1.0 if len(query_words) < LONG_QUERY else 0.5
         )
         for position, similarities in explained.items():
