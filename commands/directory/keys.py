@@ -19,7 +19,7 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from chatbot.directory import Entry
-from commands.directory.normalize import words
+from commands.directory.normalize import fold, words
 from commands.directory.places import (
     AREA,
     MAX_PLACE_WORDS,
@@ -34,6 +34,8 @@ from commands.directory.places import (
 from commands.directory.thesaurus import Thesaurus, term
 
 NAME, SYNONYM, NEED = 1.0, 0.95, 0.85
+INITIALS = 0.9
+"""The initials of a long name: "Centre public d'action sociale" is also "cpas"."""
 THEME, THEME_EXTRA = 0.75, 0.7
 TOWN_KEY, NOTES = 0.8, 0.55
 NEED_DECAY, NEED_FLOOR = 0.04, 0.8
@@ -50,6 +52,11 @@ PLACE_PREFIXES = frozenset(
 MAX_NOTE_WORDS = 40
 _SEGMENT = re.compile(r"\s[–—-]\s|[()\[\]:/|]|,\s")
 _SEGMENT_CHARS = frozenset("–—-()[]:/|,")
+_INITIAL_WORD = re.compile(r"[a-z0-9]+")
+_NOT_IN_ACRONYMS = frozenset(
+    "d l de du des la le les et a au aux en pour sur par dans chez of the and for van voor het "
+    "en de der".split()
+)
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.?){2,6}\b")
 _SHORT_TERM = 4
 """Single-word thesaurus terms this short are acronyms (``msa``, ``mdph``): no typo-fixing."""
@@ -184,6 +191,10 @@ class KeyMaker:
             core = self._core(key_words, numbers, named)
             _put(keys, key_words, len(core) or len(key_words), NAME)
             found.append(self._concepts_in(key_words, core))
+            initials = _initials(text, skip={w for place in named for w in place})
+            if initials and initials not in key_words:
+                _put(keys, (initials,), 1, INITIALS)
+                self.acronyms.add(initials)
         if entry.theme:
             theme_words = self._words_of(entry.theme)
             _put(keys, theme_words, len(theme_words), THEME)
@@ -351,6 +362,20 @@ def _terms_in(key_words: tuple[str, ...], by_first: dict[str, list[Term]]) -> li
             else:
                 found.append(candidate)
     return found
+
+
+def _initials(text: str, *, skip: set[str]) -> str:
+    """``"Maison départementale des personnes handicapées"`` -> ``"mdph"``; "" for a name
+    too short to have an acronym. Place words (``skip``) are not part of it."""
+    letters = [
+        word[0]
+        for word in _INITIAL_WORD.findall(fold(text))
+        if word not in _NOT_IN_ACRONYMS
+        and not word.isdigit()
+        and words(word)[:1] != []
+        and words(word)[0] not in skip
+    ]
+    return "".join(letters) if 3 <= len(letters) <= 6 else ""
 
 
 def _segments(name: str) -> list[str]:

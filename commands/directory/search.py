@@ -121,6 +121,7 @@ class SearchIndex:
         if maker is None or not maker.serves(self._entries, thesaurus, gazetteer):
             maker = KeyMaker(self._entries, thesaurus=thesaurus, gazetteer=gazetteer)
         self.maker: KeyMaker = maker
+        self._named_local = bytearray()
         self._phones: defaultdict[str, list[int]] = defaultdict(list)  # digits -> entries
         self._phone_tails: defaultdict[str, list[str]] = defaultdict(list)  # tail -> digits
         self._located: list[EntryKeys] = []
@@ -143,6 +144,7 @@ class SearchIndex:
         for position, entry in enumerate(self._entries):
             located = maker.keys(entry, self._add_phones(position, entry))
             self._located.append(located)
+            self._named_local.append(located.named_local)
             for key_words, size, weight in located.keys:
                 links[key_of(key_words, size)].append((position, weight))
             for concept, weight in located.concepts:
@@ -203,6 +205,7 @@ class SearchIndex:
         if not query_words or limit <= 0:
             return []
         scored: dict[int, float] = {}  # entry position -> score
+        shifts: dict[int, tuple[float, float]] = {}  # entry position -> what places do to it
         places: list[Term] = []
         if all(w.isdigit() for w in query_words):
             scored.update(self._phone_scores(phone_digits("".join(query_words))))
@@ -211,11 +214,11 @@ class SearchIndex:
         if query_words:
             content, places = self._split_places(self._rejoin(query_words))
             shortlist = 2 * limit + (15 if places else 5)
-            for position, score in self._text_scores(content, places, shortlist=shortlist):
+            for position, score in self._text_scores(content, places, shifts, shortlist=shortlist):
                 scored[position] = max(score, scored.get(position, 0.0))
         if not scored:
             return []
-        ranked = self._rank(scored, places)
+        ranked = self._rank(scored, places, shifts)
         best = ranked[0][0]
         floor = best - RELATIVE_CUT
         return [
@@ -289,26 +292,28 @@ class SearchIndex:
         closest = (max(matches, key=lambda match: match[1])[0],)
         return closest if closest in self._place_terms else None
 
-    def _rank(self, scored: dict[int, float], places: list[Term]) -> list[tuple[float, int, bool]]:
+    def _rank(
+        self, scored: dict[int, float], places: list[Term], shifts: dict[int, tuple[float, float]]
+    ) -> list[tuple[float, int, bool]]:
         """(score, position, in the place asked) best first, places settling the order."""
         floor = max(MIN_SCORE, max(scored.values()) - RELATIVE_CUT)
         ranked = []
         for position, score in scored.items():
-            if score < floor:
-                continue
-            located = self._located[position]
-            strength = 0.0
-            if places:
-                strength = max(located.place_strength(place) for place in places)
-                if strength:
-                    score += LOCAL_BONUS * strength
-                elif located.named_local:
-                    score -= ELSEWHERE_PENALTY
-            elif located.named_local:
-                score -= UNQUALIFIED_PENALTY
-            ranked.append((score, position, strength > 0))
+            if score >= floor:
+                shift, strength = shifts.get(position) or self._place_shift(position, places)
+                ranked.append((score + shift, position, strength > 0))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         return ranked
+
+    def _place_shift(self, position: int, places: list[Term]) -> tuple[float, float]:
+        """(what the places do to an entry's score, how strongly it is in them)."""
+        located = self._located[position]
+        if not places:
+            return (-UNQUALIFIED_PENALTY if located.named_local else 0.0), 0.0
+        strength = max(located.place_strength(place) for place in places)
+        if strength:
+            return LOCAL_BONUS * strength, strength
+        return (-ELSEWHERE_PENALTY if located.named_local else 0.0), 0.0
 
     # -- phones -----------------------------------------------------------------------------
 
@@ -337,7 +342,12 @@ class SearchIndex:
     # -- words ------------------------------------------------------------------------------
 
     def _text_scores(
-        self, query_words: list[str], places: list[Term], *, shortlist: int
+        self,
+        query_words: list[str],
+        places: list[Term],
+        shifts: dict[int, tuple[float, float]],
+        *,
+        shortlist: int,
     ) -> list[tuple[int, float]]:
         """(entry position, score) of the best entries, at most ``shortlist`` of them.
 
@@ -373,6 +383,7 @@ class SearchIndex:
                 continue  # a key naming the place only: its entries are scored by other keys
             used = [u or s > 0 for u, s in zip(used, similarities, strict=True)]
             coverage = sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
+            first = similarities[0]
             for target, weight in self._links.of(key):
                 if target < count:
                     reached: Iterable[tuple[int, float]] = ((target, weight),)
@@ -380,7 +391,7 @@ class SearchIndex:
                     reached = ((p, weight * s) for p, s in self._members.of(target - count))
                 for position, combined in reached:
                     if single:
-                        share = similarities[0] * combined
+                        share = first * combined
                         if share > best_single.get(position, 0.0):
                             best_single[position] = share
                     else:
@@ -408,11 +419,24 @@ class SearchIndex:
                 mix = QUERY_WEIGHT * share + (1 - QUERY_WEIGHT) * min(1.0, coverage)
                 scores.append((100 * mix, key, position))
         text = " ".join(query_words)
-        return [
-            (position, self._refine(score, text, key))
-            for score, key, position in heapq.nlargest(shortlist, scores)
-            if score >= MIN_SCORE
-        ]
+        if not scores:
+            return []
+        # Many entries tie on the words ("restos du cœur" in every town): the place decides
+        # which few are worth refining. No place moves a score by more than LOCAL_BONUS.
+        top = max(scores)[0]
+        floor = max(MIN_SCORE, top - RELATIVE_CUT - LOCAL_BONUS - UNQUALIFIED_PENALTY)
+        good = [item for item in scores if item[0] >= floor]
+        if places:
+            for _score, _key, position in good:
+                shifts[position] = self._place_shift(position, places)
+            best = heapq.nlargest(shortlist, good, key=lambda item: item[0] + shifts[item[2]][0])
+        else:
+            named_local = self._named_local
+            penalty = UNQUALIFIED_PENALTY
+            best = heapq.nlargest(
+                shortlist, good, key=lambda item: item[0] - penalty * named_local[item[2]]
+            )
+        return [(position, self._refine(score, text, key)) for score, key, position in best]
 
     def _candidates(self, matches: list[dict[str, float]]) -> set[int]:
         """The keys worth scoring, about :data:`CANDIDATE_BUDGET` of them at most.
@@ -562,8 +586,11 @@ class _Links:
             self._starts.append(len(self._targets))
 
     def of(self, row: int) -> Iterable[tuple[int, float]]:
+        return zip(*self.row(row), strict=True)
+
+    def row(self, row: int) -> tuple[array[int], array[float]]:
         start, end = self._starts[row], self._starts[row + 1]
-        return zip(self._targets[start:end], self._weights[start:end], strict=True)
+        return self._targets[start:end], self._weights[start:end]
 
     def sizes(self) -> list[int]:
         starts = self._starts
