@@ -23,7 +23,6 @@ under :data:`MIN_SCORE`, it answers ``[]`` rather than its least bad guess.
 
 from __future__ import annotations
 
-import bisect
 import gc
 import heapq
 import logging
@@ -34,14 +33,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz
 
 from chatbot.directory import Entry
 from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
 from commands.directory.normalize import fold_query, phone_digits, words
+from commands.directory.phones import PhoneIndex
 from commands.directory.places import Gazetteer, Term, shipped_gazetteer
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
+from commands.directory.vocabulary import Vocabulary
 
 __all__ = ["MIN_SCORE", "Hit", "SearchIndex", "fold_query"]
 
@@ -71,11 +71,6 @@ ELSEWHERE_PENALTY = 15.0
 """Taken from a local office elsewhere than the place named: the national entry comes first."""
 UNQUALIFIED_PENALTY = 15.0
 """Taken from a local office when the query names no place."""
-PHONE_EXACT, PHONE_PARTIAL = 100.0, 90.0
-_MIN_PHONE_DIGITS = 3
-_PHONE_TAIL = 6  # digits a partial phone query must have; also the tail index's key length
-_MAX_PREFIX_MATCHES = 64
-_MATCHES_CACHE_SIZE = 20_000
 _MAX_PLACE_WORDS = 4
 _ZEROS = (0.0,) * 64  # defaults for map(dict.get, key_words, _ZEROS)
 _NOTHING = (-1.0, -1)
@@ -122,8 +117,7 @@ class SearchIndex:
             maker = KeyMaker(self._entries, thesaurus=thesaurus, gazetteer=gazetteer)
         self.maker: KeyMaker = maker
         self._named_local = bytearray()
-        self._phones: defaultdict[str, list[int]] = defaultdict(list)  # digits -> entries
-        self._phone_tails: defaultdict[str, list[str]] = defaultdict(list)  # tail -> digits
+        self._phones = PhoneIndex()
         self._located: list[EntryKeys] = []
         # A key is a few words, shared by every entry (or concept) indexed under them.
         key_ids: dict[tuple[tuple[str, ...], int], int] = {}
@@ -142,7 +136,7 @@ class SearchIndex:
             return found
 
         for position, entry in enumerate(self._entries):
-            located = maker.keys(entry, self._add_phones(position, entry))
+            located = maker.keys(entry, self._phones.add(position, entry))
             self._located.append(located)
             self._named_local.append(located.named_local)
             for key_words, size, weight in located.keys:
@@ -180,12 +174,7 @@ class SearchIndex:
             word: sum(map(self._fanout.__getitem__, keys)) for word, keys in self._postings.items()
         }
         """How many entries a word's keys reach: what choosing its keys costs a query."""
-        self._vocabulary = sorted(self._postings)
-        self._matches_cache: dict[str, list[tuple[str, float]]] = {}
-        self._by_length: defaultdict[int, list[str]] = defaultdict(list)
-        for word in self._vocabulary:
-            self._by_length[len(word)].append(word)
-        self._acronyms = maker.acronyms
+        self._vocabulary = Vocabulary(self._postings, acronyms=maker.acronyms)
         self._place_terms = maker.place_terms
         self._place_aliases = maker.place_aliases
         self._place_of_postcode = maker.place_of_postcode
@@ -208,11 +197,11 @@ class SearchIndex:
         shifts: dict[int, tuple[float, float]] = {}  # entry position -> what places do to it
         places: list[Term] = []
         if all(w.isdigit() for w in query_words):
-            scored.update(self._phone_scores(phone_digits("".join(query_words))))
+            scored.update(self._phones.scores(phone_digits("".join(query_words))))
             if len(query_words) > 1:
                 query_words = []  # a phone number in groups, not numbers in names
         if query_words:
-            content, places = self._split_places(self._rejoin(query_words))
+            content, places = self._split_places(self._vocabulary.rejoin(query_words))
             shortlist = 2 * limit + (15 if places else 5)
             for position, score in self._text_scores(content, places, shifts, shortlist=shortlist):
                 scored[position] = max(score, scored.get(position, 0.0))
@@ -235,7 +224,7 @@ class SearchIndex:
     def knows(self, word: str) -> bool:
         """Whether the directory holds ``word`` (or a word it may be a typo or prefix of)."""
         folded = words(word)
-        return bool(folded) and all(self._word_matches(w) for w in folded)
+        return bool(folded) and all(self._vocabulary.matches(w) for w in folded)
 
     def places_in(self, query: str) -> list[str]:
         """The words of ``query`` that name a place, as typed (``["Toulouse"]`` for
@@ -243,7 +232,7 @@ class SearchIndex:
         query_words = words(query)
         if not query_words or all(w.isdigit() for w in query_words):
             return []
-        _content, places = self._split_places(self._rejoin(query_words))
+        _content, places = self._split_places(self._vocabulary.rejoin(query_words))
         place_words = {word for place in places for word in place}
         mended = {w for w in query_words if self._misspelt_place(w)}
         return [
@@ -286,7 +275,7 @@ class SearchIndex:
         """``toulouze`` for Toulouse, when that is the closest word the directory knows."""
         if len(word) < 5 or word.isdigit() or word in self._postings:
             return None
-        matches = self._word_matches(word)
+        matches = self._vocabulary.matches(word)
         if not matches:
             return None
         closest = (max(matches, key=lambda match: match[1])[0],)
@@ -315,30 +304,6 @@ class SearchIndex:
             return LOCAL_BONUS * strength, strength
         return (-ELSEWHERE_PENALTY if located.named_local else 0.0), 0.0
 
-    # -- phones -----------------------------------------------------------------------------
-
-    def _add_phones(self, position: int, entry: Entry) -> set[str]:
-        numbers = set()
-        for phone in entry.phones:
-            digits = phone_digits(phone.number)
-            numbers.add(digits)
-            if len(digits) >= _MIN_PHONE_DIGITS:
-                self._phones[digits].append(position)
-                self._phone_tails[digits[-_PHONE_TAIL:]].append(digits)
-        return numbers
-
-    def _phone_scores(self, digits: str) -> dict[int, float]:
-        if len(digits) < _MIN_PHONE_DIGITS:
-            return {}
-        scores = dict.fromkeys(self._phones.get(digits, ()), PHONE_EXACT)
-        if len(digits) >= _PHONE_TAIL:
-            # "505 14 11" for "02 505 14 11", or a number written with a prefix we don't strip.
-            for number in self._phone_tails.get(digits[-_PHONE_TAIL:], ()):
-                if number != digits and (number.endswith(digits) or digits.endswith(number)):
-                    for position in self._phones[number]:
-                        scores.setdefault(position, PHONE_PARTIAL)
-        return scores
-
     # -- words ------------------------------------------------------------------------------
 
     def _text_scores(
@@ -353,7 +318,7 @@ class SearchIndex:
 
         The places' words only help choose the candidates (the keys naming the town); the
         score is for the other words."""
-        all_matches = [dict(self._word_matches(word)) for word in query_words]
+        all_matches = [dict(self._vocabulary.matches(word)) for word in query_words]
         matches = [found for found in all_matches if found]
         if not matches:
             return []
@@ -481,83 +446,6 @@ class SearchIndex:
         similarity = fuzz.WRatio(text, " ".join(self._key_words[key]))
         return (1 - WRATIO_WEIGHT) * score + WRATIO_WEIGHT * similarity
 
-    def _rejoin(self, query_words: list[str]) -> list[str]:
-        """Mend words split or glued differently from the directory's.
-
-        ``cyber malveillance`` -> ``cybermalveillance``, ``backoffice`` -> ``back office``.
-        """
-        out: list[str] = []
-        for word in query_words:
-            if out and out[-1] + word in self._postings and word not in self._postings:
-                out[-1] += word
-            elif word in self._postings or word.isdigit() or len(word) < 6:
-                out.append(word)
-            elif self._word_matches(word):
-                out.append(word)  # "retraitte" is a typo of one word, not two glued
-            else:
-                out.extend(self._unglue(word))
-        return out
-
-    def _unglue(self, word: str) -> list[str]:
-        for cut in range(3, len(word) - 2):
-            head, tail = word[:cut], word[cut:]
-            if head in self._postings and tail in self._postings:
-                return [head, tail]
-        return [word]
-
-    def _word_matches(self, word: str) -> list[tuple[str, float]]:
-        """Vocabulary words ``word`` may stand for, with a similarity in 0..1 (remembered: the
-        same words come back all day)."""
-        found = self._matches_cache.get(word)
-        if found is None:
-            if len(self._matches_cache) >= _MATCHES_CACHE_SIZE:
-                self._matches_cache.clear()
-            found = self._matches_cache[word] = self._find_matches(word)
-        return found
-
-    def _find_matches(self, word: str) -> list[tuple[str, float]]:
-        exact = word in self._postings
-        matches = [(word, 1.0)] if exact else []
-        if word.isdigit():
-            return matches  # a typo in a number is another number
-        if len(word) >= (4 if exact else 3):  # "caf" is the CAF, not a start of "cafard"
-            start = bisect.bisect_right(self._vocabulary, word)
-            prefixed: list[str] = []
-            for candidate in self._vocabulary[start : start + 4 * _MAX_PREFIX_MATCHES]:
-                if not candidate.startswith(word):
-                    break
-                prefixed.append(candidate)
-            prefixed.sort(key=len)
-            matches += [
-                (p, 0.75 + 0.2 * len(word) / len(p)) for p in prefixed[:_MAX_PREFIX_MATCHES]
-            ]
-        if not exact:
-            matches += self._typo_matches(word)
-        return matches
-
-    def _typo_matches(self, word: str) -> list[tuple[str, float]]:
-        typos = _allowed_typos(len(word))
-        if not typos:
-            return []
-        matches: list[tuple[str, float]] = []
-        letters = sorted(set(word))
-        for length in range(len(word) - typos, len(word) + typos + 1):
-            bucket = self._by_length.get(length)
-            if not bucket:
-                continue
-            found = process.extract(
-                word, bucket, scorer=OSA.distance, score_cutoff=typos, limit=None
-            )
-            for candidate, distance, _ in found:
-                if (len(word) == 3 or candidate in self._acronyms) and sorted(
-                    set(candidate)
-                ) != letters:
-                    # An acronym only with its own letters ("cfa", "caff" -> "caf"), never
-                    # another acronym ("cpas" is not a typo of "cpam").
-                    continue
-                matches.append((candidate, 0.95 * (1 - distance / len(word))))
-        return matches
-
 
 @contextmanager
 def _no_garbage_collection() -> Iterator[None]:
@@ -595,11 +483,3 @@ class _Links:
     def sizes(self) -> list[int]:
         starts = self._starts
         return [starts[i + 1] - starts[i] for i in range(len(starts) - 1)]
-
-
-def _allowed_typos(length: int) -> int:
-    if length < 3 or length > 40:
-        return 0
-    if length <= 5:
-        return 1
-    return 2

@@ -1,0 +1,114 @@
+"""Which words of the directory a query word may stand for: exactly, as the start of a longer
+word (``fra`` -> ``france``), or with a typo or two (``prefekture``) — an acronym only with its
+own letters (``cfa`` -> ``caf``), never another acronym (``cpas`` is not a typo of ``cpam``)."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+Match = tuple[str, float]
+"""(word of the directory, similarity in 0..1)"""
+
+MAX_PREFIX_MATCHES = 64
+CACHE_SIZE = 20_000
+
+
+class Vocabulary:
+    def __init__(self, known: Iterable[str], *, acronyms: set[str]) -> None:
+        self._words = frozenset(known)
+        self._sorted = sorted(self._words)
+        self._by_length: defaultdict[int, list[str]] = defaultdict(list)
+        for word in self._sorted:
+            self._by_length[len(word)].append(word)
+        self._acronyms = acronyms
+        self._cache: dict[str, list[Match]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def matches(self, word: str) -> list[Match]:
+        """The words ``word`` may stand for (remembered: the same words come back all day)."""
+        found = self._cache.get(word)
+        if found is None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            found = self._cache[word] = self._find(word)
+        return found
+
+    def rejoin(self, query_words: list[str]) -> list[str]:
+        """Mend words split or glued differently from the directory's.
+
+        ``cyber malveillance`` -> ``cybermalveillance``, ``backoffice`` -> ``back office``.
+        """
+        out: list[str] = []
+        for word in query_words:
+            if out and out[-1] + word in self._words and word not in self._words:
+                out[-1] += word
+            elif word in self._words or word.isdigit() or len(word) < 6:
+                out.append(word)
+            elif self.matches(word):
+                out.append(word)  # "retraitte" is a typo of one word, not two glued
+            else:
+                out.extend(self._unglue(word))
+        return out
+
+    def _unglue(self, word: str) -> list[str]:
+        for cut in range(3, len(word) - 2):
+            head, tail = word[:cut], word[cut:]
+            if head in self._words and tail in self._words:
+                return [head, tail]
+        return [word]
+
+    def _find(self, word: str) -> list[Match]:
+        exact = word in self._words
+        matches = [(word, 1.0)] if exact else []
+        if word.isdigit():
+            return matches  # a typo in a number is another number
+        if len(word) >= (4 if exact else 3):  # "caf" is the CAF, not a start of "cafard"
+            start = bisect.bisect_right(self._sorted, word)
+            prefixed: list[str] = []
+            for candidate in self._sorted[start : start + 4 * MAX_PREFIX_MATCHES]:
+                if not candidate.startswith(word):
+                    break
+                prefixed.append(candidate)
+            prefixed.sort(key=len)
+            matches += [
+                (p, 0.75 + 0.2 * len(word) / len(p)) for p in prefixed[:MAX_PREFIX_MATCHES]
+            ]
+        if not exact:
+            matches += self._typos(word)
+        return matches
+
+    def _typos(self, word: str) -> list[Match]:
+        typos = _allowed_typos(len(word))
+        if not typos:
+            return []
+        matches: list[Match] = []
+        letters = sorted(set(word))
+        for length in range(len(word) - typos, len(word) + typos + 1):
+            bucket = self._by_length.get(length)
+            if not bucket:
+                continue
+            found = process.extract(
+                word, bucket, scorer=OSA.distance, score_cutoff=typos, limit=None
+            )
+            for candidate, distance, _ in found:
+                if (len(word) == 3 or candidate in self._acronyms) and sorted(
+                    set(candidate)
+                ) != letters:
+                    continue  # an acronym only with its own letters
+                matches.append((candidate, 0.95 * (1 - distance / len(word))))
+        return matches
+
+
+def _allowed_typos(length: int) -> int:
+    if length < 3 or length > 40:
+        return 0
+    if length <= 5:
+        return 1
+    return 2
