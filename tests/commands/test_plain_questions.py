@@ -100,3 +100,19 @@ def test_a_place_without_a_local_office_falls_back_to_the_national_entry(chat: C
 )
 def test_english_finds_the_french_body(chat: Chat, query: str, expected: str) -> None:
     assert chat.say(f"lookup {query}").startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ma voisine est battue par son mari", "== Violences Femmes Info (3919) =="),
+        ("j'ai besoin du numéro pour un titre de séjour", "== ANEF"),
+        ("loyer impayé", "== ADIL"),
+        ("la sécu", "== Caisse primaire d'assurance maladie (CPAM) =="),
+        ("chômage belgique", "== ONEM =="),
+    ],
+)
+def test_a_need_or_an_everyday_name_finds_who_answers_it(
+    chat: Chat, question: str, expected: str
+) -> None:
+    assert chat.say(question).startswith(expected)
