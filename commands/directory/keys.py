@@ -159,6 +159,14 @@ class KeyMaker:
             tuple[str, tuple[tuple[Term, float], ...]], tuple[dict[Term, float], Strengths]
         ] = {}
 
+    def settle(self, entries: Sequence[Entry]) -> None:
+        """After indexing ``entries``: keep what the next rebuild reuses (each entry's keys,
+        the thesaurus lookups), forget the rest (the memory of a large directory)."""
+        self._entry_keys = {e: self._entry_keys[e] for e in entries if e in self._entry_keys}
+        for cache in (self._words, self._cores, self._areas, self._merges):
+            cache.clear()
+        self._kept.clear()
+
     def serves(self, entries: Sequence[Entry], thesaurus: Thesaurus, gazetteer: Gazetteer) -> bool:
         """Whether this maker can index ``entries`` too: same thesaurus and gazetteer, and no
         town it does not know yet (a new town changes what counts as a place in names)."""

@@ -178,6 +178,7 @@ class SearchIndex:
         self._place_terms = maker.place_terms
         self._place_aliases = maker.place_aliases
         self._place_of_postcode = maker.place_of_postcode
+        maker.settle(self._entries)
         log.debug("indexed %d entries under %d keys", count, len(key_size))
 
     @property
