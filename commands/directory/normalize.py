@@ -80,10 +80,13 @@ def words(text: str) -> list[str]:
 
 
 def _stem(word: str) -> str:
-    """A light stemmer: the plural "s" and the feminine "e" of longer words go
-    ("allocations familiales" -> "allocation familial", "sociale" -> "social")."""
+    """A light stemmer: the plural "s", the feminine "e" and the verb endings "er", "ée" of
+    longer words go ("allocations familiales" -> "allocation familial", "frappée",
+    "frapper" -> "frapp")."""
     if len(word) > 4 and word[-1] == "s" and not word[-2].isdigit():
         word = word[:-1]
+    if len(word) > 6 and word.endswith(("er", "ee")):
+        return word[:-2]
     if len(word) > 5 and word[-1] == "e" and not word[-2].isdigit():
         word = word[:-1]
     return word
