@@ -62,9 +62,9 @@ LONG_QUERY = 4
 WRATIO_WEIGHT = 0.15
 CANDIDATE_BUDGET = 1000
 """Keys scored at most, about; a very common word alone ("saint") is cut to its shortest keys."""
-THESAURUS_MIN_SIMILARITY = 0.85
-"""A thesaurus term is found only when each of its words is, closely: "test" is not the start
-of "testament", "passe" not "mot de passe"."""
+THESAURUS_MIN_SIMILARITY = 0.8
+"""A thesaurus term is found only when each of its words is, typed whole (a typo allowed in a
+long word): "test" is not the start of "testament", "passe" is not "mot de passe"."""
 LOCAL_BONUS = 25.0
 """Added, times the place's strength, to an entry in the place the query names."""
 ELSEWHERE_PENALTY = 15.0
@@ -209,8 +209,8 @@ class SearchIndex:
         if not scored:
             return []
         ranked = self._rank(scored, places, shifts)
-        best = ranked[0][0]
-        floor = best - RELATIVE_CUT
+        # A local office elsewhere than the place named may fall under the honest floor.
+        floor = max(MIN_SCORE, ranked[0][0] - RELATIVE_CUT)
         return [
             Hit(
                 self._entries[position],
@@ -328,9 +328,14 @@ class SearchIndex:
         candidates = self._candidates(matches + place_matches)
         per_word = [self._similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
-        for found in matches:
+        whole_words: set[str] = set()  # vocabulary words typed whole, maybe with a typo
+        for query_word, found in zip(query_words, all_matches, strict=True):
             for word, similarity in found.items():
                 best_match[word] = max(similarity, best_match.get(word, 0.0))
+                if similarity >= THESAURUS_MIN_SIMILARITY and (
+                    word == query_word or not word.startswith(query_word)
+                ):
+                    whole_words.add(word)
 
         explained: dict[int, list[float]] = {}  # entry position -> best similarity per word
         covered: dict[int, tuple[float, int]] = {}  # entry position -> (coverage, key)
@@ -340,9 +345,7 @@ class SearchIndex:
         count, key_words, key_size = len(self._entries), self._key_words, self._key_size
         matched = best_match.get
         for key in candidates:
-            if key >= self._whole_from and not all(
-                matched(w, 0.0) >= THESAURUS_MIN_SIMILARITY for w in key_words[key]
-            ):
+            if key >= self._whole_from and not whole_words.issuperset(key_words[key]):
                 continue  # a thesaurus phrase means something whole: "passe" is not "mot de passe"
             similarities = [best.get(key, 0.0) for best in per_word]
             if not any(similarities):
