@@ -350,7 +350,8 @@ class SearchIndex:
             similarities = [best.get(key, 0.0) for best in per_word]
             if not any(similarities):
                 continue  # a key naming the place only: its entries are scored by other keys
-            used = [u or s > 0 for u, s in zip(used, similarities, strict=True)]
+            if not all(used):
+                used = [u or s > 0 for u, s in zip(used, similarities, strict=True)]
             coverage = sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
             first = similarities[0]
             for target, weight in self._links.of(key):
