@@ -77,9 +77,7 @@ class Vocabulary:
                     break
                 prefixed.append(candidate)
             prefixed.sort(key=len)
-            matches += [
-                (p, 0.75 + 0.2 * len(word) / len(p)) for p in prefixed[:MAX_PREFIX_MATCHES]
-            ]
+            matches += [(p, 0.75 + 0.2 * len(word) / len(p)) for p in prefixed[:MAX_PREFIX_MATCHES]]
         if not exact:
             matches += self._typos(word)
         return matches
