@@ -73,13 +73,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "run":
             from app.runner import run
 
-            return asyncio.run(run(_with_local_admin(settings)))
+            return asyncio.run(run(settings))
         case "console":
             from app.runner import run_console
 
             return asyncio.run(
                 run_console(
-                    _with_local_admin(settings),
+                    settings,
                     user=args.user or getpass.getuser(),
                     as_json=args.json,
                     private=not args.public,
@@ -104,12 +104,6 @@ def _serves_a_platform() -> bool:
     from app.runner import any_platform_configured
 
     return any_platform_configured()
-
-
-def _with_local_admin(settings: Settings) -> Settings:
-    """Whoever runs the bot on this machine administers its console."""
-    local = UserId(f"console:{getpass.getuser()}")
-    return settings.model_copy(update={"bot_admins": [*settings.bot_admins, local]})
 
 
 def _directory(settings: Settings, args: argparse.Namespace) -> int:

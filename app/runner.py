@@ -13,6 +13,7 @@ from typing import Protocol
 from adapters.console.adapter import ConsoleAdapter
 from app.scheduler import JobScheduler
 from app.wiring import App, build_app
+from chatbot.ids import UserId
 from chatbot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -82,11 +83,25 @@ async def background_work(app: App) -> AsyncIterator[None]:
         await app.sender.flush()  # what the last command owes goes out before we leave
 
 
+def with_local_admin(settings: Settings) -> Settings:
+    """Whoever runs the bot on this machine administers its console.
+
+    Only for a process that runs the console: elsewhere ``console:<user>`` is a recipient that
+    cannot exist, and every alert and digest meant for admins would wait for it forever.
+    """
+    local = UserId(f"console:{getpass.getuser()}")
+    return settings.model_copy(update={"bot_admins": [*settings.bot_admins, local]})
+
+
 async def run(settings: Settings) -> int:
-    app = build_app(settings, seed_demo=True)
-    adapters = configured_adapters(app)
-    if not adapters:
-        adapters = [_console(app, user=getpass.getuser(), as_json=False, private=True)]
+    """Serve every configured platform; with none, open the console (its user an admin)."""
+    platforms = any_platform_configured()
+    app = build_app(settings if platforms else with_local_admin(settings), seed_demo=True)
+    adapters = (
+        configured_adapters(app)
+        if platforms
+        else [_console(app, user=getpass.getuser(), as_json=False, private=True)]
+    )
     log.info("starting %d adapter(s)", len(adapters))
     try:
         async with background_work(app):
@@ -99,7 +114,7 @@ async def run(settings: Settings) -> int:
 
 
 async def run_console(settings: Settings, *, user: str, as_json: bool, private: bool) -> int:
-    app = build_app(settings, seed_demo=True)
+    app = build_app(with_local_admin(settings), seed_demo=True)
     console = _console(app, user=user, as_json=as_json, private=private)
     try:
         async with background_work(app):

@@ -62,6 +62,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
         clock=clock,
         messenger=OutboxMessenger(outbox=storage.outbox, clock=clock, sender=sender),
         outbox=storage.outbox,
+        open_questions=storage.open_questions,
         directory=storage.directory,
         suggestions=storage.suggestions,
         missed_searches=storage.missed_searches,

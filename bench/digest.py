@@ -135,6 +135,7 @@ def services_for(storage: Storage) -> Services:
         thesaurus=storage.thesaurus,
         roles=storage.roles,
         outbox=storage.outbox,
+        open_questions=storage.open_questions,
         anomalies=storage.anomalies,
     )
 

@@ -15,7 +15,7 @@ from chatbot.i18n import _
 from chatbot.ids import UserId
 from chatbot.messages import Incoming
 from chatbot.parsing import fold, parse_command_line
-from chatbot.prompts import OpenQuestions, answered, is_cancel
+from chatbot.prompts import answered, is_cancel, question
 from chatbot.reply import Note, Reply, Text
 from chatbot.services import Services
 from chatbot.small_talk import small_talk
@@ -27,7 +27,6 @@ class Bot:
     def __init__(self, *, registry: Registry, services: Services) -> None:
         self.registry = registry
         self.services = services
-        self._questions = OpenQuestions()
         for kind, listener in registry.listeners:
             services.bus.subscribe(kind, listener)
 
@@ -36,16 +35,51 @@ class Bot:
         await self.services.publish(event)
 
     async def handle(self, incoming: Incoming) -> Reply:
-        """Run the command in ``incoming`` and return what to answer. Never raises."""
+        """Run the command in ``incoming`` and return what to answer. Never raises.
+
+        A message answers the question the bot asked its sender in that conversation (see
+        :mod:`chatbot.prompts`) unless it is a command itself: a Slack slash command
+        (``is_command``), or a message whose first word names a command (``lookup caf``, with or
+        without ``/`` or ``!``). That command runs, and the question is dropped, as if the user
+        had typed cancel: they moved on, and a later plain message ("caf toulouse") must not
+        complete the abandoned command. The reply says so. Button clicks leave it open.
+        """
+        try:
+            return await self._handle(incoming)
+        except Exception:  # the database holding open questions failed, say
+            log.exception("handling a message from %s failed", incoming.sender_id)
+            return Reply.text(_("Sorry, something went wrong. Nothing was changed; please retry."))
+
+    async def _handle(self, incoming: Incoming) -> Reply:
+        if incoming.is_action:
+            return await self._run(incoming, incoming.text)
         text = incoming.text
-        if not incoming.is_action:
-            open_question = self._questions.take(
-                incoming.sender_id, incoming.conversation_id, self.services.clock.now()
-            )
+        questions = self.services.open_questions
+        who, where, now = incoming.sender_id, incoming.conversation_id, self.services.clock.now()
+        if incoming.is_command or self._names_a_command(text):
+            dropped = questions.take(who, where, now=now)
+            reply = await self._run(incoming, text)
+            abandoned = self._command_of(dropped.command_line) if dropped else None
+            if abandoned is None or abandoned is self._command_of(text):
+                return reply  # typing the same command again is starting over: nothing to say
+            note = _("Your unfinished {command} was cancelled; type it again to start over.")
+            return reply + Reply.of(Note(note.format(command=abandoned.name)))
+        if is_cancel(text):
+            if questions.cancel(who, where, now=now):
+                return Reply.text(_("Cancelled."))
+        else:
+            open_question = questions.take(who, where, now=now)
             if open_question is not None:
-                if is_cancel(text):
-                    return Reply.text(_("Cancelled."))
                 text = answered(open_question, text)
+        return await self._run(incoming, text)
+
+    def _names_a_command(self, text: str) -> bool:
+        return self._command_of(text) is not None
+
+    def _command_of(self, text: str) -> Command | None:
+        return self.registry.find(parse_command_line(text).name)
+
+    async def _run(self, incoming: Incoming, text: str) -> Reply:
         line = parse_command_line(text)
         if not line.name:
             return Reply.text(_("Hello! Type help to see what I can do."))
@@ -75,12 +109,10 @@ class Bot:
                     if understood is not None:
                         return understood
                 return usage_reply(command)
-            self._questions.ask(
+            self.services.open_questions.ask(
                 incoming.sender_id,
                 incoming.conversation_id,
-                line=text.strip(),
-                kind=missing.kind,
-                at=self.services.clock.now(),
+                question(line=text.strip(), kind=missing.kind, at=self.services.clock.now()),
             )
             asked = _(command.labels.get(missing.name, missing.name))
             return Reply.of(Text(asked), Note(_("Type cancel to stop.")))

@@ -115,5 +115,8 @@ class OutboxSender:
                 await self.flush()
             except Exception:
                 log.exception("outbox flush failed; retrying")
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for swallows a cancellation that
+            # arrives just after the wake-up, and the runner would then wait for us forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=poll_seconds)
+                async with asyncio.timeout(poll_seconds):
+                    await self._wake.wait()

@@ -16,6 +16,7 @@ from chatbot.ports import (
     DirectoryRepository,
     Messenger,
     MissedSearchRepository,
+    OpenQuestionRepository,
     OutboxRepository,
     RoleRepository,
     SuggestionRepository,
@@ -44,6 +45,8 @@ class Services:
     thesaurus: ThesaurusRepository
     roles: RoleRepository
     outbox: OutboxRepository
+    open_questions: OpenQuestionRepository
+    """What the bot asked and waits an answer for (see chatbot.prompts)."""
     anomalies: AnomalyRepository | None = None
     onboarding: OnboardingRepository | None = None
     bus: EventBus = field(default_factory=EventBus)

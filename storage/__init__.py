@@ -22,6 +22,7 @@ from storage.migrate import current_revision, head_revision, upgrade, upgrade_en
 from storage.misc_repos import SqlEventLog, SqlMissedSearches, SqlRoles, SqlStateStore
 from storage.onboarding_repo import SqlOnboarding
 from storage.outbox_repo import SqlOutbox
+from storage.questions_repo import SqlOpenQuestions
 from storage.suggestions_repo import SqlSuggestions
 from storage.thesaurus_repo import SqlThesaurus
 
@@ -39,6 +40,7 @@ class Storage:
     events: SqlEventLog
     state: SqlStateStore
     outbox: SqlOutbox
+    open_questions: SqlOpenQuestions
     anomalies: SqlAnomalies
     onboarding: SqlOnboarding
 
@@ -67,6 +69,7 @@ def open_storage(url: str, *, migrate: bool = True) -> Storage:
         events=SqlEventLog(engine),
         state=SqlStateStore(engine),
         outbox=SqlOutbox(engine),
+        open_questions=SqlOpenQuestions(engine),
         anomalies=SqlAnomalies(engine),
         onboarding=SqlOnboarding(engine),
     )
@@ -83,6 +86,7 @@ if TYPE_CHECKING:  # mypy checks that the repositories implement the core's port
         _events: ports.EventLog = storage.events
         _state: ports.StateStore = storage.state
         _outbox: ports.OutboxRepository = storage.outbox
+        _questions: ports.OpenQuestionRepository = storage.open_questions
         _anomalies: AnomalyRepository = storage.anomalies
         _onboarding: OnboardingRepository = storage.onboarding
 

@@ -140,6 +140,21 @@ class StateRow(SQLModel, table=True):
     value: str = Field(sa_type=Text)
 
 
+class OpenQuestionRow(SQLModel, table=True):
+    """A question the bot waits an answer for (see chatbot.prompts): one per user and
+    conversation, removed when answered, cancelled, or replaced; expired ones are swept."""
+
+    __tablename__ = "open_question"
+    __table_args__ = (Index("ix_open_question_expires_at", "expires_at"),)
+
+    user_id: str = Field(primary_key=True)
+    conversation_id: str = Field(primary_key=True)
+    command_line: str = Field(sa_type=Text)
+    rest_of_line: bool
+    asked_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class OutboxRow(SQLModel, table=True):
     """A message owed to someone, kept until a platform confirmed it (see chatbot.outbox)."""
 

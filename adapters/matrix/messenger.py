@@ -1,5 +1,8 @@
 """The bot speaking first on Matrix: to a room, or to a person in a direct room.
 
+Everything sent here is unprompted (an urgent report, a change to someone's report, a digest, an
+onboarding nudge), so it goes as ``m.text``, which notifies; answers stay quiet ``m.notice``.
+
 A person's direct room is, in order: the one remembered in the StateStore if both are still in
 it, any room with only the two of them, or a new ``is_direct`` room inviting them (encrypted
 when end-to-end encryption is on).
@@ -56,7 +59,7 @@ class MatrixMessenger:
     async def _send(self, room_id: str, reply: Reply) -> None:
         await self._sender.send(
             room_id,
-            render(reply, prefix=self._prefix),
+            render(reply, prefix=self._prefix, loud=True),
             txn_id=f"out.{uuid.uuid4().hex}",
             buttons=reply.buttons,
         )

@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from chatbot.i18n import _
+from chatbot.links import is_web_url
 from chatbot.reply import (
     Actions,
     BulletList,
@@ -26,13 +27,19 @@ from chatbot.reply import (
 KEYCAPS: tuple[str, ...] = tuple(f"{n}\ufe0f\u20e3" for n in range(1, 10))
 """1️⃣ .. 9️⃣: the reactions that answer choices 1 to 9."""
 
-SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "matrix:")
+SAFE_SCHEMES = ("mailto:", "tel:", "matrix:")
+"""Linked as they are; ``http(s)://`` addresses must pass :func:`~chatbot.links.is_web_url`."""
 
 HTML_FORMAT = "org.matrix.custom.html"
 
 
-def render(reply: Reply, *, prefix: str = "!") -> dict[str, Any]:
-    """The ``m.notice`` content for ``reply``: a plain ``body`` and an HTML ``formatted_body``."""
+def render(reply: Reply, *, prefix: str = "!", loud: bool = False) -> dict[str, Any]:
+    """The message content for ``reply``: a plain ``body`` and an HTML ``formatted_body``.
+
+    An answer is an ``m.notice``, which push rules keep quiet (Synapse's default
+    ``.m.rule.suppress_notices``); ``loud`` (what the bot says unprompted: an alert, a
+    notification, a nudge) makes it an ``m.text``, which notifies its reader.
+    """
     body: list[str] = []
     html: list[str] = []
     number = 0
@@ -69,7 +76,7 @@ def render(reply: Reply, *, prefix: str = "!") -> dict[str, Any]:
                 html.append(f"<p>{'<br>'.join(_html(line) for line in lines)}</p>")
                 html.append(f"<p><em>{_html(hint)}</em></p>")
     return {
-        "msgtype": "m.notice",
+        "msgtype": "m.text" if loud else "m.notice",
         "body": "\n".join(body),
         "format": HTML_FORMAT,
         "formatted_body": "".join(html),
@@ -126,6 +133,14 @@ def _html(text: str) -> str:
 
 
 def _link(label: str, url: str) -> str:
-    if not url.lower().startswith(SAFE_SCHEMES):
+    """An ``<a>`` for a well-formed web address (or a mail, phone or Matrix link); anything
+    else stays inert text."""
+    if not _linkable(url):
         return _html(f"{label}: {url}" if label != url else url)
     return f'<a href="{escape(url, quote=True)}">{_html(label)}</a>'
+
+
+def _linkable(url: str) -> bool:
+    if url.lower().startswith(("http://", "https://")):
+        return is_web_url(url)
+    return url.lower().startswith(SAFE_SCHEMES)

@@ -95,6 +95,7 @@ def from_slash_command(body: Mapping[str, Any]) -> Incoming:
         conversation_id=_conversation(channel),
         platform=PLATFORM,
         private=is_direct_channel(channel) or body.get("channel_name") == "directmessage",
+        is_command=True,  # never the answer to a question the bot asked
         answered_privately=True,  # slash commands are answered ephemerally
     )
 

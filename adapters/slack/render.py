@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from chatbot.i18n import _
+from chatbot.links import is_web_url
 from chatbot.reply import (
     Actions,
     Block,
@@ -42,7 +43,8 @@ SHARE_ACTION = "share"
 
 SlackBlock = dict[str, Any]
 _SLACK_ID = re.compile(r"^[A-Z0-9]+$")
-_LINK_SCHEMES = ("https://", "http://", "mailto:", "tel:")
+_LINK_SCHEMES = ("mailto:", "tel:")
+"""Linked as they are; ``http(s)://`` addresses must pass :func:`~chatbot.links.is_web_url`."""
 
 
 def escape(text: str) -> str:
@@ -94,9 +96,11 @@ def button(label: str, action_id: str, value: str) -> dict[str, Any]:
 
 
 def link_text(label: str, url: str) -> str:
-    """``<url|label>`` for web, mail and phone links; anything else stays inert text."""
+    """``<url|label>`` for well-formed web addresses, mail and phone links; anything else
+    stays inert text."""
     url = url.strip()
-    if not url.lower().startswith(_LINK_SCHEMES):
+    web = url.lower().startswith(("http://", "https://"))
+    if not (is_web_url(url) if web else url.lower().startswith(_LINK_SCHEMES)):
         return escape(f"{label}: {url}" if label and label != url else url)
     safe_url = escape(quote(url, safe=":/?#[]@!$&'()*+,;=%~"))
     return f"<{safe_url}|{escape(label)}>" if label else f"<{safe_url}>"

@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from chatbot.anomalies import Anomaly, Severity
 from chatbot.i18n import N_, _
+from chatbot.links import is_web_url
 from chatbot.parsing import fold
 from chatbot.settings import Settings
 
@@ -124,14 +125,25 @@ def parse_report(raw: str, settings: Settings) -> Draft:
 
     text = _HASHTAG.sub(take_category, raw)
     text = _URGENT_TAG.sub(take_severity, text)
-    link = _LINK.search(text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
     return Draft(
         text="\n".join(line for line in lines if line),
         category=category,
         severity=severity,
-        link=link.group(0) if link else "",
+        link=first_link(text),
     )
+
+
+def first_link(text: str) -> str:
+    """The first well-formed web address in ``text`` (without the punctuation that ends a
+    sentence), or ``""``: anything else stays text and never becomes a link."""
+    for match in _LINK.finditer(text):
+        url = match.group(0).rstrip(".,;:!?")
+        if url.endswith(")") and "(" not in url:
+            url = url[:-1]
+        if is_web_url(url):
+            return url
+    return ""
 
 
 def personal_data_in(text: str) -> list[str]:

@@ -90,3 +90,24 @@ def test_a_keyed_message_is_enqueued_once_whoever_tries(tmp_path: Path) -> None:
     assert not messenger.enqueue("slack:C1", reply, to_user=False, key="digest:2026-11-23")
     assert storage.outbox.pending_count() == 1
     storage.close()
+
+
+def test_the_sender_stops_when_cancelled_just_after_a_wake_up(tmp_path: Path) -> None:
+    """`chatbot run` cancels the sender on its way out, maybe while a message just woke it."""
+    storage = open_storage(f"sqlite:///{tmp_path / 'bot.db'}")
+    clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    sender = OutboxSender(outbox=storage.outbox, messenger=FlakyPlatform(), clock=clock)
+
+    async def cancelled_after(steps: int) -> None:
+        task = asyncio.create_task(sender.run())
+        await asyncio.sleep(0.01)  # waiting for work
+        sender.wake()
+        for _step in range(steps):
+            await asyncio.sleep(0)
+        task.cancel()
+        done, _pending = await asyncio.wait({task}, timeout=2)
+        assert done == {task}, f"still running when cancelled {steps} steps after a wake-up"
+
+    for steps in range(4):
+        asyncio.run(cancelled_after(steps))
+    storage.close()

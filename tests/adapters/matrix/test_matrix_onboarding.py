@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from nio import RoomMessageNotice
+from nio import RoomMessageText
 
 from chatbot.ids import ConversationId, UserId
 from tests.adapters.matrix.conftest import BotRunner
@@ -34,6 +34,6 @@ async def test_joining_the_welcome_room_enrols_and_welcomes_by_dm(
     assert await bot.app.sender.flush() == 1
 
     hello = await newbie.wait_for(
-        lambda room, e: room != welcome_room and isinstance(e, RoomMessageNotice)
+        lambda room, e: room != welcome_room and isinstance(e, RoomMessageText)  # it notifies
     )
     assert "!1" in hello.body  # steps to tick, as numbered choices

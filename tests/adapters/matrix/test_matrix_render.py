@@ -93,6 +93,26 @@ def test_user_content_cannot_inject_html_links_or_mentions() -> None:
     assert content["m.mentions"] == {}
 
 
+def test_only_a_well_formed_web_address_becomes_a_link() -> None:
+    evil = 'https://evil.example">clic</a>'
+    reply = Reply.of(
+        Link(evil, evil), Link("Site", "https://caf..fr/"), Link("CAF", "https://caf.fr")
+    )
+
+    content = render(reply)
+
+    assert content["formatted_body"] == (
+        "<p>https://evil.example&quot;&gt;clic&lt;/a&gt;</p>"
+        "<p>Site: https://caf..fr/</p>"
+        '<p><a href="https://caf.fr">CAF</a></p>'
+    )
+
+
+def test_what_the_bot_says_unprompted_notifies_and_answers_stay_quiet() -> None:
+    assert render(Reply.text("Urgent report #1"), loud=True)["msgtype"] == "m.text"
+    assert render(Reply.text("Report #1 is saved"))["msgtype"] == "m.notice"
+
+
 def test_answers_reply_to_the_command_and_stay_in_its_thread() -> None:
     content = render(Reply.text("ok"))
 

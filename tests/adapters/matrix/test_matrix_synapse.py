@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from nio import ReactionEvent, RoomMemberEvent, RoomMessageNotice
+from nio import ReactionEvent, RoomMemberEvent, RoomMessageNotice, RoomMessageText
 
 from adapters.matrix.render import KEYCAPS
 from chatbot.ids import UserId
@@ -179,9 +179,9 @@ async def test_bot_writes_first_to_a_volunteer_in_a_reused_direct_room(
     ana = await volunteers("ana")
 
     await adapter.messenger.send_to_user(UserId(f"matrix:{ana.user_id}"), Reply.text("Hello Ana"))
-    first = await ana.wait_for(lambda _r, e: isinstance(e, RoomMessageNotice))
+    first = await ana.wait_for(lambda _r, e: isinstance(e, RoomMessageText))
     await adapter.messenger.send_to_user(UserId(f"matrix:{ana.user_id}"), Reply.text("Again"))
-    again = await ana.wait_for(lambda _r, e: isinstance(e, RoomMessageNotice) and e.body == "Again")
+    again = await ana.wait_for(lambda _r, e: isinstance(e, RoomMessageText) and e.body == "Again")
 
     assert first.body == "Hello Ana"
     rooms = {r for r, e in ana.events if e in (first, again)}

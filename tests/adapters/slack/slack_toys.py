@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from chatbot.bot import Bot
 from chatbot.commands import CommandSet, Registry, Words
 from chatbot.context import Context
-from chatbot.ids import UserId
+from chatbot.ids import ConversationId, UserId
 from chatbot.messenger import MessengerRouter
+from chatbot.ports import OpenQuestion
 from chatbot.reply import (
     Actions,
     BulletList,
@@ -45,6 +47,25 @@ class NoRoles:
 
     def all(self) -> dict[UserId, Role]:
         return {}
+
+
+@dataclass
+class MemoryQuestions:
+    """Open questions of the one toy bot process (the real ones live in the database)."""
+
+    open: dict[tuple[UserId, ConversationId], OpenQuestion] = field(default_factory=dict)
+
+    def ask(self, user_id: UserId, conversation_id: ConversationId, question: OpenQuestion) -> None:
+        self.open[(user_id, conversation_id)] = question
+
+    def take(
+        self, user_id: UserId, conversation_id: ConversationId, *, now: datetime
+    ) -> OpenQuestion | None:
+        question = self.open.pop((user_id, conversation_id), None)
+        return question if question is not None and now <= question.expires_at else None
+
+    def cancel(self, user_id: UserId, conversation_id: ConversationId, *, now: datetime) -> bool:
+        return self.take(user_id, conversation_id, now=now) is not None
 
 
 def toy_command_set(gate: Gate) -> CommandSet:
@@ -107,5 +128,6 @@ def toy_bot(gate: Gate) -> Bot:
         thesaurus=None,  # type: ignore[arg-type]
         roles=NoRoles(),
         outbox=None,  # type: ignore[arg-type]
+        open_questions=MemoryQuestions(),
     )
     return Bot(registry=Registry([toy_command_set(gate)]), services=services)

@@ -50,6 +50,13 @@ def test_slash_command_in_a_direct_conversation_is_private():
     assert from_slash_command(body).private is True
 
 
+def test_only_a_slash_command_is_known_to_be_a_command():
+    body = dict(parse_qsl(load_text("slash_command.txt"))) | {"command": "/bot", "text": "caf"}
+    dm = from_event(load("message_im.json")["event"], bot_user_id=BOT_USER)
+    assert from_slash_command(body).is_command is True
+    assert dm is not None and dm.is_command is False
+
+
 def test_mention_is_public_and_direct_message_private():
     mention = from_event(load("app_mention.json")["event"], bot_user_id=BOT_USER)
     dm = from_event(load("message_im.json")["event"], bot_user_id=BOT_USER)

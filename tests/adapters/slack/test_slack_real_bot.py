@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.adapters.slack.slack_fake import interactive_body, load
-from tests.adapters.slack.test_slack_http import click, event, slash
+from tests.adapters.slack.test_slack_http import all_text, click, event, slash
 
 INTERNAL_PHONE = "01 00 00 00 01"  # "Ligne partenaires CAF", visibility internal
 
@@ -68,3 +68,18 @@ async def test_a_coordinator_sees_internal_lines_only_in_answers_meant_for_them(
     assert only_for_them.args["response_type"] == "ephemeral"
     assert INTERNAL_PHONE in json.dumps(only_for_them.args, ensure_ascii=False)
     assert INTERNAL_PHONE not in json.dumps(in_the_channel.args, ensure_ascii=False)
+
+
+async def test_a_slash_command_never_answers_the_question_asked_in_a_dm(real, fake):
+    running, app = real
+    await running.post_json(json.dumps(event("message_im.json", text="suggest caf")))
+    [question] = await fake.wait_for("chat.postMessage")
+    assert question.args["text"].startswith("Which field?")
+
+    await running.post_form(slash(fake, "caf", command="/bot", channel="D024BE91L"))
+
+    [answer] = await fake.wait_for("response_url")
+    assert "3230" in answer.args["text"]
+    assert "What is the right value?" not in all_text(answer.args)
+    assert "Your unfinished suggest was cancelled" in all_text(answer.args)
+    assert app.storage.suggestions.pending() == []

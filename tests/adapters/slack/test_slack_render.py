@@ -83,7 +83,7 @@ def test_directory_data_cannot_mention_anyone_or_inject_links():
         Note(evil),
         Fields(((evil, evil),)),
         BulletList((evil,)),
-        Link(evil, "https://ok.example/?a=1&b=<2>|x"),
+        Link(evil, "https://ok.example/?a=1&b=2|x"),
     )
 
     message = render(reply)
@@ -93,8 +93,25 @@ def test_directory_data_cannot_mention_anyone_or_inject_links():
     assert "&lt;!channel&gt;" in message["blocks"][1]["text"]["text"]
     assert "&amp; co" in message["text"]
     link = message["blocks"][-1]["text"]["text"]
-    assert link.startswith("<https://ok.example/?a=1&amp;b=%3C2%3E%7Cx|")
+    assert link.startswith("<https://ok.example/?a=1&amp;b=2%7Cx|")
     assert link.count("<") == 1 and link.count(">") == 1
+
+
+def test_only_a_well_formed_web_address_becomes_a_link():
+    evil = 'https://evil.example">clic</a>'
+    message = render(
+        Reply.of(
+            Link(evil, evil),
+            Link("Photo", "https://evil.example/<x|y>"),
+            Link("CAF", "https://caf.fr"),
+        )
+    )
+    texts = [block["text"]["text"] for block in message["blocks"]]
+    assert texts == [
+        'https://evil.example"&gt;clic&lt;/a&gt;',
+        "Photo: https://evil.example/&lt;x|y&gt;",
+        "<https://caf.fr|CAF>",
+    ]
 
 
 def test_links_other_than_web_mail_or_phone_stay_inert_text():

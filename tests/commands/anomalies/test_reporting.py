@@ -147,3 +147,20 @@ def test_urgent_reports_go_to_the_digest_targets_when_set(tmp_path: Path) -> Non
         assert recipients == ["slack:C0COORD", "matrix:!coord:example.org"]
     finally:
         chat.close()
+
+
+def test_only_a_well_formed_web_address_becomes_the_report_link(chat: Chat) -> None:
+    typed = {
+        'le site https://evil.example">clic</a> est en panne': "",
+        "le site javascript:alert(1) est en panne": "",
+        "la page https://caf..fr/ est vide": "",
+        'voir https://evil.example">x</a> puis https://www.caf.fr/aide.': "https://www.caf.fr/aide",
+        "la porte ne ferme plus (photo: https://photos.example/porte.jpg)": (
+            "https://photos.example/porte.jpg"
+        ),
+    }
+    for n, text in enumerate(typed, start=1):
+        chat.say(f"report {text}")
+        saved = chat.app.services.anomalies.get(n)  # type: ignore[union-attr]
+        assert saved is not None
+        assert (saved.text, saved.link) == (text, typed[text])
