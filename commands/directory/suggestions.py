@@ -9,6 +9,7 @@ from chatbot.context import Context
 from chatbot.directory import ADD_ALIAS, Suggestion, field_as_text
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
+from chatbot.ports import DuplicateEntry, EntryNotFound
 from chatbot.reply import Actions, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from commands.directory.editing import parse_value, require_field
@@ -83,9 +84,21 @@ async def suggestions(ctx: Context) -> Reply:
     role=Role.COORDINATOR,
 )
 async def approve(ctx: Context, number: int) -> Reply:
-    _pending(ctx, number)
+    suggestion = _pending(ctx, number)
     try:
         done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
+    except DuplicateEntry:
+        raise CommandError(
+            _("Another entry is already named «{name}»: suggestion #{n} stays pending.").format(
+                name=suggestion.value, n=number
+            )
+        ) from None
+    except EntryNotFound:
+        raise CommandError(
+            _("«{entry}» was removed since: suggestion #{n} can only be rejected.").format(
+                entry=suggestion.entry_name, n=number
+            )
+        ) from None
     except ValueError:
         raise CommandError(_("Suggestion #{n} was already decided.").format(n=number)) from None
     await _tell_suggester(

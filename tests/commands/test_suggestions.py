@@ -57,3 +57,17 @@ def test_a_question_can_be_cancelled_and_others_are_not_affected(chat: Chat) -> 
     assert chat.say("annuler") == "Cancelled."
     assert "3230" in chat.say("lookup caf")
     assert "No suggestion is waiting" in chat.say("suggestions", user=COORDINATOR)
+
+
+def test_approving_a_rename_onto_a_taken_name_says_so_and_keeps_it_pending(chat: Chat) -> None:
+    chat.say("suggest actiris nom France Travail")
+    answer = chat.say("approve 1", user=COORDINATOR)
+    assert answer == "Another entry is already named «France Travail»: suggestion #1 stays pending."
+    assert "#1 Actiris" in chat.say("suggestions", user=COORDINATOR)
+
+
+def test_approving_after_the_entry_was_removed_says_so(chat: Chat) -> None:
+    chat.say("suggest actiris téléphone 02 800 42 42")
+    chat.say("remove actiris", user=COORDINATOR)
+    answer = chat.say("approve 1", user=COORDINATOR)
+    assert answer == "«Actiris» was removed since: suggestion #1 can only be rejected."
