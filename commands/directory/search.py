@@ -154,6 +154,9 @@ class SearchIndex:
         """Keys from here on are thesaurus terms: a query must hold all of their words."""
         self._key_size = array("H", key_size)
         self._links = _Links(links)
+        # Most keys lead to one entry: spare them the slicing of the flat arrays.
+        self._solo_target = array("i", (f[0][0] if len(f) == 1 else -1 for f in links))
+        self._solo_weight = array("f", (f[0][1] if len(f) == 1 else 0.0 for f in links))
         member_count = self._members.sizes()
         self._fanout = array(
             "I",
@@ -344,17 +347,27 @@ class SearchIndex:
         best_single: dict[int, float] = {}
         count, key_words, key_size = len(self._entries), self._key_words, self._key_size
         matched = best_match.get
+        solo_target, solo_weight = self._solo_target, self._solo_weight
         for key in candidates:
             if key >= self._whole_from and not whole_words.issuperset(key_words[key]):
                 continue  # a thesaurus phrase means something whole: "passe" is not "mot de passe"
-            similarities = [best.get(key, 0.0) for best in per_word]
-            if not any(similarities):
-                continue  # a key naming the place only: its entries are scored by other keys
-            if not all(used):
-                used = [u or s > 0 for u, s in zip(used, similarities, strict=True)]
+            if single:
+                first = per_word[0].get(key, 0.0)
+                if not first:
+                    continue  # a key naming the place only: its entries are scored by other keys
+                similarities = [first]
+                used[0] = True
+            else:
+                similarities = [best.get(key, 0.0) for best in per_word]
+                if not any(similarities):
+                    continue
+                if not all(used):
+                    used = [u or s > 0 for u, s in zip(used, similarities, strict=True)]
             coverage = sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
             first = similarities[0]
-            for target, weight in self._links.of(key):
+            solo = solo_target[key]
+            ways = ((solo, solo_weight[key]),) if solo >= 0 else self._links.of(key)
+            for target, weight in ways:
                 if target < count:
                     reached: Iterable[tuple[int, float]] = ((target, weight),)
                 else:
