@@ -42,7 +42,6 @@ NEED_DECAY, NEED_FLOOR = 0.04, 0.8
 """A need's find terms weigh less down its list, to four fifths at most."""
 SYNONYM_FLOOR = 0.6
 """Share of its weight a thesaurus term keeps when it covers none of the rest of the name."""
-MAX_TERM_WORDS = 6
 MAX_GAP = 2
 ARRONDISSEMENT = re.compile(r"^\d{1,2}(?:e|er|eme|ieme)?$")
 PLACE_PREFIXES = frozenset(
@@ -146,9 +145,7 @@ class KeyMaker:
         }
         self._found: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._cores: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[Term, ...]]] = {}
-        self._merges: dict[tuple[int, ...], list[tuple[int, float]]] = {}
         self._entry_keys: dict[Entry, EntryKeys] = {}
-        self._kept: list[list[tuple[int, float]]] = []
         # Only the gazetteer's: town words from addresses are rarely in thesaurus terms.
         place_words = {w for place in gazetteer.terms() for w in place if not w.isdigit()}
         self._place_terms_by_first: dict[str, list[Term]] = {}
@@ -163,9 +160,8 @@ class KeyMaker:
         """After indexing ``entries``: keep what the next rebuild reuses (each entry's keys,
         the thesaurus lookups), forget the rest (the memory of a large directory)."""
         self._entry_keys = {e: self._entry_keys[e] for e in entries if e in self._entry_keys}
-        for cache in (self._words, self._cores, self._areas, self._merges):
+        for cache in (self._words, self._cores, self._areas):
             cache.clear()
-        self._kept.clear()
 
     def serves(self, entries: Sequence[Entry], thesaurus: Thesaurus, gazetteer: Gazetteer) -> bool:
         """Whether this maker can index ``entries`` too: same thesaurus and gazetteer, and no
@@ -326,20 +322,15 @@ class KeyMaker:
             self._found[("|theme|", *theme_words)] = found
         return found
 
-    def _merged(self, found: list[list[tuple[int, float]]]) -> list[tuple[int, float]]:
-        """The concepts of all of an entry's names and its theme, the best weight of each;
-        entries of one body share the lists, so the merge is remembered."""
-        key = tuple(map(id, found))
-        merged = self._merges.get(key)
-        if merged is None:
-            best: dict[int, float] = {}
-            for concepts in found:
-                for concept, weight in concepts:
-                    if weight > best.get(concept, 0.0):
-                        best[concept] = weight
-            merged = self._merges[key] = list(best.items())
-            self._kept.extend(found)  # the ids in the key stay those of these lists
-        return merged
+    @staticmethod
+    def _merged(found: list[list[tuple[int, float]]]) -> list[tuple[int, float]]:
+        """The concepts of all of an entry's names and its theme, the best weight of each."""
+        best: dict[int, float] = {}
+        for concepts in found:
+            for concept, weight in concepts:
+                if weight > best.get(concept, 0.0):
+                    best[concept] = weight
+        return list(best.items())
 
     def _weighed(self, terms: list[Term], core: tuple[str, ...]) -> list[tuple[int, float]]:
         core_size = max(1, len(core))

@@ -23,13 +23,11 @@ under :data:`MIN_SCORE`, it answers ``[]`` rather than its least bad guess.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import logging
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
@@ -37,9 +35,10 @@ from rapidfuzz import fuzz
 
 from chatbot.directory import Entry
 from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
+from commands.directory.links import Links, no_garbage_collection
 from commands.directory.normalize import fold_query, phone_digits, words
 from commands.directory.phones import PhoneIndex
-from commands.directory.places import Gazetteer, Term, shipped_gazetteer
+from commands.directory.places import MAX_PLACE_WORDS, Gazetteer, Term, shipped_gazetteer
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
 from commands.directory.vocabulary import Vocabulary
 
@@ -71,7 +70,6 @@ ELSEWHERE_PENALTY = 15.0
 """Taken from a local office elsewhere than the place named: the national entry comes first."""
 UNQUALIFIED_PENALTY = 15.0
 """Taken from a local office when the query names no place."""
-_MAX_PLACE_WORDS = 4
 _ZEROS = (0.0,) * 64  # defaults for map(dict.get, key_words, _ZEROS)
 _NOTHING = (-1.0, -1)
 
@@ -99,7 +97,7 @@ class SearchIndex:
         previous: SearchIndex | None = None,
     ) -> None:
         """``previous``: the index this one replaces, whose work is reused where it can be."""
-        with _no_garbage_collection():
+        with no_garbage_collection():
             self._build(list(entries), thesaurus, gazetteer, previous)
 
     def _build(
@@ -144,7 +142,7 @@ class SearchIndex:
             for concept, weight in located.concepts:
                 members[concept].append((position, weight))
         count = len(self._entries)
-        self._members = _Links(members)
+        self._members = Links(members)
         first_concept_key = len(key_size)
         for concept, found in enumerate(members):
             if found:  # a concept no entry belongs to adds no words to the vocabulary
@@ -153,7 +151,7 @@ class SearchIndex:
         self._whole_from = first_concept_key
         """Keys from here on are thesaurus terms: a query must hold all of their words."""
         self._key_size = array("H", key_size)
-        self._links = _Links(links)
+        self._links = Links(links)
         # Most keys lead to one entry: spare them the slicing of the flat arrays.
         self._solo_target = array("i", (f[0][0] if len(f) == 1 else -1 for f in links))
         self._solo_weight = array("f", (f[0][1] if len(f) == 1 else 0.0 for f in links))
@@ -253,7 +251,7 @@ class SearchIndex:
         places: list[Term] = []
         start, count = 0, len(query_words)
         while start < count:
-            for size in range(min(_MAX_PLACE_WORDS, count - start), 0, -1):
+            for size in range(min(MAX_PLACE_WORDS, count - start), 0, -1):
                 term = tuple(query_words[start : start + size])
                 term = self._place_aliases.get(term, term)
                 if size == 1 and term not in self._place_terms:
@@ -463,41 +461,3 @@ class SearchIndex:
         """Blend in string similarity to order near names ("caf paris" vs "caf nord")."""
         similarity = fuzz.WRatio(text, " ".join(self._key_words[key]))
         return (1 - WRATIO_WEIGHT) * score + WRATIO_WEIGHT * similarity
-
-
-@contextmanager
-def _no_garbage_collection() -> Iterator[None]:
-    """Building an index makes millions of small objects and frees none: the collector would
-    walk them all again and again for nothing (a third of the build time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-class _Links:
-    """For each key (or concept), its (target, weight) pairs, in two flat arrays."""
-
-    def __init__(self, rows: list[list[tuple[int, float]]]) -> None:
-        self._starts = array("I", [0])
-        self._targets = array("I")
-        self._weights = array("f")
-        for row in rows:
-            for target, weight in row:
-                self._targets.append(target)
-                self._weights.append(weight)
-            self._starts.append(len(self._targets))
-
-    def of(self, row: int) -> Iterable[tuple[int, float]]:
-        return zip(*self.row(row), strict=True)
-
-    def row(self, row: int) -> tuple[array[int], array[float]]:
-        start, end = self._starts[row], self._starts[row + 1]
-        return self._targets[start:end], self._weights[start:end]
-
-    def sizes(self) -> list[int]:
-        starts = self._starts
-        return [starts[i + 1] - starts[i] for i in range(len(starts) - 1)]
