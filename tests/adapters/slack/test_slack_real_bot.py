@@ -83,3 +83,18 @@ async def test_a_slash_command_never_answers_the_question_asked_in_a_dm(real, fa
     assert "What is the right value?" not in all_text(answer.args)
     assert "Your unfinished suggest was cancelled" in all_text(answer.args)
     assert app.storage.suggestions.pending() == []
+
+
+async def test_a_plain_question_in_a_dm_or_after_a_mention_is_a_lookup(real, fake):
+    running, _app = real
+    question = event("message_im.json", text="comment joindre la caf de lille ?")
+    await running.post_json(json.dumps(question))
+    mention = event("app_mention.json", text="<@UBOT0001> merci !")
+    await running.post_json(json.dumps(mention))
+
+    posts = await fake.wait_for("chat.postMessage", 2)
+    in_dm = next(p for p in posts if p.args["channel"].startswith("D"))
+    mentioned = next(p for p in posts if p.args["channel"].startswith("C"))
+    assert "CAF du Nord" in in_dm.args["text"]
+    assert "CAF du Nord" not in json.dumps(mentioned.args)
+    assert mentioned.args["text"].startswith("You're welcome!")
