@@ -14,9 +14,10 @@ from typing import TextIO
 
 from app.files import write_atomically
 from chatbot.directory import Entry
+from chatbot.errors import NameTaken
 from chatbot.i18n import _, ngettext
 from chatbot.ids import UserId
-from chatbot.ports import DirectoryRepository, DuplicateEntry, ThesaurusRepository
+from chatbot.ports import DirectoryRepository, ThesaurusRepository
 from commands.directory.csv_format import CsvImportError, read_table, write_entries
 from commands.directory.search import SearchIndex
 from commands.directory.thesaurus import ThesaurusError, parse_thesaurus
@@ -101,7 +102,7 @@ def import_directory(
         err.write(_("Saving {count} entries…").format(count=len(entries)) + "\n")
     try:
         result = directory.import_entries(entries, actor=actor, at=now)
-    except DuplicateEntry as exc:
+    except NameTaken as exc:
         err.write(_("{file}: nothing was imported: {reason}").format(file=path, reason=exc) + "\n")
         return 1
     out.write(

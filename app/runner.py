@@ -46,7 +46,13 @@ def configured_adapters(app: App) -> list[Adapter]:
         from adapters.slack import SlackAdapter
 
         adapters.append(
-            SlackAdapter(bot=app.bot, router=app.router, settings=slack, events=app.storage.events)
+            SlackAdapter(
+                bot=app.bot,
+                router=app.router,
+                settings=slack,
+                events=app.storage.events,
+                answers=app.storage.shared_answers,
+            )
         )
     from adapters.matrix.settings import MatrixSettings
 
@@ -61,6 +67,7 @@ def configured_adapters(app: App) -> list[Adapter]:
                 settings=matrix,
                 events=app.storage.events,
                 state=app.storage.state,
+                undecrypted=app.storage.undecrypted,
                 data_dir=app.settings.bot_data_dir,
             )
         )

@@ -56,7 +56,9 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
     storage = open_storage(settings.effective_database_url)
     clock = clock or SystemClock()
     router = MessengerRouter()
-    sender = OutboxSender(outbox=storage.outbox, messenger=router, clock=clock)
+    sender = OutboxSender(
+        outbox=storage.outbox, messenger=router, clock=clock, served=router.platforms
+    )
     services = Services(
         settings=settings,
         clock=clock,
@@ -71,6 +73,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
         anomalies=storage.anomalies,
         onboarding=storage.onboarding,
         wake_outbox=sender.wake,
+        people=router,
         first_started_at=first_start(storage, clock.now()),
     )
     if seed_demo and settings.bot_demo_data:

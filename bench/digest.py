@@ -45,10 +45,12 @@ WORDS = "porte vitre imprimante lien formulaire caf rsa chauffage fuite chaise b
 
 
 class NoMessenger:
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
         raise AssertionError("the benchmark sends nothing")
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
         raise AssertionError("the benchmark sends nothing")
 
 

@@ -158,6 +158,7 @@ async def bench(rounds: int, warmup: int) -> int:
                 ),
                 events=app.storage.events,
                 state=app.storage.state,
+                undecrypted=app.storage.undecrypted,
                 data_dir=base,
             )
             tasks.append(asyncio.ensure_future(adapter.start()))

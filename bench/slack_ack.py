@@ -117,6 +117,7 @@ async def _serve(kind: str, api_url: str, port_out: Any) -> None:
                 slack_api_url=api_url,
             ),
             events=chatbot.storage.events,
+            answers=chatbot.storage.shared_answers,
         )
         task = asyncio.create_task(adapter.start())
         await adapter.ready.wait()

@@ -67,14 +67,9 @@ def can_change(current: AnomalyStatus, target: AnomalyStatus) -> bool:
     return target in _TRANSITIONS[current]
 
 
-class InvalidTransition(ValueError):
-    """The report's status does not allow the change (already resolved, merged...)."""
-
-    def __init__(self, anomaly_id: int, current: AnomalyStatus, target: AnomalyStatus) -> None:
-        super().__init__(f"report {anomaly_id} is {current.value}, cannot become {target.value}")
-        self.anomaly_id = anomaly_id
-        self.current = current
-        self.target = target
+def next_statuses(current: AnomalyStatus) -> list[AnomalyStatus]:
+    """The statuses a report may go to from ``current``, in the enum's order."""
+    return [status for status in AnomalyStatus if status in _TRANSITIONS[current]]
 
 
 class Severity(enum.StrEnum):
@@ -144,6 +139,8 @@ class AnomalyQuery:
     category: str | None = None
     since: datetime | None = None
     limit: int = 50
+    offset: int = 0
+    """How many matching reports to skip first (the earlier pages)."""
     oldest_first: bool = False
 
 
@@ -161,14 +158,20 @@ class AnomalyRepository(Protocol):
 
     def find(self, query: AnomalyQuery) -> list[Anomaly]: ...
 
+    def count(self, query: AnomalyQuery) -> int:
+        """How many reports :meth:`find` would return without ``limit`` and ``offset``."""
+        ...
+
     def support(self, anomaly_id: int, user_id: UserId, *, at: datetime) -> tuple[Anomaly, bool]:
         """Add ``user_id``'s +1 to an open report; False if they had already (or reported it).
-        Raises LookupError, or :class:`InvalidTransition` for a closed report."""
+        Raises :class:`~chatbot.errors.NotFound`, or :class:`~chatbot.errors.InvalidTransition`
+        for a closed report."""
         ...
 
     def merge(self, anomaly_id: int, *, into: int, actor: UserId, at: datetime) -> Anomaly:
         """Mark ``anomaly_id`` (still new) a duplicate of the open report ``into`` and add its
-        reporter to ``into``'s supporters; returns ``into``."""
+        reporter to ``into``'s supporters; returns ``into``. Raises
+        :class:`~chatbot.errors.NotFound` or :class:`~chatbot.errors.InvalidTransition`."""
         ...
 
     def change_status(
@@ -181,8 +184,9 @@ class AnomalyRepository(Protocol):
         note: str = "",
         only_from: Collection[AnomalyStatus] | None = None,
     ) -> Anomaly:
-        """Raises LookupError, or :class:`InvalidTransition` when :func:`can_change` says no
-        or the current status is not in ``only_from`` (``reopen`` only from closed ones)."""
+        """Raises :class:`~chatbot.errors.NotFound`, or :class:`~chatbot.errors.InvalidTransition`
+        when :func:`can_change` says no or the current status is not in ``only_from`` (``reopen``
+        only from closed ones)."""
         ...
 
     def assign(

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from chatbot.anomalies import AnomalyStatus, next_statuses
 from chatbot.commands import Command, Registry, UsageError
 from chatbot.context import Context
-from chatbot.errors import CommandError
+from chatbot.directory import SuggestionStatus
+from chatbot.errors import (
+    AlreadyDecided,
+    CommandError,
+    DomainError,
+    InvalidTransition,
+    NameTaken,
+    NotFound,
+)
 from chatbot.forms import Form, form_for
 from chatbot.i18n import _
 from chatbot.ids import UserId
 from chatbot.messages import Incoming
 from chatbot.parsing import fold, parse_command_line
 from chatbot.prompts import answered, is_cancel, question
-from chatbot.reply import Note, Reply, Text
+from chatbot.reply import Actions, Button, Note, Reply, Text
 from chatbot.services import Services
 from chatbot.small_talk import small_talk
 
@@ -99,7 +109,10 @@ class Bot:
         ctx = Context(incoming=incoming, role=role, services=self.services, registry=self.registry)
         try:
             args = command.bind(line)
-            return await command.handler(ctx, *args)
+            reply: Reply = await command.handler(ctx, *args)
+            if command.read_only and not ctx.may_see_internal:
+                reply = dataclasses.replace(reply, shareable=True)  # what anyone there may read
+            return reply
         except UsageError:
             missing = command.missing_param(line) if command.prompt else None
             if missing is None:
@@ -116,8 +129,8 @@ class Bot:
             )
             asked = _(command.labels.get(missing.name, missing.name))
             return Reply.of(Text(asked), Note(_("Type cancel to stop.")))
-        except CommandError as error:
-            return Reply.text(str(error))
+        except DomainError as error:
+            return explain(error, coordinator=ctx.is_coordinator)
         except Exception:
             log.exception("command %s failed for %s", command.name, incoming.sender_id)
             return Reply.text(_("Sorry, something went wrong. Nothing was changed; please retry."))
@@ -152,8 +165,8 @@ class Bot:
         for understander in self.registry.understanders:
             try:
                 understood = await understander(ctx, text, sure_only)
-            except CommandError as error:
-                return Reply.text(str(error))
+            except DomainError as error:
+                return explain(error, coordinator=ctx.is_coordinator)
             except Exception:
                 log.exception("reading a plain message failed for %s", ctx.user_id)
                 continue
@@ -209,3 +222,83 @@ def usage_reply(command: Command) -> Reply:
         Text(_("Usage: {usage}").format(usage=usage_line(command))),
         Note(_(command.help)),
     )
+
+
+def explain(error: DomainError, *, coordinator: bool) -> Reply:
+    """What the user reads when the domain refuses a command: the one place errors become
+    messages (as discord.py's ``on_command_error``), so commands need no ``try``."""
+    if isinstance(error, CommandError):
+        return Reply.text(str(error))
+    if isinstance(error, NotFound):
+        return Reply.text(_not_found(error))
+    if isinstance(error, NameTaken):
+        if error.suggestion is not None:
+            text = _("Another entry is already named «{name}»: suggestion #{n} stays pending.")
+        elif error.name:
+            text = _("An entry named «{name}» already exists.")
+        else:
+            text = _("Another entry already has this name.")
+        return Reply.text(text.format(name=error.name, n=error.suggestion))
+    if isinstance(error, AlreadyDecided):
+        text = (
+            _("Suggestion #{n} was already approved.")
+            if error.status is SuggestionStatus.APPROVED
+            else _("Suggestion #{n} was already rejected.")
+        )
+        return Reply.text(text.format(n=error.suggestion))
+    if isinstance(error, InvalidTransition):
+        return _refused_transition(error, coordinator=coordinator)
+    log.warning("no message for %r", error)
+    return Reply.text(_("Sorry, that cannot be done. Nothing was changed."))
+
+
+def _not_found(error: NotFound) -> str:
+    match error.kind:
+        case "entry" if error.suggestion is not None:
+            text = _("«{entry}» was removed since: suggestion #{n} can only be rejected.")
+        case "entry" if error.name:
+            text = _("«{name}» is no longer in the directory.")
+        case "entry":
+            text = _("This entry is no longer in the directory.")
+        case "suggestion":
+            text = _("There is no suggestion #{n}.")
+        case "report":
+            text = _("There is no report #{n}.")
+        case "newcomer":
+            text = _("{user} is not onboarding.")
+        case _:
+            text = _("Sorry, that cannot be done. Nothing was changed.")
+    name, key = error.name, error.key
+    return text.format(entry=name, name=name, n=error.suggestion or key, user=key)
+
+
+def _refused_transition(error: InvalidTransition, *, coordinator: bool) -> Reply:
+    """ "Report #3 is already resolved.", and for coordinators the changes still possible."""
+    n, current = error.anomaly_id, error.current
+    if current is AnomalyStatus.MERGED and error.merged_into is not None:
+        text = _("Report #{n} is already merged into #{other}.")
+    elif current is error.target or not current.is_open:
+        text = _("Report #{n} is already {status}.")
+    else:
+        text = _("Report #{n} is still open ({status}).")
+    said = text.format(n=n, other=error.merged_into, status=_(current.label))
+    buttons = _status_buttons(n, current) if coordinator else ()
+    if not buttons:
+        return Reply.text(said)
+    possible = _("Possible now:")
+    return Reply.of(Text(f"{said} {possible}"), Actions(buttons))
+
+
+def _status_buttons(n: int, current: AnomalyStatus) -> tuple[Button, ...]:
+    """The status changes allowed from ``current``, as the buttons of a report's card."""
+    buttons = []
+    for status in next_statuses(current):
+        if status is AnomalyStatus.ACKNOWLEDGED and current is AnomalyStatus.NEW:
+            buttons.append(Button(_("Acknowledge"), "ack", str(n)))
+        elif status is AnomalyStatus.ACKNOWLEDGED:
+            buttons.append(Button(_("Reopen"), "reopen", str(n)))
+        elif status is AnomalyStatus.RESOLVED:
+            buttons.append(Button(_("Resolve"), "resolve", str(n)))
+        elif status is AnomalyStatus.REJECTED:
+            buttons.append(Button(_("Reject"), "reject", f"anomaly#{n}"))
+    return tuple(buttons)

@@ -77,6 +77,9 @@ class Command:
     prompt: bool = False
     """Ask for missing arguments one by one (their labels are the questions) instead of
     showing the usage."""
+    read_only: bool = False
+    """The command only reads (lookups, lists, help): its answer may be shown to others as it
+    is (Slack's "Share in channel"), since showing it again changes nothing."""
 
     def missing_param(self, line: CommandLine) -> Param | None:
         """The next required parameter the user has not typed yet, if that is all that's
@@ -105,7 +108,7 @@ class Command:
                 if param.required:
                     raise UsageError
                 break
-            values.append(_convert(tokens[index].text, param.kind))
+            values.append(convert_word(tokens[index].text, param.kind))
         if len(tokens) > len(self.params):
             raise UsageError
         return values
@@ -115,7 +118,8 @@ MAX_NUMBER = 2**31 - 1
 """Numbers users type are ids and counts: anything larger is a typo (and no database takes it)."""
 
 
-def _convert(word: str, kind: type) -> Any:
+def convert_word(word: str, kind: type) -> Any:
+    """One typed word as a handler argument of type ``kind``; raises :class:`UsageError`."""
     if kind is int:
         digits = word.removeprefix("#").removeprefix("n°").removeprefix("N°")
         if not digits.isdecimal() or not digits.isascii() or int(digits) > MAX_NUMBER:
@@ -173,6 +177,7 @@ class CommandSet:
         labels: dict[str, str] | None = None,
         choices: dict[str, tuple[tuple[str, str], ...]] | None = None,
         prompt: bool = False,
+        read_only: bool = False,
     ) -> Callable[[Handler], Handler]:
         def declare(handler: Handler) -> Handler:
             self._commands.append(
@@ -188,6 +193,7 @@ class CommandSet:
                     labels=labels or {},
                     choices=choices or {},
                     prompt=prompt,
+                    read_only=read_only,
                 )
             )
             return handler

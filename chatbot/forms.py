@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chatbot.commands import Command, Words
+from chatbot.commands import Command, UsageError, Words, convert_word
 from chatbot.i18n import _
 from chatbot.parsing import CommandLine
 
@@ -25,6 +25,8 @@ class FormField:
     initial: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     """(value, label) pairs; empty for free text."""
+    number: bool = False
+    """The command wants a number here (``12`` or ``#12``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +48,33 @@ class Form:
                 break
             words.append(value if form_field.multiline else quote(value))
         return " ".join(words)
+
+    def errors(self, values: dict[str, str]) -> dict[str, str]:
+        """Field name -> what is wrong with its value, for every field the command cannot take
+        as it is (empty: the form can be sent). A platform shows them on the form itself, so
+        nothing typed is lost."""
+        errors: dict[str, str] = {}
+        typed = [bool(values.get(f.name, "").strip()) for f in self.fields]
+        for index, form_field in enumerate(self.fields):
+            value = values.get(form_field.name, "").strip()
+            if not value:
+                if form_field.required:
+                    errors[form_field.name] = _("Please fill this in.")
+                elif any(typed[index + 1 :]):  # the command reads its arguments in order
+                    errors[form_field.name] = _("Please fill this in too, for the fields below.")
+            elif form_field.choices and value not in {v for v, _label in form_field.choices}:
+                errors[form_field.name] = _("Please pick one of the choices.")
+            elif form_field.number and not _is_number(value):
+                errors[form_field.name] = _("Please type a number, like 12.")
+        return errors
+
+
+def _is_number(text: str) -> bool:
+    try:
+        convert_word(text, int)
+    except UsageError:
+        return False
+    return True
 
 
 def quote(value: str) -> str:
@@ -72,6 +101,7 @@ def form_for(command: Command, line: CommandLine) -> Form:
                 label=_(command.labels.get(param.name, param.name)),
                 required=param.required,
                 multiline=param.kind is Words,
+                number=param.kind is int,
                 initial=initial,
                 choices=tuple((v, _(label)) for v, label in command.choices.get(param.name, ())),
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from chatbot.ids import ConversationId, UserId, platform_of
-from chatbot.ports import Messenger
+from chatbot.ports import Messenger, People
 from chatbot.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -19,14 +19,31 @@ class MessengerRouter:
     """A :class:`Messenger` that forwards each message to the messenger of its platform.
 
     Adapters register themselves at start-up; ids are platform-qualified (``"slack:U1"``), so a
-    coordinator's approval on Slack reaches a volunteer on Matrix.
+    coordinator's approval on Slack reaches a volunteer on Matrix. It is also the bot's
+    :class:`~chatbot.ports.People`: each adapter registers how its platform names people.
     """
 
     def __init__(self) -> None:
         self._by_platform: dict[str, Messenger] = {}
+        self._people: dict[str, People] = {}
 
     def register(self, platform: str, messenger: Messenger) -> None:
         self._by_platform[platform] = messenger
+
+    def register_people(self, platform: str, people: People) -> None:
+        self._people[platform] = people
+
+    async def display_name(self, user_id: UserId) -> str:
+        """``user_id``'s name on its platform; the id for platforms without an adapter running
+        (``system:...`` actors, a platform this process does not serve)."""
+        people = self._people.get(platform_of(user_id))
+        if people is None:
+            return user_id
+        try:
+            return await people.display_name(user_id) or user_id
+        except Exception:
+            log.exception("could not name %s", user_id)
+            return user_id
 
     def platforms(self) -> list[str]:
         return sorted(self._by_platform)
@@ -38,8 +55,10 @@ class MessengerRouter:
         except KeyError:
             raise NoRouteError(f"no adapter running for {platform!r}") from None
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
-        await self._route(user_id).send_to_user(user_id, reply)
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
+        await self._route(user_id).send_to_user(user_id, reply, key=key)
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
-        await self._route(conversation_id).send_to_conversation(conversation_id, reply)
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
+        await self._route(conversation_id).send_to_conversation(conversation_id, reply, key=key)

@@ -199,6 +199,6 @@ class OnboardingRepository(Protocol):
         ...
 
     def update(self, user_id: UserId, changes: Mapping[str, object]) -> Newcomer:
-        """Change fields named in :data:`NEWCOMER_FIELDS`; raises KeyError for an unknown
-        newcomer."""
+        """Change fields named in :data:`NEWCOMER_FIELDS`; raises
+        :class:`~chatbot.errors.NotFound` for an unknown newcomer."""
         ...

@@ -33,21 +33,30 @@ class Clock(Protocol):
 
 
 class Messenger(Protocol):
-    """Lets the bot speak without being spoken to (suggestion outcomes, digests, nudges)."""
+    """Lets the bot speak without being spoken to (suggestion outcomes, digests, nudges).
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+    ``key`` names the message: asked twice with one key, a platform that can (Matrix
+    transaction ids) posts it once, and the outbox stores it once. A platform messenger makes
+    one attempt and raises :class:`~chatbot.delivery.DeliveryError`; the outbox retries.
+    """
+
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
         """Send ``reply`` to ``user_id`` in a direct conversation, opening one if needed."""
         ...
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None: ...
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None: ...
 
 
-class EntryNotFound(LookupError):
-    pass
+class People(Protocol):
+    """How people are called where they are (adapters implement it, see
+    :class:`chatbot.messenger.MessengerRouter`)."""
 
-
-class DuplicateEntry(ValueError):
-    """Another entry already has this name."""
+    async def display_name(self, user_id: UserId) -> str:
+        """The name others see for ``user_id`` ("Alice"); when unknown, or when the platform
+        cannot be asked, the id itself. Never raises."""
+        ...
 
 
 class DirectoryRepository(Protocol):
@@ -66,7 +75,8 @@ class DirectoryRepository(Protocol):
         ...
 
     def add(self, entry: Entry, *, actor: UserId, at: datetime) -> Entry:
-        """Store a new entry and its "created" history line; raises :class:`DuplicateEntry`."""
+        """Store a new entry and its "created" history line; raises
+        :class:`~chatbot.errors.NameTaken`."""
         ...
 
     def update(
@@ -169,12 +179,58 @@ class EventLog(Protocol):
         ...
 
 
+class SharedAnswers(Protocol):
+    """Answers kept a while so that a later click publishes them as they were computed, running
+    nothing again (Slack's "Share in channel": the click does not carry the message)."""
+
+    def keep(self, reply: dict[str, Any], *, now: datetime, until: datetime) -> str:
+        """Store ``reply`` (a :meth:`~chatbot.reply.Reply.to_json`) until ``until``; returns a
+        new unguessable id for it. Drops the answers expired at ``now``."""
+        ...
+
+    def take(self, answer_id: str, *, now: datetime) -> dict[str, Any] | None:
+        """Remove and return the answer unless it expired before ``now`` (None then, or if it
+        was taken already). Atomic: of two processes taking it, one gets it."""
+        ...
+
+
 class StateStore(Protocol):
     """Small named values adapters keep across restarts (a Matrix sync token, ...)."""
 
     def get(self, key: str) -> str | None: ...
 
     def set(self, key: str, value: str) -> None: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class UndecryptedEvent:
+    """An end-to-end encrypted event (Matrix) that arrived before the key to read it."""
+
+    event_id: str
+    room_id: str
+    session_id: str
+    """The encryption session whose key decrypts it: an arriving key names its session."""
+    event: dict[str, Any]
+    """The event as the homeserver sent it."""
+    sent_at: datetime
+
+
+class UndecryptedEvents(Protocol):
+    """Encrypted events waiting for their key, kept across restarts until it arrives."""
+
+    def keep(self, event: UndecryptedEvent) -> None:
+        """Store ``event``; keeping an event id already kept changes nothing."""
+        ...
+
+    def waiting(self, *, session_id: str | None = None) -> list[UndecryptedEvent]:
+        """The events waiting (for the key of ``session_id`` only, if given), oldest first."""
+        ...
+
+    def remove(self, event_id: str) -> None: ...
+
+    def drop_sent_before(self, moment: datetime) -> int:
+        """Forget the events sent before ``moment``: too old to answer. Returns how many."""
+        ...
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,6 +275,20 @@ class OutboxMessage:
     reply: dict[str, Any]
     """The reply as :meth:`chatbot.reply.Reply.to_json` wrote it."""
     attempts: int = 0
+    key: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadLetter:
+    """A message the outbox gave up on, kept for admins to retry or drop."""
+
+    id: int
+    recipient: str
+    reply: dict[str, Any]
+    reason: str
+    attempts: int
+    created_at: datetime
+    dead_at: datetime
 
 
 class OutboxRepository(Protocol):
@@ -232,18 +302,26 @@ class OutboxRepository(Protocol):
         reply: dict[str, Any],
         at: datetime,
         key: str | None = None,
+        not_before: datetime | None = None,
     ) -> bool:
-        """Store a message to send; with ``key``, only the first message with that key is kept
-        (False for the others), even across processes: digests and nudges go out once."""
+        """Store a message to send (from ``not_before`` if given); with ``key``, only the first
+        message with that key is kept (False for the others), even across processes: digests
+        and nudges go out once."""
         ...
 
-    def due(self, *, now: datetime, limit: int) -> list[OutboxMessage]:
-        """Unsent messages whose next attempt is due and which no live lease holds, oldest
-        first."""
+    def due(
+        self, *, now: datetime, limit: int, platforms: Sequence[str] | None = None
+    ) -> list[OutboxMessage]:
+        """Unsent, not dead messages whose next attempt is due and which no live lease holds,
+        oldest first; only to recipients on ``platforms`` if given."""
         ...
 
     def claim(self, message_id: int, *, holder: str, now: datetime, until: datetime) -> bool:
         """Take a lease on a message so no other process sends it meanwhile; True if taken."""
+        ...
+
+    def renew(self, message_id: int, *, holder: str, until: datetime) -> bool:
+        """Extend ``holder``'s lease while its delivery runs; False if it lost the lease."""
         ...
 
     def mark_sent(self, message_id: int, *, at: datetime) -> None: ...
@@ -252,14 +330,40 @@ class OutboxRepository(Protocol):
         """Count a failed attempt, release the lease and try again from ``retry_at``."""
         ...
 
-    def pending_count(self) -> int: ...
+    def mark_dead(self, message_id: int, *, error: str, at: datetime) -> None:
+        """Count a failed attempt and stop: the message becomes a dead letter."""
+        ...
+
+    def bury_unserved(
+        self, *, served: Sequence[str], created_before: datetime, at: datetime, reason: str
+    ) -> int:
+        """Make dead letters of the waiting messages created before ``created_before`` to
+        platforms not in ``served`` (no adapter delivered them); returns how many."""
+        ...
+
+    def pending_count(self) -> int:
+        """Messages still to deliver (dead letters excluded)."""
+        ...
+
+    def dead_letters(self, *, limit: int) -> list[DeadLetter]:
+        """The dead letters, most recent first."""
+        ...
+
+    def dead_count(self) -> int: ...
+
+    def revive(self, message_id: int | None, *, at: datetime) -> int:
+        """Deliver a dead letter again from ``at`` (every one with None); returns how many."""
+        ...
+
+    def drop(self, message_id: int | None) -> int:
+        """Delete a dead letter (every one with None); returns how many."""
+        ...
 
 
 __all__ = [
     "Clock",
+    "DeadLetter",
     "DirectoryRepository",
-    "DuplicateEntry",
-    "EntryNotFound",
     "EventLog",
     "Messenger",
     "MissedSearchRepository",
@@ -267,9 +371,13 @@ __all__ = [
     "OpenQuestionRepository",
     "OutboxMessage",
     "OutboxRepository",
+    "People",
     "RoleRepository",
+    "SharedAnswers",
     "StateStore",
     "SuggestionRepository",
     "SuggestionStatus",
     "ThesaurusRepository",
+    "UndecryptedEvent",
+    "UndecryptedEvents",
 ]

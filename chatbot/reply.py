@@ -76,10 +76,13 @@ Block = Heading | Text | Note | Fields | BulletList | Link | Divider | Actions
 @dataclass(frozen=True)
 class Reply:
     """An ordered list of blocks. ``ephemeral`` asks platforms that can to show the reply to the
-    requester only (Slack slash commands)."""
+    requester only (Slack slash commands). ``shareable``: the answer of a read-only command,
+    holding nothing only its requester may see, so a platform may offer to show it to everyone
+    as it is (set by the bot, never kept by :meth:`to_json`)."""
 
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     ephemeral: bool = True
+    shareable: bool = False
 
     @classmethod
     def text(cls, text: str) -> Reply:
@@ -91,7 +94,11 @@ class Reply:
         return cls(tuple(b for b in blocks if b is not None), ephemeral=ephemeral)
 
     def __add__(self, other: Reply) -> Reply:
-        return Reply(self.blocks + other.blocks, ephemeral=self.ephemeral and other.ephemeral)
+        return Reply(
+            self.blocks + other.blocks,
+            ephemeral=self.ephemeral and other.ephemeral,
+            shareable=self.shareable and other.shareable,
+        )
 
     @property
     def buttons(self) -> tuple[Button, ...]:

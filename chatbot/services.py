@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from chatbot.anomalies import AnomalyRepository
 from chatbot.events import EventBus
 from chatbot.ids import UserId
+from chatbot.messenger import MessengerRouter
 from chatbot.onboarding import OnboardingRepository
 from chatbot.ports import (
     Clock,
@@ -18,6 +19,7 @@ from chatbot.ports import (
     MissedSearchRepository,
     OpenQuestionRepository,
     OutboxRepository,
+    People,
     RoleRepository,
     SuggestionRepository,
     ThesaurusRepository,
@@ -50,21 +52,34 @@ class Services:
     anomalies: AnomalyRepository | None = None
     onboarding: OnboardingRepository | None = None
     bus: EventBus = field(default_factory=EventBus)
+    people: People = field(default_factory=MessengerRouter)
+    """Display names; the default, with no adapter registered, names everyone by their id."""
     wake_outbox: Callable[[], None] = lambda: None
     first_started_at: datetime | None = None
     """When this database first served a bot: schedules catch up nothing older."""
     _states: dict[type, Any] = field(default_factory=dict)
 
-    def send_once(self, recipient: str, reply: Reply, *, to_user: bool, key: str) -> bool:
+    def send_once(
+        self,
+        recipient: str,
+        reply: Reply,
+        *,
+        to_user: bool,
+        key: str,
+        after: timedelta | None = None,
+    ) -> bool:
         """Owe ``reply`` to ``recipient`` unless a message with ``key`` was ever owed (False
         then): a digest period or a morning nudge goes out once, across restarts and
-        processes. Delivery happens through the outbox, retried until the platform confirms."""
+        processes. Delivery happens through the outbox, retried until the platform confirms;
+        ``after``: not sooner than that from now (a rate limit)."""
+        now = self.clock.now()
         stored = self.outbox.enqueue(
             recipient=recipient,
             to_user=to_user,
             reply=reply.to_json(),
-            at=self.clock.now(),
+            at=now,
             key=key,
+            not_before=now + after if after else None,
         )
         if stored:
             self.wake_outbox()

@@ -8,6 +8,7 @@ from commands.decisions import decision_commands
 from commands.directory import DIRECTORY_COMMANDS
 from commands.directory.learning import aliases_to_learn
 from commands.onboarding import ONBOARDING_COMMANDS, stuck_newcomers_section
+from commands.outbox import outbox_commands, undelivered_section
 
 
 def _stuck_newcomers(services: Services, _period: DigestPeriod) -> list[Block]:
@@ -20,10 +21,16 @@ def _aliases_to_learn(services: Services, _period: DigestPeriod) -> list[Block]:
     return aliases_to_learn(services)
 
 
+def _undelivered(services: Services, _period: DigestPeriod) -> list[Block]:
+    """The outbox's part of the digest: messages that could not be delivered."""
+    return undelivered_section(services)
+
+
 ALL_COMMAND_SETS = (
     core_commands,
     *DIRECTORY_COMMANDS,
     *ONBOARDING_COMMANDS,
-    *anomaly_command_sets(extra_sections=(_aliases_to_learn, _stuck_newcomers)),
+    *anomaly_command_sets(extra_sections=(_aliases_to_learn, _stuck_newcomers, _undelivered)),
     decision_commands,
+    outbox_commands,
 )

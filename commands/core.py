@@ -19,6 +19,7 @@ core_commands = CommandSet()
     aliases=("aide", "?"),
     usage=N_("[command]"),
     help=N_("List the commands, or explain one: help lookup."),
+    read_only=True,
 )
 async def help_(ctx: Context, command: str = "") -> Reply:
     if command:
@@ -75,6 +76,7 @@ def _role_note(declared: Command) -> Note | None:
     "whoami",
     aliases=("moi", "qui-suis-je"),
     help=N_("Show how the bot knows you and your role."),
+    read_only=True,
 )
 async def whoami(ctx: Context) -> Reply:
     return Reply.text(
@@ -111,6 +113,7 @@ async def role(ctx: Context, user: str, role: str) -> Reply:
     "roles",
     help=N_("List who has which role."),
     role=Role.COORDINATOR,
+    read_only=True,
 )
 async def roles(ctx: Context) -> Reply:
     settings = ctx.services.settings

@@ -16,6 +16,7 @@ from chatbot import ports
 from chatbot.anomalies import AnomalyRepository
 from chatbot.onboarding import OnboardingRepository
 from storage.anomalies_repo import SqlAnomalies
+from storage.answers_repo import SqlSharedAnswers
 from storage.directory_repo import SqlDirectory
 from storage.engine import make_engine
 from storage.migrate import current_revision, head_revision, upgrade, upgrade_engine
@@ -25,6 +26,7 @@ from storage.outbox_repo import SqlOutbox
 from storage.questions_repo import SqlOpenQuestions
 from storage.suggestions_repo import SqlSuggestions
 from storage.thesaurus_repo import SqlThesaurus
+from storage.undecrypted_repo import SqlUndecryptedEvents
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,8 @@ class Storage:
     open_questions: SqlOpenQuestions
     anomalies: SqlAnomalies
     onboarding: SqlOnboarding
+    shared_answers: SqlSharedAnswers
+    undecrypted: SqlUndecryptedEvents
 
     def close(self) -> None:
         self.engine.dispose()
@@ -72,6 +76,8 @@ def open_storage(url: str, *, migrate: bool = True) -> Storage:
         open_questions=SqlOpenQuestions(engine),
         anomalies=SqlAnomalies(engine),
         onboarding=SqlOnboarding(engine),
+        shared_answers=SqlSharedAnswers(engine),
+        undecrypted=SqlUndecryptedEvents(engine),
     )
 
 
@@ -89,6 +95,8 @@ if TYPE_CHECKING:  # mypy checks that the repositories implement the core's port
         _questions: ports.OpenQuestionRepository = storage.open_questions
         _anomalies: AnomalyRepository = storage.anomalies
         _onboarding: OnboardingRepository = storage.onboarding
+        _shared: ports.SharedAnswers = storage.shared_answers
+        _undecrypted: ports.UndecryptedEvents = storage.undecrypted
 
 
 __all__ = ["Storage", "open_storage", "upgrade"]

@@ -20,10 +20,10 @@ from chatbot.anomalies import (
     AnomalyChange,
     AnomalyQuery,
     AnomalyStatus,
-    InvalidTransition,
     Severity,
     can_change,
 )
+from chatbot.errors import InvalidTransition, NotFound
 from chatbot.ids import ConversationId, UserId
 from storage.misc_repos import _insert
 from storage.sessions import Sessions
@@ -82,41 +82,26 @@ class SqlAnomalies:
 
     def find(self, query: AnomalyQuery) -> list[Anomaly]:
         def build(q: Any) -> Any:
-            if query.open_only:
-                q = q.where(col(AnomalyRow.status).in_(_OPEN))
-            else:
-                q = q.where(col(AnomalyRow.status) != AnomalyStatus.MERGED.value)
-            if query.category:
-                q = q.where(col(AnomalyRow.category) == query.category)
-            if query.since is not None:
-                q = q.where(col(AnomalyRow.created_at) >= query.since)
-            if query.involving is not None:
-                who = query.involving
-                supported = select(col(AnomalySupporterRow.anomaly_id)).where(
-                    col(AnomalySupporterRow.user_id) == who
-                )
-                q = q.where(
-                    or_(
-                        col(AnomalyRow.reporter) == who,
-                        col(AnomalyRow.assignee) == who,
-                        col(AnomalyRow.id).in_(supported),
-                    )
-                )
             order = (
                 (col(AnomalyRow.created_at), col(AnomalyRow.id))
                 if query.oldest_first
                 else (col(AnomalyRow.created_at).desc(), col(AnomalyRow.id).desc())
             )
-            return q.order_by(*order).limit(query.limit)
+            return _matching(q, query).order_by(*order).offset(query.offset).limit(query.limit)
 
         return self._select(build)
+
+    def count(self, query: AnomalyQuery) -> int:
+        with self._sessions.read() as session:
+            counted = _matching(select(func.count()).select_from(AnomalyRow), query)
+            return session.exec(counted).one()
 
     def support(self, anomaly_id: int, user_id: UserId, *, at: datetime) -> tuple[Anomaly, bool]:
         with self._sessions.write() as session:
             row = _locked(session, anomaly_id)
             current = AnomalyStatus(row.status)
             if not current.is_open:
-                raise InvalidTransition(anomaly_id, current, current)
+                raise InvalidTransition(anomaly_id, current, current, merged_into=row.merged_into)
             added = row.reporter != user_id and self._add_supporter(session, row, user_id, at)
             if added:
                 _log(session, anomaly_id, "plusone", user_id, at)
@@ -132,9 +117,16 @@ class SqlAnomalies:
             source, target = rows[anomaly_id], rows[into]
             current = AnomalyStatus(source.status)
             if not can_change(current, AnomalyStatus.MERGED):
-                raise InvalidTransition(anomaly_id, current, AnomalyStatus.MERGED)
+                raise InvalidTransition(
+                    anomaly_id, current, AnomalyStatus.MERGED, merged_into=source.merged_into
+                )
             if not AnomalyStatus(target.status).is_open:
-                raise InvalidTransition(into, AnomalyStatus(target.status), AnomalyStatus.MERGED)
+                raise InvalidTransition(
+                    into,
+                    AnomalyStatus(target.status),
+                    AnomalyStatus.MERGED,
+                    merged_into=target.merged_into,
+                )
             source.status = AnomalyStatus.MERGED.value
             source.merged_into = into
             source.updated_at = source.closed_at = at
@@ -163,7 +155,7 @@ class SqlAnomalies:
             if not can_change(current, status) or (
                 only_from is not None and current not in only_from
             ):
-                raise InvalidTransition(anomaly_id, current, status)
+                raise InvalidTransition(anomaly_id, current, status, merged_into=row.merged_into)
             row.status = status.value
             row.updated_at = at
             row.closed_at = None if status.is_open else at
@@ -298,11 +290,36 @@ class SqlAnomalies:
 
 def _locked(session: Session, anomaly_id: int) -> AnomalyRow:
     if not 0 < anomaly_id <= _MAX_ID:
-        raise LookupError(f"no report {anomaly_id}")
+        raise NotFound("report", anomaly_id)
     row = session.get(AnomalyRow, anomaly_id, with_for_update=True)
     if row is None:
-        raise LookupError(f"no report {anomaly_id}")
+        raise NotFound("report", anomaly_id)
     return row
+
+
+def _matching(q: Any, query: AnomalyQuery) -> Any:
+    """``q`` narrowed to the reports ``query``'s filters select."""
+    if query.open_only:
+        q = q.where(col(AnomalyRow.status).in_(_OPEN))
+    else:
+        q = q.where(col(AnomalyRow.status) != AnomalyStatus.MERGED.value)
+    if query.category:
+        q = q.where(col(AnomalyRow.category) == query.category)
+    if query.since is not None:
+        q = q.where(col(AnomalyRow.created_at) >= query.since)
+    if query.involving is not None:
+        who = query.involving
+        supported = select(col(AnomalySupporterRow.anomaly_id)).where(
+            col(AnomalySupporterRow.user_id) == who
+        )
+        q = q.where(
+            or_(
+                col(AnomalyRow.reporter) == who,
+                col(AnomalyRow.assignee) == who,
+                col(AnomalyRow.id).in_(supported),
+            )
+        )
+    return q
 
 
 def _log(

@@ -14,8 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from chatbot.directory import Change, ChangeKind, Entry, ImportResult
+from chatbot.errors import NameTaken
 from chatbot.ids import UserId
-from chatbot.ports import DuplicateEntry
 from storage.entry_rows import (
     apply_changes,
     bump_revision,
@@ -77,7 +77,7 @@ class SqlDirectory:
     def add(self, entry: Entry, *, actor: UserId, at: datetime) -> Entry:
         with self._writing() as session:
             row = EntryRow(**new_row_values(entry))
-            check_name_free(session, row.name_key)
+            check_name_free(session, row.name)
             session.add(row)
             session.flush()
             record_change(session, row, ChangeKind.CREATED, actor=actor, at=at)
@@ -149,11 +149,11 @@ class SqlDirectory:
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        """A write session where a name taken by a concurrent writer becomes DuplicateEntry."""
+        """A write session where a name taken by a concurrent writer becomes NameTaken."""
         try:
             with self._sessions.write() as session:
                 yield session
         except IntegrityError as error:
             if is_duplicate_name(error):
-                raise DuplicateEntry(str(error.orig)) from error
+                raise NameTaken("") from error  # which name: the database does not say
             raise

@@ -24,8 +24,8 @@ from chatbot.directory import (
     field_as_text,
     field_from_text,
 )
+from chatbot.errors import EntryNotFound, NameTaken
 from chatbot.ids import UserId
-from chatbot.ports import DuplicateEntry, EntryNotFound
 from storage.tables import ChangeRow, EntryRow, RevisionRow, table_of
 
 _TEXT_FIELDS = ("aliases", "phones", "visibility")
@@ -135,11 +135,12 @@ def load_row(session: Session, entry_id: int) -> EntryRow:
     return row
 
 
-def check_name_free(session: Session, key: str, *, own_id: int | None = None) -> None:
-    query = select(EntryRow.id).where(col(EntryRow.name_key) == key)
+def check_name_free(session: Session, name: str, *, own_id: int | None = None) -> None:
+    """Raises :class:`NameTaken` when another entry than ``own_id`` is called ``name``."""
+    query = select(EntryRow.id).where(col(EntryRow.name_key) == name_key(name))
     other = session.exec(query).first()
     if other is not None and other != own_id:
-        raise DuplicateEntry(key)
+        raise NameTaken(clean_name(name))
 
 
 def apply_changes(
@@ -154,7 +155,7 @@ def apply_changes(
         return old
     fields = [field for field, _old, _new in changed]
     if "name" in fields:
-        check_name_free(session, name_key(new.name), own_id=row.id)
+        check_name_free(session, new.name, own_id=row.id)
     for column, value in column_values(new, fields).items():
         setattr(row, column, value)
     assert row.id is not None

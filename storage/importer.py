@@ -10,8 +10,8 @@ from sqlalchemy import Row, delete, insert, not_, select, update
 from sqlmodel import Session
 
 from chatbot.directory import ChangeKind, Entry, ImportResult, SuggestionStatus
+from chatbot.errors import NameTaken
 from chatbot.ids import UserId
-from chatbot.ports import DuplicateEntry
 from storage.entry_rows import (
     bump_revision,
     change_values,
@@ -35,7 +35,7 @@ def import_entries(
     """Create or update ``entries`` by name in the caller's transaction.
 
     Only editable fields are compared and written; existing entries keep their verification.
-    Raises ValueError (a nameless entry) or DuplicateEntry (a name twice in the batch): the
+    Raises ValueError (a nameless entry) or NameTaken (a name twice in the batch): the
     caller's transaction then rolls back, so nothing is saved.
     """
     connection = session.connection()
@@ -47,7 +47,7 @@ def import_entries(
     for entry in entries:
         key = name_key(entry.name)
         if key in seen:
-            raise DuplicateEntry(entry.name)
+            raise NameTaken(entry.name)
         seen.add(key)
         row = existing.get(key)
         if row is None:

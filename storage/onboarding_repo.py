@@ -10,6 +10,7 @@ from sqlalchemy import Engine, delete, func, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from chatbot.errors import NotFound
 from chatbot.ids import UserId
 from chatbot.onboarding import NEWCOMER_FIELDS, Newcomer, Template, days_from_json
 from storage.misc_repos import _insert
@@ -142,7 +143,7 @@ class SqlOnboarding:
         )
         with self._sessions.write() as session:
             if session.get(NewcomerRow, user_id) is None:
-                raise KeyError(user_id)
+                raise NotFound("newcomer", user_id)
             added = session.connection().execute(statement).first() is not None
             if added:
                 session.connection().execute(
@@ -163,13 +164,13 @@ class SqlOnboarding:
                 .values(**changes)
             )
             if result.rowcount != 1:
-                raise KeyError(user_id)
+                raise NotFound("newcomer", user_id)
         return self._get_or_fail(user_id)
 
     def _get_or_fail(self, user_id: UserId) -> Newcomer:
         newcomer = self.get(user_id)
         if newcomer is None:
-            raise KeyError(user_id)
+            raise NotFound("newcomer", user_id)
         return newcomer
 
 

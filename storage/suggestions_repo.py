@@ -15,9 +15,9 @@ from chatbot.directory import (
     SuggestionStatus,
     field_from_text,
 )
+from chatbot.errors import AlreadyDecided, EntryNotFound, NameTaken, NotFound
 from chatbot.ids import UserId
-from chatbot.ports import EntryNotFound
-from storage.entry_rows import apply_changes, entry_from_row, load_row
+from storage.entry_rows import apply_changes, entry_from_row
 from storage.sessions import Sessions
 from storage.tables import EntryRow, SuggestionRow
 
@@ -76,18 +76,24 @@ class SqlSuggestions:
     def approve(self, suggestion_id: int, *, actor: UserId, at: datetime) -> Suggestion:
         """Apply the value to the entry (history by ``actor``) and mark the suggestion approved.
 
-        Raises LookupError (no such suggestion), ValueError (already decided, or a value the
-        field can't take) or EntryNotFound (the entry was removed); nothing is saved then.
+        Raises NotFound (no such suggestion, or its entry was removed), AlreadyDecided, NameTaken
+        (a rename onto another entry's name) or ValueError (a value the field can't take);
+        nothing is saved then.
         """
         with self._sessions.write() as session:
             row = _pending_row(session, suggestion_id)
-            entry_row = load_row(session, row.entry_id)
+            entry_row = session.get(EntryRow, row.entry_id, with_for_update=True)
+            if entry_row is None:
+                raise EntryNotFound(row.entry_id, name=row.entry_name, suggestion=suggestion_id)
             if row.field == ADD_ALIAS:
                 aliases = entry_from_row(entry_row).aliases
                 changes: dict[str, object] = {"aliases": (*aliases, row.value)}
             else:
                 changes = {row.field: field_from_text(row.field, row.value)}
-            entry = apply_changes(session, entry_row, changes, actor=actor, at=at)
+            try:
+                entry = apply_changes(session, entry_row, changes, actor=actor, at=at)
+            except NameTaken as taken:
+                raise NameTaken(taken.name, suggestion=suggestion_id) from None
             _decide(row, SuggestionStatus.APPROVED, actor=actor, at=at)
             session.flush()
             return _suggestion(row, entry.name)
@@ -104,9 +110,9 @@ class SqlSuggestions:
 def _pending_row(session: Session, suggestion_id: int) -> SuggestionRow:
     row = session.get(SuggestionRow, suggestion_id, with_for_update=True)
     if row is None:
-        raise LookupError(f"no suggestion {suggestion_id}")
+        raise NotFound("suggestion", suggestion_id)
     if row.status != SuggestionStatus.PENDING.value:
-        raise ValueError(f"suggestion {suggestion_id} is already {row.status}")
+        raise AlreadyDecided(suggestion_id, SuggestionStatus(row.status))
     return row
 
 

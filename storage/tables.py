@@ -140,6 +140,22 @@ class StateRow(SQLModel, table=True):
     value: str = Field(sa_type=Text)
 
 
+class UndecryptedEventRow(SQLModel, table=True):
+    """A Matrix event waiting for its room key (see adapters.matrix.undecrypted)."""
+
+    __tablename__ = "undecrypted_event"
+    __table_args__ = (
+        Index("ix_undecrypted_event_session_id", "session_id"),
+        Index("ix_undecrypted_event_sent_at", "sent_at"),
+    )
+
+    event_id: str = Field(primary_key=True)
+    room_id: str
+    session_id: str
+    payload: str = Field(sa_type=Text)
+    sent_at: datetime = Field(sa_type=UTCDateTime)
+
+
 class OpenQuestionRow(SQLModel, table=True):
     """A question the bot waits an answer for (see chatbot.prompts): one per user and
     conversation, removed when answered, cancelled, or replaced; expired ones are swept."""
@@ -152,6 +168,18 @@ class OpenQuestionRow(SQLModel, table=True):
     command_line: str = Field(sa_type=Text)
     rest_of_line: bool
     asked_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class SharedAnswerRow(SQLModel, table=True):
+    """An answer a click may publish as it is (Slack's "Share in channel"); expired ones are
+    swept."""
+
+    __tablename__ = "shared_answer"
+    __table_args__ = (Index("ix_shared_answer_expires_at", "expires_at"),)
+
+    id: str = Field(primary_key=True, sa_type=String(64))
+    reply: str = Field(sa_type=Text)
     expires_at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -177,6 +205,8 @@ class OutboxRow(SQLModel, table=True):
     lease_holder: str | None = None
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
     last_error: str = Field(default="", sa_type=Text)
+    dead_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """Set when delivery stopped for good (a dead letter); ``last_error`` says why."""
 
 
 class OnboardingTemplateRow(SQLModel, table=True):

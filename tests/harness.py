@@ -41,10 +41,12 @@ class RecordingMessenger:
 
     sent: list[tuple[str, str]] = field(default_factory=list)
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
         self.sent.append((user_id, reply.plain_text()))
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
         self.sent.append((conversation_id, reply.plain_text()))
 
 

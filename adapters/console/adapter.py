@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from adapters.console.people import ConsolePeople
 from adapters.console.render import render
 from chatbot.bot import Bot
 from chatbot.i18n import _
@@ -33,10 +34,12 @@ class ConsoleMessenger:
         self._emit = emit
         self._as_json = as_json
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
         self._print(user_id, reply)
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
         self._print(conversation_id, reply)
 
     def _print(self, recipient: str, reply: Reply) -> None:
@@ -111,6 +114,7 @@ class ConsoleAdapter:
         self.stdout = stdout or sys.stdout
         self.history_file = history_file
         router.register(PLATFORM, ConsoleMessenger(self._print, as_json=as_json))
+        router.register_people(PLATFORM, ConsolePeople())
 
     @property
     def interactive(self) -> bool:

@@ -9,15 +9,12 @@ waits as long as the homeserver asks.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from pathlib import Path
 from typing import Any
 
 from nio import (
     AsyncClient,
-    EncryptionError,
-    LocalProtocolError,
     MatrixRoom,
     MegolmEvent,
     MessageDirection,
@@ -33,21 +30,21 @@ from adapters.matrix.choices import Choices
 from adapters.matrix.convert import PLATFORM, after_own_join
 from adapters.matrix.handler import EventHandler
 from adapters.matrix.messenger import MatrixMessenger
+from adapters.matrix.people import MatrixPeople
 from adapters.matrix.retry import TOKEN_REFUSED, Backoff, retry_delay
 from adapters.matrix.rooms import RoomKeeper
 from adapters.matrix.sender import Sender
 from adapters.matrix.session import SESSION_FILE, log_in, new_client
 from adapters.matrix.settings import MatrixSettings
+from adapters.matrix.undecrypted import Undecrypted
 from chatbot.bot import Bot
 from chatbot.messenger import MessengerRouter
-from chatbot.ports import EventLog, StateStore
+from chatbot.ports import EventLog, StateStore, UndecryptedEvents
 
 log = logging.getLogger(__name__)
 
 TOKEN_KEY = "matrix:sync_token"
 GAP_PAGES = 10
-UNDECRYPTED_SYNCS = 20
-"""How many syncs an undecryptable message waits for its room key."""
 
 
 class MatrixAdapter:
@@ -62,6 +59,7 @@ class MatrixAdapter:
         settings: MatrixSettings,
         events: EventLog,
         state: StateStore,
+        undecrypted: UndecryptedEvents,
         data_dir: Path,
     ) -> None:
         self.bot = bot
@@ -72,12 +70,7 @@ class MatrixAdapter:
         self.data_dir = data_dir
         self.client: AsyncClient = new_client(settings, data_dir)
         self.choices = Choices(state)
-        self.sender = Sender(
-            client=self.client,
-            state=state,
-            choices=self.choices,
-            max_backoff=settings.matrix_max_backoff_seconds,
-        )
+        self.sender = Sender(client=self.client, choices=self.choices)
         self.messenger = MatrixMessenger(
             sender=self.sender,
             state=state,
@@ -92,12 +85,12 @@ class MatrixAdapter:
             prefix=settings.matrix_command_prefix,
         )
         self.rooms = RoomKeeper(client=self.client, settings=settings)
+        self.undecrypted = Undecrypted(client=self.client, store=undecrypted, handle=self._on_event)
         self.ready = asyncio.Event()
         """Set once the first sync is handled: the bot is listening."""
         self._stopping = False
         self._busy = False
         self._task: asyncio.Task[None] | None = None
-        self._undecrypted: list[tuple[str, MegolmEvent, int]] = []
 
     async def start(self) -> None:
         """Connect and serve until :meth:`stop` or cancellation; either way, the events being
@@ -127,8 +120,7 @@ class MatrixAdapter:
 
     async def _serve(self) -> None:
         await log_in(self.client, self.settings, self.data_dir)
-        self.router.register(PLATFORM, self.messenger)
-        await self.sender.flush()
+        self.router.register_people(PLATFORM, MatrixPeople(self.client))
         token = self.state.get(TOKEN_KEY)
         first = True
         backoff = Backoff(maximum=self.settings.matrix_max_backoff_seconds)
@@ -149,11 +141,14 @@ class MatrixAdapter:
                 await self._handle(response, since=token, first=first)
                 token = response.next_batch
                 self.state.set(TOKEN_KEY, token)
-                await self.sender.flush()
             finally:
                 self._busy = False
             if first:
                 first = False
+                await self.undecrypted.retry_all()
+                # The outbox delivers here once the rooms are known: before, every direct
+                # message would open a new room, and encrypted rooms could not be written to.
+                self.router.register(PLATFORM, self.messenger)
                 self.ready.set()
                 log.info("Matrix: listening as %s", self.client.user_id)
 
@@ -193,6 +188,7 @@ class MatrixAdapter:
         if since is None:
             log.info("Matrix: first start, skipping the history")
         else:
+            await self.undecrypted.on_keys(response)
             for room_id, info in response.rooms.join.items():
                 room = self.client.rooms.get(room_id)
                 if room is None:
@@ -202,7 +198,6 @@ class MatrixAdapter:
                     events = await self._gap(room_id, info.timeline.prev_batch, since) + events
                 for event in events:
                     await self._on_event(room, event)
-            await self._retry_undecrypted()
         await self.rooms.leave_empty(response.rooms.join, everywhere=first)
 
     async def _on_event(self, room: MatrixRoom, event: Any) -> None:
@@ -216,25 +211,7 @@ class MatrixAdapter:
             if self.client.olm is None:
                 log.warning("Matrix: encrypted message in %s; set MATRIX_E2EE=true", room.room_id)
                 return
-            log.info("Matrix: cannot decrypt %s yet; asking for its key", event.event_id)
-            self._undecrypted.append((room.room_id, event, 0))
-            with contextlib.suppress(LocalProtocolError):  # already requested
-                await self.client.request_room_key(event)
-
-    async def _retry_undecrypted(self) -> None:
-        pending, self._undecrypted = self._undecrypted, []
-        for room_id, event, syncs in pending:
-            room = self.client.rooms.get(room_id)
-            try:
-                decrypted = self.client.decrypt_event(event)
-            except EncryptionError:
-                if syncs < UNDECRYPTED_SYNCS:
-                    self._undecrypted.append((room_id, event, syncs + 1))
-                else:
-                    log.warning("Matrix: gave up decrypting %s", event.event_id)
-                continue
-            if room is not None:
-                await self._on_event(room, decrypted)
+            await self.undecrypted.keep(room, event)
 
     async def _gap(self, room_id: str, prev_batch: str | None, since: str) -> list[Any]:
         """Events between the last sync and this one's limited timeline, oldest first."""

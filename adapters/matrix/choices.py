@@ -2,15 +2,27 @@
 
 Matrix has no buttons: a reply's buttons are numbered, and ``!2`` or a 2️⃣ reaction on the bot's
 message picks the second one. Each room keeps its last :data:`KEEP` offers; ``!2`` typed without
-replying to a message picks from the latest.
+replying to a message picks from the latest. :func:`add_keycaps` puts the reactions under the
+message, encrypted in an encrypted room.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Sequence
 
+from nio import (
+    Api,
+    AsyncClient,
+    ErrorResponse,
+    GroupEncryptionError,
+    LocalProtocolError,
+    RoomSendResponse,
+)
+
+from adapters.matrix.render import KEYCAPS, reaction
 from chatbot.ports import StateStore
 from chatbot.reply import Button
 
@@ -63,3 +75,36 @@ class Choices:
 
 def _key(room_id: str) -> str:
     return f"matrix:choices:{room_id}"
+
+
+async def add_keycaps(client: AsyncClient, room_id: str, event_id: str, count: int) -> None:
+    """Pre-add 1️⃣.. under message ``event_id`` (``count`` choices) so answering is one click.
+
+    nio's ``room_send`` sends ``m.reaction`` in clear even in an encrypted room: there each
+    reaction is encrypted here (nio copies ``m.relates_to`` outside, so clients still group
+    them), and when it cannot be (no end-to-end support, no group session, a room not synced)
+    none is sent: the numbers in the message still work.
+    """
+    room = client.rooms.get(room_id)
+    encrypted = room is None or room.encrypted
+    for key in KEYCAPS[:count]:
+        content = reaction(event_id, key)
+        if not encrypted:
+            response = await client.room_send(room_id, "m.reaction", content)
+        elif client.olm is None:
+            log.info("not adding choice reactions in %s: cannot encrypt them", room_id)
+            return
+        else:
+            try:
+                kind, sealed = client.encrypt(room_id, "m.reaction", content)
+            except (GroupEncryptionError, LocalProtocolError) as error:
+                log.info("not adding choice reactions in %s: %s", room_id, error)
+                return
+            method, path, data = Api.room_send(
+                client.access_token, room_id, kind, sealed, uuid.uuid4()
+            )
+            # room_send would encrypt an m.room.encrypted event again: send it as it is.
+            response = await client._send(RoomSendResponse, method, path, data, (room_id,))
+        if isinstance(response, ErrorResponse):
+            log.info("could not add %s to %s: %s", key, event_id, response)
+            return

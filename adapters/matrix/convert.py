@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 from typing import Any
 
-from nio import RoomMemberEvent
+from nio import MatrixRoom, RoomMemberEvent
 
 from adapters.matrix.render import KEYCAPS
 from chatbot.ids import ConversationId, UserId, qualify
@@ -23,6 +23,9 @@ PLATFORM = "matrix"
 _MATRIX_TO = re.compile(r"^https://matrix\.to/#/(@[^/?#]+)")
 _TYPED_ID = re.compile(r"(?<![\w:])@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(?::\d+)?", re.IGNORECASE)
 _CHOICE = re.compile(r"^#?(\d{1,2})$")
+
+CLOSED_JOIN_RULES = frozenset({"invite", "knock", "private"})
+"""Join rules under which nobody joins without a member's invitation or approval."""
 
 
 def user_id(raw: str) -> UserId:
@@ -37,9 +40,23 @@ def permalink(room_id: str, event_id: str) -> str:
     return f"https://matrix.to/#/{room_id}/{event_id}"
 
 
-def is_private(member_count: int) -> bool:
-    """A room whose only members (joined or invited) are the user and the bot."""
+def alone_with_bot(member_count: int) -> bool:
+    """A room whose only members (joined or invited) are the user and the bot: every message
+    there is for the bot. Not enough to show internal details (see :func:`is_private`)."""
     return member_count <= 2
+
+
+def is_private(room: MatrixRoom) -> bool:
+    """Whether internal details (an internal phone line...) may be shown in ``room``: a direct
+    conversation with the bot that nobody else can join.
+
+    Its join rule must let nobody in uninvited (:data:`CLOSED_JOIN_RULES`; ``restricted`` lets
+    members of other rooms in, ``public`` anyone, who would read the history) and it must have
+    exactly two members, joined or invited: the bot and one person. nio updates the room at
+    every sync, so a join-rule change or a third member counts from the next event on.
+    """
+    members = max(room.member_count, len(room.users))
+    return room.join_rule in CLOSED_JOIN_RULES and members == 2 and room.own_user_id in room.users
 
 
 def message_text(content: Mapping[str, Any], *, bot_user_id: str) -> tuple[str, bool]:

@@ -1,7 +1,8 @@
 """One room event in, at most one reply out: messages, numbered choices and reactions.
 
 Each event is handled once (``EventLog``), with the sender's identity; the reply answers the
-event (``m.in_reply_to``), in its thread if it has one.
+event (``m.in_reply_to``), in its thread if it has one. An answer the homeserver did not take
+for now goes to the core outbox, which retries it under the same transaction id.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from adapters.matrix import convert
 from adapters.matrix.choices import Choices
 from adapters.matrix.membership import membership_change
 from adapters.matrix.render import as_reply_to, render
-from adapters.matrix.sender import Sender, SendRefused
+from adapters.matrix.sender import Sender
 from chatbot.bot import Bot
+from chatbot.delivery import DeliveryError
 from chatbot.i18n import _
 from chatbot.ports import EventLog
 from chatbot.reply import Reply
@@ -52,11 +54,14 @@ class EventHandler:
         rel_type, reply_to, thread = convert.relation(content)
         if rel_type == "m.replace":
             return  # an edit: the original was already answered
-        private = convert.is_private(room.member_count)
         text, mentioned = convert.message_text(content, bot_user_id=self.own_id)
         names = (room.user_name(self.own_id) or "", self.own_id, self.own_id[1:].split(":")[0])
         line = convert.command_line(
-            text, mentioned=mentioned, private=private, prefix=self.prefix, bot_names=names
+            text,
+            mentioned=mentioned,
+            private=convert.alone_with_bot(room.member_count),
+            prefix=self.prefix,
+            bot_names=names,
         )
         if line is None or not self._first_time(event.event_id):
             return
@@ -75,7 +80,7 @@ class EventHandler:
             sender=event.sender,
             sender_name=room.user_name(event.sender) or event.sender,
             room_id=room.room_id,
-            private=private,
+            private=convert.is_private(room),
             event_id=event.event_id,
             is_action=is_action,
         )
@@ -96,7 +101,7 @@ class EventHandler:
             sender=event.sender,
             sender_name=room.user_name(event.sender) or event.sender,
             room_id=room.room_id,
-            private=convert.is_private(room.member_count),
+            private=convert.is_private(room),
             is_action=True,
         )
         reply = await self.bot.handle(incoming)
@@ -122,15 +127,26 @@ class EventHandler:
         content = render(reply, prefix=self.prefix)
         if not content["body"]:
             return
+        txn_id = reply_txn_id(source)
         try:
             await self.sender.send(
                 room_id,
                 as_reply_to(content, reply_to or source, thread_root=thread),
-                txn_id=reply_txn_id(source),
+                txn_id=txn_id,
                 buttons=reply.buttons,
             )
-        except SendRefused as error:
-            log.error("%s", error)
+        except DeliveryError as error:
+            if error.permanent:
+                log.error("answer to %s not delivered: %s", source, error.reason)
+                return
+            log.warning("answer to %s goes to the outbox: %s", source, error.reason)
+            self.bot.services.send_once(
+                convert.conversation_id(room_id),
+                reply,
+                to_user=False,
+                key=txn_id,
+                after=error.retry_after,
+            )
 
     def _first_time(self, event_id: str) -> bool:
         return self.events.first_time(f"matrix:{event_id}", at=datetime.now(UTC))

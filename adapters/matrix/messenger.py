@@ -4,8 +4,11 @@ Everything sent here is unprompted (an urgent report, a change to someone's repo
 onboarding nudge), so it goes as ``m.text``, which notifies; answers stay quiet ``m.notice``.
 
 A person's direct room is, in order: the one remembered in the StateStore if both are still in
-it, any room with only the two of them, or a new ``is_direct`` room inviting them (encrypted
-when end-to-end encryption is on).
+it, any room with only the two of them that nobody else can join, or a new ``is_direct`` room
+inviting them (encrypted when end-to-end encryption is on).
+
+Each attempt is one try (the core outbox retries); the outbox's ``key`` is the transaction id,
+so the homeserver posts a message once however many times the outbox tries it.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ import uuid
 
 from nio import AsyncClient, RoomCreateResponse, RoomPreset
 
+from adapters.matrix.convert import is_private
 from adapters.matrix.render import render
-from adapters.matrix.sender import Sender
+from adapters.matrix.sender import Sender, delivery_error
 from chatbot.ids import ConversationId, UserId, local_part
 from chatbot.ports import StateStore
 from chatbot.reply import Reply
@@ -28,10 +32,6 @@ ENCRYPTION_STATE = {
     "state_key": "",
     "content": {"algorithm": "m.megolm.v1.aes-sha2"},
 }
-
-
-class DirectRoomFailed(RuntimeError):
-    pass
 
 
 class MatrixMessenger:
@@ -49,18 +49,20 @@ class MatrixMessenger:
     def client(self) -> AsyncClient:
         return self._sender.client
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
         room_id = await self.direct_room(local_part(user_id))
-        await self._send(room_id, reply)
+        await self._send(room_id, reply, key)
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
-        await self._send(local_part(conversation_id), reply)
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
+        await self._send(local_part(conversation_id), reply, key)
 
-    async def _send(self, room_id: str, reply: Reply) -> None:
+    async def _send(self, room_id: str, reply: Reply, key: str | None) -> None:
         await self._sender.send(
             room_id,
             render(reply, prefix=self._prefix, loud=True),
-            txn_id=f"out.{uuid.uuid4().hex}",
+            txn_id=key or f"out.{uuid.uuid4().hex}",
             buttons=reply.buttons,
         )
 
@@ -81,7 +83,7 @@ class MatrixMessenger:
             initial_state=[ENCRYPTION_STATE] if self._encrypt else [],
         )
         if not isinstance(response, RoomCreateResponse):
-            raise DirectRoomFailed(f"cannot open a direct room with {mxid}: {response}")
+            raise delivery_error(response, f"a direct room with {mxid}")
         log.info("opened direct room %s with %s", response.room_id, mxid)
         self._created.add(response.room_id)
         self._state.set(key, response.room_id)
@@ -91,4 +93,5 @@ class MatrixMessenger:
         room = self.client.rooms.get(room_id)
         if room is None:
             return room_id in self._created
-        return mxid in room.users and room.member_count <= 2
+        # A public room of two is no direct room: whoever joins later reads what was sent.
+        return mxid in room.users and is_private(room)

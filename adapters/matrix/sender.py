@@ -1,62 +1,49 @@
-"""Sending that never loses a reply.
+"""Sending to a room: one attempt, its outcome in the core's terms.
 
-A message goes to a persistent outbox (the StateStore) before it is sent and leaves it once the
-homeserver has it. Its transaction id is fixed when it enters the outbox, so sending it again
-after a crash or an outage is deduplicated by the homeserver. What stays in the outbox (the
-process stopped, an encrypted room not synced yet) is sent again by :meth:`Sender.flush`.
+The core outbox (:mod:`chatbot.outbox`) is the only delivery queue: it retries, and gives each
+message one transaction id for every attempt, so a retry after a crash or a lease expiry is
+deduplicated by the homeserver (Synapse keeps one event per transaction id and access token).
+An answer's transaction id derives from the event it answers (see the handler). What the
+homeserver answers becomes a :class:`~chatbot.delivery.DeliveryError`: ``M_LIMIT_EXCEEDED``
+carries its ``retry_after_ms``; ``M_FORBIDDEN``, an unknown room and other client errors are
+permanent; server errors, a lost token and a room not synced yet (an encrypted room nio does not
+know) are worth another try.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from nio import AsyncClient, ErrorResponse, LocalProtocolError, RoomSendResponse
 
-from adapters.matrix.choices import Choices
-from adapters.matrix.render import KEYCAPS, reaction
-from adapters.matrix.retry import Backoff, is_final, retry_delay
-from chatbot.ports import StateStore
+from adapters.matrix.choices import Choices, add_keycaps
+from adapters.matrix.retry import RATE_LIMITED, TOKEN_REFUSED, is_final
+from chatbot.delivery import DeliveryError
 from chatbot.reply import Button
 
 log = logging.getLogger(__name__)
 
-OUTBOX_KEY = "matrix:outbox"
-MAX_FLUSHES = 50
-"""An entry still undeliverable after this many flushes (a room the bot never joined) is dropped."""
 
-Sleep = Callable[[float], Awaitable[None]]
-
-
-class SendRefused(RuntimeError):
-    """The homeserver refused the message for good (the bot is not in the room...)."""
+def delivery_error(response: ErrorResponse, what: str) -> DeliveryError:
+    """The homeserver's refusal of ``what`` ("a message to !room"), for the outbox."""
+    reason = f"matrix: {response.status_code or 'error'} {response.message or ''}".strip()
+    reason += f" ({what})"
+    if response.status_code == RATE_LIMITED:
+        wait = timedelta(milliseconds=response.retry_after_ms or 1000)
+        return DeliveryError(reason, retry_after=wait)
+    permanent = response.status_code not in TOKEN_REFUSED and is_final(response)
+    return DeliveryError(reason, permanent=permanent)
 
 
 class Sender:
-    def __init__(
-        self,
-        *,
-        client: AsyncClient,
-        state: StateStore,
-        choices: Choices,
-        max_backoff: float = 60.0,
-        sleep: Sleep = asyncio.sleep,
-    ) -> None:
+    def __init__(self, *, client: AsyncClient, choices: Choices) -> None:
         self.client = client
-        self._state = state
         self._choices = choices
-        self._max_backoff = max_backoff
-        self._sleep = sleep
-        self._outbox: dict[str, dict[str, Any]] = _load(state.get(OUTBOX_KEY))
-        self._in_flight: set[str] = set()
         self._background: set[asyncio.Task[None]] = set()
-
-    @property
-    def pending(self) -> int:
-        return len(self._outbox)
 
     async def send(
         self,
@@ -65,103 +52,34 @@ class Sender:
         *,
         txn_id: str,
         buttons: Sequence[Button] = (),
-    ) -> str | None:
-        """Send ``content`` to ``room_id``: the event id, or None if it waits in the outbox
-        for the room to be synced. Raises :class:`SendRefused` if the homeserver refuses it."""
-        entry = {
-            "room_id": room_id,
-            "content": content,
-            "buttons": [[b.label, b.action_id, b.value] for b in buttons],
-            "flushes": 0,
-        }
-        self._outbox[txn_id] = entry
-        self._save()
-        return await self._deliver(txn_id, entry)
-
-    async def flush(self) -> None:
-        """Send again what the outbox still holds."""
-        for txn_id, entry in list(self._outbox.items()):
-            if txn_id in self._in_flight:
-                continue
-            entry["flushes"] = entry.get("flushes", 0) + 1
-            if entry["flushes"] > MAX_FLUSHES:
-                log.error("dropping undeliverable message to %s", entry["room_id"])
-                self._done(txn_id)
-                continue
-            try:
-                await self._deliver(txn_id, entry)
-            except SendRefused as error:
-                log.error("%s", error)
+    ) -> str:
+        """Send ``content`` to ``room_id`` once: the event id, or :class:`DeliveryError`."""
+        try:
+            response = await self.client.room_send(
+                room_id,
+                "m.room.message",
+                content,
+                tx_id=txn_id,
+                ignore_unverified_devices=True,
+            )
+        except LocalProtocolError as error:  # an encrypted room not synced yet
+            raise DeliveryError(f"matrix: {error} (a message to {room_id})") from error
+        if not isinstance(response, RoomSendResponse):
+            raise delivery_error(response, f"a message to {room_id}")
+        if buttons:
+            self._choices.offer(room_id, response.event_id, buttons)
+            self._in_background(self._add_keycaps(room_id, response.event_id, buttons))
+        return str(response.event_id)
 
     async def close(self) -> None:
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
 
-    async def _deliver(self, txn_id: str, entry: dict[str, Any]) -> str | None:
-        room_id: str = entry["room_id"]
-        backoff = Backoff(maximum=self._max_backoff)
-        self._in_flight.add(txn_id)
-        try:
-            while True:
-                try:
-                    response = await self.client.room_send(
-                        room_id,
-                        "m.room.message",
-                        entry["content"],
-                        tx_id=txn_id,
-                        ignore_unverified_devices=True,
-                    )
-                except LocalProtocolError as error:
-                    log.info("message to %s waits in the outbox: %s", room_id, error)
-                    return None
-                if isinstance(response, RoomSendResponse):
-                    self._done(txn_id)
-                    buttons = [Button(*b) for b in entry.get("buttons", ())]
-                    if buttons:
-                        self._choices.offer(room_id, response.event_id, buttons)
-                        self._in_background(self._add_keycaps(room_id, response.event_id, buttons))
-                    return str(response.event_id)
-                assert isinstance(response, ErrorResponse)
-                if is_final(response):
-                    self._done(txn_id)
-                    raise SendRefused(f"homeserver refused a message to {room_id}: {response}")
-                delay = retry_delay(response, backoff)
-                log.warning(
-                    "sending to %s failed (%s); retrying in %.1f s", room_id, response, delay
-                )
-                await self._sleep(delay)
-        finally:
-            self._in_flight.discard(txn_id)
-
     async def _add_keycaps(self, room_id: str, event_id: str, buttons: Sequence[Button]) -> None:
-        """Pre-add 1️⃣..9️⃣ under the message so that answering is one click."""
-        for index, _button in enumerate(buttons[: len(KEYCAPS)]):
-            content = reaction(event_id, KEYCAPS[index])
-            response = await self.client.room_send(room_id, "m.reaction", content)
-            if isinstance(response, ErrorResponse):
-                log.info("could not add %s to %s: %s", KEYCAPS[index], event_id, response)
-                return
+        await add_keycaps(self.client, room_id, event_id, len(buttons))
 
     def _in_background(self, coroutine: Awaitable[None]) -> None:
         task = asyncio.ensure_future(coroutine)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
-
-    def _done(self, txn_id: str) -> None:
-        if self._outbox.pop(txn_id, None) is not None:
-            self._save()
-
-    def _save(self) -> None:
-        self._state.set(OUTBOX_KEY, json.dumps(self._outbox))
-
-
-def _load(raw: str | None) -> dict[str, dict[str, Any]]:
-    if not raw:
-        return {}
-    try:
-        loaded = json.loads(raw)
-    except ValueError:
-        log.warning("ignoring an unreadable Matrix outbox")
-        return {}
-    return loaded if isinstance(loaded, dict) else {}

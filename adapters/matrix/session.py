@@ -1,7 +1,9 @@
 """Logging in once and reusing the session: no new device at every restart.
 
 After a password login the access token and device id are kept in ``matrix-session.json`` in
-the data directory (mode 0600); the end-to-end key store sits beside it in ``matrix-store/``.
+the data directory (mode 0600); the end-to-end key store sits beside it in ``matrix-store/``, a
+folder only the bot's user may enter (0700) whose files only it may read (0600): they hold the
+private keys that read every encrypted room.
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ def new_client(settings: MatrixSettings, data_dir: Path) -> AsyncClient:
     """A client that leaves rate limits to us (``max_limit_exceeded=0``) and retries lost
     connections forever, waiting at most ``matrix_max_backoff_seconds`` between attempts."""
     store = data_dir / STORE_DIR
-    store.mkdir(parents=True, exist_ok=True)
+    store.mkdir(mode=0o700, parents=True, exist_ok=True)
+    store.chmod(0o700)  # created by an older version, or under a permissive umask
     config = AsyncClientConfig(
         max_limit_exceeded=0,
         max_timeouts=None,
@@ -78,6 +81,24 @@ def new_client(settings: MatrixSettings, data_dir: Path) -> AsyncClient:
 async def log_in(client: AsyncClient, settings: MatrixSettings, data_dir: Path) -> Session:
     """Restore the saved session, else use the configured token, else log in with the password
     (and save the new session). Raises :class:`LoginFailed` when nothing works."""
+    try:
+        return await _log_in(client, settings, data_dir)
+    finally:
+        lock_store(data_dir / STORE_DIR)
+
+
+def lock_store(store: Path) -> None:
+    """Make the key store (which nio creates when it logs in) readable by the bot's user only.
+    SQLite gives its journal files the mode of the database."""
+    if not store.is_dir():
+        return
+    store.chmod(0o700)
+    for path in store.iterdir():
+        if path.is_file():
+            path.chmod(0o600)
+
+
+async def _log_in(client: AsyncClient, settings: MatrixSettings, data_dir: Path) -> Session:
     saved = load_session(data_dir)
     if (
         saved

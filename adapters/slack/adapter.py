@@ -13,10 +13,11 @@ from slack_bolt.async_app import AsyncApp
 from adapters.slack.app import SlackHandlers, build_bolt_app, web_client
 from adapters.slack.convert import PLATFORM
 from adapters.slack.messenger import SlackMessenger
+from adapters.slack.people import SlackPeople
 from adapters.slack.settings import EVENTS_PATH, SlackSettings
 from chatbot.bot import Bot
 from chatbot.messenger import MessengerRouter
-from chatbot.ports import EventLog
+from chatbot.ports import EventLog, SharedAnswers
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +47,13 @@ class SlackAdapter:
         router: MessengerRouter,
         settings: SlackSettings,
         events: EventLog,
+        answers: SharedAnswers,
     ) -> None:
         self._bot = bot
         self._router = router
         self._settings = settings
         self._events = events
+        self._answers = answers
         self._handlers: SlackHandlers | None = None
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -70,11 +73,13 @@ class SlackAdapter:
         bot_user_id = str(auth.get("user_id") or "")
         messenger = SlackMessenger(client)
         self._router.register(PLATFORM, messenger)
+        self._router.register_people(PLATFORM, SlackPeople(client))
         self._handlers = SlackHandlers(
             bot=self._bot,
             client=client,
             messenger=messenger,
             events=self._events,
+            answers=self._answers,
             bot_user_id=bot_user_id,
         )
         try:

@@ -8,11 +8,10 @@ schedules the real work, so nothing slow ever delays Slack's 3-second deadline.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import ClientSession
@@ -28,18 +27,23 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack import convert
-from adapters.slack.forms import CALLBACK_ID, Origin, modal, submitted_values
+from adapters.slack.forms import CALLBACK_ID, Origin, form_errors, modal, submitted_values
 from adapters.slack.membership import MEMBERSHIP_EVENTS, membership_change
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.render import RUN_ACTION, SHARE_ACTION, render
 from chatbot.bot import Bot
+from chatbot.i18n import _
 from chatbot.ids import local_part
 from chatbot.messages import Incoming
-from chatbot.ports import EventLog
+from chatbot.ports import EventLog, SharedAnswers
+from chatbot.reply import Reply, reply_from_json
 
 log = logging.getLogger(__name__)
 
 Ack = Callable[..., Awaitable[Any]]
+
+SHARE_FOR = timedelta(minutes=30)
+"""How long an answer can be shared: as long as Slack lets its ``response_url`` post."""
 
 
 def retry_handlers() -> list[AsyncRetryHandler]:
@@ -96,12 +100,14 @@ class SlackHandlers:
         client: AsyncWebClient,
         messenger: SlackMessenger,
         events: EventLog,
+        answers: SharedAnswers,
         bot_user_id: str,
     ) -> None:
         self.bot = bot
         self.client = client
         self.messenger = messenger
         self.events = events
+        self.answers = answers
         self.bot_user_id = bot_user_id
         self.background = Background()
 
@@ -128,18 +134,52 @@ class SlackHandlers:
         self.background.spawn(self.share(body), "share")
 
     async def on_submission(self, ack: Ack, body: dict[str, Any]) -> None:
+        errors = self.submission_errors(body)
+        if errors:  # the modal stays open, with what was typed and a word under each field
+            await ack(response_action="errors", errors=errors)
+            return
         await ack()  # closes the modal
         self.background.spawn(self.submission(body), "form submission")
+
+    def submission_errors(self, body: Mapping[str, Any]) -> dict[str, str]:
+        """Block id -> what is wrong, checked quickly enough to answer the submission itself."""
+        try:
+            view = body["view"]
+            origin = Origin.from_metadata(view["private_metadata"])
+            user_id, _name = convert.clicker(body)
+        except (KeyError, TypeError, ValueError):
+            return {}  # the background work logs what is malformed
+        form = self.bot.form_for(origin.line, user_id=user_id)
+        return form_errors(form, view) if form else {}
 
     # -- the work ------------------------------------------------------------------------------
 
     async def slash_command(self, body: Mapping[str, Any]) -> None:
         incoming = convert.from_slash_command(body)
+        if not self._first_command(body):
+            return
         if await self.open_form(incoming, body):
             return
         reply = await self.bot.handle(incoming)
-        share = None if incoming.private else incoming.text
-        await self.respond(body, render(reply, share_line=share))
+        await self.respond(body, render(reply, share_id=self._keep_for_sharing(reply)))
+
+    def _first_command(self, body: Mapping[str, Any]) -> bool:
+        """False for a slash command delivered again (a Slack retry carries the same
+        ``trigger_id``), even to another process: what it files is filed once."""
+        trigger_id = body.get("trigger_id")
+        if trigger_id and not self.events.first_time(
+            f"slack:command:{trigger_id}", at=datetime.now(UTC)
+        ):
+            log.info("slack command %s already handled: a retry, skipped", trigger_id)
+            return False
+        return True
+
+    def _keep_for_sharing(self, reply: Reply) -> str | None:
+        """Keep a shareable answer as computed; the id its Share button carries."""
+        if not reply.shareable:
+            return None
+        now = datetime.now(UTC)
+        return self.answers.keep(reply.to_json(), now=now, until=now + SHARE_FOR)
 
     async def event(self, body: Mapping[str, Any]) -> None:
         event = body.get("event")
@@ -178,11 +218,14 @@ class SlackHandlers:
             await self.respond(body, render(reply))
 
     async def share(self, body: Mapping[str, Any]) -> None:
-        """Re-run the command publicly (so nothing internal leaks) and post it for everyone."""
-        incoming = convert.from_click(body, _action_value(body))
-        public = dataclasses.replace(incoming, private=False, answered_privately=False)
-        reply = await self.bot.handle(public)
-        shared = render(reply, shared_by=local_part(public.sender_id))
+        """Post for everyone the answer kept when it was computed: nothing runs again."""
+        user_id, _name = convert.clicker(body)
+        kept = self.answers.take(_action_value(body), now=datetime.now(UTC))
+        if kept is None:
+            gone = _("This answer can no longer be shared: ask again to share the new answer.")
+            await self.respond(body, render(Reply.text(gone)))
+            return
+        shared = render(reply_from_json(kept), shared_by=local_part(user_id))
         await self.respond(body, shared, response_type="in_channel")
         await self.respond(body, {"delete_original": True}, response_type=None)
 

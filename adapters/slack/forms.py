@@ -24,6 +24,7 @@ MAX_OPTION_TEXT = 75
 MAX_OPTION_VALUE = 150
 MAX_INITIAL = 3000
 MAX_METADATA = 3000
+MAX_ERROR = 150
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,15 @@ def modal(form: Form, origin: Origin) -> dict[str, Any]:
         "close": _plain(_("Cancel"), MAX_TITLE),
         "private_metadata": metadata,
         "blocks": blocks,
+    }
+
+
+def form_errors(form: Form, view: Mapping[str, Any]) -> dict[str, str]:
+    """The ``errors`` of a ``response_action: errors`` answer: block id (the field's name) ->
+    message, cut to what Slack shows."""
+    return {
+        name: cut_plain(message, MAX_ERROR)
+        for name, message in form.errors(submitted_values(view)).items()
     }
 
 

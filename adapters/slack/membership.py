@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from adapters.slack.convert import PLATFORM, MalformedPayload
+from adapters.slack.people import profile_name
 from chatbot.events import MembershipChanged
 from chatbot.ids import ConversationId, UserId, qualify
 
@@ -39,7 +40,7 @@ def membership_change(
             return None
         return MembershipChanged(
             user_id=UserId(qualify(PLATFORM, raw)),
-            user_name=_name(user) or raw,
+            user_name=profile_name(user) or raw,
             conversation_id=ConversationId(""),
             platform=PLATFORM,
             joined=True,
@@ -63,20 +64,6 @@ def _text(data: Mapping[str, Any], key: str) -> str:
     if not isinstance(value, str) or not value:
         raise MalformedPayload(f"missing {key}")
     return value
-
-
-def _name(user: Mapping[str, Any]) -> str:
-    found = user.get("profile")
-    profile: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
-    for value in (
-        profile.get("display_name"),
-        profile.get("real_name"),
-        user.get("real_name"),
-        user.get("name"),
-    ):
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return ""
 
 
 def _time(body: Mapping[str, Any], event: Mapping[str, Any]) -> datetime:

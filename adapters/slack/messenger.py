@@ -1,41 +1,125 @@
-"""The core's outbound port on Slack: direct messages and channel posts."""
+"""The core's outbound port on Slack: direct messages and channel posts.
+
+The outbox's deliveries (:meth:`SlackMessenger.send_to_user`, ``send_to_conversation``) make one
+attempt, with a client that retries nothing, and map what Slack answers to a
+:class:`~chatbot.delivery.DeliveryError`: the outbox retries, waits out a 429's
+``Retry-After`` in the database (holding nothing), or gives up on a permanent refusal. Slack has
+no idempotency key for ``chat.postMessage``, so ``key`` is not sent.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Awaitable
+from datetime import timedelta
+from typing import Any, TypeVar
 
+import aiohttp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import render
+from chatbot.delivery import DeliveryError
 from chatbot.ids import ConversationId, UserId, local_part
 from chatbot.reply import Reply
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+PERMANENT_ERRORS = frozenset(
+    {
+        "not_in_channel",
+        "channel_not_found",
+        "is_archived",
+        "invalid_blocks",
+        "invalid_blocks_format",
+        "msg_too_long",
+        "no_text",
+        "too_many_attachments",
+        "invalid_arguments",
+        "user_not_found",
+        "users_not_found",
+        "user_disabled",
+        "account_inactive",
+        "cannot_dm_bot",
+        "messages_tab_disabled",
+        "restricted_action",
+    }
+)
+"""Slack refusals that no retry can change: the message stops at once."""
+
+
+def delivery_error(error: SlackApiError) -> DeliveryError:
+    """What the outbox should do after Slack answered ``error``."""
+    response = error.response
+    code = str(response.get("error") or "") if isinstance(response.data, dict) else ""
+    if response.status_code == 429:
+        return DeliveryError(
+            f"slack: rate limited ({code or 429})", retry_after=_retry_after(response.headers)
+        )
+    reason = f"slack: {code or f'HTTP {response.status_code}'}"
+    return DeliveryError(reason, permanent=code in PERMANENT_ERRORS)
+
+
+def _retry_after(headers: Any) -> timedelta:
+    for name, value in dict(headers or {}).items():
+        if str(name).lower() == "retry-after":
+            raw = value[0] if isinstance(value, list | tuple) else value
+            try:
+                return timedelta(seconds=max(int(str(raw).strip()), 1))
+            except ValueError:
+                break
+    return timedelta(seconds=1)
+
+
+async def one_attempt(call: Awaitable[T]) -> T:
+    """Await a Web API call, mapping every failure to a :class:`DeliveryError`."""
+    try:
+        return await call
+    except SlackApiError as error:
+        raise delivery_error(error) from error
+    except (TimeoutError, aiohttp.ClientError) as error:
+        raise DeliveryError(f"slack: connection failed ({error!r})") from error
 
 
 class SlackMessenger:
     """Implements :class:`chatbot.ports.Messenger` with the Web API.
 
     A user's direct conversation is opened once (``conversations.open``) and remembered.
-    Rate limits are the client's business: it is built with a 429 retry handler.
+    Answers (:meth:`post`) go through ``client``, which retries rate limits itself.
     """
 
     def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
+        self._once = AsyncWebClient(
+            token=client.token,
+            base_url=client.base_url,
+            session=client.session,
+            timeout=client.timeout,
+            retry_handlers=[],
+        )
         self._dm_channels: dict[str, str] = {}
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
-        await self.post(await self.direct_channel(local_part(user_id)), reply)
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
+        channel = await self.direct_channel(local_part(user_id))
+        await one_attempt(self._post_once(channel, reply))
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
-        await self.post(local_part(conversation_id), reply)
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
+        await one_attempt(self._post_once(local_part(conversation_id), reply))
 
     async def direct_channel(self, slack_user: str) -> str:
         if slack_user not in self._dm_channels:
-            response = await self._client.conversations_open(users=slack_user)
+            response = await one_attempt(self._once.conversations_open(users=slack_user))
             self._dm_channels[slack_user] = response["channel"]["id"]
         return self._dm_channels[slack_user]
+
+    async def _post_once(self, channel: str, reply: Reply) -> None:
+        await self._once.chat_postMessage(
+            channel=channel, unfurl_links=False, unfurl_media=False, **render(reply)
+        )
 
     async def post(self, channel: str, reply: Reply, **extra: Any) -> None:
         """Post ``reply`` publicly in ``channel`` (``extra``: ``thread_ts``, ...)."""

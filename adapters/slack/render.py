@@ -148,11 +148,12 @@ def _run_button(b: Button, index: int) -> dict[str, Any]:
 
 
 def render(
-    reply: Reply, *, share_line: str | None = None, shared_by: str | None = None
+    reply: Reply, *, share_id: str | None = None, shared_by: str | None = None
 ) -> dict[str, Any]:
     """The ``text`` and ``blocks`` of a Slack message showing ``reply``.
 
-    ``share_line``: add a "Share in channel" button that re-runs this command line publicly.
+    ``share_id``: add a "Share in channel" button carrying the id the answer is kept under
+    (see :class:`chatbot.ports.SharedAnswers`).
     ``shared_by``: the raw Slack user id of who shared it, shown in a footer.
     """
     blocks: list[SlackBlock] = []
@@ -164,11 +165,11 @@ def render(
     tail: list[SlackBlock] = []
     if shared_by and _SLACK_ID.match(shared_by):
         tail.append(context(_("Shared by {user}").format(user=f"<@{shared_by}>")))
-    if share_line and len(share_line) <= MAX_VALUE:
+    if share_id and len(share_id) <= MAX_VALUE:
         tail.append(
             {
                 "type": "actions",
-                "elements": [button(_("Share in channel"), SHARE_ACTION, share_line)],
+                "elements": [button(_("Share in channel"), SHARE_ACTION, share_id)],
             }
         )
     room = MAX_BLOCKS - len(tail)

@@ -8,6 +8,7 @@ outbox (see :mod:`commands.anomalies.notify`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from chatbot.anomalies import (
@@ -16,13 +17,13 @@ from chatbot.anomalies import (
     AnomalyQuery,
     AnomalyStatus,
     AnomalyStatusChanged,
-    InvalidTransition,
 )
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _, ngettext
 from chatbot.ids import UserId, qualify
+from chatbot.paging import PAGE_SIZE, Page, clamp_page, page_footer, split_page
 from chatbot.parsing import fold
 from chatbot.reply import BulletList, Heading, Note, Reply, Text
 from chatbot.roles import Role
@@ -43,18 +44,24 @@ _RELATIVE = re.compile(r"^(\d+)\s*([djw]|days?|jours?|weeks?|semaines?)?$")
 @follow_up_commands.command(
     "anomalies",
     aliases=("signalements", "reports"),
-    usage=N_("[open|all] [mine] [#category] [since <date or days>]"),
+    usage=N_("[open|all] [mine] [#category] [since <date or days>] [page <n>]"),
     help=N_("List reports: open ones by default; anomalies all mine since 7."),
+    read_only=True,
 )
 async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
-    query = _parse_filters(ctx, filters or "")
-    found = anomalies_of(ctx.services).find(query)
-    if not found:
+    """Newest first, a page at a time."""
+    words, number = split_page(filters or "")
+    query = _parse_filters(ctx, words)
+    repo = anomalies_of(ctx.services)
+    count = repo.count(query)
+    if not count:
         return Reply.text(
             _("No open report. All clear!") if query.open_only else _("No report found.")
         )
+    number = clamp_page(number, count)
+    query = replace(query, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    page = Page(tuple(repo.find(query)), number, count)
     now = ctx.now()
-    count = len(found)
     heading = (
         ngettext("{count} open report", "{count} open reports", count)
         if query.open_only
@@ -62,11 +69,9 @@ async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
     ).format(count=count)
     return Reply.of(
         Heading(heading),
-        BulletList(tuple(line(a, now, with_status=not query.open_only) for a in found)),
-        Note(_("Only the {n} newest are shown.").format(n=query.limit))
-        if len(found) == query.limit
-        else None,
+        BulletList(tuple(line(a, now, with_status=not query.open_only) for a in page.items)),
         Note(_("Type anomaly <number> for details.")),
+        *page_footer(page, "anomalies", words),
     )
 
 
@@ -121,6 +126,7 @@ def _parse_since(word: str, now: datetime) -> datetime:
     aliases=("signalement",),
     usage=N_("<number>"),
     help=N_("Show one report with its history."),
+    read_only=True,
 )
 async def anomaly(ctx: Context, number: int) -> Reply:
     found = _visible(ctx, number)
@@ -223,19 +229,9 @@ async def _change(
     step: str = "close",
 ) -> Anomaly:
     repo = anomalies_of(ctx.services)
-    try:
-        done = repo.change_status(
-            number, status, actor=ctx.user_id, at=ctx.now(), note=note, only_from=_ONLY_FROM[step]
-        )
-    except LookupError:
-        raise CommandError(_("There is no report #{n}.").format(n=number)) from None
-    except InvalidTransition as refused:
-        text = (
-            _("Report #{n} is still open ({status}).")
-            if step == "reopen" and refused.current.is_open
-            else _("Report #{n} is already {status}.")
-        )
-        raise CommandError(text.format(n=number, status=_(refused.current.label))) from None
+    done = repo.change_status(
+        number, status, actor=ctx.user_id, at=ctx.now(), note=note, only_from=_ONLY_FROM[step]
+    )
     await ctx.services.publish(AnomalyStatusChanged(anomaly=done, actor=ctx.user_id, at=ctx.now()))
     who = ctx.incoming.sender_name or ctx.user_id
     await tell_followers(
@@ -303,10 +299,7 @@ def parse_person(ctx: Context, word: str) -> UserId:
 )
 async def comment(ctx: Context, number: int, text: Words) -> Reply:
     """Anyone may add what they know to any report (without reading others' reports)."""
-    try:
-        done = anomalies_of(ctx.services).comment(number, text, actor=ctx.user_id, at=ctx.now())
-    except LookupError:
-        raise CommandError(_("There is no report #{n}.").format(n=number)) from None
+    done = anomalies_of(ctx.services).comment(number, text, actor=ctx.user_id, at=ctx.now())
     who = ctx.incoming.sender_name or ctx.user_id
     message = _("{who} commented on report #{n}: {text}").format(who=who, n=done.id, text=text)
     reply = Reply.of(Text(message), Note(_("Type anomaly {n} for details.").format(n=done.id)))
@@ -323,10 +316,7 @@ async def comment(ctx: Context, number: int, text: Words) -> Reply:
     role=Role.COORDINATOR,
 )
 async def redact(ctx: Context, number: int) -> Reply:
-    try:
-        done = anomalies_of(ctx.services).redact(number, actor=ctx.user_id, at=ctx.now())
-    except LookupError:
-        raise CommandError(_("There is no report #{n}.").format(n=number)) from None
+    done = anomalies_of(ctx.services).redact(number, actor=ctx.user_id, at=ctx.now())
     return Reply.text(
         _("The text of report #{n} is redacted; its record and history stay.").format(n=done.id)
     )

@@ -13,13 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from chatbot.anomalies import (
-    Anomaly,
-    AnomalyReported,
-    AnomalyStatus,
-    InvalidTransition,
-    Severity,
-)
+from chatbot.anomalies import Anomaly, AnomalyReported, Severity
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.errors import CommandError
@@ -191,14 +185,7 @@ async def plusone(ctx: Context, number: int, duplicate: int | None = None) -> Re
     repo = anomalies_of(ctx.services)
     if duplicate is not None:
         return _merge(ctx, duplicate, into=number)
-    try:
-        anomaly, added = repo.support(number, ctx.user_id, at=ctx.now())
-    except LookupError:
-        raise CommandError(_("There is no report #{n}.").format(n=number)) from None
-    except InvalidTransition as closed:
-        raise CommandError(
-            _("Report #{n} is already {status}.").format(n=number, status=_(closed.current.label))
-        ) from None
+    anomaly, added = repo.support(number, ctx.user_id, at=ctx.now())
     if anomaly.reporter == ctx.user_id:
         return Reply.text(
             _("You reported #{n} yourself: you will hear when it is fixed.").format(n=number)
@@ -217,22 +204,7 @@ def _merge(ctx: Context, duplicate: int, *, into: int) -> Reply:
     mine = repo.get(duplicate)
     if mine is None or (mine.reporter != ctx.user_id and not ctx.is_coordinator):
         raise CommandError(_("You can only merge your own reports."))
-    try:
-        target = repo.merge(duplicate, into=into, actor=ctx.user_id, at=ctx.now())
-    except LookupError:
-        raise CommandError(_("There is no report #{n}.").format(n=into)) from None
-    except InvalidTransition as refused:
-        if refused.anomaly_id == duplicate and refused.current is AnomalyStatus.MERGED:
-            raise CommandError(
-                _("Report #{n} is already merged into #{other}.").format(
-                    n=duplicate, other=mine.merged_into
-                )
-            ) from None
-        raise CommandError(
-            _("Report #{n} is already {status}: it cannot be merged.").format(
-                n=refused.anomaly_id, status=_(refused.current.label)
-            )
-        ) from None
+    target = repo.merge(duplicate, into=into, actor=ctx.user_id, at=ctx.now())
     return Reply.text(
         _(
             "Thanks: #{mine} is merged into #{n}, which now has {count} +1. "

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from chatbot.commands import CommandSet, Words
+from chatbot.commands import CommandSet, UsageError, Words
 from chatbot.context import Context
 from chatbot.directory import ChangeKind, Entry, field_from_text
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
-from chatbot.ports import DuplicateEntry
+from chatbot.ids import UserId
+from chatbot.paging import page_footer, page_of, split_page
 from chatbot.reply import Heading, Note, Reply, Text
 from chatbot.roles import Role
-from commands.directory.cards import card, format_day
+from commands.directory.cards import card, entry_ref, format_day
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, INTERNAL_FIELDS, parse_field
 from commands.directory.index import resolve_entry
 
@@ -30,12 +31,9 @@ _ENTRY_LABELS = {"entry": N_("Entry"), "field": N_("Field"), "value": N_("New va
 async def add(ctx: Context, name: str, theme: Words | None = None) -> Reply:
     if not name.strip():
         raise CommandError(_("The name cannot be empty."))
-    try:
-        entry = ctx.services.directory.add(
-            Entry(name=name.strip(), theme=(theme or "").strip()), actor=ctx.user_id, at=ctx.now()
-        )
-    except DuplicateEntry:
-        raise CommandError(_("An entry named «{name}» already exists.").format(name=name)) from None
+    entry = ctx.services.directory.add(
+        Entry(name=name.strip(), theme=(theme or "").strip()), actor=ctx.user_id, at=ctx.now()
+    )
     return Reply.of(
         Text(
             _("«{name}» added. Complete it with edit {name} <field> <value>.").format(
@@ -58,14 +56,9 @@ async def edit(ctx: Context, entry: str, field: str, value: Words) -> Reply:
     target = resolve_entry(ctx, entry)
     field_name = require_field(field)
     new_value = parse_value(field_name, value)
-    try:
-        updated = ctx.services.directory.update(
-            target.id or 0, {field_name: new_value}, actor=ctx.user_id, at=ctx.now()
-        )
-    except DuplicateEntry:
-        raise CommandError(
-            _("An entry named «{name}» already exists.").format(name=value)
-        ) from None
+    updated = ctx.services.directory.update(
+        target.id or 0, {field_name: new_value}, actor=ctx.user_id, at=ctx.now()
+    )
     return Reply.text(
         _("«{name}» updated: {field}.").format(name=updated.name, field=_(FIELD_LABELS[field_name]))
     ) + card(ctx, updated)
@@ -100,14 +93,24 @@ async def verify(ctx: Context, entry: str) -> Reply:
 @editing_commands.command(
     "history",
     aliases=("historique",),
-    usage=N_("<entry>"),
+    usage=N_("<entry> [page <n>]"),
     help=N_("Show who changed an entry, when, and how."),
+    read_only=True,
 )
-async def history(ctx: Context, entry: str) -> Reply:
-    target = resolve_entry(ctx, entry)
+async def history(ctx: Context, entry: Words) -> Reply:
+    """Newest first, a page at a time: what changed lately matters most."""
+    ref, number = split_page(entry)
+    if not ref:
+        raise UsageError
+    target = resolve_entry(ctx, ref)
     if target.internal and not ctx.may_see_internal:
         raise CommandError(_("This is an internal contact: ask me in a direct message."))
-    changes = ctx.services.directory.history(target.id or 0)
+    page = page_of(ctx.services.directory.history(target.id or 0)[::-1], number)
+    changes = page.items
+    names = {
+        actor: await ctx.services.people.display_name(UserId(actor))
+        for actor in {change.actor for change in changes}
+    }
     lines = []
     for change in changes:
         when = format_day(change.at)
@@ -127,12 +130,17 @@ async def history(ctx: Context, entry: str) -> Reply:
         field_label = _(FIELD_LABELS.get(change.field, change.field)) if change.field else ""
         lines.append(
             line.format(
-                when=when, who=change.actor, field=field_label, old=old or "∅", new=new or "∅"
+                when=when,
+                who=names[change.actor],
+                field=field_label,
+                old=old or "∅",
+                new=new or "∅",
             )
         )
     return Reply.of(
         Heading(_("History of {name}").format(name=target.name)),
         Text("\n".join(lines)) if lines else Note(_("No history yet.")),
+        *page_footer(page, "history", target.name, button_args=entry_ref(target)),
     )
 
 

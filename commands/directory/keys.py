@@ -137,6 +137,10 @@ class KeyMaker:
             place = next((t for t in names if t in self.place_terms), None)
             if place is not None:
                 self.place_aliases.update((t, place) for t in names if t not in self.place_terms)
+        for known, leads_to in list(self._concept_of.items()):
+            glued = ("".join(known),)  # "Samusocial" holds "samu social"
+            if len(known) == 2 and min(map(len, known)) >= 3 and glued not in self._concept_of:
+                self._concept_of[glued] = leads_to
         self._terms_by_first: dict[str, list[Term]] = {}
         for known in self._concept_of:
             self._terms_by_first.setdefault(known[0], []).append(known)
@@ -230,13 +234,13 @@ class KeyMaker:
         if found is None:
             own = dict(places)
             areas: dict[Area, float] = {}
-            if not named or any(t in self._gazetteer.areas_by_term for t in named):
+            if not named or any(t in self._gazetteer.areas_named for t in named):
                 # "CPAS de Charleroi" serves Charleroi, not the rest of its province.
                 for area, strength in address_areas:
                     areas[area] = max(strength, areas.get(area, 0.0))
             for place, named_strength in named.items():
                 own[place] = named_strength
-                for area in self._gazetteer.areas_by_term.get(place, ()):
+                for area in self._gazetteer.areas_named.get(place, ()):
                     wide = min(AREA, named_strength)
                     for wider, strength in area_strengths(area, self._gazetteer, wide):
                         areas[wider] = max(strength, areas.get(wider, 0.0))

@@ -8,6 +8,7 @@ from chatbot.context import Context
 from chatbot.directory import Entry
 from chatbot.events import LookupSucceeded
 from chatbot.i18n import N_, _
+from chatbot.paging import page_footer, page_of, split_page
 from chatbot.parsing import fold
 from chatbot.reply import Actions, BulletList, Button, Divider, Heading, Note, Reply, Text
 from chatbot.roles import Role
@@ -34,6 +35,7 @@ _THEME_WORDS = ("theme", "thème", "themes", "thèmes", "categorie", "catégorie
     usage=N_("<words> | theme <theme>"),
     help=N_("Find a contact in the directory: lookup caf, lookup tel cpas, lookup 3919."),
     labels={"words": N_("What are you looking for?")},
+    read_only=True,
 )
 async def lookup(ctx: Context, words: Words) -> Reply:
     first, _sep, rest = words.partition(" ")
@@ -149,6 +151,7 @@ def _show_button(entry: Entry, query: str) -> Button:
     aliases=("voir", "fiche"),
     usage=N_("<entry>"),
     help=N_("Show the full card of one entry."),
+    read_only=True,
 )
 async def show(ctx: Context, entry: str) -> Reply:
     return card(ctx, resolve_entry(ctx, entry))
@@ -158,6 +161,7 @@ async def show(ctx: Context, entry: str) -> Reply:
     "themes",
     aliases=("categories",),
     help=N_("List the directory's themes with how many entries each has."),
+    read_only=True,
 )
 async def themes(ctx: Context) -> Reply:
     counts: dict[str, int] = {}
@@ -179,6 +183,7 @@ async def themes(ctx: Context) -> Reply:
     aliases=("a-verifier", "averifier", "perimes"),
     help=N_("List the entries due for verification, oldest first."),
     role=Role.COORDINATOR,
+    read_only=True,
 )
 async def stale(ctx: Context) -> Reply:
     due = [e for e in directory_entries(ctx) if is_stale(ctx, e)]
@@ -206,7 +211,8 @@ def _theme_key(item: tuple[str, int]) -> str:
     return fold(item[0])
 
 
-def _theme_listing(ctx: Context, wanted: str) -> Reply:
+def _theme_listing(ctx: Context, words: str) -> Reply:
+    wanted, number = split_page(words)
     if not wanted:
         return Reply.text(_("Which theme? Type themes to see them all."))
     entries = _visible_entries(ctx)
@@ -217,9 +223,11 @@ def _theme_listing(ctx: Context, wanted: str) -> Reply:
             _("No theme is called «{theme}». Type themes to see them all.").format(theme=wanted)
         )
     members = sorted((e for e in entries if e.theme == theme), key=lambda e: fold(e.name))
+    page = page_of(members, number)
     return Reply.of(
         Heading(f"{theme} ({len(members)})"),
-        entry_list(ctx, members),
+        entry_list(ctx, list(page.items)),
+        *page_footer(page, "lookup", f"theme {theme}"),
     )
 
 

@@ -54,6 +54,19 @@ FILLER_WORDS = frozenset(
     """.split()
 )
 
+# Words of a request's phrasing that entries may hold too ("déposer un dossier d'AAH",
+# "where to apply for a pension"): they count half in a query, never nothing.
+_WEAK = """
+    dossier dossiers demande demandes demander deposer depot remplir formulaire formulaires
+    document documents probleme problemes souci soucis question questions aide aides
+    payer paye paie cout prix cher gratuit gratuite existe exister possible moyen solution
+    service services bureau bureaux office centre agence organisme structure endroit lieu
+    inscrire inscription faire urgent vite rapidement quelque chose demarche demarches
+    informer conseil conseils accompagnement accompagner orientation orienter
+    office offices center centre centres agency help advice support apply application form
+    forms problem issue pay paying cheap free register registration service services line
+    """.split()
+
 # Letters NFKD does not decompose; without this "cœur" would become "c ur".
 _LETTERS = (("œ", "oe"), ("æ", "ae"), ("ø", "o"), ("ß", "ss"), ("’", "'"), ("`", "'"))
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -121,3 +134,7 @@ def phone_digits(text: str) -> str:
     ):
         digits = "0" + digits[2:]
     return digits
+
+
+WEAK_WORDS = frozenset(_stem(w) for w in _WEAK)
+"""Folded query words that count half: see ``_WEAK``."""

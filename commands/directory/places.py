@@ -58,6 +58,9 @@ class Gazetteer:
     belgian_ranges: list[tuple[int, int, Area]] = field(default_factory=list)
     """Postcode ranges of the provinces (and of the Brussels region)."""
     areas_by_term: dict[Term, list[Area]] = field(default_factory=dict)
+    areas_named: dict[Term, list[Area]] = field(default_factory=dict)
+    """Like :attr:`areas_by_term` without the towns inside an area: "Charleroi" is in
+    Hainaut, it does not name it."""
     regions_of: dict[str, list[Area]] = field(default_factory=dict)
     """By the label of a département or province: the regions holding it."""
     members: dict[str, list[Area]] = field(default_factory=dict)
@@ -70,9 +73,12 @@ class Gazetteer:
     def terms(self) -> Iterator[Term]:
         return iter(self.areas_by_term)
 
-    def add(self, area: Area) -> Area:
+    def add(self, area: Area, *, towns: tuple[Term, ...] = ()) -> Area:
+        """Index ``area`` under its terms; ``towns``: those that are towns inside it."""
         for term in area.terms:
             self.areas_by_term.setdefault(term, []).append(area)
+            if term not in towns:
+                self.areas_named.setdefault(term, []).append(area)
         return area
 
     def area_of_french(self, postcode: str) -> Area | None:
@@ -109,8 +115,9 @@ def parse_gazetteer(text: str) -> Gazetteer:
     gazetteer = Gazetteer()
     for item in data.get("departements") or ():
         code = str(item["code"]).lower()
-        area = _area(item["name"], item["name"], code, item.get("city"), item.get("cities") or [])
-        gazetteer.french_departements[code] = gazetteer.add(area)
+        names = [item.get("city"), item.get("cities") or []]
+        area = _area(item["name"], item["name"], code, *names)
+        gazetteer.french_departements[code] = gazetteer.add(area, towns=_area("", *names).terms)
     belgium = data.get("belgium") or {}
     brussels: list[str] = []
     for item in belgium.get("brussels") or ():
@@ -120,8 +127,10 @@ def parse_gazetteer(text: str) -> Gazetteer:
             gazetteer.belgian_communes[str(postcode)] = area
             brussels.append(str(postcode))
     for item in belgium.get("provinces") or ():
+        towns = _area("", item.get("cities") or []).terms
         area = gazetteer.add(
-            _area(item["name"], item["name"], item.get("nl"), item.get("cities") or [])
+            _area(item["name"], item["name"], item.get("nl"), item.get("cities") or []),
+            towns=towns,
         )
         _add_ranges(gazetteer, str(item.get("postcodes") or ""), area)
     for code, item in (data.get("countries") or {}).items():

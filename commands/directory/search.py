@@ -34,9 +34,10 @@ from itertools import islice
 from rapidfuzz import fuzz
 
 from chatbot.directory import Entry
+from commands.directory.equivalents import Equivalents, shipped_equivalents
 from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
 from commands.directory.links import Links, no_garbage_collection
-from commands.directory.normalize import fold_query, phone_digits, words
+from commands.directory.normalize import WEAK_WORDS, fold_query, phone_digits, words
 from commands.directory.phones import PhoneIndex
 from commands.directory.places import MAX_PLACE_WORDS, Gazetteer, Term, shipped_gazetteer
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
@@ -56,6 +57,9 @@ MIN_QUERY_SHARE = 0.5
 UNKNOWN_WORD_WEIGHT = 0.5
 """A query word found nowhere in the directory ("ma *voisine* est battue") counts half: it is
 more likely the volunteer's phrasing than the name of what they want."""
+WEAK_WORD_WEIGHT = 0.5
+"""A query word of a request's phrasing ("déposer un *dossier*") that entries happen to hold
+too counts half."""
 LONG_QUERY = 4
 """From this many words a query is a sentence: its unknown words count half as much again."""
 WRATIO_WEIGHT = 0.15
@@ -64,6 +68,8 @@ CANDIDATE_BUDGET = 1000
 THESAURUS_MIN_SIMILARITY = 0.8
 """A thesaurus term is found only when each of its words is, typed whole (a typo allowed in a
 long word): "test" is not the start of "testament", "passe" is not "mot de passe"."""
+PART_OF_PHRASE = 0.3
+"""What a query word is worth in a thesaurus phrase whose other words it lacks, at least."""
 LOCAL_BONUS = 25.0
 """Added, times the place's strength, to an entry in the place the query names."""
 ELSEWHERE_PENALTY = 15.0
@@ -94,9 +100,11 @@ class SearchIndex:
         *,
         thesaurus: Thesaurus | None = None,
         gazetteer: Gazetteer | None = None,
+        equivalents: Equivalents | None = None,
         previous: SearchIndex | None = None,
     ) -> None:
         """``previous``: the index this one replaces, whose work is reused where it can be."""
+        self._equivalents = shipped_equivalents() if equivalents is None else equivalents
         with no_garbage_collection():
             self._build(list(entries), thesaurus, gazetteer, previous)
 
@@ -175,7 +183,9 @@ class SearchIndex:
             word: sum(map(self._fanout.__getitem__, keys)) for word, keys in self._postings.items()
         }
         """How many entries a word's keys reach: what choosing its keys costs a query."""
-        self._vocabulary = Vocabulary(self._postings, acronyms=maker.acronyms)
+        self._vocabulary = Vocabulary(
+            self._postings, acronyms=maker.acronyms, equivalents=self._equivalents
+        )
         self._place_terms = maker.place_terms
         self._place_aliases = maker.place_aliases
         self._place_of_postcode = maker.place_of_postcode
@@ -192,7 +202,7 @@ class SearchIndex:
 
     def search(self, query: str, *, limit: int = 5) -> list[Hit]:
         """The entries matching ``query`` best first; ``[]`` when nothing matches well."""
-        query_words = words(query)
+        query_words = [w for w in words(query) if self._equivalents.get(w) != ()]
         if not query_words or limit <= 0:
             return []
         scored: dict[int, float] = {}  # entry position -> score
@@ -210,6 +220,8 @@ class SearchIndex:
         if not scored:
             return []
         ranked = self._rank(scored, places, shifts)
+        if not ranked:
+            return []
         # A local office elsewhere than the place named may fall under the honest floor.
         floor = max(MIN_SCORE, ranked[0][0] - RELATIVE_CUT)
         return [
@@ -337,6 +349,7 @@ class SearchIndex:
                     word == query_word or not word.startswith(query_word)
                 ):
                     whole_words.add(word)
+        partly_typed = set(best_match) - whole_words
 
         explained: dict[int, list[float]] = {}  # entry position -> best similarity per word
         covered: dict[int, tuple[float, int]] = {}  # entry position -> (coverage, key)
@@ -347,16 +360,22 @@ class SearchIndex:
         matched = best_match.get
         solo_target, solo_weight = self._solo_target, self._solo_weight
         for key in candidates:
-            if key >= self._whole_from and not whole_words.issuperset(key_words[key]):
-                continue  # a thesaurus phrase means something whole: "passe" is not "mot de passe"
+            part = 1.0
+            if key >= self._whole_from:
+                # A thesaurus phrase's words are typed whole ("test" is not "testament"), and
+                # half of it says less: "loyer" is only maybe "loyer impayé".
+                if not partly_typed.isdisjoint(key_words[key]):
+                    continue
+                typed = sum(w in whole_words for w in key_words[key])
+                part = PART_OF_PHRASE + (1 - PART_OF_PHRASE) * typed / len(key_words[key])
             if single:
-                first = per_word[0].get(key, 0.0)
+                first = per_word[0].get(key, 0.0) * part
                 if not first:
                     continue  # a key naming the place only: its entries are scored by other keys
                 similarities = [first]
                 used[0] = True
             else:
-                similarities = [best.get(key, 0.0) for best in per_word]
+                similarities = [best.get(key, 0.0) * part for best in per_word]
                 if not any(similarities):
                     continue
                 if not all(used):
@@ -390,11 +409,17 @@ class SearchIndex:
         # A word no key could use ("dossier" only in "dossier médical partagé") is as good
         # as unknown: the volunteer's phrasing, not the name of what they want.
         unknown += used.count(False)
-        words_count = used.count(True) + UNKNOWN_WORD_WEIGHT * unknown * (
-            1.0 if len(query_words) < LONG_QUERY else 0.5
+        weights = [
+            WEAK_WORD_WEIGHT if word in WEAK_WORDS else 1.0
+            for word, found in zip(query_words, all_matches, strict=True)
+            if found
+        ]
+        words_count = sum(w for w, u in zip(weights, used, strict=True) if u)
+        words_count += (
+            UNKNOWN_WORD_WEIGHT * unknown * (1.0 if len(query_words) < LONG_QUERY else 0.5)
         )
         for position, similarities in explained.items():
-            share = sum(similarities) / words_count
+            share = sum(map(float.__mul__, similarities, weights)) / words_count
             if share >= MIN_QUERY_SHARE:
                 coverage, key = covered[position]
                 mix = QUERY_WEIGHT * share + (1 - QUERY_WEIGHT) * min(1.0, coverage)

@@ -7,10 +7,9 @@ import logging
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.directory import ADD_ALIAS, Suggestion, field_as_text
-from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
-from chatbot.ports import DuplicateEntry, EntryNotFound
-from chatbot.reply import Actions, Button, Heading, Note, Reply, Text
+from chatbot.paging import page_footer, page_of, page_only
+from chatbot.reply import Actions, Block, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from commands.directory.editing import parse_value, require_field
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, INTERNAL_FIELDS
@@ -59,21 +58,22 @@ async def suggest(ctx: Context, entry: str, field: str, value: Words) -> Reply:
 @suggestion_commands.command(
     "suggestions",
     aliases=("propositions",),
+    usage=N_("[page <n>]"),
     help=N_("List the suggested edits waiting for review."),
     role=Role.COORDINATOR,
+    read_only=True,
 )
-async def suggestions(ctx: Context) -> Reply:
+async def suggestions(ctx: Context, page_words: Words | None = None) -> Reply:
     pending = ctx.services.suggestions.pending()
     if not pending:
         return Reply.text(_("No suggestion is waiting. All caught up!"))
-    blocks: list[Heading | Text | Actions | Note] = [
-        Heading(_("{count} suggestions to review").format(count=len(pending)))
-    ]
-    for suggestion in pending:
+    page = page_of(pending, page_only(page_words))
+    blocks: list[Block] = [Heading(_("{count} suggestions to review").format(count=len(pending)))]
+    for suggestion in page.items:
         blocks.append(Text(describe_suggestion(ctx, suggestion)))
         blocks.append(decision_buttons(suggestion))
     blocks.append(Note(_("Or type approve <number> / reject <number> <reason>.")))
-    return Reply.of(*blocks)
+    return Reply.of(*blocks, *page_footer(page, "suggestions"))
 
 
 @suggestion_commands.command(
@@ -84,23 +84,7 @@ async def suggestions(ctx: Context) -> Reply:
     role=Role.COORDINATOR,
 )
 async def approve(ctx: Context, number: int) -> Reply:
-    suggestion = _pending(ctx, number)
-    try:
-        done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
-    except DuplicateEntry:
-        raise CommandError(
-            _("Another entry is already named «{name}»: suggestion #{n} stays pending.").format(
-                name=suggestion.value, n=number
-            )
-        ) from None
-    except EntryNotFound:
-        raise CommandError(
-            _("«{entry}» was removed since: suggestion #{n} can only be rejected.").format(
-                entry=suggestion.entry_name, n=number
-            )
-        ) from None
-    except ValueError:
-        raise CommandError(_("Suggestion #{n} was already decided.").format(n=number)) from None
+    done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
     await _tell_suggester(
         ctx,
         done,
@@ -113,13 +97,7 @@ async def approve(ctx: Context, number: int) -> Reply:
 
 async def reject_suggestion(ctx: Context, number: int, reason: str) -> Reply:
     """Turn down a suggested edit, saying why (``reject``: see commands.decisions)."""
-    _pending(ctx, number)
-    try:
-        done = ctx.services.suggestions.reject(
-            number, actor=ctx.user_id, at=ctx.now(), reason=reason
-        )
-    except ValueError:
-        raise CommandError(_("Suggestion #{n} was already decided.").format(n=number)) from None
+    done = ctx.services.suggestions.reject(number, actor=ctx.user_id, at=ctx.now(), reason=reason)
     await _tell_suggester(
         ctx,
         done,
@@ -128,13 +106,6 @@ async def reject_suggestion(ctx: Context, number: int, reason: str) -> Reply:
         ),
     )
     return Reply.text(_("Suggestion #{n} rejected.").format(n=done.id))
-
-
-def _pending(ctx: Context, number: int) -> Suggestion:
-    suggestion = ctx.services.suggestions.get(number)
-    if suggestion is None:
-        raise CommandError(_("There is no suggestion #{n}.").format(n=number))
-    return suggestion
 
 
 def decision_buttons(suggestion: Suggestion) -> Actions:

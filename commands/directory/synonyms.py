@@ -53,6 +53,7 @@ async def synonym(ctx: Context, action: str, words: Words) -> Reply:
     usage=N_("[history]"),
     help=N_("The programme's own synonyms, or their history."),
     role=Role.COORDINATOR,
+    read_only=True,
 )
 async def synonyms(ctx: Context, what: str = "") -> Reply:
     if what.casefold() in ("history", "historique"):

@@ -5,8 +5,9 @@ own letters (``cfa`` -> ``caf``), never another acronym (``cpas`` is not a typo 
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -15,12 +16,28 @@ Match = tuple[str, float]
 """(word of the directory, similarity in 0..1)"""
 
 MAX_PREFIX_MATCHES = 64
+MIN_SOUND_LENGTH = 5
+"""Shorter words are compared letter by letter only: too many short words sound alike."""
+SOUNDS_ALIKE = 0.9
+EQUIVALENT = 0.9
+"""How close a word is to one it stands for (``sickness`` -> ``maladie``): a sure match,
+a little below the directory's own word."""
+EQUIVALENT_OF_KNOWN = 0.8
+"""The same for a word the directory holds too: its own meaning comes first."""
 CACHE_SIZE = 20_000
 
 
 class Vocabulary:
-    def __init__(self, known: Iterable[str], *, acronyms: set[str]) -> None:
+    def __init__(
+        self,
+        known: Iterable[str],
+        *,
+        acronyms: set[str],
+        equivalents: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """``equivalents``: word -> the words it stands for (:mod:`.equivalents`)."""
         self._words = frozenset(known)
+        self._equivalents = equivalents or {}
         self._sorted = sorted(self._words)
         self._by_length: defaultdict[int, list[str]] = defaultdict(list)
         for word in self._sorted:
@@ -65,8 +82,14 @@ class Vocabulary:
         return [word]
 
     def _find(self, word: str) -> list[Match]:
-        exact = word in self._words
-        matches = [(word, 1.0)] if exact else []
+        known = word in self._words
+        similarity = EQUIVALENT_OF_KNOWN if known else EQUIVALENT
+        meant = [(w, similarity) for w in self._equivalents.get(word, ()) if w in self._words]
+        return self._own(word, exact=known or bool(meant)) + meant
+
+    def _own(self, word: str, *, exact: bool) -> list[Match]:
+        """Matches among the directory's words; ``exact``: ``word`` is known as it is."""
+        matches = [(word, 1.0)] if word in self._words else []
         if word.isdigit():
             return matches  # a typo in a number is another number
         if len(word) >= (4 if exact else 3):  # "caf" is the CAF, not a start of "cafard"
@@ -88,20 +111,45 @@ class Vocabulary:
             return []
         matches: list[Match] = []
         letters = sorted(set(word))
-        for length in range(len(word) - typos, len(word) + typos + 1):
+        spoken = sound(word) if len(word) >= MIN_SOUND_LENGTH else None
+        reach = typos + (spoken is not None)  # one more when it sounds the same
+        for length in range(len(word) - reach, len(word) + reach + 1):
             bucket = self._by_length.get(length)
             if not bucket:
                 continue
             found = process.extract(
-                word, bucket, scorer=OSA.distance, score_cutoff=typos, limit=None
+                word, bucket, scorer=OSA.distance, score_cutoff=reach, limit=None
             )
             for candidate, distance, _ in found:
-                if (len(word) == 3 or candidate in self._acronyms) and sorted(
-                    set(candidate)
-                ) != letters:
-                    continue  # an acronym only with its own letters
-                matches.append((candidate, 0.95 * (1 - distance / len(word))))
+                if candidate in self._acronyms or len(word) == 3:
+                    if sorted(set(candidate)) != letters:
+                        continue  # an acronym only with its own letters
+                    if distance <= typos:
+                        matches.append((candidate, 0.95 * (1 - distance / len(word))))
+                elif spoken is not None and sound(candidate) == spoken:
+                    matches.append((candidate, SOUNDS_ALIKE))  # "chaumage", "famirisse"
+                elif distance <= typos:
+                    matches.append((candidate, 0.95 * (1 - distance / len(word))))
         return matches
+
+
+_SOUNDS = (
+    *(("eau", "o"), ("au", "o"), ("ph", "f"), ("qu", "k"), ("ck", "k")),
+    *(("ch", "\x01"), ("h", ""), ("\x01", "ch"), ("y", "i"), ("ai", "e"), ("ei", "e")),
+    *(("w", "v"), ("ain", "in"), ("ein", "in"), ("en", "an"), ("z", "s")),
+    *(("ca", "ka"), ("co", "ko"), ("cu", "ku"), ("ce", "se"), ("ci", "si")),
+)
+_DOUBLE = re.compile(r"([a-z])\1+")
+_SILENT_END = re.compile(r"(?:e|s|t|x|d|z)+$")
+
+
+def sound(word: str) -> str:
+    """How a folded French word sounds, roughly: ``chaumag`` and ``chomag`` alike,
+    ``famiriss`` and ``famiri``, ``farmaci`` and ``pharmaci``."""
+    for written, said in _SOUNDS:
+        if written in word:
+            word = word.replace(written, said)
+    return _SILENT_END.sub("", _DOUBLE.sub(r"\1", word)) or word
 
 
 def _allowed_typos(length: int) -> int:

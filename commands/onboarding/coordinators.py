@@ -10,6 +10,7 @@ from chatbot.errors import CommandError
 from chatbot.i18n import _
 from chatbot.ids import UserId, platform_of, qualify
 from chatbot.onboarding import Newcomer, Template
+from chatbot.paging import page_footer, page_of, page_only
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from chatbot.services import Services
 from commands.onboarding import views
@@ -59,7 +60,7 @@ async def run(ctx: Context, word: str, args: list[str]) -> Reply:
             _("Sorry, onboarding {word} is for coordinators only.").format(word=word)
         )
     if action == "status":
-        return status(ctx.services, ctx.now())
+        return status(ctx.services, ctx.now(), page=page_only(" ".join(args)))
     if action == "templates":
         return _templates(ctx)
     if action == "start" and len(args) in (1, 2):
@@ -87,7 +88,8 @@ def user_arg(ctx: Context, word: str) -> UserId:
     return UserId(qualify(ctx.incoming.platform, word.lstrip("@")))
 
 
-def status(services: Services, now: datetime) -> Reply:
+def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
+    """Who is onboarding, a page at a time, in the order they started."""
     newcomers = repo(services).newcomers()
     ongoing = [n for n in newcomers if n.completed_at is None]
     finished = len(newcomers) - len(ongoing)
@@ -100,7 +102,8 @@ def status(services: Services, now: datetime) -> Reply:
         )
     zone = zone_of(services)
     stuck_days = services.settings.onboarding_stuck_days
-    lines = [_line(services, n, now) for n in ongoing]
+    shown = page_of(ongoing, page)
+    lines = [_line(services, n, now) for n in shown.items]
     stuck = sum(n.is_stuck(now, stuck_days=stuck_days) for n in ongoing)
     return Reply.of(
         Heading(_("Newcomers: {count}").format(count=len(ongoing))),
@@ -116,6 +119,7 @@ def status(services: Services, now: datetime) -> Reply:
         if finished
         else None,
         Note(_("Times in {zone}.").format(zone=zone.key)),
+        *page_footer(shown, "onboarding", "status"),
     )
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, time
 
 from chatbot.anomalies import AnomalyReported
 from chatbot.events import LookupSucceeded, MembershipChanged
-from chatbot.ids import UserId
+from chatbot.ids import UserId, local_part
 from chatbot.onboarding import Newcomer
 from chatbot.reply import Reply
 from chatbot.services import Services
@@ -37,6 +37,15 @@ def is_welcome(settings: Settings, conversation_id: str) -> bool:
     return conversation_id in settings.onboarding_welcome_channels
 
 
+async def newcomer_name(services: Services, event: MembershipChanged) -> str:
+    """The name the event brought, unless it is only the id (a Slack channel join): then the
+    one the platform knows them by."""
+    if event.user_name and event.user_name != local_part(event.user_id):
+        return event.user_name
+    named = await services.people.display_name(event.user_id)
+    return event.user_name if named == event.user_id else named
+
+
 @onboarding_commands.on(MembershipChanged)
 async def on_membership(services: Services, event: MembershipChanged) -> None:
     if services.onboarding is None or not is_welcome(services.settings, event.conversation_id):
@@ -62,7 +71,7 @@ async def on_membership(services: Services, event: MembershipChanged) -> None:
     enrol(
         services,
         event.user_id,
-        user_name=event.user_name,
+        user_name=await newcomer_name(services, event),
         template=template,
         by=SYSTEM_ENROLMENT,
         at=event.at,

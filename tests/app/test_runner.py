@@ -42,10 +42,12 @@ class ReportingAdapter:
     async def stop(self) -> None:  # the runner has flushed the outbox by now
         self.undelivered = self.app.storage.outbox.pending_count()
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
         self.sent.append(user_id)
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
         self.sent.append(conversation_id)
 
 

@@ -12,19 +12,24 @@ from tests.harness import FakeClock
 
 
 class FlakyPlatform:
-    """A messenger whose platform is down for the first ``failures`` sends."""
+    """A messenger whose platform is down for the first ``failures`` sends and takes
+    ``latency`` seconds to answer (other work runs meanwhile, as with a real network)."""
 
-    def __init__(self, failures: int = 0) -> None:
+    def __init__(self, failures: int = 0, *, latency: float = 0.0) -> None:
         self.failures = failures
+        self.latency = latency
         self.delivered: list[tuple[str, str]] = []
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
         await self._send(user_id, reply)
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
         await self._send(conversation_id, reply)
 
     async def _send(self, recipient: str, reply: Reply) -> None:
+        await asyncio.sleep(self.latency)
         if self.failures:
             self.failures -= 1
             raise ConnectionError("platform unavailable")
@@ -59,25 +64,30 @@ def test_a_platform_outage_delays_the_message_then_it_arrives_once(tmp_path: Pat
     storage.close()
 
 
-def test_two_bot_processes_deliver_each_message_once(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
-    first, second = open_storage(url), open_storage(url)
+def test_two_bot_processes_deliver_each_message_once(database_url: str) -> None:
+    """Both processes see all 20 due at once and race through them: only the lease keeps one
+    from posting what the other is posting."""
+    first, second = open_storage(database_url), open_storage(database_url)
     clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    platform = FlakyPlatform()
+    platform = FlakyPlatform(latency=0.002)
     senders = [
         OutboxSender(outbox=s.outbox, messenger=platform, clock=clock) for s in (first, second)
     ]
     messenger = OutboxMessenger(outbox=first.outbox, clock=clock, sender=senders[0])
 
-    async def scenario() -> None:
+    async def scenario() -> list[int]:
         for n in range(20):
             messenger.enqueue(f"matrix:!room{n}:localhost", Reply.text(f"n{n}"), to_user=False)
-        await asyncio.gather(*(sender.flush() for sender in senders))
+        return await asyncio.gather(*(sender.flush() for sender in senders))
 
-    asyncio.run(scenario())
-    assert sorted(text for _, text in platform.delivered) == sorted(f"n{n}" for n in range(20))
-    first.close()
-    second.close()
+    try:
+        counts = asyncio.run(scenario())
+        assert sorted(text for _, text in platform.delivered) == sorted(f"n{n}" for n in range(20))
+        assert sum(counts) == 20
+        assert min(counts) > 0, f"the two senders did not race: {counts}"
+    finally:
+        first.close()
+        second.close()
 
 
 def test_a_keyed_message_is_enqueued_once_whoever_tries(tmp_path: Path) -> None:

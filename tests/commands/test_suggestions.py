@@ -23,7 +23,7 @@ def test_rejection_carries_the_reason(chat: Chat) -> None:
     assert answer == "Suggestion #1 rejected."
     assert chat.outbox.sent[-1][1].endswith("was not kept: adresse non officielle")
     assert "No suggestion is waiting" in chat.say("suggestions", user=COORDINATOR)
-    assert "already decided" in chat.say("approve 1", user=COORDINATOR)
+    assert chat.say("approve 1", user=COORDINATOR) == "Suggestion #1 was already rejected."
 
 
 def test_only_coordinators_decide(chat: Chat) -> None:

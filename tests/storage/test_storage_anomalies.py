@@ -11,9 +11,9 @@ from chatbot.anomalies import (
     Anomaly,
     AnomalyQuery,
     AnomalyStatus,
-    InvalidTransition,
     Severity,
 )
+from chatbot.errors import InvalidTransition, NotFound
 from chatbot.ids import ConversationId, UserId
 from storage import Storage, open_storage
 from tests.storage.samples import ANA, AT, BOB
@@ -75,7 +75,7 @@ def test_lifecycle_checks_each_step(store: Storage) -> None:
     assert reopened.is_open and reopened.closed_at is None
     kinds = [c.kind for c in store.anomalies.history(1)]
     assert kinds == ["created", "acknowledged", "resolved", "acknowledged"]
-    with pytest.raises(LookupError):
+    with pytest.raises(NotFound):
         store.anomalies.change_status(99, AnomalyStatus.RESOLVED, actor=COLINE, at=AT)
 
 
@@ -131,6 +131,17 @@ def test_filters_select_by_state_person_category_and_date(store: Storage) -> Non
     assert [a.text for a in store.anomalies.find(AnomalyQuery(involving=DAN))] == ["b"]
     since = AnomalyQuery(open_only=False, since=AT + timedelta(days=1), oldest_first=True)
     assert [a.text for a in store.anomalies.find(since)] == ["b", "c"]
+
+
+def test_a_page_of_reports_and_how_many_match(store: Storage) -> None:
+    for n in range(7):
+        store.anomalies.create(report(f"r{n}", reporter=BOB if n % 2 else ANA))
+    store.anomalies.change_status(7, AnomalyStatus.RESOLVED, actor=COLINE, at=AT)
+    second = AnomalyQuery(limit=2, offset=2)
+    assert [a.text for a in store.anomalies.find(second)] == ["r3", "r2"]
+    assert store.anomalies.count(second) == 6  # all the open ones: limit and offset don't count
+    assert store.anomalies.count(AnomalyQuery(open_only=False, involving=BOB)) == 3
+    assert store.anomalies.count(AnomalyQuery(category="materiel")) == 0
 
 
 def test_digest_queries_are_bounded_by_the_period(store: Storage) -> None:

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from chatbot.directory import ChangeKind, Entry, ImportResult, Phone, Suggestion
+from chatbot.errors import NameTaken
 from chatbot.ids import UserId
-from chatbot.ports import DuplicateEntry
 from storage import Storage
 from tests.storage.samples import ANA, AT, BOB, caf
 
@@ -105,7 +105,7 @@ def test_a_failed_import_keeps_the_demo_directory(store: Storage) -> None:
     demo = seed_demo(store)
     pending = suggest(store, demo[0], "9h-12h")
 
-    with pytest.raises(DuplicateEntry):
+    with pytest.raises(NameTaken):
         store.directory.import_entries(
             [Entry(name="Mairie"), Entry(name="MAIRIE")], actor=BOB, at=AT
         )

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from chatbot.directory import ChangeKind, Entry, Phone, Visibility
-from chatbot.ports import DuplicateEntry, EntryNotFound
+from chatbot.errors import EntryNotFound, NameTaken
 from storage import Storage
 from tests.storage.samples import ANA, AT, BOB, caf
 
@@ -43,7 +43,7 @@ def test_every_field_round_trips(store: Storage) -> None:
 def test_adding_a_name_that_exists_in_another_case_is_refused(store: Storage) -> None:
     store.directory.add(caf(), actor=ANA, at=AT)
 
-    with pytest.raises(DuplicateEntry):
+    with pytest.raises(NameTaken):
         store.directory.add(Entry(name="caf de PARIS"), actor=BOB, at=AT)
     assert len(store.directory.all()) == 1
 
@@ -116,7 +116,7 @@ def test_rename_to_a_taken_name_is_refused_and_nothing_changes(store: Storage) -
     entry = store.directory.add(caf(), actor=ANA, at=AT)
     assert entry.id is not None
 
-    with pytest.raises(DuplicateEntry):
+    with pytest.raises(NameTaken):
         store.directory.update(entry.id, {"name": "cpam", "hours": "9h"}, actor=BOB, at=AT)
 
     assert store.directory.get(entry.id) == entry

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.directory import ChangeKind, Entry, ImportResult, Phone
-from chatbot.ports import DuplicateEntry
+from chatbot.errors import NameTaken
 from storage import Storage
 from tests.storage.samples import ANA, AT, BOB, caf
 
@@ -56,7 +56,7 @@ def test_a_batch_with_the_same_name_twice_saves_nothing(store: Storage) -> None:
     existing = store.directory.add(Entry(name="CPAM"), actor=ANA, at=AT)
     revision = store.directory.revision()
 
-    with pytest.raises(DuplicateEntry):
+    with pytest.raises(NameTaken):
         store.directory.import_entries(
             [Entry(name="Samu social"), Entry(name="CPAM", hours="9h"), caf(), caf(theme="x")],
             actor=BOB,

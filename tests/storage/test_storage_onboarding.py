@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.wiring import App, build_app
+from chatbot.errors import NotFound
 from chatbot.ids import UserId
 from chatbot.onboarding import Day, Newcomer, Step, StepLink, Template
 from chatbot.services import Services
@@ -97,9 +98,9 @@ def test_newcomers_round_trip_with_their_ticks(store: Storage) -> None:
     )
     with pytest.raises(ValueError):
         repo.update(BOB, {"template": "other"})
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         repo.update(UserId("slack:UNOBODY"), {"paused": True})
-    with pytest.raises(KeyError):
+    with pytest.raises(NotFound):
         repo.tick(UserId("slack:UNOBODY"), 1, at=AT)
 
 

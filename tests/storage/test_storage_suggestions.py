@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from chatbot.directory import ChangeKind, Entry, Phone, Suggestion, SuggestionStatus
-from chatbot.ports import EntryNotFound
+from chatbot.errors import AlreadyDecided, EntryNotFound, NotFound
 from storage import Storage
 from tests.storage.samples import ANA, AT, BOB, caf
 
@@ -98,12 +98,14 @@ def test_a_decided_suggestion_cannot_be_decided_again(store: Storage) -> None:
     assert suggestion.id is not None
     store.suggestions.approve(suggestion.id, actor=ANA, at=AT)
 
-    with pytest.raises(ValueError):
+    with pytest.raises(AlreadyDecided) as decided:
         store.suggestions.approve(suggestion.id, actor=ANA, at=AT)
-    with pytest.raises(ValueError):
+    assert decided.value.status is SuggestionStatus.APPROVED
+    with pytest.raises(AlreadyDecided):
         store.suggestions.reject(suggestion.id, actor=ANA, at=AT, reason="")
-    with pytest.raises(LookupError):
+    with pytest.raises(NotFound) as missing:
         store.suggestions.approve(999, actor=ANA, at=AT)
+    assert (missing.value.kind, missing.value.key) == ("suggestion", 999)
 
 
 def test_a_bad_value_is_not_applied_and_the_suggestion_stays_pending(store: Storage) -> None:
@@ -127,7 +129,8 @@ def test_suggestion_on_a_removed_entry_leaves_the_queue(store: Storage) -> None:
     assert store.suggestions.pending() == []
     kept = store.suggestions.get(suggestion.id)
     assert kept is not None and kept.entry_name == "CAF de Paris"
-    with pytest.raises(EntryNotFound):
+    with pytest.raises(EntryNotFound) as gone:
         store.suggestions.approve(suggestion.id, actor=ANA, at=AT)
+    assert (gone.value.name, gone.value.suggestion) == ("CAF de Paris", suggestion.id)
     with pytest.raises(EntryNotFound):
         _suggest(store, entry, "hours", "10h")

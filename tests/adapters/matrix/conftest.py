@@ -82,6 +82,7 @@ class BotRunner:
             settings=self.settings(),
             events=self.app.storage.events,
             state=self.app.storage.state,
+            undecrypted=self.app.storage.undecrypted,
             data_dir=self.data_dir,
         )
         if timeline_limit is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from nio import RoomMemberEvent, RoomMessageText
+from nio import MatrixRoom, RoomMemberEvent, RoomMessageText
 
 from adapters.matrix import convert
 
@@ -78,9 +78,41 @@ def test_numbers_and_keycaps_pick_choices() -> None:
     assert convert.reaction_choice("👍") is None
 
 
-def test_private_means_the_user_and_the_bot_alone() -> None:
-    assert convert.is_private(2)
-    assert not convert.is_private(3)
+def room_with(
+    *members: str, join_rule: str = "invite", invited: tuple[str, ...] = ()
+) -> MatrixRoom:
+    room = MatrixRoom("!room:localhost", BOT)
+    room.join_rule = join_rule
+    for member in members:
+        room.add_member(member, None, None)
+    for member in invited:
+        room.add_member(member, None, None, invited=True)
+    return room
+
+
+def test_every_message_is_for_the_bot_when_the_user_and_the_bot_are_alone() -> None:
+    assert convert.alone_with_bot(2)
+    assert not convert.alone_with_bot(3)
+
+
+@pytest.mark.parametrize(
+    ("room", "private"),
+    [
+        (room_with(BOT, "@ana:localhost"), True),
+        (room_with(BOT, invited=("@ana:localhost",)), True),
+        (room_with(BOT, "@ana:localhost", join_rule="knock"), True),
+        (room_with(BOT, "@ana:localhost", join_rule="public"), False),
+        (room_with(BOT, "@ana:localhost", join_rule="restricted"), False),
+        (room_with(BOT, "@ana:localhost", join_rule="knock_restricted"), False),
+        (room_with(BOT, "@ana:localhost", invited=("@bea:localhost",)), False),
+        (room_with(BOT), False),
+        (room_with("@ana:localhost", "@bea:localhost"), False),
+    ],
+)
+def test_private_means_a_direct_room_with_the_bot_nobody_else_can_join(
+    room: MatrixRoom, private: bool
+) -> None:
+    assert convert.is_private(room) is private
 
 
 def test_incoming_carries_qualified_ids_and_a_permalink() -> None:

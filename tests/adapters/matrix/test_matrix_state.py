@@ -1,17 +1,20 @@
-"""Choices, the outbox and the session survive restarts; rate limits are honoured."""
+"""Choices and the session survive restarts; what the homeserver answers a send becomes a
+DeliveryError the outbox acts on."""
 
 from __future__ import annotations
 
 import stat
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from nio import LocalProtocolError, RoomSendError
 
 from adapters.matrix.choices import KEEP, Choices
-from adapters.matrix.sender import Sender, SendRefused
+from adapters.matrix.sender import Sender
 from adapters.matrix.session import Session, load_session, save_session
 from adapters.matrix.settings import MatrixSettings
+from chatbot.delivery import DeliveryError
 from chatbot.reply import Button
 from tests.adapters.matrix.fakes import FakeClient, MemoryState, rate_limited
 
@@ -42,51 +45,55 @@ def test_only_the_latest_offers_of_a_room_are_kept() -> None:
     assert choices.offers("!r", f"$card{KEEP + 4}")
 
 
-async def test_rate_limited_send_waits_as_long_as_the_homeserver_asks() -> None:
-    client = FakeClient(script=[rate_limited(1500), rate_limited(250)])
-    waits: list[float] = []
+async def test_a_rate_limit_tells_the_outbox_how_long_to_wait() -> None:
+    client = FakeClient(script=[rate_limited(1500)])
+    sender = Sender(client=client, choices=Choices(MemoryState()))
 
-    async def sleep(seconds: float) -> None:
-        waits.append(seconds)
+    with pytest.raises(DeliveryError) as raised:
+        await sender.send("!r", {"body": "hi"}, txn_id="outbox.7")
 
+    assert (raised.value.permanent, raised.value.retry_after) == (False, timedelta(seconds=1.5))
+    assert len(client.sent) == 1  # one attempt: the outbox waits, holding nothing
+
+
+async def test_a_room_not_synced_yet_is_worth_another_try() -> None:
+    client = FakeClient(script=[LocalProtocolError("No such room with id !r found.")])
+    sender = Sender(client=client, choices=Choices(MemoryState()))
+
+    with pytest.raises(DeliveryError) as raised:
+        await sender.send("!r", {"body": "hi"}, txn_id="outbox.7")
+    assert not raised.value.permanent
+
+
+@pytest.mark.parametrize(
+    ("refusal", "permanent"),
+    [
+        (RoomSendError("not in room", "M_FORBIDDEN"), True),
+        (RoomSendError("unknown room", "M_NOT_FOUND"), True),
+        (RoomSendError("Internal server error", "M_UNKNOWN"), False),
+        (RoomSendError("token expired", "M_UNKNOWN_TOKEN"), False),
+    ],
+)
+async def test_refusals_are_permanent_or_not(refusal: RoomSendError, permanent: bool) -> None:
+    client = FakeClient(script=[refusal])
+    sender = Sender(client=client, choices=Choices(MemoryState()))
+
+    with pytest.raises(DeliveryError, match=str(refusal.status_code)) as raised:
+        await sender.send("!r", {"body": "hi"}, txn_id="outbox.7")
+    assert raised.value.permanent is permanent
+    assert len(client.sent) == 1
+
+
+async def test_a_sent_message_offers_its_buttons_by_number() -> None:
     state = MemoryState()
-    sender = Sender(client=client, state=state, choices=Choices(state), sleep=sleep)
-
-    event_id = await sender.send("!r", {"body": "hi"}, txn_id="re.1")
-
-    assert event_id == "$event3"
-    assert waits == [1.5, 0.25]
-    assert {tx for _r, _t, _c, tx in client.sent} == {"re.1"}
-    assert sender.pending == 0
-
-
-async def test_a_reply_that_could_not_leave_stays_in_the_outbox_until_flushed() -> None:
-    state = MemoryState()
-    broken = FakeClient(script=[LocalProtocolError("No such room with id !r found.")])
-    sender = Sender(client=broken, state=state, choices=Choices(state))
-
-    assert await sender.send("!r", {"body": "hi"}, txn_id="re.1", buttons=[SUGGEST]) is None
-
     client = FakeClient()
-    after_restart = Sender(client=client, state=state, choices=Choices(state))
-    await after_restart.flush()
-    await after_restart.close()
+    sender = Sender(client=client, choices=Choices(state))
+
+    event_id = await sender.send("!r", {"body": "hi"}, txn_id="re.1", buttons=[SUGGEST])
+    await sender.close()
 
     assert client.sent[0] == ("!r", "m.room.message", {"body": "hi"}, "re.1")
-    assert after_restart.pending == 0
-    assert Choices(state).pick("!r", 1) == SUGGEST
-
-
-async def test_a_final_refusal_is_dropped_not_retried_forever() -> None:
-    state = MemoryState()
-    refused = RoomSendError("not in room", "M_FORBIDDEN")
-    client = FakeClient(script=[refused])
-    sender = Sender(client=client, state=state, choices=Choices(state))
-
-    with pytest.raises(SendRefused, match="M_FORBIDDEN"):
-        await sender.send("!r", {"body": "hi"}, txn_id="re.1")
-    assert len(client.sent) == 1
-    assert sender.pending == 0
+    assert Choices(state).pick("!r", 1, event_id=event_id) == SUGGEST
 
 
 def test_session_is_kept_private_in_the_data_directory(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,10 @@ from nio import (
     RoomMessageNotice,
     RoomMessageText,
     RoomPreset,
+    RoomPutStateResponse,
     RoomSendResponse,
+    ToDeviceMessage,
+    ToDeviceResponse,
 )
 
 TIMEOUT = 30.0
@@ -84,11 +88,22 @@ class Volunteer:
             return found()
 
     async def create_room(
-        self, *, invite: tuple[str, ...] = (), encrypted: bool = False, direct: bool = False
+        self,
+        *,
+        invite: tuple[str, ...] = (),
+        encrypted: bool = False,
+        direct: bool = False,
+        public: bool = False,
     ) -> str:
+        """A room ``invite`` is invited to: invite-only (``direct``: a direct chat), or ``public``
+        (anyone may join)."""
+        if public:
+            preset = RoomPreset.public_chat
+        else:
+            preset = RoomPreset.trusted_private_chat if direct else RoomPreset.private_chat
         response = await self.client.room_create(
             is_direct=direct,
-            preset=RoomPreset.trusted_private_chat if direct else RoomPreset.private_chat,
+            preset=preset,
             invite=list(invite),
             initial_state=[ENCRYPTION] if encrypted else [],
         )
@@ -98,9 +113,57 @@ class Volunteer:
     async def invite(self, room_id: str, user_id: str) -> None:
         await self.client.room_invite(room_id, user_id)
 
+    async def set_join_rule(self, room_id: str, join_rule: str) -> None:
+        response = await self.client.room_put_state(
+            room_id, "m.room.join_rules", {"join_rule": join_rule}
+        )
+        assert isinstance(response, RoomPutStateResponse), response
+
     async def say(self, room_id: str, text: str, **extra: Any) -> str:
         content = {"msgtype": "m.text", "body": text, **extra}
         return await self._send(room_id, "m.room.message", content)
+
+    async def say_withholding_key(self, room_id: str, text: str, *, from_user: str) -> RoomKey:
+        """Send an encrypted message whose room key the devices of ``from_user`` do not get, as
+        when a sender's key arrives late. :meth:`send_room_key` sends it afterwards."""
+        olm = self.client.olm
+        assert olm is not None, "an end-to-end volunteer"
+        await self.client.joined_members(room_id)
+        if self.client.should_query_keys:
+            await self.client.keys_query()
+        devices = list(olm.device_store.active_user_devices(from_user))
+        assert devices, f"no device of {from_user} known"
+        for device in devices:
+            self.client.blacklist_device(device)
+        olm.create_outbound_group_session(room_id)  # a new session, its key at message 0
+        session = olm.outbound_group_sessions[room_id]
+        key = RoomKey(room_id, session.id, session.session_key, "")
+        event_id = await self.say(room_id, text)
+        return RoomKey(key.room_id, key.session_id, key.session_key, event_id)
+
+    async def send_room_key(self, key: RoomKey, *, to_user: str) -> None:
+        """Send the withheld ``key`` to every device of ``to_user`` (an ``m.room_key``)."""
+        olm = self.client.olm
+        assert olm is not None
+        devices = list(olm.device_store.active_user_devices(to_user))
+        for device in devices:
+            self.client.unblacklist_device(device)
+        missing = self.client.get_missing_sessions(key.room_id)
+        if missing:
+            await self.client.keys_claim(missing)
+        content = {
+            "algorithm": "m.megolm.v1.aes-sha2",
+            "room_id": key.room_id,
+            "session_id": key.session_id,
+            "session_key": key.session_key,
+        }
+        for device in devices:
+            session = olm.session_store.get(device.curve25519)
+            assert session is not None, f"no Olm session with {device.id}"
+            sealed = olm._olm_encrypt(session, device, "m.room_key", content)
+            message = ToDeviceMessage("m.room.encrypted", to_user, device.id, sealed)
+            response = await self.client.to_device(message)
+            assert isinstance(response, ToDeviceResponse), response
 
     async def react(self, room_id: str, event_id: str, key: str) -> str:
         content = {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id, "key": key}}
@@ -139,6 +202,16 @@ class Volunteer:
 
     def notices(self, room_id: str) -> list[RoomMessageNotice]:
         return [e for r, e in self.events if r == room_id and isinstance(e, RoomMessageNotice)]
+
+
+@dataclass(frozen=True)
+class RoomKey:
+    """A Megolm session key a volunteer kept back, and the message it encrypted."""
+
+    room_id: str
+    session_id: str
+    session_key: str
+    event_id: str
 
 
 def replied_to(event: Any) -> str | None:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,22 @@ class MemoryEvents:
             return False
         self.keys.add(key)
         return True
+
+
+class MemoryAnswers:
+    """Shared answers of one toy bot process (the real ones live in the database)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, tuple[dict[str, Any], datetime]] = {}
+
+    def keep(self, reply: dict[str, Any], *, now: datetime, until: datetime) -> str:
+        answer_id = secrets.token_urlsafe(18)
+        self.kept[answer_id] = (reply, until)
+        return answer_id
+
+    def take(self, answer_id: str, *, now: datetime) -> dict[str, Any] | None:
+        reply, until = self.kept.pop(answer_id, ({}, now))
+        return reply if reply and now <= until else None
 
 
 class Running:
@@ -77,9 +95,10 @@ async def start_adapter(
     events: Any,
     socket_mode: bool = False,
     router: MessengerRouter | None = None,
+    answers: Any = None,
 ) -> Running:
     """Start the adapter on loopback against ``fake``; pass the app's ``router`` for the bot's
-    own messages (outbox deliveries) to go through it."""
+    own messages (outbox deliveries) and display names to go through it."""
     settings = SlackSettings(
         _env_file=None,  # type: ignore[call-arg]
         slack_bot_token=SecretStr(BOT_TOKEN),
@@ -89,7 +108,13 @@ async def start_adapter(
         slack_api_url=fake.api_url,
     )
     router = router or MessengerRouter()
-    adapter = SlackAdapter(bot=bot, router=router, settings=settings, events=events)
+    adapter = SlackAdapter(
+        bot=bot,
+        router=router,
+        settings=settings,
+        events=events,
+        answers=answers if answers is not None else MemoryAnswers(),
+    )
     task = asyncio.create_task(adapter.start())
     ready = asyncio.create_task(adapter.ready.wait())
     await asyncio.wait({task, ready}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
@@ -137,7 +162,13 @@ async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, 
             bot_coordinators=[UserId("slack:U0COORD")],
         )
     )
-    running = await start_adapter(fake, bot=app.bot, events=app.storage.events)
+    running = await start_adapter(
+        fake,
+        bot=app.bot,
+        events=app.storage.events,
+        router=app.router,
+        answers=app.storage.shared_answers,
+    )
     yield running, app
     await running.stop()
     app.storage.close()

@@ -37,6 +37,10 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.acks: list[dict[str, Any]] = []
         self._rate_limits: dict[str, list[int]] = {}
+        self._errors: dict[str, list[tuple[str, int]]] = {}
+        self._held: dict[str, asyncio.Event] = {}
+        self.users: dict[str, str] = {}
+        """Slack user id -> display name, served by ``users.info`` (others: user_not_found)."""
         self._runner: web.AppRunner | None = None
         self._sockets: list[web.WebSocketResponse] = []
         self.socket_ready = asyncio.Event()
@@ -49,6 +53,7 @@ class FakeSlack:
         app.add_routes(
             [
                 web.post("/api/{method}", self._api),
+                web.get("/api/{method}", self._api),  # users.info, conversations.info...
                 web.post("/hooks/{rest:.*}", self._hook),
                 web.get("/link", self._socket),
             ]
@@ -78,6 +83,15 @@ class FakeSlack:
         """Answer the next ``times`` calls of ``method`` with 429 and ``Retry-After``."""
         self._rate_limits[method] = [retry_after] * times
 
+    def fail(self, method: str, error: str, *, times: int = 1, status: int = 200) -> None:
+        """Answer the next ``times`` calls of ``method`` with ``{"ok": false, "error": ...}``."""
+        self._errors[method] = [(error, status)] * times
+
+    def hold(self, method: str) -> asyncio.Event:
+        """Keep every call of ``method`` waiting (Slack hangs) until the returned event is set."""
+        self._held[method] = asyncio.Event()
+        return self._held[method]
+
     # -- inspection ----------------------------------------------------------------------------
 
     def called(self, method: str) -> list[Call]:
@@ -99,6 +113,15 @@ class FakeSlack:
         method = request.match_info["method"]
         args = await _read_args(request)
         headers = dict(request.headers)
+        held = self._held.get(method)
+        if held is not None:
+            self.calls.append(Call(f"{method}:held", args, headers))
+            await held.wait()
+        errors = self._errors.get(method)
+        if errors:
+            error, status = errors.pop(0)
+            self.calls.append(Call(f"{method}:{error}", args, headers))
+            return web.json_response({"ok": False, "error": error}, status=status)
         pending = self._rate_limits.get(method)
         if pending:
             retry_after = pending.pop(0)
@@ -131,6 +154,13 @@ class FakeSlack:
                 return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"}
             case "views.open":
                 return {"ok": True, "view": {"id": "V0001"}}
+            case "users.info":
+                user = str(args.get("user", ""))
+                if user not in self.users:
+                    return {"ok": False, "error": "user_not_found"}
+                name = self.users[user]
+                profile = {"display_name": name, "real_name": f"{name} Martin"}
+                return {"ok": True, "user": {"id": user, "name": name.lower(), "profile": profile}}
         return {"ok": True}
 
     async def _hook(self, request: web.Request) -> web.Response:

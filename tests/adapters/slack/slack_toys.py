@@ -71,7 +71,9 @@ class MemoryQuestions:
 def toy_command_set(gate: Gate) -> CommandSet:
     toys = CommandSet()
 
-    @toys.command("lookup", aliases=("annuaire",), usage="<words>", help="Find an entry.")
+    @toys.command(
+        "lookup", aliases=("annuaire",), usage="<words>", help="Find an entry.", read_only=True
+    )
     async def lookup(ctx: Context, query: Words) -> Reply:
         return Reply.of(
             Heading(f"CAF for {query}"),

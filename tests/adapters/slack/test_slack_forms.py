@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from adapters.slack.forms import Origin, modal, submitted_values
+from adapters.slack.forms import Origin, form_errors, modal, submitted_values
 from chatbot.forms import Form, FormField
+from chatbot.i18n import set_language
 
 FORM = Form(
     command="suggest",
@@ -58,3 +59,48 @@ def test_submitted_values_build_the_command_line():
     values = submitted_values(view)
     assert values == {"number": "12", "field": "phone", "value": "04 72 00 00 00"}
     assert FORM.command_line(values) == "suggest 12 phone 04 72 00 00 00"
+
+
+def values_view(**values: str) -> dict[str, object]:
+    return {
+        "state": {
+            "values": {
+                name: {"value": {"type": "plain_text_input", "value": value}}
+                for name, value in values.items()
+            }
+        }
+    }
+
+
+NUMBERED = Form(
+    command="comment",
+    title="Add a comment to a report.",
+    fields=(
+        FormField(name="number", label="Report number", required=True, number=True),
+        FormField(name="kind", label="Kind", required=False, choices=(("note", "Note"),)),
+        FormField(name="text", label="Your comment?", required=False, multiline=True),
+    ),
+)
+
+
+def test_form_errors_name_each_field_the_command_cannot_take():
+    assert form_errors(NUMBERED, values_view(number="#12", kind="note", text="ok")) == {}
+    assert form_errors(NUMBERED, values_view(number="douze", kind="other")) == {
+        "number": "Please type a number, like 12.",
+        "kind": "Please pick one of the choices.",
+    }
+    # An optional field left empty before a filled one: the command reads them in order.
+    assert form_errors(NUMBERED, values_view(number="12", text="ok")) == {
+        "kind": "Please fill this in too, for the fields below."
+    }
+    assert form_errors(FORM, values_view(number=" ", field="phone")) == {
+        "number": "Please fill this in.",
+        "value": "Please fill this in.",
+    }
+
+
+def test_form_errors_speak_french_first():
+    set_language("fr")
+    assert form_errors(FORM, values_view(field="phone", value="x")) == {
+        "number": "Merci de remplir ce champ."
+    }

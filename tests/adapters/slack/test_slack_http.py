@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -25,14 +26,29 @@ def slash(fake: FakeSlack, text: str, *, command: str = "/lookup", channel: str 
         "channel_id": channel,
         "channel_name": "directmessage" if channel.startswith("D") else "accueil",
         "response_url": fake.hook_url("commands/T0001/1234/abcd"),
+        "trigger_id": f"{next(_TRIGGERS)}.738474920.8088930838d88f008e0",  # one per command
     }
     return urlencode(fields)
+
+
+_TRIGGERS = itertools.count(13345224609)
 
 
 def event(name: str, **changes: Any) -> dict[str, Any]:
     body = load(name)
     body["event"] |= changes
     return body
+
+
+def share_button(message: dict[str, Any]) -> dict[str, Any]:
+    [button] = [
+        e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "share"
+    ]
+    return button
 
 
 def all_text(message: dict[str, Any]) -> str:
@@ -57,8 +73,7 @@ async def test_lookup_slash_command_in_a_channel_is_ephemeral_and_shareable(slac
     assert "3230" in all_text(message["blocks"])
     assert "3230" in message["text"]
     assert INTERNAL_NOTE not in all_text(message)
-    share = [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert {"action_id": "share", "value": "lookup caf"}.items() <= share[-1].items()
+    assert share_button(message)["value"] != "lookup caf"  # an id, not a command to run again
 
 
 async def test_lookup_slash_command_in_a_dm_shows_internal_entries(slack, fake):
@@ -212,14 +227,29 @@ async def test_slash_command_without_arguments_opens_the_form(slack, fake):
     assert fake.called("response_url") == []
 
 
-async def test_sharing_reruns_the_command_publicly_and_removes_the_private_answer(slack, fake):
-    body = click(fake, "lookup caf", channel="D024BE91L")
+async def test_sharing_posts_the_answer_already_computed_and_removes_the_private_one(slack, fake):
+    await slack.post_form(slash(fake, "caf"))
+    [answer] = await fake.wait_for("response_url")
+    body = click(fake, share_button(answer.args)["value"])
     body["actions"][0]["action_id"] = "share"
     await slack.post_form(interactive_body(body))
 
-    shared, deleted = await fake.wait_for("response_url", 2)
+    _answer, shared, deleted = await fake.wait_for("response_url", 3)
     assert shared.args["response_type"] == "in_channel"
-    assert "3230" in shared.args["text"]
-    assert INTERNAL_NOTE not in all_text(shared.args)  # re-run as public, even from a DM
+    assert shared.args["text"] == answer.args["text"]
+    assert shared.args["blocks"][:-1] == answer.args["blocks"][:-1]  # the card, as computed
     assert "<@U2147483697>" in all_text(shared.args["blocks"][-1])
     assert deleted.args == {"delete_original": True}
+
+    await slack.post_form(interactive_body(body))  # a second click shares nothing more
+    [*_, again] = await fake.wait_for("response_url", 4)
+    assert again.args["response_type"] == "ephemeral"
+    assert "can no longer be shared" in again.args["text"]
+
+
+async def test_only_answers_of_read_only_commands_offer_to_share(slack, fake):
+    await slack.post_form(slash(fake, "say hello", command="/bot"))  # "say" is not read-only
+    await slack.post_form(slash(fake, "caf", channel="D024BE91L"))  # private: never shared
+
+    for answer in await fake.wait_for("response_url", 2):
+        assert "share" not in all_text(answer.args)

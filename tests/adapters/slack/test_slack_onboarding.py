@@ -46,5 +46,20 @@ async def test_joining_the_welcome_channel_enrols_and_welcomes_by_dm(welcome, fa
     [welcome_dm] = await fake.wait_for("chat.postMessage")
     assert welcome_dm.args["channel"] == "D05NEWBIE"
     assert "done 1" in json.dumps(welcome_dm.args["blocks"])
+    assert welcome_dm.args["text"].startswith("Welcome, U05NEWBIE!")  # no name from Slack
     newcomer = app.services.onboarding.get(UserId("slack:U05NEWBIE"))  # type: ignore[union-attr]
     assert newcomer is not None
+
+
+async def test_the_welcome_calls_the_newcomer_by_their_slack_name(welcome, fake):
+    fake.users["U05NEWBIE"] = "Alice"
+    running, app = welcome
+    await running.post_json(json.dumps(load("member_joined_channel.json")))
+    await running.adapter._handlers.background.drain()
+    assert await app.sender.flush() == 1
+
+    [welcome_dm] = await fake.wait_for("chat.postMessage")
+    assert welcome_dm.args["text"].startswith("Welcome, Alice!")
+    assert "U05NEWBIE" not in welcome_dm.args["text"]
+    newcomer = app.services.onboarding.get(UserId("slack:U05NEWBIE"))
+    assert newcomer is not None and newcomer.user_name == "Alice"

@@ -161,11 +161,11 @@ def test_button_limits_long_label_cut_and_oversized_command_dropped():
 
 def test_share_button_and_shared_by_footer_fit_within_the_block_limit():
     reply = Reply.of(*(Text(f"Entry {i}") for i in range(80)))
-    blocks = render(reply, share_line="lookup caf", shared_by="U2147483697")["blocks"]
+    blocks = render(reply, share_id="k3pt-1d", shared_by="U2147483697")["blocks"]
     assert len(blocks) == MAX_BLOCKS
     assert blocks[-2]["elements"][0]["text"].endswith("<@U2147483697>")
     assert blocks[-1]["elements"][0]["action_id"] == "share"
-    assert blocks[-1]["elements"][0]["value"] == "lookup caf"
+    assert blocks[-1]["elements"][0]["value"] == "k3pt-1d"
 
 
 def test_a_forged_sharer_id_is_not_rendered_as_a_mention():

@@ -139,10 +139,12 @@ class FlakySlack:
         self.failures = failures
         self.delivered: list[tuple[str, str]] = []
 
-    async def send_to_user(self, user_id: UserId, reply: Reply) -> None:
+    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
         await self.send_to_conversation(ConversationId(user_id), reply)
 
-    async def send_to_conversation(self, conversation_id: ConversationId, reply: Reply) -> None:
+    async def send_to_conversation(
+        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> None:
         if self.failures:
             self.failures -= 1
             raise ConnectionError("slack unavailable")

@@ -33,13 +33,21 @@ def test_every_status_change_reaches_the_reporter_and_supporters_everywhere(chat
 
 
 def test_the_lifecycle_refuses_impossible_steps(chat: Chat) -> None:
+    """Each refusal says the status and, to coordinators, the changes still possible."""
     chat.say("report Plus de savon dans les sanitaires")
-    assert chat.say("reopen 1", user=COORDINATOR) == "Report #1 is still open (new)."
-    chat.say("ack 1", user=COORDINATOR)
-    assert chat.say("ack 1", user=COORDINATOR) == "Report #1 is already acknowledged."
+    assert chat.say("reopen 1", user=COORDINATOR) == (
+        "Report #1 is still open (new). Possible now:\n  [1] Acknowledge   [2] Resolve   [3] Reject"
+    )
+    assert chat.say("1", user=COORDINATOR) == "Report #1 acknowledged."
+    assert chat.say("ack 1", user=COORDINATOR) == (
+        "Report #1 is already acknowledged. Possible now:\n  [1] Resolve   [2] Reject"
+    )
     chat.say("resolve 1", user=COORDINATOR)
-    assert chat.say("resolve 1", user=COORDINATOR) == "Report #1 is already resolved."
-    assert chat.say("ack 1", user=COORDINATOR) == "Report #1 is already resolved."
+    assert chat.say("resolve 1", user=COORDINATOR) == (
+        "Report #1 is already resolved. Possible now:\n  [1] Reopen"
+    )
+    assert chat.say("ack 1", user=COORDINATOR).startswith("Report #1 is already resolved.")
+    assert chat.say("+1 1") == "Report #1 is already resolved."  # a volunteer has no choice
     assert chat.say("ack 9", user=COORDINATOR) == "There is no report #9."
     assert "is resolved. Thank you for reporting it!" in sent_to(chat, VICTOR)[-1]
 

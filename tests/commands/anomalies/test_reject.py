@@ -45,7 +45,7 @@ def test_explicit_forms_in_french_and_english(chat: Chat) -> None:
     assert chat.say("reject proposition#2 non", user=COORDINATOR) == "Suggestion #2 rejected."
     assert chat.say("reject report 2 non", user=COORDINATOR) == "Report #2 rejected."
     assert chat.say("reject suggestion 1 encore", user=COORDINATOR) == (
-        "Suggestion #1 was already decided."
+        "Suggestion #1 was already rejected."
     )
     assert chat.say("reject anomalie 2", user=COORDINATOR) == (
         "Please say why: reject anomaly 2 <reason>."

@@ -1,0 +1,44 @@
+"""In the console, people are called by their local name: a history says ana, not console:ana."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+from adapters.console.adapter import ConsoleAdapter
+from app.wiring import build_app
+from chatbot.ids import UserId
+from chatbot.settings import Settings
+
+
+async def test_a_history_names_console_people_by_their_local_name(tmp_path: Path) -> None:
+    app = build_app(
+        Settings(
+            _env_file=None,
+            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            bot_data_dir=tmp_path,
+            bot_language="en",
+        )
+    )
+    try:
+        entry = app.storage.directory.get_by_name("CAF de Paris")
+        assert entry is not None and entry.id is not None
+        edit = {"hours": "Lun-ven 9h-17h"}
+        app.storage.directory.update(
+            entry.id, edit, actor=UserId("console:ana"), at=datetime.now(UTC)
+        )
+        stdout = io.StringIO()
+        console = ConsoleAdapter(
+            bot=app.bot,
+            router=app.router,
+            user="bob",
+            stdin=io.StringIO('history "CAF de Paris"\n'),
+            stdout=stdout,
+        )
+        await console.start()
+    finally:
+        app.storage.close()
+
+    assert "Opening hours changed by ana:" in stdout.getvalue()
+    assert "console:ana" not in stdout.getvalue()

@@ -1,0 +1,130 @@
+"""Search that reads the volunteer's words: English and everyday words, words written as
+they sound, half of a known phrase, and towns that are not the province they lie in."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.directory import Entry
+from commands.directory.equivalents import (
+    EquivalentsError,
+    parse_equivalents,
+    shipped_equivalents,
+)
+from commands.directory.search import SearchIndex
+from commands.directory.thesaurus import Need, Thesaurus
+from commands.directory.vocabulary import sound
+
+ASSURANCE = "Assurance maladie – accueil"
+CHOMAGE = "Caisse des allocations de chômage"
+ENTRIES = [
+    Entry(name=ASSURANCE, theme="Santé"),
+    Entry(name=CHOMAGE, theme="Emploi"),
+    Entry(name="Banque alimentaire", theme="Alimentation"),
+    Entry(name="Samusocial", theme="Urgences", address="Rue du Petit Rempart 5, 1000 Bruxelles"),
+    Entry(name="Agence départementale pour le logement", theme="Logement"),
+    Entry(name="CPAS de Charleroi", address="Boulevard Joseph II 13, 6000 Charleroi"),
+    Entry(name="Service public de l'intégration sociale – CPAS", theme="Social"),
+]
+
+
+def names(index: SearchIndex, query: str) -> list[str]:
+    return [hit.entry.name for hit in index.search(query)]
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(ENTRIES)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sickness insurance", ASSURANCE),
+        ("ziekteverzekering", ASSURANCE),
+        ("unemployment", CHOMAGE),
+        ("werkloosheid", CHOMAGE),
+        ("food bank", "Banque alimentaire"),
+    ],
+)
+def test_english_dutch_and_everyday_words_find_the_french_names(
+    index: SearchIndex, query: str, expected: str
+) -> None:
+    assert names(index, query)[:1] == [expected]
+
+
+def test_a_word_stands_for_its_equivalents_only_through_the_words_file() -> None:
+    bare = SearchIndex(ENTRIES, thesaurus=Thesaurus(), equivalents={})
+    assert names(bare, "sickness insurance") == []
+    taught = SearchIndex(
+        ENTRIES,
+        thesaurus=Thesaurus(),
+        equivalents={"sicknes": ("maladi",), "insuranc": ("assuranc",)},
+    )
+    assert names(taught, "sickness insurance")[:1] == [ASSURANCE]
+
+
+def test_a_word_standing_for_filler_only_is_filler() -> None:
+    index = SearchIndex(ENTRIES, equivalents={"hotlin": ()})
+    assert names(index, "chomage hotline")[:1] == [CHOMAGE]
+
+
+def test_the_shipped_words_file_maps_single_words_to_other_words() -> None:
+    table = shipped_equivalents()
+    assert len(table) > 500
+    for typed, meant in table.items():
+        assert typed.isalpha() and typed not in meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "words:\n  two words: [deux]\n",
+        "words:\n  sickness: maladie\n",
+        "words:\n  sickness: ['']\n",
+        "other: {}\n",
+    ],
+)
+def test_a_broken_words_file_is_refused(text: str) -> None:
+    with pytest.raises(EquivalentsError):
+        parse_equivalents(text)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("chaumage", CHOMAGE), ("chomaje", CHOMAGE)])
+def test_a_word_written_as_it_sounds_is_found(index: SearchIndex, typed: str, meant: str) -> None:
+    assert names(index, typed)[:1] == [meant]
+
+
+def test_sounds_alike() -> None:
+    assert sound("chaumag") == sound("chomag")
+    assert sound("famiriss") == sound("famiri")
+    assert sound("pharmaci") == sound("farmaci")
+    assert sound("caf") != sound("cpas")
+
+
+def test_an_acronym_is_never_read_as_a_sound_alike() -> None:
+    index = SearchIndex([Entry(name="CPAM"), Entry(name="CPAS")])
+    assert names(index, "cpas") == ["CPAS"]
+
+
+def test_a_glued_name_holds_the_thesaurus_term_written_apart() -> None:
+    thesaurus = Thesaurus(needs=(Need(("sans abri",), ("samu social",)),))
+    index = SearchIndex(ENTRIES, thesaurus=thesaurus, equivalents={})
+    assert names(index, "sans abri")[:1] == ["Samusocial"]
+
+
+def test_half_of_a_need_phrase_finds_what_answers_it_below_the_whole_phrase() -> None:
+    thesaurus = Thesaurus(needs=(Need(("loyer impayé",), ("logement",)),))
+    index = SearchIndex(ENTRIES, thesaurus=thesaurus, equivalents={})
+    whole = index.search("loyer impayé")
+    half = index.search("loyer")
+    assert whole and whole[0].entry.name == "Agence départementale pour le logement"
+    assert not half or half[0].score < whole[0].score
+    assert names(index, "loy") == []  # a phrase's words are typed whole
+
+
+def test_a_town_office_does_not_serve_the_rest_of_its_province(index: SearchIndex) -> None:
+    hits = index.search("cpas mons")
+    assert hits[0].entry.name.startswith("Service public")
+    assert not any(hit.in_place for hit in hits)
+    assert index.search("cpas charleroi")[0].entry.name == "CPAS de Charleroi"
