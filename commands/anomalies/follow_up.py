@@ -131,7 +131,15 @@ def _parse_since(word: str, now: datetime) -> datetime:
 async def anomaly(ctx: Context, number: int) -> Reply:
     found = _visible(ctx, number)
     history = anomalies_of(ctx.services).history(number)
-    return card(ctx, found, history, supporter=ctx.user_id in found.supporters)
+    people = ctx.services.people
+    names = {
+        who: await people.display_name(UserId(who))
+        for who in {*(c.actor for c in history), *([found.assignee] if found.assignee else [])}
+    }
+    named = [replace(c, actor=UserId(names[c.actor])) for c in history]
+    if found.assignee:
+        found = replace(found, assignee=UserId(names[found.assignee]))
+    return card(ctx, found, named, supporter=ctx.user_id in found.supporters)
 
 
 def _visible(ctx: Context, number: int) -> Anomaly:

@@ -5,7 +5,9 @@ its name and aliases (1.0); what the thesaurus (:mod:`.thesaurus`) says they are
 (``allocs``, ``family benefits office``) or what need they answer (``loyer impayé``); its theme;
 its town; its notes (low). A query word is matched against the vocabulary of all key words —
 exactly, as a prefix (``fra`` -> ``france``), then allowing a typo or two (``prefekture``; an
-acronym only with its own letters: ``cfa`` -> ``caf``, never ``cpas`` -> ``cpam``). The keys
+acronym only with its own letters: ``cfa`` -> ``caf``, never ``cpas`` -> ``cpam``), or as it
+sounds (``chaumage``); an English, Dutch or everyday word also stands for the French words it
+means (:mod:`.equivalents`: ``sickness`` -> ``maladie``). The keys
 holding the query's rarest words are the candidates (at most about :data:`CANDIDATE_BUDGET`);
 only they are scored. That inverted index keeps a lookup in 100,000 entries within milliseconds.
 
@@ -351,11 +353,11 @@ class SearchIndex:
                     whole_words.add(word)
         partly_typed = set(best_match) - whole_words
 
-        explained: dict[int, list[float]] = {}  # entry position -> best similarity per word
+        # query word -> entry position -> the best similarity some key of the entry gives it
+        explained: list[dict[int, float]] = [{} for _ in per_word]
         covered: dict[int, tuple[float, int]] = {}  # entry position -> (coverage, key)
         single = len(per_word) == 1  # the usual lookup: one word to find, kept as a float
         used = [False] * len(per_word)  # which query words some key could use
-        best_single: dict[int, float] = {}
         count, key_words, key_size = len(self._entries), self._key_words, self._key_size
         matched = best_match.get
         solo_target, solo_weight = self._solo_target, self._solo_weight
@@ -372,16 +374,19 @@ class SearchIndex:
                 first = per_word[0].get(key, 0.0) * part
                 if not first:
                     continue  # a key naming the place only: its entries are scored by other keys
-                similarities = [first]
+                nonzero: tuple[tuple[int, float], ...] = ((0, first),)
                 used[0] = True
             else:
-                similarities = [best.get(key, 0.0) * part for best in per_word]
-                if not any(similarities):
+                nonzero = tuple(
+                    (i, got * part)
+                    for i, of_word in enumerate(per_word)
+                    if (got := of_word.get(key))
+                )
+                if not nonzero:
                     continue
-                if not all(used):
-                    used = [u or s > 0 for u, s in zip(used, similarities, strict=True)]
+                for i, _similarity in nonzero:
+                    used[i] = True
             coverage = sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
-            first = similarities[0]
             solo = solo_target[key]
             ways = ((solo, solo_weight[key]),) if solo >= 0 else self._links.of(key)
             for target, weight in ways:
@@ -390,20 +395,13 @@ class SearchIndex:
                 else:
                     reached = ((p, weight * s) for p, s in self._members.of(target - count))
                 for position, combined in reached:
-                    if single:
-                        share = first * combined
-                        if share > best_single.get(position, 0.0):
-                            best_single[position] = share
-                    else:
-                        weighted = [similarity * combined for similarity in similarities]
-                        known = explained.get(position)
-                        explained[position] = (
-                            weighted if known is None else list(map(max, known, weighted))
-                        )
+                    for i, similarity in nonzero:
+                        share = similarity * combined
+                        so_far = explained[i]
+                        if share > so_far.get(position, 0.0):
+                            so_far[position] = share
                     if coverage * combined > covered.get(position, _NOTHING)[0]:
                         covered[position] = (coverage * combined, key)
-        if single:
-            explained = {position: [share] for position, share in best_single.items()}
 
         scores = []
         # A word no key could use ("dossier" only in "dossier médical partagé") is as good
@@ -418,8 +416,10 @@ class SearchIndex:
         words_count += (
             UNKNOWN_WORD_WEIGHT * unknown * (1.0 if len(query_words) < LONG_QUERY else 0.5)
         )
-        for position, similarities in explained.items():
-            share = sum(map(float.__mul__, similarities, weights)) / words_count
+        weighed = list(zip(weights, explained, strict=True))
+        positions = explained[0].keys() if single else set().union(*explained)
+        for position in positions:
+            share = sum(w * of_word.get(position, 0.0) for w, of_word in weighed) / words_count
             if share >= MIN_QUERY_SHARE:
                 coverage, key = covered[position]
                 mix = QUERY_WEIGHT * share + (1 - QUERY_WEIGHT) * min(1.0, coverage)

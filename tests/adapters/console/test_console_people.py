@@ -42,3 +42,33 @@ async def test_a_history_names_console_people_by_their_local_name(tmp_path: Path
 
     assert "Opening hours changed by ana:" in stdout.getvalue()
     assert "console:ana" not in stdout.getvalue()
+
+
+async def test_a_report_history_names_people_too(tmp_path: Path) -> None:
+    app = build_app(
+        Settings(
+            _env_file=None,
+            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            bot_data_dir=tmp_path,
+            bot_language="en",
+            bot_admins="console:bob",
+        )
+    )
+    try:
+        stdout = io.StringIO()
+        console = ConsoleAdapter(
+            bot=app.bot,
+            router=app.router,
+            user="bob",
+            stdin=io.StringIO(
+                "report the CAF form rejects every postcode\nack 1\ncomment 1 on it\nanomaly 1\n"
+            ),
+            stdout=stdout,
+        )
+        await console.start()
+    finally:
+        app.storage.close()
+
+    history = stdout.getvalue().rsplit("Report #1", 1)[-1]
+    assert "by bob" in history and "bob: on it" in history
+    assert "console:bob" not in history
