@@ -9,14 +9,17 @@ Servers measured, one after the other:
 - the chatbot's SlackAdapter (real bot, demo directory on SQLite), which acks then runs the
   lookup and posts the answer to response_url in the background.
 
-Figures: p50 and p99 of the HTTP response time, sequential requests either "idle" (each sent
+Figures: the ``views.open`` latency of a burst of concurrent form-opening commands (``/report``
+alone opens a modal; Slack's trigger_id lives 3 s), from the command sent to the fake Web API
+receiving ``views.open``, against a bare bolt app opening a modal at once; p50 and p99 of the
+HTTP response time, sequential requests either "idle" (each sent
 once the previous answer reached the fake, so the server is not busy with earlier work) or
 back to back; sustained requests per second at a concurrency; the same ack path timed in
 process without sockets (``async_dispatch``); and whether every answer reached the fake
 Slack. Ratios = chatbot / each bare bolt (target <= 1.3). Loopback figures below a
 millisecond are noisy on a shared machine: run it more than once.
 
-    .venv/bin/python bench/slack_ack.py [--requests 1000] [--concurrency 16]
+    .venv/bin/python bench/slack_ack.py [--requests 1000] [--concurrency 16] [--burst 40]
 """
 
 from __future__ import annotations
@@ -47,8 +50,13 @@ def run_fake(port_out: Any) -> None:
     from aiohttp import web
 
     answered = 0
+    opened: dict[str, float] = {}  # trigger_id -> when views.open arrived (time.monotonic)
 
     async def api(request: web.Request) -> web.Response:
+        if request.match_info["m"] == "views.open":
+            form = await request.post()
+            opened[str(form["trigger_id"])] = time.monotonic()
+            return web.json_response({"ok": True, "view": {"id": "V1"}})
         await request.read()
         return web.json_response(
             {"ok": True, "user_id": "UBOT", "bot_id": "B1", "team_id": "T1", "ts": "1.0"}
@@ -61,7 +69,7 @@ def run_fake(port_out: Any) -> None:
         return web.Response(text="ok")
 
     async def count(request: web.Request) -> web.Response:
-        return web.json_response({"answered": answered})
+        return web.json_response({"answered": answered, "opened": opened})
 
     async def main() -> None:
         app = web.Application()
@@ -135,6 +143,11 @@ async def _serve(kind: str, api_url: str, port_out: Any) -> None:
     async def empty(ack: Any) -> None:
         await ack()
 
+    @bolt.command("/report")
+    async def form(ack: Any, body: dict[str, Any], client: AsyncWebClient) -> None:
+        await ack()
+        await client.views_open(trigger_id=body["trigger_id"], view=BARE_VIEW)
+
     runner = web.AppRunner(bolt.web_app(path="/slack/events"), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", 0).start()
@@ -159,7 +172,22 @@ def signed_lower(body: str) -> dict[str, str]:
     return {k.lower(): v for k, v in signed(body).items()}
 
 
-def slash_body(fake_port: int, n: int) -> str:
+BARE_VIEW = {
+    "type": "modal",
+    "callback_id": "bare",
+    "title": {"type": "plain_text", "text": "Report"},
+    "blocks": [
+        {
+            "type": "input",
+            "block_id": "description",
+            "label": {"type": "plain_text", "text": "What did you see?"},
+            "element": {"type": "plain_text_input", "action_id": "value"},
+        }
+    ],
+}
+
+
+def slash_body(fake_port: int, n: int, *, command: str = "/lookup", text: str = "caf") -> str:
     return urlencode(
         {
             "token": "verification-token",
@@ -168,8 +196,8 @@ def slash_body(fake_port: int, n: int) -> str:
             "channel_name": "accueil",
             "user_id": f"U{n % 50:04d}",
             "user_name": "volunteer",
-            "command": "/lookup",
-            "text": "caf",
+            "command": command,
+            "text": text,
             "response_url": f"http://127.0.0.1:{fake_port}/hooks/commands/T1/{n}",
             "trigger_id": f"{n}.1.abc",
             "api_app_id": "A1",
@@ -223,6 +251,43 @@ async def measure(
         **percentiles("b2b", back_to_back),
         "rps": requests / elapsed,
     }
+
+
+async def burst(url: str, fake_port: int, size: int, rounds: int) -> dict[str, float]:
+    """``rounds`` bursts of ``size`` concurrent ``/report`` (alone: opens a modal); each
+    command's time from sent to the fake receiving its ``views.open``."""
+    import aiohttp
+
+    async with aiohttp.ClientSession() as session:
+
+        async def opened() -> dict[str, float]:
+            async with session.get(f"http://127.0.0.1:{fake_port}/count") as response:
+                return dict((await response.json())["opened"])
+
+        async def one(n: int) -> tuple[str, float]:
+            body = slash_body(fake_port, n, command="/report", text="")
+            sent = time.monotonic()
+            async with session.post(url, data=body.encode(), headers=signed(body)) as response:
+                await response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"HTTP {response.status}")
+            return f"{n}.1.abc", sent
+
+        latencies: list[float] = []
+        missing = 0
+        for round_ in range(rounds + 1):  # the first round warms up
+            first = 100_000 + round_ * size
+            sent = dict(await asyncio.gather(*(one(first + i) for i in range(size))))
+            deadline = time.monotonic() + 30
+            seen = await opened()
+            while any(t not in seen for t in sent) and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+                seen = await opened()
+            if round_:
+                latencies += [seen[t] - s for t, s in sent.items() if t in seen]
+                missing += sum(t not in seen for t in sent)
+            await asyncio.sleep(0.2)  # the chatbot files nothing for a form: little to settle
+    return {**percentiles("open", latencies), "open_max": max(latencies) * 1000, "lost": missing}
 
 
 def percentiles(name: str, seconds: list[float]) -> dict[str, float]:
@@ -288,6 +353,7 @@ async def dispatch_times(
                 client=client,
                 messenger=SlackMessenger(client),
                 events=chatbot.storage.events,
+                answers=chatbot.storage.shared_answers,
                 bot_user_id="UBOT",
             )
             bolt = build_bolt_app(handlers, client=client, signing_secret=SECRET)
@@ -320,6 +386,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--burst", type=int, default=40, help="concurrent form-opening commands")
+    parser.add_argument("--bursts", type=int, default=5)
     args = parser.parse_args()
 
     ctx = mp.get_context("spawn")
@@ -336,8 +404,9 @@ def main() -> None:
         try:
             port = ports.get(timeout=60)
             url = f"http://127.0.0.1:{port}/slack/events"
+            opening = asyncio.run(burst(url, fake_port, args.burst, args.bursts))
             before = asyncio.run(answered(fake_port))
-            results[kind] = asyncio.run(
+            results[kind] = opening | asyncio.run(
                 measure(url, fake_port, args.requests, args.concurrency, answers=kind == "chatbot")
             )
             dispatch_requests = 200 if kind == "bare" else args.requests
@@ -356,14 +425,38 @@ def main() -> None:
             server.join()
     fake.terminate()
     report(results, args.requests, args.concurrency)
+    report_burst(results, args.burst, args.bursts)
+
+
+NAMES = {
+    "bare": "bare bolt, default",
+    "bare-pbr": "bare bolt, process_before_response",
+    "chatbot": "chatbot /lookup caf",
+}
+
+
+def report_burst(results: dict[str, dict[str, float]], size: int, rounds: int) -> None:
+    print(
+        f"views.open latency, {rounds} bursts of {size} concurrent /report (a modal to open; "
+        "Slack's trigger_id expires after 3 s), from the command sent to views.open received:"
+    )
+    for kind, r in results.items():
+        name = "chatbot /report" if kind == "chatbot" else NAMES[kind]
+        print(
+            f"  {name:36} p50 {r['open_p50']:8.1f} ms, p99 {r['open_p99']:8.1f} ms, "
+            f"max {r['open_max']:8.1f} ms, not opened {r['lost']:.0f}"
+        )
+    ours = results["chatbot"]
+    for kind in ("bare", "bare-pbr"):
+        base = results[kind]
+        print(
+            f"  ratio vs {NAMES[kind]}: p50 {ours['open_p50'] / base['open_p50']:.2f}, "
+            f"p99 {ours['open_p99'] / base['open_p99']:.2f}"
+        )
 
 
 def report(results: dict[str, dict[str, float]], requests: int, concurrency: int) -> None:
-    names = {
-        "bare": "bare bolt, default",
-        "bare-pbr": "bare bolt, process_before_response",
-        "chatbot": "chatbot /lookup caf",
-    }
+    names = NAMES
     print(
         f"HTTP response (ack) time of signed /lookup slash commands over loopback, {requests} "
         f"requests each way; req/s at concurrency {concurrency}."

@@ -72,6 +72,8 @@ THESAURUS_MIN_SIMILARITY = 0.8
 long word): "test" is not the start of "testament", "passe" is not "mot de passe"."""
 PART_OF_PHRASE = 0.3
 """What a query word is worth in a thesaurus phrase whose other words it lacks, at least."""
+HALF_PHRASE_REACH = 500
+"""A phrase typed in part leads to at most this many entries, or is not followed."""
 LOCAL_BONUS = 25.0
 """Added, times the place's strength, to an entry in the place the query names."""
 ELSEWHERE_PENALTY = 15.0
@@ -369,7 +371,10 @@ class SearchIndex:
                 if not partly_typed.isdisjoint(key_words[key]):
                     continue
                 typed = sum(w in whole_words for w in key_words[key])
-                part = PART_OF_PHRASE + (1 - PART_OF_PHRASE) * typed / len(key_words[key])
+                if typed < len(key_words[key]):
+                    if self._fanout[key] > HALF_PHRASE_REACH:
+                        continue  # too vague to score thousands of entries for
+                    part = PART_OF_PHRASE + (1 - PART_OF_PHRASE) * typed / len(key_words[key])
             if single:
                 first = per_word[0].get(key, 0.0) * part
                 if not first:
