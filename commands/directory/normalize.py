@@ -42,6 +42,7 @@ FILLER_WORDS = frozenset(
     # Conversation around a need ("mon père veut savoir quand il va toucher sa retraite"):
     # people, time, quantity and everyday verbs carry nothing a directory entry is named by.
     + """
+    ya se s t lui eux celle celui ceux ici la-bas voila
     pere mere frere soeur fils fille mari epoux epouse voisin voisine ami amie copain copine
     grand gens quelquun
     an ans mois jour jours semaine semaines depuis hier demain aujourd aujourdhui maintenant

@@ -31,7 +31,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -51,11 +51,15 @@ log = logging.getLogger(__name__)
 
 MIN_SCORE = 60.0
 """Hits scoring less are not shown at all."""
+MIN_SENTENCE_SCORE = 55.0
+"""The same for a query of :data:`LONG_QUERY` words or more."""
 RELATIVE_CUT = 25.0
 """Hits this far below the best one are noise next to it."""
 QUERY_WEIGHT = 0.7
 MIN_QUERY_SHARE = 0.5
 """Share of the query an entry must explain to be a hit."""
+MIN_SENTENCE_SHARE = 0.3
+"""The same for a query of :data:`LONG_QUERY` words or more: a sentence says more than it asks."""
 UNKNOWN_WORD_WEIGHT = 0.5
 """A query word found nowhere in the directory ("ma *voisine* est battue") counts half: it is
 more likely the volunteer's phrasing than the name of what they want."""
@@ -209,6 +213,7 @@ class SearchIndex:
         query_words = [w for w in words(query) if self._equivalents.get(w) != ()]
         if not query_words or limit <= 0:
             return []
+        lowest = MIN_SCORE if len(query_words) < LONG_QUERY else MIN_SENTENCE_SCORE
         scored: dict[int, float] = {}  # entry position -> score
         shifts: dict[int, tuple[float, float]] = {}  # entry position -> what places do to it
         places: list[Term] = []
@@ -219,15 +224,16 @@ class SearchIndex:
         if query_words:
             content, places = self._split_places(self._vocabulary.rejoin(query_words))
             shortlist = 2 * limit + (15 if places else 5)
-            for position, score in self._text_scores(content, places, shifts, shortlist=shortlist):
+            found = self._text_scores(content, places, shifts, shortlist=shortlist, lowest=lowest)
+            for position, score in found:
                 scored[position] = max(score, scored.get(position, 0.0))
         if not scored:
             return []
-        ranked = self._rank(scored, places, shifts)
+        ranked = self._rank(scored, places, shifts, lowest)
         if not ranked:
             return []
         # A local office elsewhere than the place named may fall under the honest floor.
-        floor = max(MIN_SCORE, ranked[0][0] - RELATIVE_CUT)
+        floor = max(lowest, ranked[0][0] - RELATIVE_CUT)
         return [
             Hit(
                 self._entries[position],
@@ -300,10 +306,14 @@ class SearchIndex:
         return closest if closest in self._place_terms else None
 
     def _rank(
-        self, scored: dict[int, float], places: list[Term], shifts: dict[int, tuple[float, float]]
+        self,
+        scored: dict[int, float],
+        places: list[Term],
+        shifts: dict[int, tuple[float, float]],
+        lowest: float,
     ) -> list[tuple[float, int, bool]]:
         """(score, position, in the place asked) best first, places settling the order."""
-        floor = max(MIN_SCORE, max(scored.values()) - RELATIVE_CUT)
+        floor = max(lowest, max(scored.values()) - RELATIVE_CUT)
         ranked = []
         for position, score in scored.items():
             if score >= floor:
@@ -331,6 +341,7 @@ class SearchIndex:
         shifts: dict[int, tuple[float, float]],
         *,
         shortlist: int,
+        lowest: float,
     ) -> list[tuple[int, float]]:
         """(entry position, score) of the best entries, at most ``shortlist`` of them.
 
@@ -342,7 +353,7 @@ class SearchIndex:
             return []
         unknown = len(all_matches) - len(matches)
         place_matches = [{w: 1.0} for place in places for w in place if w in self._postings]
-        candidates = self._candidates(matches + place_matches)
+        candidates = self._candidates(matches, place_matches)
         per_word = [self._similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
         whole_words: set[str] = set()  # vocabulary words typed whole, maybe with a typo
@@ -421,11 +432,12 @@ class SearchIndex:
         words_count += (
             UNKNOWN_WORD_WEIGHT * unknown * (1.0 if len(query_words) < LONG_QUERY else 0.5)
         )
+        min_share = MIN_QUERY_SHARE if len(query_words) < LONG_QUERY else MIN_SENTENCE_SHARE
         weighed = list(zip(weights, explained, strict=True))
         positions = explained[0].keys() if single else set().union(*explained)
         for position in positions:
             share = sum(w * of_word.get(position, 0.0) for w, of_word in weighed) / words_count
-            if share >= MIN_QUERY_SHARE:
+            if share >= min_share:
                 coverage, key = covered[position]
                 mix = QUERY_WEIGHT * share + (1 - QUERY_WEIGHT) * min(1.0, coverage)
                 scores.append((100 * mix, key, position))
@@ -435,7 +447,7 @@ class SearchIndex:
         # Many entries tie on the words ("restos du cœur" in every town): the place decides
         # which few are worth refining. No place moves a score by more than LOCAL_BONUS.
         top = max(scores)[0]
-        floor = max(MIN_SCORE, top - RELATIVE_CUT - LOCAL_BONUS - UNQUALIFIED_PENALTY)
+        floor = max(lowest, top - RELATIVE_CUT - LOCAL_BONUS - UNQUALIFIED_PENALTY)
         good = [item for item in scores if item[0] >= floor]
         if places:
             for _score, _key, position in good:
@@ -449,11 +461,14 @@ class SearchIndex:
             )
         return [(position, self._refine(score, text, key)) for score, key, position in best]
 
-    def _candidates(self, matches: list[dict[str, float]]) -> set[int]:
+    def _candidates(
+        self, matches: list[dict[str, float]], places: list[dict[str, float]]
+    ) -> set[int]:
         """The keys worth scoring, about :data:`CANDIDATE_BUDGET` of them at most.
 
-        Every key holding one of the query's rarer words; when even the rarest word is too
-        common ("saint", "centre"), the keys holding two query words, then its shortest keys.
+        Every key holding one of the query's rarer words; when even the rarest word to find is
+        too common ("saint", "centre", "sécu" beside "marseille"), the keys holding it and
+        another query word, then its shortest keys while they reach few enough entries.
         """
 
         word_cost = self._word_cost
@@ -461,23 +476,40 @@ class SearchIndex:
         def cost(found: dict[str, float]) -> int:
             return sum(map(word_cost.__getitem__, found))
 
-        rest = sorted(matches, key=cost)
+        rest = sorted([*matches, *places], key=cost)
         keys: set[int] = set()
         spent = 0
+        to_find = {id(found) for found in matches}
+        found_some = False
         while rest and spent + cost(rest[0]) <= CANDIDATE_BUDGET:
             spent += cost(rest[0])
+            found_some |= id(rest[0]) in to_find
             keys.update(*(self._postings[word] for word in rest.pop(0)))
-        if keys or not rest:
+        left = [found for found in rest if id(found) in to_find]
+        if not left or (keys and found_some):
             return keys
+        wanted = set().union(*matches)
+        if any(not wanted.isdisjoint(self._key_words[key]) for key in keys):
+            return keys  # the town's keys name what is looked for too: "cpam de lyon"
+        first = left[0]
         # Postings are sorted shortest key first, and so stay once filtered.
-        rarest = [self._postings[word] for word in sorted(rest[0], key=rest[0].__getitem__)]
+        rarest = [self._postings[word] for word in sorted(first, key=first.__getitem__)]
         holding_rarest = set().union(*rarest)
-        for found in rest[1:]:
-            for word in found:
-                both = filter(holding_rarest.__contains__, self._postings[word])
-                keys.update(islice(both, max(0, CANDIDATE_BUDGET - len(keys))))
-        for postings in reversed(rarest):
-            keys.update(postings[: max(0, CANDIDATE_BUDGET - len(keys))])
+        both = (
+            key
+            for found in (*matches, *places)
+            if found is not first
+            for word in found
+            for key in self._postings[word]
+            if key in holding_rarest
+        )
+        reach, fanout = 0, self._fanout
+        for key in chain(both, *reversed(rarest)):
+            if len(keys) >= CANDIDATE_BUDGET or reach >= CANDIDATE_BUDGET:
+                break
+            if key not in keys:
+                keys.add(key)
+                reach += fanout[key]
         return keys
 
     def _similarities(self, found: dict[str, float], candidates: set[int]) -> dict[int, float]:

@@ -17,7 +17,8 @@ Match = tuple[str, float]
 
 MAX_PREFIX_MATCHES = 64
 MIN_SOUND_LENGTH = 5
-"""Shorter words are compared letter by letter only: too many short words sound alike."""
+"""Shorter words, or words sounding shorter, are compared letter by letter only: too many
+short words sound alike ("vilse" and "ville")."""
 SOUNDS_ALIKE = 0.9
 EQUIVALENT = 0.9
 """How close a word is to one it stands for (``sickness`` -> ``maladie``): a sure match,
@@ -43,6 +44,11 @@ class Vocabulary:
         for word in self._sorted:
             self._by_length[len(word)].append(word)
         self._acronyms = acronyms
+        self._by_sound: defaultdict[str, list[str]] = defaultdict(list)
+        for word in self._sorted:
+            if len(word) >= MIN_SOUND_LENGTH and word not in acronyms and not word.isdigit():
+                if len(spoken := sound(word)) >= MIN_SOUND_LENGTH:
+                    self._by_sound[spoken].append(word)
         self._cache: dict[str, list[Match]] = {}
 
     def __contains__(self, word: object) -> bool:
@@ -111,25 +117,21 @@ class Vocabulary:
             return []
         matches: list[Match] = []
         letters = sorted(set(word))
-        spoken = sound(word) if len(word) >= MIN_SOUND_LENGTH else None
-        reach = typos + (spoken is not None)  # one more when it sounds the same
-        for length in range(len(word) - reach, len(word) + reach + 1):
+        for length in range(len(word) - typos, len(word) + typos + 1):
             bucket = self._by_length.get(length)
             if not bucket:
                 continue
             found = process.extract(
-                word, bucket, scorer=OSA.distance, score_cutoff=reach, limit=None
+                word, bucket, scorer=OSA.distance, score_cutoff=typos, limit=None
             )
             for candidate, distance, _ in found:
-                if candidate in self._acronyms or len(word) == 3:
-                    if sorted(set(candidate)) != letters:
-                        continue  # an acronym only with its own letters
-                    if distance <= typos:
-                        matches.append((candidate, 0.95 * (1 - distance / len(word))))
-                elif spoken is not None and sound(candidate) == spoken:
-                    matches.append((candidate, SOUNDS_ALIKE))  # "chaumage", "famirisse"
-                elif distance <= typos:
-                    matches.append((candidate, 0.95 * (1 - distance / len(word))))
+                if (len(word) == 3 or candidate in self._acronyms) and sorted(
+                    set(candidate)
+                ) != letters:
+                    continue  # an acronym only with its own letters
+                matches.append((candidate, 0.95 * (1 - distance / len(word))))
+        if len(word) >= MIN_SOUND_LENGTH and len(spoken := sound(word)) >= MIN_SOUND_LENGTH:
+            matches += [(alike, SOUNDS_ALIKE) for alike in self._by_sound.get(spoken, ())]
         return matches
 
 
