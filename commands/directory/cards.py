@@ -1,7 +1,8 @@
 """How entries look in chat: a full contact card, or one line among other results.
 
 Visibility is decided here, once: internal entries, internal phone lines and notes appear only
-where the context allows (a private conversation, or a coordinator).
+where the context allows (a private conversation, or a coordinator). :func:`shown_value` applies
+the same rule to a value met elsewhere (a suggestion, a history line, the digest).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ from datetime import datetime, timedelta
 from babel.dates import format_date
 
 from chatbot.context import Context
-from chatbot.directory import Entry
+from chatbot.directory import Entry, Phone, field_from_text
 from chatbot.i18n import _, current_language
 from chatbot.reply import Actions, Block, BulletList, Button, Fields, Heading, Link, Note, Reply
-from commands.directory.fields import FIELD_LABELS
+from commands.directory.fields import FIELD_LABELS, INTERNAL_FIELDS
+
+HIDDEN = "…"
+"""What a reader sees instead of a value they may not see."""
 
 
 def entry_ref(entry: Entry) -> str:
@@ -38,6 +42,34 @@ def format_day(moment: datetime) -> str:
     return format_date(moment.date(), format="medium", locale=current_language())
 
 
+def visible_phones(phones: tuple[Phone, ...], *, see_internal: bool) -> tuple[Phone, ...]:
+    return tuple(p for p in phones if see_internal or not p.internal)
+
+
+def shown_value(entry: Entry | None, field_name: str, text: str, *, see_internal: bool) -> str:
+    """``text``, a value of ``entry``'s field (current, old or suggested), as the card would
+    show it: whole where internal details may be seen (``ctx.may_see_internal``; never in the
+    digest), else nothing of an internal (or removed) entry or field, and only public phone
+    lines. Every line that quotes a field value passes it through here."""
+    if see_internal:
+        return text
+    if entry is None or entry.internal or field_name in INTERNAL_FIELDS:
+        return HIDDEN if text else ""
+    if field_name != "phones":
+        return HIDDEN if quotes_internal_line(entry, text) else text
+    phones = field_from_text("phones", text)
+    assert isinstance(phones, tuple)
+    public = visible_phones(phones, see_internal=False)
+    parts = [str(p) for p in public] + ([HIDDEN] if len(public) < len(phones) else [])
+    return " | ".join(parts)
+
+
+def quotes_internal_line(entry: Entry, text: str) -> bool:
+    """Whether ``text`` (a searched alias, say) holds one of the entry's internal numbers."""
+    digits = "".join(c for c in text if c.isdigit())
+    return any(p.internal and p.digits and p.digits in digits for p in entry.phones)
+
+
 def card(ctx: Context, entry: Entry) -> Reply:
     """The full contact card of ``entry`` as this context may see it."""
     if entry.internal and not ctx.may_see_internal:
@@ -46,7 +78,7 @@ def card(ctx: Context, entry: Entry) -> Reply:
             Note(_("This is an internal contact: ask me in a direct message to see it.")),
         )
     see_internal = ctx.may_see_internal
-    phones = [p for p in entry.phones if see_internal or not p.internal]
+    phones = visible_phones(entry.phones, see_internal=see_internal)
     hidden_details = len(phones) < len(entry.phones) or (entry.notes and not see_internal)
     items: list[tuple[str, str]] = []
     for phone in phones:
@@ -94,7 +126,8 @@ def summary_line(ctx: Context, entry: Entry) -> str:
     """One line: name, theme and the first phone this context may see."""
     if entry.internal and not ctx.may_see_internal:
         return internal_label(entry.name)
-    phone = next((p.number for p in entry.phones if ctx.may_see_internal or not p.internal), "")
+    phones = visible_phones(entry.phones, see_internal=ctx.may_see_internal)
+    phone = phones[0].number if phones else ""
     return " · ".join(part for part in (entry.name, entry.theme, phone) if part)
 
 

@@ -19,13 +19,23 @@ Choices made here:
   column are refused.
 - Line numbers are physical lines of the file (header = 1); a record whose quoted cell holds
   newlines is reported at the line where it starts.
+- UTF-16 is read too: Excel's "Unicode text" (UTF-16 LE with a BOM, tab-delimited), and UTF-16
+  without a BOM when every other byte is NUL. A workbook (.xlsx, .xls) is refused as such.
+  (Decoding lives in :mod:`commands.directory.csv_decoding`.)
+- A line holding a NUL character is refused, naming it (databases cannot store NUL).
+- Formulas (OWASP "CSV injection"): on export, a cell starting with ``=``, ``+``, ``-``, ``@``,
+  tab or CR gets a leading ``'`` so Excel and LibreOffice show it as text, unless it is a plain
+  number or phone (``+33 1 23 45 67 89``, ``-12,5``: digits, spaces, ``.,()`` after the sign).
+  A cell that already starts with ``'`` followed by such a value gets one more ``'``. Import
+  drops one leading ``'`` exactly when the rest would have been protected: both directions use
+  :func:`_formula_like`, so reading an export gives back every value, and a ``'`` a person
+  typed before ordinary text (``'t is``) stays.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,10 +44,9 @@ from pathlib import Path
 from typing import TextIO
 
 from chatbot.directory import Entry, Phone, Visibility, field_as_text
-from chatbot.i18n import _
+from chatbot.i18n import _, ngettext
 from chatbot.parsing import fold
-
-log = logging.getLogger(__name__)
+from commands.directory.csv_decoding import CsvImportError, RowError, decode, read_source
 
 COLUMNS: tuple[str, ...] = (
     "name",
@@ -79,27 +88,13 @@ _FIELD_OF = {"phone": "phones", "last_verified": "last_verified_at"}
 _DELIMITERS = (",", ";", "\t")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _BARE_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.[a-z]{2,}(:\d+)?([/?#]\S*)?$", re.IGNORECASE)
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d .,()]*")
+"""What a spreadsheet reads as a number or leaves as text, never as a formula."""
 _DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d-%m-%Y", "%d.%m.%Y")
 
 Progress = Callable[[int, int], None]
 """Called with (physical lines read, total lines) while a file is read."""
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("line {line}: {message}").format(line=self.line, message=self.message)
-
-
-class CsvImportError(ValueError):
-    """The file cannot be imported; ``errors`` lists every problem, by line."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        self.errors = sorted(errors, key=lambda e: e.line)
-        super().__init__("\n".join(str(e) for e in self.errors))
 
 
 @dataclass(frozen=True)
@@ -139,10 +134,13 @@ def read_table(
     source: Path | str | bytes | TextIO, *, progress: Progress | None = None
 ) -> CsvTable:
     """Like :func:`read_entries`, also telling which columns the file has."""
-    text = _decode(_read_source(source))
+    text = decode(read_source(source))
     lines = io.StringIO(text, newline="").readlines()
+    nul = _("contains a NUL character")
+    errors = [RowError(n, nul) for n, line in enumerate(lines, start=1) if "\x00" in line]
+    if errors:  # reported; the rest of the file is still checked
+        lines = [line.replace("\x00", "") for line in lines]
     reader = csv.reader(lines, delimiter=_detect_delimiter(lines), strict=True)
-    errors: list[RowError] = []
     header: list[str] | None = None
     entries: list[Entry] = []
     first_line_of: dict[str, int] = {}
@@ -218,58 +216,21 @@ def _row_of(entry: Entry) -> list[str]:
         at = entry.last_verified_at
         verified = (at.astimezone(UTC) if at.tzinfo else at).date().isoformat()
     cells = [field_as_text(entry, _FIELD_OF.get(c, c)) for c in COLUMNS[:-1]] + [verified]
-    return [_inert(cell) for cell in cells]
+    return [spreadsheet_safe(cell) for cell in cells]
 
 
-def _inert(cell: str) -> str:
+def spreadsheet_safe(cell: str) -> str:
     """Keep a spreadsheet from running a cell as a formula (``=HYPERLINK(...)``, ``@SUM``): a
-    leading apostrophe makes it text. Phones such as ``+33 1 …`` stay as they are; reading the
-    file back drops the apostrophe."""
+    leading apostrophe makes it text. Reading the file back drops it (see :func:`_clean`)."""
     return "'" + cell if _formula_like(cell) else cell
 
 
 def _formula_like(cell: str) -> bool:
-    """Starts like a formula, or like an already protected one (so protection round-trips)."""
-    first, second = cell[:1], cell[1:2]
-    if first in ("=", "@"):
-        return True
-    if first in ("+", "-"):
-        return not (second.isdigit() or second in (" ", "("))
-    return first == "'" and _formula_like(cell[1:])
-
-
-def _read_source(source: Path | str | bytes | TextIO) -> bytes | str:
-    if isinstance(source, bytes):
-        return source
-    if isinstance(source, str | Path):
-        return Path(source).read_bytes()
-    return source.read()
-
-
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    bad_lines, utf8_lines = [], 0
-    for number, line in enumerate(data.splitlines(), start=1):
-        try:
-            utf8_lines += not line.decode("utf-8").isascii()
-        except UnicodeDecodeError:
-            bad_lines.append(number)
-    if not utf8_lines:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            pass
-        else:
-            log.info("the file is not UTF-8; read it as Windows-1252")
-            return text
-    message = _('this line is not valid UTF-8 text; save the file again as "CSV UTF-8"')
-    raise CsvImportError([RowError(number, message) for number in bad_lines])
+    """Starts like a formula and is not a plain number or phone, or is an already protected
+    such value (so that protection round-trips)."""
+    if cell[:1] in _FORMULA_STARTS:
+        return not _PLAIN_NUMBER.fullmatch(cell)
+    return cell[:1] == "'" and _formula_like(cell[1:])
 
 
 def _detect_delimiter(lines: list[str]) -> str:
@@ -283,12 +244,15 @@ def _detect_delimiter(lines: list[str]) -> str:
 def _csv_error_message(exc: csv.Error) -> str:
     if "unexpected end of data" in str(exc):
         return _('a quoted cell is never closed: a " is missing')
+    if "field larger than field limit" in str(exc):
+        return _("a cell is longer than {limit} characters").format(limit=csv.field_size_limit())
     return _('a quote (") is misplaced: {detail}').format(detail=exc)
 
 
 def _read_header(cells: list[str], line: int, errors: list[RowError]) -> list[str] | None:
     header: list[str] = []
     unknown: list[str] = []
+    twice: list[str] = []
     for cell in cells:
         key = re.sub(r"[\s-]+", "_", fold(cell))
         column = key if key in COLUMNS else _HEADER_SYNONYMS.get(key)
@@ -296,15 +260,17 @@ def _read_header(cells: list[str], line: int, errors: list[RowError]) -> list[st
             column = ""
         elif column is None:
             unknown.append(cell)
-        elif column in header:
-            errors.append(
-                RowError(line, _('the column "{column}" appears twice').format(column=column))
-            )
+        elif column in header and column not in twice:
+            twice.append(column)
         header.append(column or cell)
+    for column in twice:
+        errors.append(
+            RowError(line, _('the column "{column}" appears twice').format(column=column))
+        )
     columns = ", ".join(COLUMNS)
     if unknown:
         message = _("unknown columns: {unknown}; the columns are: {columns}")
-        unknown_text = ", ".join(f'"{c}"' for c in unknown)
+        unknown_text = _quoted_few(unknown)
         errors.append(RowError(line, message.format(unknown=unknown_text, columns=columns)))
     if "name" not in header:
         message = _('the header has no "name" column; the columns are: {columns}')
@@ -312,6 +278,17 @@ def _read_header(cells: list[str], line: int, errors: list[RowError]) -> list[st
     if unknown or "name" not in header:
         return None
     return header
+
+
+def _quoted_few(values: list[str], shown: int = 5, width: int = 40) -> str:
+    """``"a", "b" and 9,998 more``: a header of thousands of cells gets a one-line message."""
+    text = ", ".join(
+        f'"{v}"' if len(v) <= width else f'"{v[: width - 1]}…"' for v in values[:shown]
+    )
+    rest = len(values) - shown
+    if rest > 0:
+        text += " " + ngettext("and {n} more", "and {n} more", rest).format(n=rest)
+    return text
 
 
 def _entry_from_row(
@@ -369,10 +346,14 @@ def _name_key(name: str) -> str:
 
 
 def _clean(cell: str) -> str:
-    """Strip a cell and give its inner line breaks one form, whatever wrote the file (and drop
-    the apostrophe :func:`_inert` put before a formula-like value)."""
-    cell = cell.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return cell[1:] if cell[:1] == "'" and _formula_like(cell[1:]) else cell
+    """Strip a cell, drop the apostrophe :func:`spreadsheet_safe` put before a formula-like value, and
+    give inner line breaks one form, whatever wrote the file. The apostrophe is judged on the
+    cell as export wrote it, before stripping or line breaks change (``'+1`` then CR)."""
+    raw = cell.lstrip()
+    cell = cell.strip()
+    if raw[:1] == "'" and _formula_like(raw[1:]):
+        cell = cell[1:]
+    return cell.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _split(cell: str) -> list[str]:

@@ -11,8 +11,8 @@ from chatbot.ids import UserId
 from chatbot.paging import page_footer, page_of, split_page
 from chatbot.reply import Heading, Note, Reply, Text
 from chatbot.roles import Role
-from commands.directory.cards import card, entry_ref, format_day
-from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, INTERNAL_FIELDS, parse_field
+from commands.directory.cards import card, entry_ref, format_day, shown_value
+from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, parse_field
 from commands.directory.index import resolve_entry
 
 editing_commands = CommandSet()
@@ -123,10 +123,9 @@ async def history(ctx: Context, entry: Words) -> Reply:
                 line = _("{when}: removed by {who}")
             case _:
                 line = _("{when}: {field} changed by {who}: {old} → {new}")
-        hidden = change.field in INTERNAL_FIELDS or change.field == "phones"
-        old, new = (change.old, change.new)
-        if hidden and not ctx.may_see_internal:
-            old, new = "…", "…"
+        see = ctx.may_see_internal
+        old = shown_value(target, change.field, change.old, see_internal=see)
+        new = shown_value(target, change.field, change.new, see_internal=see)
         field_label = _(FIELD_LABELS.get(change.field, change.field)) if change.field else ""
         lines.append(
             line.format(

@@ -76,6 +76,9 @@ class EntryKeys:
     """The areas it lies in (département, province, region...), with their strength."""
     town: str
     named_local: bool
+    named_country: bool = False
+    """The only places its names name are countries: "Centre de prévention du suicide
+    (Belgique)" is Belgium's, not a local office."""
 
     def place_strength(self, place: Term) -> float:
         found = self.places.get(place, 0.0)
@@ -103,7 +106,7 @@ class KeyMaker:
     ) -> None:
         self.thesaurus = thesaurus
         self._gazetteer = gazetteer
-        self._country_terms = {t for area in gazetteer.countries.values() for t in area.terms}
+        self.country_terms = {t for area in gazetteer.countries.values() for t in area.terms}
         self._words: dict[str, tuple[str, ...]] = {}
         self._addresses: dict[str, tuple[dict[Term, float], list[tuple[Area, float]], str]] = {}
         self.place_terms: set[Term] = set(gazetteer.terms())
@@ -221,6 +224,7 @@ class KeyMaker:
             areas,
             town,
             bool(named),
+            bool(named) and self.country_terms.issuperset(named),
         )
 
     def _places(
@@ -281,7 +285,7 @@ class KeyMaker:
         core, places = cached
         for place in places:
             # "Police (Belgique)": a country in a name is as wide as a region.
-            named[place] = REGION if place in self._country_terms else TOWN
+            named[place] = REGION if place in self.country_terms else TOWN
         return core
 
     def _find_core(
@@ -293,6 +297,8 @@ class KeyMaker:
             place = key_words[start : start + size]
             if size == 1 and place[0] in numbers:
                 continue  # "Police secours (17)": the number, not the Charente-Maritime
+            if size == 1 and place[0].isdigit() and _in_digit_run(key_words, start):
+                continue  # "0800 30 030": a phone number, not the Gard
             dropped.update(range(start, start + size))
             if start and key_words[start - 1] in PLACE_PREFIXES:
                 dropped.add(start - 1)  # "CPAS de la *Ville* de Bruxelles"
@@ -344,6 +350,12 @@ class KeyMaker:
             strength = SYNONYM_FLOOR + (1 - SYNONYM_FLOOR) * min(1.0, covered)
             found += [(concept, weight * strength) for concept, weight in self._concept_of[known]]
         return found
+
+
+def _in_digit_run(key_words: tuple[str, ...], at: int) -> bool:
+    """Whether the number at ``at`` has a number beside it: groups of a phone number."""
+    before = at > 0 and key_words[at - 1].isdigit()
+    return before or (at + 1 < len(key_words) and key_words[at + 1].isdigit())
 
 
 def _is_number(term: Term) -> bool:

@@ -17,6 +17,7 @@ from chatbot.directory import ADD_ALIAS, Entry, Suggestion
 from chatbot.i18n import _
 from chatbot.reply import Actions, Block, Button, Heading, Note, Text
 from chatbot.services import Services
+from commands.directory.cards import HIDDEN, quotes_internal_line, shown_value
 from commands.directory.normalize import fold_query
 
 log = logging.getLogger(__name__)
@@ -64,10 +65,13 @@ def propose_alias(ctx: Context, query: str, entry: Entry) -> Suggestion | None:
     return suggestion
 
 
-def alias_proposal_line(suggestion: Suggestion) -> str:
+def alias_proposal_line(suggestion: Suggestion, entry: Entry | None, *, see_internal: bool) -> str:
+    """What someone searched is shown as the entry's card would show it (a search may name an
+    internal entry by its internal line)."""
+    alias = shown_value(entry, ADD_ALIAS, suggestion.value, see_internal=see_internal)
     return _("#{n} «{alias}» found nothing, then {who} used {entry}: add it as an alias?").format(
         n=suggestion.id,
-        alias=suggestion.value,
+        alias=alias,
         who=suggestion.suggested_by_name or suggestion.suggested_by,
         entry=suggestion.entry_name,
     )
@@ -91,13 +95,38 @@ MAX_DIGEST_ALIASES = 5
 
 
 def aliases_to_learn(services: Services) -> list[Block]:
-    """The digest's section: what missed searches propose to add, one tap each."""
+    """The digest's section: what missed searches propose to add, one tap each. The digest
+    goes to shared conversations: it shows what a card there would."""
     proposals = [s for s in services.suggestions.pending() if s.field == ADD_ALIAS]
     if not proposals:
         return []
     blocks: list[Block] = [Heading(_("Searches to learn from"))]
     for proposal in proposals[:MAX_DIGEST_ALIASES]:
-        blocks += [Text(alias_proposal_line(proposal)), alias_buttons(proposal)]
+        entry = services.directory.get(proposal.entry_id)
+        line = alias_proposal_line(proposal, entry, see_internal=False)
+        blocks += [Text(line), alias_buttons(proposal)]
     if len(proposals) > MAX_DIGEST_ALIASES:
         blocks.append(Note(_("Type suggestions for the full list.")))
     return blocks
+
+
+def shown_misses(services: Services, queries: list[str]) -> list[str]:
+    """Searches that found nothing, as a shared conversation (the digest) may quote them: one
+    proposed as an alias is shown as that proposal is, one quoting an internal line not."""
+    entries = services.directory.all()
+    by_id = {entry.id: entry for entry in entries}
+    proposed = {
+        fold_query(s.value): by_id.get(s.entry_id)
+        for s in services.suggestions.pending()
+        if s.field == ADD_ALIAS
+    }
+    shown = []
+    for query in queries:
+        key = fold_query(" ".join(query.split())[:MAX_ALIAS_LENGTH])
+        if key in proposed:
+            shown.append(shown_value(proposed[key], ADD_ALIAS, query, see_internal=False))
+        elif any(quotes_internal_line(entry, query) for entry in entries):
+            shown.append(HIDDEN)
+        else:
+            shown.append(query)
+    return shown

@@ -80,6 +80,9 @@ HALF_PHRASE_REACH = 500
 """A phrase typed in part leads to at most this many entries, or is not followed."""
 LOCAL_BONUS = 25.0
 """Added, times the place's strength, to an entry in the place the query names."""
+ADDRESS_ONLY = 0.8
+"""Share of the bonus for an entry in the place by its address only, not by its name: the
+national body seated in Brussels gives way to the CPAS of Brussels."""
 ELSEWHERE_PENALTY = 15.0
 """Taken from a local office elsewhere than the place named: the national entry comes first."""
 UNQUALIFIED_PENALTY = 15.0
@@ -322,14 +325,24 @@ class SearchIndex:
         ranked.sort(key=lambda item: (-item[0], item[1]))
         return ranked
 
+    @staticmethod
+    def _unasked(located: EntryKeys) -> float:
+        """What a local office loses when the query names no town."""
+        return UNQUALIFIED_PENALTY if located.named_local else 0.0
+
     def _place_shift(self, position: int, places: list[Term]) -> tuple[float, float]:
         """(what the places do to an entry's score, how strongly it is in them)."""
         located = self._located[position]
         if not places:
-            return (-UNQUALIFIED_PENALTY if located.named_local else 0.0), 0.0
+            return -self._unasked(located), 0.0
         strength = max(located.place_strength(place) for place in places)
+        if strength and all(place in self.maker.country_terms for place in places):
+            # "chômage belgique": the country's national body before its local offices
+            local = located.named_local and not located.named_country
+            return LOCAL_BONUS * strength - (UNQUALIFIED_PENALTY if local else 0.0), strength
         if strength:
-            return LOCAL_BONUS * strength, strength
+            bonus = LOCAL_BONUS if located.named_local else LOCAL_BONUS * ADDRESS_ONLY
+            return bonus * strength, strength
         return (-ELSEWHERE_PENALTY if located.named_local else 0.0), 0.0
 
     # -- words ------------------------------------------------------------------------------

@@ -11,8 +11,9 @@ from chatbot.i18n import N_, _
 from chatbot.paging import page_footer, page_of, page_only
 from chatbot.reply import Actions, Block, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
+from commands.directory.cards import shown_value
 from commands.directory.editing import parse_value, require_field
-from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, INTERNAL_FIELDS
+from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS
 from commands.directory.index import resolve_entry
 from commands.directory.learning import alias_buttons, alias_proposal_line
 
@@ -122,17 +123,18 @@ def decision_buttons(suggestion: Suggestion) -> Actions:
 
 
 def describe_suggestion(ctx: Context, suggestion: Suggestion) -> str:
-    if suggestion.field == ADD_ALIAS:
-        return alias_proposal_line(suggestion)
+    """One line per suggestion; its values as the entry's card would show them here."""
     entry = ctx.services.directory.get(suggestion.entry_id)
+    see = ctx.may_see_internal
+    if suggestion.field == ADD_ALIAS:
+        return alias_proposal_line(suggestion, entry, see_internal=see)
     old = field_as_text(entry, suggestion.field) if entry else ""
-    hidden = suggestion.field in INTERNAL_FIELDS and not ctx.may_see_internal
     return _("#{n} {entry}, {field}: {old} → {new} (by {who})").format(
         n=suggestion.id,
         entry=suggestion.entry_name,
         field=_(FIELD_LABELS[suggestion.field]),
-        old="…" if hidden else old or "∅",
-        new="…" if hidden else suggestion.value,
+        old=shown_value(entry, suggestion.field, old, see_internal=see) or "∅",
+        new=shown_value(entry, suggestion.field, suggestion.value, see_internal=see) or "∅",
         who=suggestion.suggested_by_name or suggestion.suggested_by,
     )
 

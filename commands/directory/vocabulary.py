@@ -46,9 +46,10 @@ class Vocabulary:
         self._acronyms = acronyms
         self._by_sound: defaultdict[str, list[str]] = defaultdict(list)
         for word in self._sorted:
-            if len(word) >= MIN_SOUND_LENGTH and word not in acronyms and not word.isdigit():
-                if len(spoken := sound(word)) >= MIN_SOUND_LENGTH:
-                    self._by_sound[spoken].append(word)
+            if len(word) < MIN_SOUND_LENGTH or word in acronyms or word.isdigit():
+                continue
+            if len(spoken := sound(word)) >= MIN_SOUND_LENGTH:
+                self._by_sound[spoken].append(word)
         self._cache: dict[str, list[Match]] = {}
 
     def __contains__(self, word: object) -> bool:

@@ -128,3 +128,40 @@ def test_a_town_office_does_not_serve_the_rest_of_its_province(index: SearchInde
     assert hits[0].entry.name.startswith("Service public")
     assert not any(hit.in_place for hit in hits)
     assert index.search("cpas charleroi")[0].entry.name == "CPAS de Charleroi"
+
+
+PLACES = [
+    Entry(
+        name="ONEM – Office national de l'emploi",
+        aliases=("allocations de chômage",),
+        address="Bd de l'Empereur 7, 1000 Bruxelles",
+    ),
+    Entry(name="Syndicat – service chômage Liège", address="Place Saint-Paul 9, 4000 Liège"),
+    Entry(name="Écoute violences conjugales (Belgique)", aliases=("0800 30 030",)),
+    Entry(name="Violences conjugales info"),
+    Entry(name="SPP – informations CPAS", address="Bd du Roi Albert II 30, 1000 Bruxelles"),
+    Entry(name="CPAS de la Ville de Bruxelles", address="Rue Haute 298a, 1000 Bruxelles"),
+]
+
+
+@pytest.fixture(scope="module")
+def places() -> SearchIndex:
+    return SearchIndex(PLACES, thesaurus=Thesaurus(), equivalents={})
+
+
+def test_a_country_asks_for_its_national_body_before_its_local_offices(
+    places: SearchIndex,
+) -> None:
+    assert names(places, "chômage belgique")[:1] == ["ONEM – Office national de l'emploi"]
+
+
+def test_a_phone_number_in_an_alias_names_no_departement(places: SearchIndex) -> None:
+    hits = places.search("violences conjugales belgique")
+    assert hits[0].entry.name == "Écoute violences conjugales (Belgique)"
+    assert not places.search("violences conjugales gard")[0].in_place  # 30 is the Gard
+
+
+def test_the_office_named_for_the_town_comes_before_a_body_merely_seated_there(
+    places: SearchIndex,
+) -> None:
+    assert names(places, "cpas bruxelles")[:1] == ["CPAS de la Ville de Bruxelles"]
