@@ -133,10 +133,10 @@ def test_a_town_office_does_not_serve_the_rest_of_its_province(index: SearchInde
 PLACES = [
     Entry(
         name="ONEM – Office national de l'emploi",
-        aliases=("allocations de chômage",),
+        aliases=("chômage",),
         address="Bd de l'Empereur 7, 1000 Bruxelles",
     ),
-    Entry(name="Syndicat – service chômage Liège", address="Place Saint-Paul 9, 4000 Liège"),
+    Entry(name="Chômage – antenne de Schaerbeek", address="Place Colignon 1, 1030 Schaerbeek"),
     Entry(name="Écoute violences conjugales (Belgique)", aliases=("0800 30 030",)),
     Entry(name="Violences conjugales info"),
     Entry(name="SPP – informations CPAS", address="Bd du Roi Albert II 30, 1000 Bruxelles"),
