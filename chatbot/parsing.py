@@ -7,6 +7,7 @@ raises, whatever it is given.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -87,10 +88,16 @@ def parse_command_line(text: str) -> CommandLine:
 
 
 def fold(text: str) -> str:
-    """Lower-case and strip accents: ``fold("Numéro") == "numero"``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return bare.translate(_LIGATURES) if "œ" in bare or "æ" in bare else bare
+    """Lower-case and strip accents: ``fold("Numéro") == "numero"``; fast on plain ASCII,
+    which is what most lookups are."""
+    text = text.casefold()
+    if text.isascii():
+        return text
+    for letter, spelled in _LETTERS:  # str.replace is much faster than str.translate
+        text = text.replace(letter, spelled)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+# Letters NFKD does not decompose; without this "cœur" would become "c ur".
+_LETTERS = (("œ", "oe"), ("æ", "ae"), ("ø", "o"), ("ß", "ss"), ("’", "'"), ("`", "'"))
+_COMBINING = re.compile(r"[\u0300-\u036f]")

@@ -19,7 +19,8 @@ from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from chatbot.directory import Entry
-from commands.directory.normalize import fold, words
+from chatbot.parsing import fold
+from commands.directory.normalize import words
 from commands.directory.places import (
     AREA,
     MAX_PLACE_WORDS,

@@ -7,7 +7,8 @@ names and queries alike: ``"Numéro de la C.P.A.S. ?"`` and ``"CPAS"`` give the 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from chatbot.parsing import fold
 
 # Words a volunteer adds around what they look for ("numéro de la caf", "phone number of cpam").
 FILLER_WORDS = frozenset(
@@ -68,9 +69,6 @@ _WEAK = """
     forms problem issue pay paying cheap free register registration service services line
     """.split()
 
-# Letters NFKD does not decompose; without this "cœur" would become "c ur".
-_LETTERS = (("œ", "oe"), ("æ", "ae"), ("ø", "o"), ("ß", "ss"), ("’", "'"), ("`", "'"))
-_COMBINING = re.compile(r"[\u0300-\u036f]")
 # "c.p.a.s.", "c p a s", "C-P-A-S": single letters in a row spell an acronym. Not across an
 # apostrophe: the "l" of "l'a.d.i.l." is an elided article, dropped like every lone letter.
 _SPELLED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9']+[a-z](?![a-z0-9]))+")
@@ -113,16 +111,6 @@ def _spelled(match: re.Match[str]) -> str:
 def fold_query(text: str) -> str:
     """The normalised form of a query or a name, as the index compares them."""
     return " ".join(words(text))
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, like :func:`chatbot.parsing.fold`, faster on plain ASCII."""
-    text = text.casefold()
-    if text.isascii():
-        return text
-    for letter, spelled in _LETTERS:  # str.replace is much faster than str.translate
-        text = text.replace(letter, spelled)
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
 def phone_digits(text: str) -> str:
