@@ -7,9 +7,10 @@ import logging
 from pathlib import Path
 from typing import TextIO
 
-from app.files import write_atomically
 from chatbot.anomalies import Anomaly, AnomalyRepository
+from chatbot.files import write_atomically
 from chatbot.i18n import _
+from commands.directory.csv_format import spreadsheet_safe
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,8 @@ def _row(anomaly: Anomaly) -> list[str]:
 
 def export_anomalies(repo: AnomalyRepository, path: Path | str, *, out: TextIO) -> int:
     """Write every report to ``path`` as UTF-8 CSV with a BOM (spreadsheets then read accents
-    right); returns the exit code. A failed export never leaves half a file."""
+    right); returns the exit code. A failed export never leaves half a file. Anyone can write a
+    report, so a text like ``=HYPERLINK(...)`` is written as text, never run as a formula."""
     target = Path(path)
 
     def write(stream: TextIO) -> int:
@@ -70,7 +72,7 @@ def export_anomalies(repo: AnomalyRepository, path: Path | str, *, out: TextIO) 
         writer.writerow(COLUMNS)
         count = 0
         for anomaly in repo.each():
-            writer.writerow(_row(anomaly))
+            writer.writerow([spreadsheet_safe(cell) for cell in _row(anomaly)])
             count += 1
         return count
 

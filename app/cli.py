@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
+import logging
 import os
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
-from app.logs import configure_logging
-from chatbot.i18n import set_language
+from pydantic import ValidationError
+from pydantic_settings import BaseSettings
+
+from app.logs import configure_logging, secret_values
+from chatbot.i18n import DEFAULT_LANGUAGE, ngettext, set_language
 from chatbot.ids import UserId
 from chatbot.settings import Settings
+from chatbot.unreadable import safe_output, tolerant_input
 
 SYSTEM_ACTOR = UserId("system:cli")
+T = TypeVar("T")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,13 +71,81 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit 2 on a bad setting, 0 when a signal stops the bot (130 another command), and no
+    traceback then: SIGTERM, like Ctrl-C, interrupts until the runner's own handler takes over
+    (see :class:`app.runner.StopOnSignal`)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _main(words)
+    except KeyboardInterrupt as stop:
+        name = stop.args[0] if stop.args else "SIGINT"
+        logging.getLogger(__name__).warning("%s received: stopping", name)
+        return 0 if words[:1] in (["run"], ["console"]) else 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def _main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    tolerant_input(sys.stdin)  # queries and chat lines that are not UTF-8 get an answer
+    safe_output(sys.stdout, utf8=getattr(args, "json", False))  # --json: UTF-8, always
+    _early_language()
+    errors: list[ValidationError] = []
+    settings = _checked(Settings, errors)
+    platforms: list[BaseSettings | None] = []
+    if args.command == "run":  # the only command serving platforms: theirs are checked too
+        from adapters.matrix.settings import MatrixSettings
+        from adapters.slack.settings import SlackSettings
+
+        platforms = [_checked(SlackSettings, errors), _checked(MatrixSettings, errors)]
+    if errors or settings is None:
+        print(invalid_settings(errors), file=sys.stderr)
+        return 2
     quiet = "LOG_LEVEL" not in os.environ and (
         args.command == "console" or (args.command == "run" and not _serves_a_platform())
     )
-    configure_logging("WARNING" if quiet else settings.log_level)
+    secrets = secret_values(*(model for model in platforms if model is not None))
+    configure_logging("WARNING" if quiet else settings.log_level, secrets=secrets)
     set_language(settings.bot_language)
+    return _command(settings, args)
+
+
+def _checked(kind: Callable[[], T], errors: list[ValidationError]) -> T | None:
+    try:
+        return kind()
+    except ValidationError as error:
+        errors.append(error)
+        return None
+
+
+def invalid_settings(errors: Sequence[ValidationError]) -> str:
+    """One line naming each wrong setting as it is written in the environment."""
+    problems = []
+    for problem in (found for error in errors for found in error.errors()):
+        name = "_".join(str(part) for part in problem["loc"][:1]).upper()
+        context = problem.get("ctx") or {}
+        reason = str(context["error"]) if "error" in context else problem["msg"]
+        problems.append(f"{name}: {reason}")
+    return ngettext(
+        "chatbot: invalid setting {problems}", "chatbot: invalid settings {problems}", len(problems)
+    ).format(problems="; ".join(problems))
+
+
+def _early_language() -> None:
+    """Speak ``BOT_LANGUAGE`` already while checking the settings, when it is a known one."""
+    from dotenv import dotenv_values
+
+    language = os.environ.get("BOT_LANGUAGE") or dotenv_values(".env").get("BOT_LANGUAGE")
+    with contextlib.suppress(ValueError):
+        set_language(language or DEFAULT_LANGUAGE)
+
+
+def _command(settings: Settings, args: argparse.Namespace) -> int:
     match args.command:
         case "run":
             from app.runner import run

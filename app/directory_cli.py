@@ -12,9 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from app.files import write_atomically
 from chatbot.directory import Entry
 from chatbot.errors import NameTaken
+from chatbot.files import write_atomically
 from chatbot.i18n import _, ngettext
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository, ThesaurusRepository

@@ -7,13 +7,16 @@ import asyncio
 import contextlib
 import getpass
 import logging
-from collections.abc import AsyncIterator
+import signal
+from collections.abc import AsyncIterator, Awaitable
+from types import TracebackType
 from typing import Protocol
 
 from adapters.console.adapter import ConsoleAdapter
 from app.scheduler import JobScheduler
 from app.wiring import App, build_app
 from chatbot.ids import UserId
+from chatbot.outbox import STOP_GRACE_SECONDS
 from chatbot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -87,7 +90,54 @@ async def background_work(app: App) -> AsyncIterator[None]:
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sender
-        await app.sender.flush()  # what the last command owes goes out before we leave
+        with contextlib.suppress(TimeoutError):  # what the last command owes goes out, briefly
+            async with asyncio.timeout(STOP_GRACE_SECONDS):
+                await app.sender.flush()
+        app.sender.release()  # what is still claimed, another process may send at once
+
+
+class StopOnSignal:
+    """SIGTERM and SIGINT (Ctrl-C) stop the bot gracefully, with one log line: what
+    :meth:`serve` awaits is cancelled (adapters stop taking work and answer what they
+    acknowledged), the caller's clean-up runs and the process exits 0, without a traceback."""
+
+    def __init__(self) -> None:
+        self.received: str | None = None
+        self._serving: asyncio.Future[object] | None = None
+
+    def __enter__(self) -> StopOnSignal:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self._stop, sig)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        _tb: TracebackType | None,
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)
+
+    async def serve(self, work: Awaitable[object]) -> None:
+        self._serving = asyncio.ensure_future(work)
+        if self.received:
+            self._serving.cancel()
+        try:
+            await self._serving
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if self.received is None or (current is not None and current.cancelling()):
+                raise  # not our doing: whoever cancelled us must see it
+
+    def _stop(self, sig: signal.Signals) -> None:
+        if self.received is None:  # a second signal changes nothing: we are stopping
+            self.received = sig.name
+            log.warning("%s received: finishing the work in flight, then stopping", sig.name)
+            if self._serving is not None:
+                self._serving.cancel()
 
 
 def with_local_admin(settings: Settings) -> Settings:
@@ -111,8 +161,9 @@ async def run(settings: Settings) -> int:
     )
     log.info("starting %d adapter(s)", len(adapters))
     try:
-        async with background_work(app):
-            await asyncio.gather(*(adapter.start() for adapter in adapters))
+        with StopOnSignal() as signals:
+            async with background_work(app):
+                await signals.serve(asyncio.gather(*(adapter.start() for adapter in adapters)))
     finally:
         for adapter in adapters:
             await adapter.stop()
@@ -124,8 +175,9 @@ async def run_console(settings: Settings, *, user: str, as_json: bool, private: 
     app = build_app(with_local_admin(settings), seed_demo=True)
     console = _console(app, user=user, as_json=as_json, private=private)
     try:
-        async with background_work(app):
-            await console.start()
+        with StopOnSignal() as signals:
+            async with background_work(app):
+                await signals.serve(console.start())
     finally:
         app.storage.close()
     return 0

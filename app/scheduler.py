@@ -9,20 +9,47 @@ what fell due while the bot was down.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.base import BaseTrigger
 
+from chatbot import cron
 from chatbot.jobs import Job
 from chatbot.services import Services
 
 log = logging.getLogger(__name__)
 
+CLOCK_JUMP = timedelta(minutes=1)
+"""A clock going back more than this between two job runs is reported."""
 
-def cron_trigger(expression: str, timezone: str) -> CronTrigger:
+
+class WallClockTrigger(BaseTrigger):
+    """``"30 8 * * mon-fri"`` in ``timezone``, firing at :mod:`chatbot.cron`'s times: once in
+    the repeated autumn hour, at the jump in the skipped spring hour."""
+
+    def __init__(self, expression: str, timezone: str) -> None:
+        cron.check(expression)
+        self.expression = expression
+        self.timezone = timezone
+
+    def get_next_fire_time(
+        self, previous_fire_time: datetime | None, now: datetime
+    ) -> datetime | None:
+        after = now - timedelta(microseconds=1)
+        if previous_fire_time is not None:
+            after = min(after, previous_fire_time)
+        fire = cron.next_fire_time(self.expression, self.timezone, after)
+        return None if fire is None else fire.astimezone(ZoneInfo(self.timezone))
+
+    def __str__(self) -> str:
+        return f"cron[{self.expression!r} in {self.timezone}]"
+
+
+def cron_trigger(expression: str, timezone: str) -> WallClockTrigger:
     """``"30 8 * * mon-fri"`` in ``timezone``; raises ValueError on a bad expression."""
-    return CronTrigger.from_crontab(expression, timezone=ZoneInfo(timezone))
+    return WallClockTrigger(expression, timezone)
 
 
 class JobScheduler:
@@ -31,6 +58,7 @@ class JobScheduler:
         self._services = services
         timezone = services.settings.bot_timezone
         self._scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
+        self._last_seen: datetime | None = None
         for job in jobs:
             self._scheduler.add_job(
                 self._run,
@@ -43,10 +71,21 @@ class JobScheduler:
             )
 
     async def _run(self, job: Job) -> None:
+        self._watch_clock()
         try:
             await job.run(self._services)
         except Exception:
             log.exception("job %s failed; it runs again at its next time", job.name)
+
+    def _watch_clock(self) -> None:
+        """Say once when the clock went back (NTP fixing a wrong clock): periods computed
+        meanwhile may look odd, and this line explains them."""
+        now = self._services.clock.now()
+        if self._last_seen is not None and now < self._last_seen - CLOCK_JUMP:
+            log.warning(
+                "the clock went back from %s to %s", self._last_seen.isoformat(), now.isoformat()
+            )
+        self._last_seen = now
 
     async def start(self) -> None:
         """Catch up, then start the schedule (call from inside the running loop)."""

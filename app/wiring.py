@@ -36,12 +36,24 @@ _FIRST_START_KEY = "first_started_at"
 
 
 def first_start(storage: Storage, now: datetime) -> datetime:
-    """The first time a bot started on this database (recorded now if this is it)."""
+    """The first time a bot started on this database (recorded now if this is it).
+
+    A first start in the future means the clock was wrong then (or is now): kept, it would
+    silence every digest until that date, so it is logged and recorded again as now.
+    """
     recorded = storage.state.get(_FIRST_START_KEY)
-    if recorded is None:
+    first = None if recorded is None else datetime.fromisoformat(recorded)
+    if first is not None and first > now:
+        log.warning(
+            "the clock went back: first start recorded at %s, now %s; recording now instead",
+            first.isoformat(),
+            now.isoformat(),
+        )
+        first = None
+    if first is None:
         storage.state.set(_FIRST_START_KEY, now.isoformat())
         return now
-    return datetime.fromisoformat(recorded)
+    return first
 
 
 def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool = True) -> App:
@@ -55,6 +67,12 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
     set_language(settings.bot_language)
     storage = open_storage(settings.effective_database_url)
     clock = clock or SystemClock()
+    with storage.startup_lock():  # bots starting together on a new database take turns
+        first_started_at = first_start(storage, clock.now())
+        if seed_demo and settings.bot_demo_data:
+            from app.demo import seed_demo_directory
+
+            seed_demo_directory(storage, at=clock.now())
     router = MessengerRouter()
     sender = OutboxSender(
         outbox=storage.outbox, messenger=router, clock=clock, served=router.platforms
@@ -74,12 +92,8 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
         onboarding=storage.onboarding,
         wake_outbox=sender.wake,
         people=router,
-        first_started_at=first_start(storage, clock.now()),
+        first_started_at=first_started_at,
     )
-    if seed_demo and settings.bot_demo_data:
-        from app.demo import seed_demo_directory
-
-        seed_demo_directory(storage, at=services.clock.now())
     configure_report_categories(settings)
     bot = Bot(registry=Registry(ALL_COMMAND_SETS), services=services)
     return App(

@@ -28,6 +28,7 @@ import argparse
 import asyncio
 import hashlib
 import hmac
+import itertools
 import multiprocessing as mp
 import statistics
 import sys
@@ -54,8 +55,9 @@ def run_fake(port_out: Any) -> None:
 
     async def api(request: web.Request) -> web.Response:
         if request.match_info["m"] == "views.open":
-            form = await request.post()
-            opened[str(form["trigger_id"])] = time.monotonic()
+            json_body = request.content_type == "application/json"
+            args = await request.json() if json_body else await request.post()
+            opened[str(args["trigger_id"])] = time.monotonic()
             return web.json_response({"ok": True, "view": {"id": "V1"}})
         await request.read()
         return web.json_response(
@@ -187,7 +189,14 @@ BARE_VIEW = {
 }
 
 
-def slash_body(fake_port: int, n: int, *, command: str = "/lookup", text: str = "caf") -> str:
+_SENT = itertools.count()
+
+
+def slash_body(
+    fake_port: int, n: int, *, command: str = "/lookup", text: str = "caf", trigger: str = ""
+) -> str:
+    """A slash command; its ``trigger_id`` is new each time (the chatbot skips a trigger_id
+    it saw: a retry)."""
     return urlencode(
         {
             "token": "verification-token",
@@ -199,7 +208,7 @@ def slash_body(fake_port: int, n: int, *, command: str = "/lookup", text: str = 
             "command": command,
             "text": text,
             "response_url": f"http://127.0.0.1:{fake_port}/hooks/commands/T1/{n}",
-            "trigger_id": f"{n}.1.abc",
+            "trigger_id": trigger or f"{n}.{next(_SENT)}.abc",
             "api_app_id": "A1",
         }
     )
@@ -265,13 +274,14 @@ async def burst(url: str, fake_port: int, size: int, rounds: int) -> dict[str, f
                 return dict((await response.json())["opened"])
 
         async def one(n: int) -> tuple[str, float]:
-            body = slash_body(fake_port, n, command="/report", text="")
+            trigger = f"{n}.{next(_SENT)}.form"
+            body = slash_body(fake_port, n, command="/report", text="", trigger=trigger)
             sent = time.monotonic()
             async with session.post(url, data=body.encode(), headers=signed(body)) as response:
                 await response.read()
                 if response.status != 200:
                     raise RuntimeError(f"HTTP {response.status}")
-            return f"{n}.1.abc", sent
+            return trigger, sent
 
         latencies: list[float] = []
         missing = 0

@@ -29,6 +29,7 @@ from chatbot.prompts import answered, is_cancel, question
 from chatbot.reply import Actions, Button, Note, Reply, Text
 from chatbot.services import Services
 from chatbot.small_talk import small_talk
+from chatbot.unreadable import refusal
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,10 @@ class Bot:
         had typed cancel: they moved on, and a later plain message ("caf toulouse") must not
         complete the abandoned command. The reply says so. Button clicks leave it open.
         """
+        refused = refusal(incoming.text)
+        if refused is not None:  # before any command, question or database sees it
+            log.info("refused unreadable text from %s", incoming.sender_id)
+            return Reply.text(refused)
         try:
             return await self._handle(incoming)
         except Exception:  # the database holding open questions failed, say

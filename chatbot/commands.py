@@ -118,13 +118,21 @@ MAX_NUMBER = 2**31 - 1
 """Numbers users type are ids and counts: anything larger is a typo (and no database takes it)."""
 
 
+def typed_number(word: str) -> int | None:
+    """``12``, ``#12`` or ``n°12`` as a number up to :data:`MAX_NUMBER`; None otherwise."""
+    digits = word.removeprefix("#").removeprefix("n°").removeprefix("N°")
+    if not digits.isdecimal() or not digits.isascii() or int(digits) > MAX_NUMBER:
+        return None
+    return int(digits)
+
+
 def convert_word(word: str, kind: type) -> Any:
     """One typed word as a handler argument of type ``kind``; raises :class:`UsageError`."""
     if kind is int:
-        digits = word.removeprefix("#").removeprefix("n°").removeprefix("N°")
-        if not digits.isdecimal() or not digits.isascii() or int(digits) > MAX_NUMBER:
+        number = typed_number(word)
+        if number is None:
             raise UsageError
-        return int(digits)
+        return number
     return word
 
 

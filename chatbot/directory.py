@@ -6,10 +6,12 @@ These are plain values that cross the ports; storage maps them to tables, comman
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from chatbot.ids import UserId
+from chatbot.parsing import fold
 
 INTERNAL_PREFIXES = ("interne:", "internal:")
 
@@ -137,6 +139,20 @@ def field_from_text(field_name: str, text: str) -> object:
                 raise ValueError(text)
             return visibility
     return text.strip()
+
+
+def is_stale(entry: Entry, now: datetime, stale_days: int) -> bool:
+    """Due for verification (``stale``, the digest, a card's warning): never verified, or
+    last verified more than ``stale_days`` (``DIRECTORY_STALE_DAYS``) days before ``now``."""
+    verified = entry.last_verified_at
+    return verified is None or now - verified > timedelta(days=stale_days)
+
+
+def stale_entries(entries: Iterable[Entry], now: datetime, stale_days: int) -> list[Entry]:
+    """The entries due for verification: never verified first, then the oldest, then by name."""
+    due = [e for e in entries if is_stale(e, now, stale_days)]
+    due.sort(key=lambda e: (e.last_verified_at is not None, e.last_verified_at, fold(e.name)))
+    return due
 
 
 class ChangeKind(enum.StrEnum):

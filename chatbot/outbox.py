@@ -29,8 +29,10 @@ import uuid
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
+from chatbot.backoff import backoff
 from chatbot.delivery import DeliveryError
 from chatbot.ids import ConversationId, UserId, platform_of
+from chatbot.offloop import call_soon_on
 from chatbot.ports import Clock, Messenger, OutboxMessage, OutboxRepository
 from chatbot.reply import Reply, reply_from_json
 
@@ -55,7 +57,10 @@ STOP_GRACE_SECONDS = 10.0
 
 def retry_delay(attempts: int) -> timedelta:
     """5 s, 10 s, 20 s... doubling up to 15 minutes."""
-    return min(FIRST_RETRY * (2 ** min(attempts, 16)), LONGEST_RETRY)
+    seconds = backoff(
+        attempts, first=FIRST_RETRY.total_seconds(), longest=LONGEST_RETRY.total_seconds()
+    )
+    return timedelta(seconds=seconds)
 
 
 def message_key(message: OutboxMessage) -> str:
@@ -124,13 +129,15 @@ class OutboxSender:
         self._heartbeat = heartbeat_seconds
         self._holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._busy: set[str] = set()
         self._paused_until: dict[str, datetime] = {}
         self._started_at: datetime | None = None
         self._stopping = False
 
     def wake(self) -> None:
-        self._wake.set()
+        """Deliver now; callable from core work running off the sender's loop."""
+        call_soon_on(self._loop, self._wake.set)
 
     async def flush(self, *, limit: int = 100) -> int:
         """Try every due message once, the platforms side by side; return how many were
@@ -148,6 +155,7 @@ class OutboxSender:
         """Deliver until cancelled: at once when woken, otherwise every ``poll_seconds``. A
         platform whose lane is still busy (slow, or waiting for a lease) is left to it."""
         lanes: dict[str, asyncio.Task[None]] = {}
+        self._loop = asyncio.get_running_loop()
         try:
             while True:
                 self._wake.clear()
@@ -180,6 +188,11 @@ class OutboxSender:
             await asyncio.gather(*lanes, return_exceptions=True)
         finally:
             self._stopping = False
+
+    def release(self) -> int:
+        """Hand back what this sender still holds (a delivery cut short by the stop): another
+        process sends it at once instead of after the lease. Call once stopped."""
+        return self._outbox.release(holder=self._holder)
 
     def _platforms(self) -> list[str]:
         """The platforms to deliver to now; buries what waits for a platform nobody serves."""

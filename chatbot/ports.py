@@ -324,6 +324,11 @@ class OutboxRepository(Protocol):
         """Extend ``holder``'s lease while its delivery runs; False if it lost the lease."""
         ...
 
+    def release(self, *, holder: str) -> int:
+        """Drop every lease ``holder`` still has on unsent messages (it is stopping), so that
+        another process may send them at once; returns how many."""
+        ...
+
     def mark_sent(self, message_id: int, *, at: datetime) -> None: ...
 
     def mark_failed(self, message_id: int, *, error: str, retry_at: datetime) -> None:

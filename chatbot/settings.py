@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from chatbot import cron
+from chatbot.i18n import _, available_languages
 from chatbot.ids import UserId
 
 APP_NAME = "volunteer-chatbot"
 
 IdList = Annotated[list[UserId], NoDecode]
+
+
+def comma_list(value: object) -> object:
+    """A list setting as written in the environment, comma-separated (``slack:U1, matrix:@a:hs``),
+    as a list of its non-empty parts; any other value as it is (a ``mode="before"`` validator)."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
 
 
 class Settings(BaseSettings):
@@ -65,10 +78,7 @@ class Settings(BaseSettings):
     )
     @classmethod
     def _split_list(cls, value: object) -> object:
-        """Lists are written comma-separated in the environment: ``slack:U1, matrix:@a:hs``."""
-        if isinstance(value, str):
-            return [part.strip() for part in value.split(",") if part.strip()]
-        return value
+        return comma_list(value)
 
     @field_validator("onboarding_nudge_time")
     @classmethod
@@ -84,8 +94,84 @@ class Settings(BaseSettings):
         """``#site`` and ``site`` name the same category."""
         return [part.lstrip("#") for part in value]
 
+    # Checked at start, with a line naming the setting, rather than in a job hours later.
+
+    @field_validator("bot_language")
+    @classmethod
+    def _check_language(cls, value: str) -> str:
+        if value not in available_languages():
+            raise ValueError(
+                _("unknown language {value!r}; available: {languages}").format(
+                    value=value, languages=", ".join(available_languages())
+                )
+            )
+        return value
+
+    @field_validator("bot_timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                _("unknown time zone {value!r}, e.g. Europe/Paris").format(value=value)
+            ) from None
+        return value
+
+    @field_validator("digest_cron", "onboarding_check_cron")
+    @classmethod
+    def _check_cron(cls, value: str) -> str:
+        try:
+            return cron.check(value.strip())
+        except ValueError:
+            raise ValueError(
+                _("not a crontab {value!r}, e.g. 30 8 * * mon-fri").format(value=value)
+            ) from None
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_log_level(cls, value: str) -> str:
+        if not isinstance(logging.getLevelName(value.upper()), int):
+            raise ValueError(_("unknown level {value!r}, e.g. INFO").format(value=value))
+        return value
+
+    @field_validator("bot_admins", "bot_coordinators")
+    @classmethod
+    def _check_user_ids(cls, value: list[UserId]) -> list[UserId]:
+        return [UserId(_checked_id(part, user=True)) for part in value]
+
+    @field_validator("digest_targets", "onboarding_welcome_channels")
+    @classmethod
+    def _check_conversation_ids(cls, value: list[str]) -> list[str]:
+        return [_checked_id(part, user=False) for part in value]
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.bot_data_dir / 'chatbot.sqlite3'}"
+
+
+_ID_SYNTAX = {
+    "console": (re.compile(r"\S+"), re.compile(r"\S+")),
+    "slack": (re.compile(r"[UW][A-Z0-9]+"), re.compile(r"[CGD][A-Z0-9]+")),
+    "matrix": (re.compile(r"@[^\s:]+:\S+"), re.compile(r"[!#][^\s:]+:\S+")),
+}
+"""Per platform, the syntax of a user id and of a conversation id (after ``platform:``)."""
+_ID_EXAMPLES = {
+    True: "slack:U024BE7LH, matrix:@ana:example.org",
+    False: "slack:C0123, matrix:!abc:example.org",
+}
+
+
+def _checked_id(value: str, *, user: bool) -> str:
+    platform, _sep, local = value.partition(":")
+    syntax = _ID_SYNTAX.get(platform)
+    if syntax is None or not syntax[0 if user else 1].fullmatch(local):
+        message = (
+            _("not a user id {value!r}, e.g. {examples}")
+            if user
+            else _("not a conversation id {value!r}, e.g. {examples}")
+        )
+        raise ValueError(message.format(value=value, examples=_ID_EXAMPLES[user]))
+    return value

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from chatbot.commands import CommandSet, Words
+from chatbot.commands import MAX_NUMBER, CommandSet, Words
 from chatbot.context import Context
 from chatbot.directory import SuggestionStatus
 from chatbot.errors import CommandError
@@ -37,7 +37,6 @@ _KIND_WORDS: dict[str, Kind] = {
     "report": "anomaly",
     "signalement": "anomaly",
 }
-_MAX_NUMBER = 2**31 - 1
 _COMPACT = re.compile(r"^([a-z]+)\s*[#:-]?\s*(\d+)$")
 
 
@@ -58,7 +57,7 @@ _COMPACT = re.compile(r"^([a-z]+)\s*[#:-]?\s*(\d+)$")
 )
 async def reject(ctx: Context, target: str, reason: Words) -> Reply:
     kind, number, why = _read(target, reason)
-    if number > _MAX_NUMBER:  # larger than any id the database can hold
+    if number > MAX_NUMBER:  # larger than any id the database can hold
         raise CommandError(_("There is no suggestion or report #{n}.").format(n=number))
     if kind is None:
         kind = _waiting_kind(ctx, number)

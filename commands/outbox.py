@@ -8,7 +8,7 @@ from datetime import datetime
 
 from babel.dates import format_timedelta
 
-from chatbot.commands import CommandSet
+from chatbot.commands import CommandSet, typed_number
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _, current_language, ngettext
@@ -65,10 +65,10 @@ def _number(target: str) -> int | None:
     """The dead letter's id, or None for all of them."""
     if fold(target) in _ALL:
         return None
-    digits = target.removeprefix("#")
-    if not digits.isdecimal() or not digits.isascii() or int(digits) > 2**31 - 1:
+    number = typed_number(target)
+    if number is None:
         raise CommandError(_("Give the number of the message (#12) or all."))
-    return int(digits)
+    return number
 
 
 def _found(count: int, number: int | None) -> None:

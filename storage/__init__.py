@@ -7,6 +7,7 @@ driven by psycopg 3) and brings the schema up to date with the Alembic migration
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from storage.anomalies_repo import SqlAnomalies
 from storage.answers_repo import SqlSharedAnswers
 from storage.directory_repo import SqlDirectory
 from storage.engine import make_engine
-from storage.migrate import current_revision, head_revision, upgrade, upgrade_engine
+from storage.migrate import current_revision, head_revision, startup_lock, upgrade, upgrade_engine
 from storage.misc_repos import SqlEventLog, SqlMissedSearches, SqlRoles, SqlStateStore
 from storage.onboarding_repo import SqlOnboarding
 from storage.outbox_repo import SqlOutbox
@@ -47,6 +48,10 @@ class Storage:
     onboarding: SqlOnboarding
     shared_answers: SqlSharedAnswers
     undecrypted: SqlUndecryptedEvents
+
+    def startup_lock(self) -> AbstractContextManager[None]:
+        """Held by one starting bot at a time on this database (see :func:`startup_lock`)."""
+        return startup_lock(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

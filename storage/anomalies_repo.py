@@ -23,6 +23,7 @@ from chatbot.anomalies import (
     Severity,
     can_change,
 )
+from chatbot.commands import MAX_NUMBER
 from chatbot.errors import InvalidTransition, NotFound
 from chatbot.ids import ConversationId, UserId
 from storage.misc_repos import _insert
@@ -31,8 +32,6 @@ from storage.tables import AnomalyChangeRow, AnomalyRow, AnomalySupporterRow, ta
 
 _OPEN = [status.value for status in OPEN_STATUSES]
 _BATCH = 500
-_MAX_ID = 2**31 - 1
-"""Ids are 32-bit integers on PostgreSQL: a larger number typed by a user names no report."""
 
 
 class SqlAnomalies:
@@ -67,7 +66,7 @@ class SqlAnomalies:
             return _record(row, ())
 
     def get(self, anomaly_id: int) -> Anomaly | None:
-        if not 0 < anomaly_id <= _MAX_ID:
+        if not 0 < anomaly_id <= MAX_NUMBER:  # the largest id a column holds
             return None
         with self._sessions.read() as session:
             row = session.get(AnomalyRow, anomaly_id)
@@ -289,7 +288,7 @@ class SqlAnomalies:
 
 
 def _locked(session: Session, anomaly_id: int) -> AnomalyRow:
-    if not 0 < anomaly_id <= _MAX_ID:
+    if not 0 < anomaly_id <= MAX_NUMBER:  # the largest id a column holds
         raise NotFound("report", anomaly_id)
     row = session.get(AnomalyRow, anomaly_id, with_for_update=True)
     if row is None:

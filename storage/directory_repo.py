@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -28,8 +27,7 @@ from storage.entry_rows import (
     new_row_values,
     record_change,
 )
-from storage.importer import holds_any, holds_only_demo, remove_demo_entries
-from storage.importer import import_entries as import_batch
+from storage.importer import StaleImport, apply_import, holds_any, holds_only_demo, plan_import
 from storage.sessions import FreshCache, Sessions
 from storage.tables import ChangeRow, EntryRow, RevisionRow, entry_table
 
@@ -38,6 +36,8 @@ log = logging.getLogger(__name__)
 
 REVISION_FRESHNESS_SECONDS = 1.0
 """How late a lookup may notice another bot process's directory change."""
+IMPORT_ATTEMPTS = 3
+"""Imports worked out outside the write lock before one is worked out holding it."""
 
 
 class SqlDirectory:
@@ -128,16 +128,22 @@ class SqlDirectory:
     def import_entries(
         self, entries: Sequence[Entry], *, actor: UserId, at: datetime
     ) -> ImportResult:
-        """Create or update by name; one transaction, so a bad entry leaves nothing saved
-        (see :func:`storage.importer.import_entries`). Real entries imported into a directory
-        holding only demo entries replace them (:func:`storage.importer.remove_demo_entries`)."""
-        with self._writing() as session:
-            replaced = 0
-            if any(not entry.demo for entry in entries) and holds_only_demo(session):
-                replaced = remove_demo_entries(session, actor=actor, at=at)
-            result = replace(
-                import_batch(session, entries, actor=actor, at=at), replaced_demo=replaced
-            )
+        """Create or update by name, all or nothing (see :mod:`storage.importer`): worked out
+        from a read, then written in one short transaction; again if the directory changed
+        in between, and after a few such tries worked out under the write lock."""
+        for _attempt in range(IMPORT_ATTEMPTS):
+            with self._sessions.read() as session:
+                plan = plan_import(session, entries)
+            try:
+                with self._writing() as session:
+                    result = apply_import(session, plan, actor=actor, at=at)
+                break
+            except (StaleImport, NameTaken):  # a name taken meanwhile: the plan is stale too
+                log.info("the directory changed while an import was prepared: again")
+        else:
+            with self._writing() as session:
+                locked_plan = plan_import(session, entries, lock=True)
+                result = apply_import(session, locked_plan, actor=actor, at=at)
         log.info(
             "import: %d created, %d updated, %d unchanged, %d demo entries replaced",
             result.created,

@@ -12,6 +12,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+from chatbot.offloop import WORKERS
+from chatbot.private_files import private_file
+
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
@@ -34,7 +37,8 @@ def make_engine(url: str | URL) -> Engine:
     parsed = normalize_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
-    return create_engine(parsed, pool_pre_ping=True)
+    # A connection for each core worker thread (chatbot.offloop), beside the loop's own.
+    return create_engine(parsed, pool_pre_ping=True, pool_size=WORKERS)
 
 
 def _use_wal(cursor: Any) -> None:
@@ -62,7 +66,8 @@ def _sqlite_engine(url: URL) -> Engine:
     if in_memory:
         kwargs["poolclass"] = StaticPool  # one connection, or every connection is a new db
     else:
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["pool_size"] = WORKERS  # one per core worker thread (chatbot.offloop)
+        private_file(Path(database))  # internal numbers, reports: SQLite's -wal/-shm follow
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")

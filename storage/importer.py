@@ -1,19 +1,29 @@
-"""Import many entries at once (CSV import), with Core statements: 100k rows in seconds."""
+"""Import many entries at once (CSV import), with Core statements: 100k rows in seconds.
+
+The import is worked out first, outside the write transaction (:func:`plan_import`), then
+written in one short one (:func:`apply_import`): on SQLite the write lock is held only that
+long, so chat commands writing meanwhile wait a moment instead of failing "database is locked".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, not_, select, update
+from sqlalchemy import Row, bindparam, delete, insert, not_, select, update
+from sqlalchemy import column as sql_column
+from sqlalchemy import table as sql_table
 from sqlmodel import Session
 
 from chatbot.directory import ChangeKind, Entry, ImportResult, SuggestionStatus
 from chatbot.errors import NameTaken
 from chatbot.ids import UserId
 from storage.entry_rows import (
+    FieldChange,
     bump_revision,
+    change_table,
     change_values,
     clean_name,
     column_values,
@@ -23,27 +33,58 @@ from storage.entry_rows import (
     new_row_values,
     record_changes,
 )
-from storage.tables import SuggestionRow, entry_table, table_of
+from storage.tables import RevisionRow, SuggestionRow, entry_table, table_of
 
 _CHUNK = 500
 suggestion_table = table_of(SuggestionRow)
+revision_table = table_of(RevisionRow)
+_untyped_history = sql_table(
+    change_table.name, *(sql_column(c.name) for c in change_table.c if c.name != "id")
+)
 
 
-def import_entries(
-    session: Session, entries: Sequence[Entry], *, actor: UserId, at: datetime
-) -> ImportResult:
-    """Create or update ``entries`` by name in the caller's transaction.
+class StaleImport(Exception):
+    """The directory changed between preparing an import and applying it: prepare it again."""
 
-    Only editable fields are compared and written; existing entries keep their verification.
-    Raises ValueError (a nameless entry) or NameTaken (a name twice in the batch): the
-    caller's transaction then rolls back, so nothing is saved.
+
+@dataclass(frozen=True)
+class _Update:
+    entry_id: int
+    name: str
+    values: dict[str, Any]
+    changes: list[FieldChange]
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import will write, worked out from the directory at ``revision`` (None: in
+    the write transaction, its rows locked, so nothing to check)."""
+
+    revision: int | None
+    replace_demo: bool
+    created: list[dict[str, Any]]
+    updates: list[_Update]
+    unchanged: int
+
+
+def plan_import(session: Session, entries: Sequence[Entry], *, lock: bool = False) -> ImportPlan:
+    """Work out an import (create or update by name) without writing: the slow part, done
+    outside the write transaction so that chat commands writing meanwhile do not wait.
+
+    Only editable fields are compared; existing entries keep their verification. Real
+    entries imported into a directory holding only demo entries replace them. Raises
+    ValueError (a nameless entry) or NameTaken (a name twice in the batch). ``lock``: lock the
+    rows read (PostgreSQL), when planning inside the write transaction.
     """
-    connection = session.connection()
-    existing = _rows_by_key(session, _keys(entries))
+    revision = read_revision(session)  # first: a write committed after it makes the plan stale
+    replace_demo = any(not entry.demo for entry in entries) and holds_only_demo(session)
+    existing = _rows_by_key(session, _keys(entries), lock=lock)
+    if replace_demo:  # removed before the import writes: same names are created again
+        existing = {key: row for key, row in existing.items() if not row.demo}
     seen: set[str] = set()
     created: list[dict[str, Any]] = []
-    history: list[dict[str, Any]] = []
-    unchanged = updated = 0
+    updates: list[_Update] = []
+    unchanged = 0
     for entry in entries:
         key = name_key(entry.name)
         if key in seen:
@@ -57,23 +98,96 @@ def import_entries(
         if not changed:
             unchanged += 1
             continue
-        updated += 1
         values = column_values(entry, [field for field, _old, _new in changed])
-        connection.execute(update(entry_table).where(entry_table.c.id == row.id), values)
-        name = clean_name(entry.name)
-        history += [change_values(row.id, name, ChangeKind.UPDATED, actor, at, *c) for c in changed]
-    if created:
+        updates.append(_Update(row.id, clean_name(entry.name), values, changed))
+    planned_at = None if lock else revision
+    return ImportPlan(planned_at, replace_demo, created, updates, unchanged)
+
+
+def apply_import(
+    session: Session, plan: ImportPlan, *, actor: UserId, at: datetime
+) -> ImportResult:
+    """Write ``plan`` in the caller's (write) transaction, in a few batched statements.
+
+    Raises StaleImport when another write changed the directory since ``plan`` was made:
+    checked first, and again at the end on the revision row, locked then (PostgreSQL), after
+    the entry rows, in the order every directory writer takes them.
+    """
+    if plan.revision is not None and read_revision(session) != plan.revision:
+        raise StaleImport
+    replaced = remove_demo_entries(session, actor=actor, at=at) if plan.replace_demo else 0
+    history = _apply_updates(session, plan.updates, actor=actor, at=at)
+    if plan.created:
         # No RETURNING: psycopg's pipelined executemany is several times faster without it.
-        connection.execute(insert(entry_table), created)
-        new_rows = _rows_by_key(session, (values["name_key"] for values in created))
+        connection = session.connection()
+        connection.execute(insert(entry_table), plan.created)
         history += [
-            change_values(row.id, row.name, ChangeKind.CREATED, actor, at)
-            for row in new_rows.values()
+            change_values(entry_id, name, ChangeKind.CREATED, actor, at)
+            for entry_id, name in _ids_and_names(session, [v["name_key"] for v in plan.created])
         ]
-    record_changes(session, history)
-    if created or updated:
+    _record_history(session, history, at=at)
+    if plan.revision is not None and read_revision(session, lock=True) != plan.revision:
+        raise StaleImport
+    if plan.created or plan.updates or replaced:
         bump_revision(session)
-    return ImportResult(created=len(created), updated=updated, unchanged=unchanged)
+    return ImportResult(
+        created=len(plan.created),
+        updated=len(plan.updates),
+        unchanged=plan.unchanged,
+        replaced_demo=replaced,
+    )
+
+
+def _apply_updates(
+    session: Session, updates: list[_Update], *, actor: UserId, at: datetime
+) -> list[dict[str, Any]]:
+    """One executemany per set of changed columns; the history lines to record."""
+    groups: dict[tuple[str, ...], list[_Update]] = {}
+    for change in updates:
+        groups.setdefault(tuple(change.values), []).append(change)
+    for columns, group in groups.items():
+        statement = (
+            update(entry_table)
+            .where(entry_table.c.id == bindparam("row_id"))
+            .values({column: bindparam(f"new_{column}") for column in columns})
+        )
+        rows = [
+            {"row_id": u.entry_id} | {f"new_{c}": v for c, v in u.values.items()} for u in group
+        ]
+        session.connection().execute(statement, rows)
+    return [
+        change_values(u.entry_id, u.name, ChangeKind.UPDATED, actor, at, *change)
+        for u in updates
+        for change in u.changes
+    ]
+
+
+def _record_history(session: Session, lines: list[dict[str, Any]], *, at: datetime) -> None:
+    """Insert history lines sharing one ``at``, converted for the database once, not per line
+    (that conversion was most of the time the write lock was held)."""
+    if not lines:
+        return
+    connection = session.connection()
+    at_type = change_table.c.at.type.dialect_impl(connection.dialect)
+    convert = at_type.bind_processor(connection.dialect)
+    stored_at = convert(at) if convert else at
+    connection.execute(insert(_untyped_history), [line | {"at": stored_at} for line in lines])
+
+
+def read_revision(session: Session, *, lock: bool = False) -> int:
+    query = select(revision_table.c.value).where(revision_table.c.id == 1)
+    value = session.connection().execute(query.with_for_update() if lock else query).scalar()
+    return value or 0
+
+
+def _ids_and_names(session: Session, keys: list[str]) -> Iterator[tuple[int, str]]:
+    columns = entry_table.c
+    for start in range(0, len(keys), _CHUNK):
+        query = select(columns.id, columns.name).where(
+            columns.name_key.in_(keys[start : start + _CHUNK])
+        )
+        for row in session.connection().execute(query):
+            yield row.id, row.name
 
 
 def _keys(entries: Sequence[Entry]) -> Iterator[str]:
@@ -83,16 +197,15 @@ def _keys(entries: Sequence[Entry]) -> Iterator[str]:
             yield key
 
 
-def _rows_by_key(session: Session, keys: Iterable[str]) -> dict[str, Row[Any]]:
-    """Existing rows for these name keys, locked (PostgreSQL), in a few queries."""
+def _rows_by_key(session: Session, keys: Iterable[str], *, lock: bool) -> dict[str, Row[Any]]:
+    """Existing rows for these name keys, in a few queries; ``lock``: FOR UPDATE."""
     wanted = list(dict.fromkeys(keys))
     found: dict[str, Row[Any]] = {}
     for start in range(0, len(wanted), _CHUNK):
-        query = (
-            select(entry_table)
-            .where(entry_table.c.name_key.in_(wanted[start : start + _CHUNK]))
-            .with_for_update()
+        query = select(entry_table).where(
+            entry_table.c.name_key.in_(wanted[start : start + _CHUNK])
         )
+        query = query.with_for_update() if lock else query
         found.update((row.name_key, row) for row in session.connection().execute(query))
     return found
 
@@ -109,7 +222,8 @@ def holds_only_demo(session: Session) -> bool:
 
 
 def remove_demo_entries(session: Session, *, actor: UserId, at: datetime) -> int:
-    """Delete every demo entry in the caller's transaction; how many there were.
+    """Delete every demo entry in the caller's transaction (which bumps the revision); how
+    many there were.
 
     Each gets a "removed" history line (history outlives entries), and the suggestions still
     pending on them are deleted: they were about demo data, nobody can approve them any more,
@@ -133,5 +247,4 @@ def remove_demo_entries(session: Session, *, actor: UserId, at: datetime) -> int
             )
         )
         connection.execute(delete(entry_table).where(entry_table.c.id.in_(chunk)))
-    bump_revision(session)
     return len(ids)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -17,6 +20,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 0x63686174  # any constant: serialises concurrent starts on PostgreSQL
+_PG_STARTUP_LOCK = _PG_MIGRATION_LOCK + 1  # another one: held around the migration's own lock
 
 
 def alembic_config(connection: Connection | None = None, *, url: str = "") -> Config:
@@ -49,6 +53,46 @@ def upgrade_engine(engine: Engine, revision: str = "heads") -> None:
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
         command.upgrade(alembic_config(connection), revision)
     log.debug("database schema at %s", revision)
+
+
+@contextmanager
+def startup_lock(engine: Engine) -> Iterator[None]:
+    """Held while a starting bot migrates, records its first start and seeds the demo
+    directory, so bots starting together on a new database take turns (else both seed).
+
+    PostgreSQL: a session advisory lock on a connection of its own (released if the process
+    dies). SQLite file: an exclusive lock on ``<database>.lock`` beside it (not the database's
+    own write lock: the seeding writes on other connections while this is held).
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_STARTUP_LOCK})")
+            connection.commit()  # hold the lock, not an idle transaction
+            try:
+                yield
+            finally:
+                connection.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_STARTUP_LOCK})")
+                connection.commit()
+        return
+    database = engine.url.database or ""
+    in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    if engine.dialect.name != "sqlite" or in_memory:
+        yield  # an in-memory database is this engine's alone
+        return
+    with open(f"{database}.lock", "a+b") as lock_file:
+        _lock_exclusively(lock_file.fileno())
+        yield  # closing the file releases the lock
+
+
+def _lock_exclusively(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 def upgrade(url: str) -> None:

@@ -95,6 +95,16 @@ class SqlOutbox:
         with self._sessions.write() as session:
             return session.connection().execute(statement).rowcount == 1
 
+    def release(self, *, holder: str) -> int:
+        statement = (
+            update(table_of(OutboxRow))
+            .where(col(OutboxRow.sent_at).is_(None))
+            .where(col(OutboxRow.lease_holder) == holder)
+            .values(lease_holder=None, lease_until=None)
+        )
+        with self._sessions.write() as session:
+            return int(session.connection().execute(statement).rowcount)
+
     def mark_sent(self, message_id: int, *, at: datetime) -> None:
         self._update(message_id, sent_at=at, lease_holder=None, lease_until=None)
 

@@ -2,26 +2,38 @@
 
 The bot is the one `chatbot run` builds (real storage on a temporary SQLite file, real commands,
 demo directory), with a settable clock and a messenger that records what the bot sends on its
-own for every platform.
+own for every platform. The functions below :class:`Chat` speak to it from any platform, report
+platform events and run its scheduled jobs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from adapters.console.adapter import ConsoleSession
 from adapters.console.render import render
 from app.wiring import App, build_app
-from chatbot.ids import ConversationId, UserId
+from chatbot.ids import ConversationId, UserId, local_part, platform_of
 from chatbot.messages import Incoming
-from chatbot.reply import Reply
+from chatbot.reply import Button, Reply
 from chatbot.settings import Settings
 
 ADMIN = "ada"
 COORDINATOR = "coline"
+ANA_SLACK = "slack:U0ANA"
+BOB_MATRIX = "matrix:@bob:example.org"
+VICTOR = "console:victor"
+COORDINATORS = ["console:ada", "console:coline"]
+NUDGES = "onboarding-nudges"
+"""The onboarding job, run every quarter of an hour (and at start-up)."""
+MONDAY_9_PARIS = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+"""The harness speaks Europe/Paris (BOT_TIMEZONE default): 08:00 UTC is 09:00 there."""
+PAYLOADS = Path(__file__).parent / "payloads"
 
 
 class FakeClock:
@@ -113,3 +125,83 @@ class Chat:
     def close(self) -> None:
         self.app.storage.close()
         self._loop.close()
+
+
+def say_as(
+    chat: Chat,
+    user: str,
+    text: str,
+    *,
+    conversation: str | None = None,
+    permalink: str | None = None,
+    is_action: bool = False,
+) -> str:
+    """What ``user`` (a qualified id such as ``slack:U0ANA``) reads after typing ``text`` on
+    their own platform; the outbox then delivers what the bot owes people."""
+    reply = reply_to(
+        chat, user, text, conversation=conversation, permalink=permalink, is_action=is_action
+    )
+    return render(reply)
+
+
+def reply_to(
+    chat: Chat,
+    user: str,
+    text: str,
+    *,
+    conversation: str | None = None,
+    permalink: str | None = None,
+    is_action: bool = False,
+) -> Reply:
+    """The bot's reply to ``text`` (or, with ``is_action``, a click) from ``user`` in
+    ``conversation``, by default their direct messages on their own platform."""
+    platform = platform_of(user)
+    incoming = Incoming(
+        text=text,
+        sender_id=UserId(user),
+        sender_name=local_part(user),
+        conversation_id=ConversationId(conversation or f"{platform}:dm-{local_part(user)}"),
+        platform=platform,
+        private=conversation is None,
+        is_action=is_action,
+        permalink=permalink,
+    )
+    reply = chat._loop.run_until_complete(chat.app.bot.handle(incoming))
+    chat.deliver()
+    return reply
+
+
+def click(chat: Chat, button: Button, user: str) -> str:
+    """A click on ``button`` by ``user`` (qualified id): the Incoming every adapter builds."""
+    return reply_to(chat, user, button.command_line, is_action=True).plain_text()
+
+
+def observe(chat: Chat, event: object) -> None:
+    """An adapter reporting a platform fact, as ``bot.observe`` is called in production."""
+    chat._loop.run_until_complete(chat.app.bot.observe(event))
+    chat.deliver()
+
+
+def run_job(chat: Chat, name: str, *, deliver: bool = False) -> None:
+    """Run a scheduled job as the scheduler would (at its time, or at start-up); with
+    ``deliver``, the outbox then sends what it queued."""
+    [job] = [j for j in chat.app.bot.registry.jobs if j.name == name]
+    chat._loop.run_until_complete(job.run(chat.app.services))
+    if deliver:
+        chat.deliver()
+
+
+def sent_to(chat: Chat, recipient: str) -> list[str]:
+    """The texts the bot sent ``recipient`` on its own, oldest first."""
+    return [text for who, text in chat.outbox.sent if who == recipient]
+
+
+def at_paris(chat: Chat, day: int, hour: int, minute: int = 0) -> None:
+    """Set the clock to November ``day``, 2026, at ``hour:minute`` Paris time (UTC+1)."""
+    chat.clock.current = datetime(2026, 11, day, hour - 1, minute, tzinfo=UTC)
+
+
+def payload(name: str) -> dict[str, Any]:
+    """A recorded platform event from ``tests/payloads/``."""
+    data: dict[str, Any] = json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
+    return data

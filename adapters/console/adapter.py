@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -18,7 +19,9 @@ from chatbot.i18n import _
 from chatbot.ids import ConversationId, UserId, local_part, qualify
 from chatbot.messages import Incoming
 from chatbot.messenger import MessengerRouter
+from chatbot.private_files import private_file
 from chatbot.reply import Button, Reply
+from chatbot.unreadable import printable, safe_output, tolerant_input
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +113,9 @@ class ConsoleAdapter:
     ) -> None:
         self.session = ConsoleSession(bot=bot, user=user, private=private)
         self.as_json = as_json
-        self.stdin = stdin or sys.stdin
-        self.stdout = stdout or sys.stdout
+        # Bytes that are not UTF-8 get an answer (see chatbot.unreadable), never a traceback.
+        self.stdin = tolerant_input(stdin or sys.stdin)
+        self.stdout = safe_output(stdout or sys.stdout, utf8=as_json)
         self.history_file = history_file
         router.register(PLATFORM, ConsoleMessenger(self._print, as_json=as_json))
         router.register_people(PLATFORM, ConsolePeople())
@@ -121,7 +125,7 @@ class ConsoleAdapter:
         return self.stdin.isatty() and self.stdout.isatty()
 
     def _print(self, text: str) -> None:
-        print(text, file=self.stdout, flush=True)
+        print(printable(text), file=self.stdout, flush=True)
 
     async def start(self) -> None:
         if self.interactive:
@@ -134,7 +138,7 @@ class ConsoleAdapter:
         if not self.as_json and self.session.bot.services.directory.holds_demo():
             self._print(_("Demo directory: import yours with chatbot directory import file.csv"))
         while True:
-            line = await asyncio.to_thread(self._read_line)
+            line = await _in_daemon_thread(self._read_line)
             if line is None or line.strip().lower() in _QUIT_WORDS:
                 break
             if not line.strip():
@@ -159,6 +163,33 @@ class ConsoleAdapter:
         return line.rstrip("\n") if line else None
 
 
+async def _in_daemon_thread(read: Callable[[], str | None]) -> str | None:
+    """``read()`` in a daemon thread: unlike ``asyncio.to_thread``, a stop (SIGTERM, Ctrl-C)
+    never waits at exit for a line that may never come."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str | None] = loop.create_future()
+
+    def settle(line: str | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(line)
+
+    def work() -> None:
+        line, error = None, None
+        try:
+            line = read()
+        except BaseException as exc:  # handed to the awaiting coroutine
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile: nobody waits
+            loop.call_soon_threadsafe(settle, line, error)
+
+    threading.Thread(target=work, name="console-input", daemon=True).start()
+    return await future
+
+
 def _enable_history(history_file: Path | None) -> None:
     """Arrow-key editing and a history kept across sessions, where readline exists."""
     try:
@@ -168,8 +199,8 @@ def _enable_history(history_file: Path | None) -> None:
         return
     if history_file is None:
         return
-    history_file.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(FileNotFoundError, OSError):
+        private_file(history_file)  # what was typed: internal numbers, names
         readline.read_history_file(history_file)
     readline.set_history_length(1000)
     atexit.register(readline.write_history_file, history_file)

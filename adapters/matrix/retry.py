@@ -9,25 +9,28 @@ from __future__ import annotations
 
 from nio import ErrorResponse
 
+from chatbot.backoff import backoff
+
 RATE_LIMITED = "M_LIMIT_EXCEEDED"
 TOKEN_REFUSED = ("M_UNKNOWN_TOKEN", "M_MISSING_TOKEN")
 
 
 class Backoff:
-    """0.5 s, 1 s, 2 s ... up to ``maximum``; :meth:`reset` after a success."""
+    """0.5 s, 1 s, 2 s ... up to ``maximum`` (:func:`chatbot.backoff.backoff`); :meth:`reset`
+    after a success."""
 
     def __init__(self, *, maximum: float = 60.0, first: float = 0.5) -> None:
-        self.first = min(first, maximum)
+        self.first = first
         self.maximum = maximum
-        self._next = self.first
+        self._failures = 0
 
     def next(self) -> float:
-        delay = self._next
-        self._next = min(self._next * 2, self.maximum)
+        delay = backoff(self._failures, first=self.first, longest=self.maximum)
+        self._failures += 1
         return delay
 
     def reset(self) -> None:
-        self._next = self.first
+        self._failures = 0
 
 
 def http_status(error: ErrorResponse) -> int | None:

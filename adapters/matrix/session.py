@@ -11,13 +11,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from nio import AsyncClient, AsyncClientConfig, LoginResponse, WhoamiResponse
 
+from adapters.matrix.retry import Backoff
 from adapters.matrix.settings import MatrixSettings
+from chatbot.files import write_atomically
+from chatbot.private_files import lock_folder, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -51,19 +53,15 @@ def load_session(data_dir: Path) -> Session | None:
 
 def save_session(data_dir: Path, session: Session) -> None:
     path = data_dir / SESSION_FILE
-    data_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        json.dump(asdict(session), file)
-    tmp.replace(path)
+    private_dir(data_dir)
+    write_atomically(path, lambda file: json.dump(asdict(session), file))
 
 
 def new_client(settings: MatrixSettings, data_dir: Path) -> AsyncClient:
     """A client that leaves rate limits to us (``max_limit_exceeded=0``) and retries lost
     connections forever, waiting at most ``matrix_max_backoff_seconds`` between attempts."""
     store = data_dir / STORE_DIR
-    store.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dir(store)
     store.chmod(0o700)  # created by an older version, or under a permissive umask
     config = AsyncClientConfig(
         max_limit_exceeded=0,
@@ -90,12 +88,7 @@ async def log_in(client: AsyncClient, settings: MatrixSettings, data_dir: Path) 
 def lock_store(store: Path) -> None:
     """Make the key store (which nio creates when it logs in) readable by the bot's user only.
     SQLite gives its journal files the mode of the database."""
-    if not store.is_dir():
-        return
-    store.chmod(0o700)
-    for path in store.iterdir():
-        if path.is_file():
-            path.chmod(0o600)
+    lock_folder(store)
 
 
 async def _log_in(client: AsyncClient, settings: MatrixSettings, data_dir: Path) -> Session:
@@ -134,7 +127,7 @@ async def _log_in(client: AsyncClient, settings: MatrixSettings, data_dir: Path)
 async def _valid(client: AsyncClient, session: Session) -> bool:
     """Whether the homeserver still accepts the saved token (waits out server errors)."""
     client.access_token = session.access_token
-    delay = 0.5
+    backoff = Backoff(maximum=client.config.max_timeout_retry_wait_time)
     while True:
         who = await client.whoami()
         if isinstance(who, WhoamiResponse):
@@ -144,6 +137,6 @@ async def _valid(client: AsyncClient, session: Session) -> bool:
             log.warning("Matrix: saved session refused (%s); logging in again", who)
             client.access_token = ""
             return False
+        delay = backoff.next()
         log.warning("Matrix: whoami failed (%s); retrying in %.1f s", who, delay)
         await asyncio.sleep(delay)
-        delay = min(delay * 2, client.config.max_timeout_retry_wait_time)

@@ -120,6 +120,7 @@ class SlackAdapter:
             await runner.cleanup()
         if self._handlers is not None:
             await self._handlers.background.drain()
+            self._handlers.core.close()
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()

@@ -2,7 +2,9 @@
 
 The bolt app runs with ``process_before_response=True``: the HTTP response (or the Socket Mode
 ack) leaves as soon as the listener returns, and the listener only calls ``ack()`` and
-schedules the real work, so nothing slow ever delays Slack's 3-second deadline.
+schedules the real work, so nothing slow ever delays Slack's 3-second deadline. That work
+reaches the bot and the repositories only through :class:`~chatbot.offloop.OffLoop`: a slow
+database call holds a worker thread, never the loop that acks and opens forms.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from chatbot.bot import Bot
 from chatbot.i18n import _
 from chatbot.ids import local_part
 from chatbot.messages import Incoming
+from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog, SharedAnswers
 from chatbot.reply import Reply, reply_from_json
 
@@ -110,6 +113,8 @@ class SlackHandlers:
         self.answers = answers
         self.bot_user_id = bot_user_id
         self.background = Background()
+        self.core = OffLoop()
+        """Every call into the bot or a repository goes through it, off the loop."""
 
     # -- listeners: acknowledge, then work in the background ---------------------------------
 
@@ -134,7 +139,7 @@ class SlackHandlers:
         self.background.spawn(self.share(body), "share")
 
     async def on_submission(self, ack: Ack, body: dict[str, Any]) -> None:
-        errors = self.submission_errors(body)
+        errors = await self.core.call(self.submission_errors, body)
         if errors:  # the modal stays open, with what was typed and a word under each field
             await ack(response_action="errors", errors=errors)
             return
@@ -156,12 +161,15 @@ class SlackHandlers:
 
     async def slash_command(self, body: Mapping[str, Any]) -> None:
         incoming = convert.from_slash_command(body)
-        if not self._first_command(body):
-            return
+        # The form first: it files nothing (a retry's trigger_id no longer opens one), and its
+        # trigger_id expires in 3 s, so no write (waiting for a lock) comes before it.
         if await self.open_form(incoming, body):
             return
-        reply = await self.bot.handle(incoming)
-        await self.respond(body, render(reply, share_id=self._keep_for_sharing(reply)))
+        if not await self.core.call(self._first_command, body):
+            return
+        reply = await self.core.run(lambda: self.bot.handle(incoming))
+        share_id = await self.core.call(self._keep_for_sharing, reply)
+        await self.respond(body, render(reply, share_id=share_id))
 
     def _first_command(self, body: Mapping[str, Any]) -> bool:
         """False for a slash command delivered again (a Slack retry carries the same
@@ -186,18 +194,18 @@ class SlackHandlers:
         if not isinstance(event, Mapping):
             raise convert.MalformedPayload("no event")
         incoming = convert.from_event(event, bot_user_id=self.bot_user_id)
-        if incoming is None or not self._first_time(body):
+        if incoming is None or not await self.core.call(self._first_time, body):
             return
-        reply = await self.bot.handle(incoming)
+        reply = await self.core.run(lambda: self.bot.handle(incoming))
         thread = {"thread_ts": event["thread_ts"]} if event.get("thread_ts") else {}
         await self.messenger.post(str(event["channel"]), reply, **thread)
 
     async def membership(self, body: Mapping[str, Any]) -> None:
         """Someone joined or left a channel or the workspace: onboarding may enrol them."""
         change = membership_change(body, bot_user_id=self.bot_user_id)
-        if change is None or not self._first_time(body):
+        if change is None or not await self.core.call(self._first_time, body):
             return
-        await self.bot.observe(change)
+        await self.core.run(lambda: self.bot.observe(change))
 
     def _first_time(self, body: Mapping[str, Any]) -> bool:
         """False for a retried delivery of an event already handled (even before a restart)."""
@@ -211,7 +219,7 @@ class SlackHandlers:
         incoming = convert.from_click(body, _action_value(body))
         if await self.open_form(incoming, body):
             return
-        reply = await self.bot.handle(incoming)
+        reply = await self.core.run(lambda: self.bot.handle(incoming))
         if incoming.private and not body.get("container", {}).get("is_ephemeral"):
             await self.messenger.post(local_part(incoming.conversation_id), reply)
         else:
@@ -220,7 +228,7 @@ class SlackHandlers:
     async def share(self, body: Mapping[str, Any]) -> None:
         """Post for everyone the answer kept when it was computed: nothing runs again."""
         user_id, _name = convert.clicker(body)
-        kept = self.answers.take(_action_value(body), now=datetime.now(UTC))
+        kept = await self.core.call(self.answers.take, _action_value(body), now=datetime.now(UTC))
         if kept is None:
             gone = _("This answer can no longer be shared: ask again to share the new answer.")
             await self.respond(body, render(Reply.text(gone)))
@@ -233,12 +241,12 @@ class SlackHandlers:
         view = body["view"]
         origin = Origin.from_metadata(view["private_metadata"])
         user_id, _name = convert.clicker(body)
-        form = self.bot.form_for(origin.line, user_id=user_id)
+        form = await self.core.call(self.bot.form_for, origin.line, user_id=user_id)
         line = form.command_line(submitted_values(view)) if form else origin.line
         incoming = convert.from_submission(
             body, line, channel=origin.channel, private=origin.private
         )
-        reply = await self.bot.handle(incoming)
+        reply = await self.core.run(lambda: self.bot.handle(incoming))
         payload = render(reply)
         if origin.response_url:
             await self.respond({"response_url": origin.response_url}, payload)
@@ -252,7 +260,7 @@ class SlackHandlers:
         trigger_id = body.get("trigger_id")
         if not trigger_id:
             return False
-        form = self.bot.form_for(incoming.text, user_id=incoming.sender_id)
+        form = await self.core.call(self.bot.form_for, incoming.text, user_id=incoming.sender_id)
         if form is None:
             return False
         origin = Origin(

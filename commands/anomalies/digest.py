@@ -13,16 +13,16 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from apscheduler.triggers.cron import CronTrigger
 from babel.dates import format_date
 
+from chatbot import cron
 from chatbot.anomalies import AnomalyStatus, Severity
-from chatbot.directory import Entry
+from chatbot.directory import stale_entries
 from chatbot.i18n import _, current_language, ngettext
 from chatbot.parsing import fold
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
@@ -30,6 +30,7 @@ from chatbot.services import Services
 from commands.anomalies.notify import anomalies_of
 from commands.anomalies.text import category_label, excerpt
 from commands.anomalies.views import day, line, when
+from commands.directory.learning import shown_misses
 
 log = logging.getLogger(__name__)
 
@@ -46,36 +47,18 @@ class DigestPeriod:
 DigestSection = Callable[[Services, DigestPeriod], list[Block]]
 
 
-def cron_trigger(expression: str, timezone: str) -> CronTrigger:
-    return CronTrigger.from_crontab(expression, timezone=ZoneInfo(timezone))
-
-
-def _fire_times(trigger: CronTrigger, start: datetime, end: datetime) -> Iterator[datetime]:
-    fire = trigger.get_next_fire_time(None, start)
-    while fire is not None and fire <= end:
-        yield fire
-        fire = trigger.get_next_fire_time(fire, fire)
-
-
 def last_period(expression: str, timezone: str, now: datetime) -> DigestPeriod | None:
     """The period of the latest digest due: from the fire time before the latest fire time
-    ``<= now`` to that one (UTC). None if the schedule never fired in the last 400 days."""
-    trigger = cron_trigger(expression, timezone)
-    local_now = now.astimezone(ZoneInfo(timezone))
-    for days in (2, 9, 63, 400):
-        last_two: list[datetime] = []
-        for fire in _fire_times(trigger, local_now - timedelta(days=days), local_now):
-            last_two = [*last_two[-1:], fire]
-        if len(last_two) == 2:
-            return DigestPeriod(last_two[0].astimezone(UTC), last_two[1].astimezone(UTC))
+    ``<= now`` to that one (UTC). None if the schedule never fired in the last 400 days.
+    Fire times are :mod:`chatbot.cron`'s: none lost or doubled when the clocks change."""
+    last_two = cron.last_fire_times(expression, timezone, now, 2)
+    if len(last_two) == 2:
+        return DigestPeriod(last_two[0], last_two[1])
     return None
 
 
 def next_fire_time(expression: str, timezone: str, now: datetime) -> datetime | None:
-    fire = cron_trigger(expression, timezone).get_next_fire_time(
-        None, now.astimezone(ZoneInfo(timezone)) + timedelta(seconds=1)
-    )
-    return None if fire is None else fire.astimezone(UTC)
+    return cron.next_fire_time(expression, timezone, now)
 
 
 def build_digest(
@@ -176,20 +159,22 @@ def missed_searches(services: Services, period: DigestPeriod) -> list[Block]:
     missed = services.missed_searches.top(since=period.start, limit=5)
     if not missed:
         return []
+    queries = shown_misses(services, [m.query for m in missed])
     return [
         Heading(_("Directory searches that found nothing")),
-        BulletList(tuple(f"«{m.query}» ×{m.count}" for m in missed)),
+        BulletList(
+            tuple(f"«{query}» ×{m.count}" for query, m in zip(queries, missed, strict=True))
+        ),
     ]
 
 
 def entries_to_verify(services: Services, period: DigestPeriod) -> list[Block]:
-    limit = timedelta(days=services.settings.directory_stale_days)
-    now = services.clock.now()
-    due = [e for e in services.directory.all() if _is_stale(e, now, limit)]
+    settings = services.settings
+    due = stale_entries(
+        services.directory.all(), services.clock.now(), settings.directory_stale_days
+    )
     if not due:
         return []
-    due.sort(key=lambda e: (e.last_verified_at is not None, e.last_verified_at, fold(e.name)))
-    settings = services.settings
     items = tuple(
         f"{e.name} · "
         + (day(e.last_verified_at, settings) if e.last_verified_at else _("never verified"))
@@ -204,11 +189,6 @@ def entries_to_verify(services: Services, period: DigestPeriod) -> list[Block]:
         BulletList(items),
         Note(_("Type stale for the full list.")),
     ]
-
-
-def _is_stale(entry: Entry, now: datetime, limit: timedelta) -> bool:
-    """The rule of :func:`commands.directory.cards.is_stale`, without a chat context."""
-    return entry.last_verified_at is None or now - entry.last_verified_at > limit
 
 
 def _more(count: int) -> list[Block]:

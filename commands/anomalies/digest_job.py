@@ -49,8 +49,9 @@ async def send_due_digest(services: Services, sections: Sequence[DigestSection])
     if period is None or not recipients:
         log.info("no digest to send (period %s, %d recipients)", period, len(recipients))
         return 0
-    if services.first_started_at and period.end < services.first_started_at:
-        return 0  # a new install: nothing was missed
+    first = services.first_started_at
+    if first and period.end < first <= services.clock.now():
+        return 0  # a new install missed nothing (a first start "to come" was a wrong clock)
     reply = build_digest(services, period, sections)
     sent = 0
     for recipient, to_user in recipients:

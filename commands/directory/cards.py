@@ -65,9 +65,10 @@ def shown_value(entry: Entry | None, field_name: str, text: str, *, see_internal
 
 
 def quotes_internal_line(entry: Entry, text: str) -> bool:
-    """Whether ``text`` (a searched alias, say) holds one of the entry's internal numbers."""
+    """Whether ``text`` (a searched alias, say) holds one of the entry's internal numbers
+    (of 4 digits or more: a short extension would hide every value holding its digits)."""
     digits = "".join(c for c in text if c.isdigit())
-    return any(p.internal and p.digits and p.digits in digits for p in entry.phones)
+    return any(p.internal and len(p.digits) >= 4 and p.digits in digits for p in entry.phones)
 
 
 def card(ctx: Context, entry: Entry) -> Reply:

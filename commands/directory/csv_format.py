@@ -346,9 +346,9 @@ def _name_key(name: str) -> str:
 
 
 def _clean(cell: str) -> str:
-    """Strip a cell, drop the apostrophe :func:`spreadsheet_safe` put before a formula-like value, and
-    give inner line breaks one form, whatever wrote the file. The apostrophe is judged on the
-    cell as export wrote it, before stripping or line breaks change (``'+1`` then CR)."""
+    """Strip a cell, drop the apostrophe :func:`spreadsheet_safe` put before a formula-like
+    value, and give inner line breaks one form, whatever wrote the file. The apostrophe is
+    judged on the cell as export wrote it, before stripping or line breaks change (``'+1`` CR)."""
     raw = cell.lstrip()
     cell = cell.strip()
     if raw[:1] == "'" and _formula_like(raw[1:]):

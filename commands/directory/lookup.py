@@ -5,7 +5,7 @@ from __future__ import annotations
 from chatbot.bot import closest_command
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
-from chatbot.directory import Entry
+from chatbot.directory import Entry, stale_entries
 from chatbot.events import LookupSucceeded
 from chatbot.i18n import N_, _
 from chatbot.paging import page_footer, page_of, split_page
@@ -17,7 +17,6 @@ from commands.directory.cards import (
     entry_list,
     entry_ref,
     format_day,
-    is_stale,
     summary_line,
 )
 from commands.directory.index import directory_entries, resolve_entry, search_index
@@ -186,10 +185,10 @@ async def themes(ctx: Context) -> Reply:
     read_only=True,
 )
 async def stale(ctx: Context) -> Reply:
-    due = [e for e in directory_entries(ctx) if is_stale(ctx, e)]
+    stale_days = ctx.services.settings.directory_stale_days
+    due = stale_entries(directory_entries(ctx), ctx.now(), stale_days)
     if not due:
         return Reply.text(_("Every entry has been verified recently. Well done!"))
-    due.sort(key=lambda e: (e.last_verified_at is not None, e.last_verified_at, fold(e.name)))
     lines = [
         f"{e.name} · "
         + (format_day(e.last_verified_at) if e.last_verified_at else _("never verified"))

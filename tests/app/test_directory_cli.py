@@ -335,3 +335,49 @@ def test_copied_sample_file_imports_from_any_folder(
 
     assert code == 0
     assert out.startswith(f"{copy}: 3 created")
+
+
+def test_excel_unicode_text_file_imports(directory: DirectoryRepository) -> None:
+    code, out, err = run_import(directory, DATA / "excel_fr_unicode_text.txt")
+
+    assert (code, err) == (0, "")
+    assert "3 created" in out
+    caf = directory.get_by_name("CAF")
+    assert caf is not None and caf.address == "67 avenue Jean Jaurès; 75019 Paris"
+
+
+def test_formula_like_values_are_exported_as_text_and_come_back(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    formula = '=HYPERLINK("http://evil.example";"CAF")'
+    directory.add(
+        Entry(name=formula, notes="@SUM(A1)", phones=(Phone("+33 1 23 45 67 89"),)),
+        actor=COORDINATOR,
+        at=NOW,
+    )
+    target = tmp_path / "export.csv"
+
+    export_directory(directory, target, excel=True, out=io.StringIO())
+
+    text = target.read_text(encoding="utf-8-sig")
+    assert "\n\"'=HYPERLINK(" in text and ";'@SUM(A1);" in text
+    assert ";+33 1 23 45 67 89;" in text
+    other_storage = open_storage(f"sqlite:///{tmp_path / 'other.db'}")
+    code, _, _ = run_import(other_storage.directory, target)
+    back = other_storage.directory.all()
+    other_storage.close()
+    assert code == 0
+    assert comparable(back) == comparable(directory.all())
+
+
+def test_a_nul_character_is_refused_by_line_and_nothing_saved(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    path = tmp_path / "nul.csv"
+    path.write_bytes(b"name,notes\nCAF,ok\nCPAM,\x00\x00\n")
+
+    code, out, err = run_import(directory, path)
+
+    assert (code, out) == (1, "")
+    assert err.splitlines()[1:] == ["line 3: contains a NUL character"]
+    assert directory.all() == []

@@ -122,3 +122,16 @@ def test_messages_nobody_serves_are_buried_when_old(store: Storage) -> None:
         "matrix:!r:hs",
     ]
     assert {m.recipient for m in store.outbox.due(now=now, limit=10)} == {"slack:C1", "console:new"}
+
+
+def test_a_stopping_sender_hands_back_only_its_own_leases(store: Storage) -> None:
+    for recipient in ("slack:C1", "slack:C2", "slack:C3"):
+        store.outbox.enqueue(recipient=recipient, to_user=False, reply=REPLY, at=T0)
+    first, second, sent = store.outbox.due(now=T0, limit=10)
+    until = T0 + timedelta(minutes=2)
+    assert store.outbox.claim(first.id, holder="a", now=T0, until=until)
+    assert store.outbox.claim(second.id, holder="b", now=T0, until=until)
+    assert store.outbox.claim(sent.id, holder="a", now=T0, until=until)
+    store.outbox.mark_sent(sent.id, at=T0)
+    assert store.outbox.release(holder="a") == 1
+    assert [m.id for m in store.outbox.due(now=T0, limit=10)] == [first.id]  # at once

@@ -5,6 +5,7 @@ depending on them."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -33,9 +34,10 @@ INTERNAL_NOTE = "Internal: back door code 4711"
 
 @dataclass
 class Gate:
-    """Holds the ``wait`` command until a test opens it."""
+    """Holds the ``wait`` command until a test opens it (a thread's event: the adapter runs
+    commands on a worker thread's own loop)."""
 
-    opened: asyncio.Event = field(default_factory=asyncio.Event)
+    opened: threading.Event = field(default_factory=threading.Event)
 
 
 class NoRoles:
@@ -113,7 +115,7 @@ def toy_command_set(gate: Gate) -> CommandSet:
 
     @toys.command("wait", help="Answer once the test says so.")
     async def wait(ctx: Context) -> Reply:
-        await gate.opened.wait()
+        await asyncio.to_thread(gate.opened.wait)
         return Reply.text("done waiting")
 
     return toys

@@ -98,3 +98,34 @@ async def test_a_plain_question_in_a_dm_or_after_a_mention_is_a_lookup(real, fak
     assert "CAF du Nord" in in_dm.args["text"]
     assert "CAF du Nord" not in json.dumps(mentioned.args)
     assert mentioned.args["text"].startswith("You're welcome!")
+
+
+async def test_suggestions_listed_in_a_channel_hide_the_internal_values(real, fake):
+    """A suggested internal line (and the old one) is shown as the card would: not in a
+    channel, even to the coordinator who asked there (issue 11)."""
+    running, _app = real
+    secret = "01 99 99 99 99"
+    suggest = f"suggest caf téléphone 3230 | interne: {secret}"
+    await running.post_json(json.dumps(event("message_im.json", text=suggest)))
+    await fake.wait_for("chat.postMessage")
+    mention = event("app_mention.json", text="<@UBOT0001> suggestions", user="U0COORD")
+    await running.post_json(json.dumps(mention))
+
+    [_thanks, listed] = await fake.wait_for("chat.postMessage", 2)
+    text = json.dumps(listed.args, ensure_ascii=False)
+    assert listed.args["channel"].startswith("C") and "3230 | … → 3230 | …" in text
+    assert secret not in text and "01 00 00 00 05" not in text
+
+
+async def test_a_lone_surrogate_or_a_nul_from_slack_gets_a_clear_answer(real, fake):
+    """JSON may carry ``\\ud83d`` alone (half an emoji) or ``\\u0000``: no database keeps
+    them; the sender is told, never "something went wrong" (issue 11)."""
+    running, app = real
+    for n, text in enumerate(("report la porte \ud83d #site", "report la porte\x00 #site")):
+        body = event("message_im.json", text=text, ts=f"1700000000.00000{n}")
+        body["event_id"] = f"Ev0SURROGATE{n}"
+        await running.post_json(json.dumps(body))
+    first, second = await fake.wait_for("chat.postMessage", 2)
+    assert first.args["text"].startswith("I could not read that message")
+    assert second.args["text"].startswith("That message holds a NUL character")
+    assert app.storage.anomalies.count_open() == 0

@@ -18,8 +18,16 @@ from chatbot.settings import Settings
 from commands.anomalies import DIGEST_SECTIONS, DigestPeriod
 from commands.anomalies.digest import build_digest, last_period
 from storage import open_storage
-from tests.commands.anomalies.helpers import ANA_SLACK, BOB_MATRIX, run_job, say_as, sent_to
-from tests.harness import COORDINATOR, Chat, FakeClock
+from tests.harness import (
+    ANA_SLACK,
+    BOB_MATRIX,
+    COORDINATOR,
+    Chat,
+    FakeClock,
+    run_job,
+    say_as,
+    sent_to,
+)
 
 FRIDAY = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 MONDAY_DIGEST = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)  # 08:30 in Paris

@@ -7,8 +7,7 @@ import io
 from pathlib import Path
 
 from app.anomalies_cli import export_anomalies
-from tests.commands.anomalies.helpers import ANA_SLACK, BOB_MATRIX, say_as
-from tests.harness import COORDINATOR, Chat
+from tests.harness import ANA_SLACK, BOB_MATRIX, COORDINATOR, Chat, say_as
 
 
 def test_every_report_is_exported_with_its_state(chat: Chat, tmp_path: Path) -> None:
@@ -51,3 +50,14 @@ def test_an_unwritable_path_fails_cleanly(chat: Chat, tmp_path: Path) -> None:
     assert export_anomalies(chat.app.storage.anomalies, target, out=out) == 1
     assert out.getvalue().startswith(f"Cannot write {target}")
     assert not target.exists()
+
+
+def test_a_report_is_never_run_as_a_spreadsheet_formula(chat: Chat, tmp_path: Path) -> None:
+    chat.say("report =cmd|' /C calc'!A0 la vitre est cassée")
+    target = tmp_path / "reports.csv"
+
+    export_anomalies(chat.app.storage.anomalies, target, out=io.StringIO())
+
+    [row] = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert row["text"] == "'=cmd|' /C calc'!A0 la vitre est cassée"  # text to a spreadsheet
+    assert row["number"] == "1"

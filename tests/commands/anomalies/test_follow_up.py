@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.commands.anomalies.helpers import ANA_SLACK, BOB_MATRIX, VICTOR, say_as, sent_to
-from tests.harness import COORDINATOR, Chat
+from tests.harness import ANA_SLACK, BOB_MATRIX, COORDINATOR, VICTOR, Chat, say_as, sent_to
 
 
 def reported_by_three_platforms(chat: Chat) -> None:

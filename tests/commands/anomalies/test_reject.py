@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.commands.anomalies.helpers import sent_to
-from tests.harness import COORDINATOR, Chat
+from tests.harness import COORDINATOR, Chat, sent_to
 
 
 def test_reject_picks_the_only_waiting_suggestion(chat: Chat) -> None:

@@ -7,8 +7,7 @@ from pathlib import Path
 from chatbot.anomalies import AnomalyStatus, Severity
 from chatbot.ids import UserId
 from chatbot.settings import Settings
-from tests.commands.anomalies.helpers import ANA_SLACK, BOB_MATRIX, say_as, sent_to
-from tests.harness import COORDINATOR, Chat
+from tests.harness import ANA_SLACK, BOB_MATRIX, COORDINATOR, Chat, say_as, sent_to
 
 
 def test_a_report_is_numbered_once_saved_with_its_tags_and_origin(chat: Chat) -> None:

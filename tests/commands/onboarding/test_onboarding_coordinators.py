@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from chatbot.reply import BulletList, Heading, Reply
 from commands.onboarding import stuck_newcomers_section
-from tests.commands.onboarding.helpers import at_paris, run_job, sent_to
-from tests.harness import COORDINATOR, Chat
+from tests.harness import COORDINATOR, NUDGES, Chat, at_paris, run_job, sent_to
 
 MENTOR = "console:marie"
 
@@ -51,12 +50,12 @@ def test_the_mentor_hears_once_per_stuck_episode_and_of_completion(chat: Chat) -
         "when they complete it, or if they seem stuck."
     ]
     at_paris(chat, 24, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, MENTOR)) == 1  # one day without progress is not stuck
     at_paris(chat, 25, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     at_paris(chat, 26, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     stuck = sent_to(chat, MENTOR)[1:]
     assert stuck == [
         "victor seems stuck on «Getting started as a volunteer»: no progress for 2 days, since "
@@ -65,7 +64,7 @@ def test_the_mentor_hears_once_per_stuck_episode_and_of_completion(chat: Chat) -
 
     chat.say("done 1")  # progress ends the episode...
     at_paris(chat, 30, 9, 30)
-    run_job(chat)  # ...and a new one starts after two more days
+    run_job(chat, NUDGES, deliver=True)  # ...and a new one starts after two more days
     assert len(sent_to(chat, MENTOR)) == 3
     assert "since 2026-11-26 (1 of 9 steps done)" in sent_to(chat, MENTOR)[-1]
 

@@ -11,16 +11,18 @@ from adapters.matrix.membership import membership_change as matrix_change
 from adapters.slack.membership import membership_change as slack_change
 from chatbot.events import MembershipChanged
 from chatbot.reply import Button
-from tests.commands.onboarding.helpers import (
+from tests.harness import (
+    COORDINATOR,
+    NUDGES,
+    Chat,
     at_paris,
     click,
     observe,
     payload,
+    reply_to,
     run_job,
-    send,
     sent_to,
 )
-from tests.harness import COORDINATOR, Chat
 
 SLACK_NEWBIE = "slack:U05NEWBIE"
 MATRIX_NEWBIE = "matrix:@ines:example.org"
@@ -81,12 +83,12 @@ def test_leaving_the_welcome_channel_unenrols_and_coming_back_keeps_progress(cha
     chat.clock.current = joined.at
     observe(chat, joined)
     # A click on the first button of the welcome message, in Slack.
-    ticked = click(chat, Button("✓ 1", "done", "1"), user="U05NEWBIE", platform="slack")
+    ticked = click(chat, Button("✓ 1", "done", "1"), "slack:U05NEWBIE")
     assert ticked.startswith("✓ Done: 1. Read the volunteer charter.")
     observe(chat, slack_event("member_left_channel"))
     assert chat.say("onboarding status", user=COORDINATOR) == "Nobody is onboarding right now."
     at_paris(chat, 25, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, SLACK_NEWBIE)) == 1  # no nudge after leaving
 
     observe(chat, replace(joined, at=chat.clock.now()))
@@ -157,7 +159,7 @@ def test_a_coordinator_enrols_on_any_platform(chat: Chat) -> None:
 def test_a_matrix_newcomer_ticks_a_step_with_a_keycap_reaction(chat: Chat) -> None:
     chat.settings.onboarding_welcome_channels = ["matrix:!welcome:example.org"]
     observe(chat, matrix_event("member_join"))
-    checklist = send(chat, "onboarding", user="@ines:example.org", platform="matrix")
+    checklist = reply_to(chat, "matrix:@ines:example.org", "onboarding")
     choices = Choices(chat.app.storage.state)
     choices.offer("!dm-ines:example.org", "$checklist", checklist.buttons)
 
@@ -165,5 +167,5 @@ def test_a_matrix_newcomer_ticks_a_step_with_a_keycap_reaction(chat: Chat) -> No
     assert number == 2
     picked = choices.pick("!dm-ines:example.org", number, event_id="$checklist")
     assert picked is not None and picked.command_line == "done 2"
-    ticked = click(chat, picked, user="@ines:example.org", platform="matrix")
+    ticked = click(chat, picked, "matrix:@ines:example.org")
     assert ticked.startswith("✓ Done: 2. Introduce yourself in the welcome channel.")

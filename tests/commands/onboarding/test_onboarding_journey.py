@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.commands.onboarding.helpers import at_paris, click, run_job, sent_to
-from tests.harness import COORDINATOR, Chat
+from tests.harness import COORDINATOR, NUDGES, Chat, at_paris, click, run_job, sent_to
 
 VICTOR = "console:victor"
 MENTOR = "console:marie"
@@ -29,7 +28,7 @@ def test_a_whole_four_day_journey(chat: Chat) -> None:
     progress = chat.reply("onboarding")
     first = progress.buttons[0]
     assert first.command_line == "done 1"
-    assert click(chat, first, user="victor").startswith("✓ Done: 1. Read the volunteer charter.")
+    assert click(chat, first, "console:victor").startswith("✓ Done: 1. Read the volunteer charter.")
     assert chat.say("done 2").startswith("✓ Done: 2. Introduce yourself")
     assert "[1] ✓ 3. Check your access" in chat.say("onboarding")
     assert chat.say("1") == (
@@ -38,14 +37,14 @@ def test_a_whole_four_day_journey(chat: Chat) -> None:
     )
 
     # Nothing more on Monday; on Tuesday, nothing before 09:00, then day 2, once.
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 1
     at_paris(chat, 24, 8, 45)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 1
     at_paris(chat, 24, 9, 15)
-    run_job(chat)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
+    run_job(chat, NUDGES, deliver=True)
     morning = sent_to(chat, VICTOR)[1:]
     assert len(morning) == 1
     assert morning[0].startswith("Good morning, victor! Here are today's steps.")
@@ -60,7 +59,7 @@ def test_a_whole_four_day_journey(chat: Chat) -> None:
 
     # Wednesday: day 3; the first anomaly report ticks its step.
     at_paris(chat, 25, 9, 0)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert "Day 3 of 4: Shadowing and anomalies" in sent_to(chat, VICTOR)[-1]
     chat.say("done 6")
     assert "Report #1 is saved" in chat.say("report TEST the printer at the Haxo office is jammed")
@@ -68,7 +67,7 @@ def test_a_whole_four_day_journey(chat: Chat) -> None:
 
     # Thursday: day 4, the last steps, and the congratulations; the mentor hears of it.
     at_paris(chat, 26, 10, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert "Day 4 of 4: Your first session" in sent_to(chat, VICTOR)[-1]
     chat.say("done 8")
     assert "Congratulations, you completed your checklist" in chat.say("done 9")
@@ -81,9 +80,9 @@ def test_a_whole_four_day_journey(chat: Chat) -> None:
     # Friday and the next Monday: nothing more.
     sent = len(chat.outbox.sent)
     at_paris(chat, 27, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     at_paris(chat, 30, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(chat.outbox.sent) == sent
 
 
@@ -91,7 +90,7 @@ def test_an_unfinished_day_comes_back_as_a_gentle_reminder(chat: Chat) -> None:
     chat.say("onboarding start victor", user=COORDINATOR)
     chat.say("done 1")
     at_paris(chat, 24, 9, 0)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     reminder = sent_to(chat, VICTOR)[-1]
     assert reminder.startswith("Good morning, victor! A gentle reminder")
     assert "2. Introduce yourself" in reminder
@@ -103,12 +102,12 @@ def test_no_reminders_on_weekends_unless_configured(chat: Chat) -> None:
     at_paris(chat, 27, 9, 0)  # a Friday
     chat.say("onboarding start victor", user=COORDINATOR)
     at_paris(chat, 28, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     at_paris(chat, 29, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 1
     at_paris(chat, 30, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 2
 
 
@@ -117,7 +116,7 @@ def test_weekend_reminders_when_configured(chat: Chat) -> None:
     at_paris(chat, 27, 9, 0)
     chat.say("onboarding start victor", user=COORDINATOR)
     at_paris(chat, 28, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert sent_to(chat, VICTOR)[-1].startswith("Good morning, victor!")
 
 
@@ -125,12 +124,12 @@ def test_pause_and_resume(chat: Chat) -> None:
     chat.say("onboarding start victor", user=COORDINATOR)
     assert chat.say("onboarding pause").startswith("Reminders paused.")
     at_paris(chat, 24, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 1
     assert "Reminders are paused" in chat.say("onboarding")
     assert chat.say("onboarding reprendre").startswith("Welcome back!")
     at_paris(chat, 25, 9, 30)
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 2
 
 
@@ -143,10 +142,10 @@ def test_a_newcomer_chooses_their_time_zone(chat: Chat) -> None:
         "onboarding timezone Mars/Olympus"
     )
     at_paris(chat, 24, 9, 30)  # 03:30 in Montreal
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 1
     at_paris(chat, 24, 15, 5)  # 09:05 in Montreal
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 2
 
 
@@ -163,10 +162,10 @@ def test_a_restart_between_the_nudge_and_its_delivery_sends_it_once(chat: Chat) 
     for step in (1, 2, 3):
         chat.say(f"done {step}")
     at_paris(chat, 24, 9, 15)
-    run_job(chat, deliver=False)  # stored in the outbox, then the bot crashes
+    run_job(chat, NUDGES)  # stored in the outbox, then the bot crashes
     chat.restart()
-    run_job(chat)  # the start-up run
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)  # the start-up run
+    run_job(chat, NUDGES, deliver=True)
     mornings = [t for t in sent_to(chat, VICTOR) if t.startswith("Good morning")]
     assert len(mornings) == 1
     assert "Day 2 of 4" in mornings[0]
@@ -194,9 +193,9 @@ def test_a_crash_after_moving_to_the_next_day_still_sends_that_day(
         raise ConnectionError("database went away")
 
     monkeypatch.setattr(chat.app.services, "send_once", crash)
-    run_job(chat)  # day 2 is saved as started, the message is not
+    run_job(chat, NUDGES, deliver=True)  # day 2 is saved as started, the message is not
     chat.restart()
-    run_job(chat)
+    run_job(chat, NUDGES, deliver=True)
     [morning] = [t for t in sent_to(chat, VICTOR) if t.startswith("Good morning")]
     assert morning.startswith("Good morning, victor! Here are today's steps.")
     assert "Day 2 of 4" in morning

@@ -19,8 +19,7 @@ from commands.onboarding.template_file import (
     bundled_templates,
     parse_template,
 )
-from tests.commands.onboarding.helpers import sent_to
-from tests.harness import COORDINATOR, Chat
+from tests.harness import COORDINATOR, Chat, sent_to
 
 ADMIN = UserId("console:ada")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""Writing the files the CLI exports: whole or not at all."""
+"""Writing a file whole or not at all: exports, platform sessions."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ T = TypeVar("T")
 
 def write_atomically(path: Path, write: Callable[[TextIO], T], *, encoding: str = "utf-8") -> T:
     """Run ``write`` on a temporary file beside ``path``, then rename it over ``path``: a
-    failed export never leaves half a file. Raises ``OSError`` when the folder is not
-    writable."""
+    failed write never leaves half a file. The file is readable by its owner only (0600, as
+    ``mkstemp`` makes it). Raises ``OSError`` when the folder is not writable."""
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as stream:
