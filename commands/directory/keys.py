@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chatbot.directory import Entry
 from chatbot.parsing import fold
@@ -388,10 +389,17 @@ def _initials(text: str, *, skip: set[str]) -> str:
         for word in _INITIAL_WORD.findall(fold(text))
         if word not in _NOT_IN_ACRONYMS
         and not word.isdigit()
-        and words(word)[:1] != []
-        and words(word)[0] not in skip
+        and (meant := _meaningful(word)) is not None
+        and meant not in skip
     ]
     return "".join(letters) if 3 <= len(letters) <= 6 else ""
+
+
+@lru_cache(maxsize=65_536)
+def _meaningful(word: str) -> str | None:
+    """The folded form of one word, None for filler: a directory's names share their words."""
+    found = words(word)
+    return found[0] if found else None
 
 
 def _segments(name: str) -> list[str]:
