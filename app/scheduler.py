@@ -17,6 +17,7 @@ from apscheduler.triggers.base import BaseTrigger
 
 from chatbot import cron
 from chatbot.jobs import Job
+from chatbot.offloop import OffLoop
 from chatbot.services import Services
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ class JobScheduler:
         self._services = services
         timezone = services.settings.bot_timezone
         self._scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
+        self._core = OffLoop(workers=1)
+        """Jobs read and write the database: off the loop the adapters answer on."""
         self._last_seen: datetime | None = None
         for job in jobs:
             self._scheduler.add_job(
@@ -73,7 +76,11 @@ class JobScheduler:
     async def _run(self, job: Job) -> None:
         self._watch_clock()
         try:
-            await job.run(self._services)
+
+            async def work() -> None:
+                await job.run(self._services)
+
+            await self._core.run(work)
         except Exception:
             log.exception("job %s failed; it runs again at its next time", job.name)
 
@@ -97,3 +104,4 @@ class JobScheduler:
     def stop(self) -> None:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
+        self._core.close()

@@ -174,19 +174,7 @@ def signed_lower(body: str) -> dict[str, str]:
     return {k.lower(): v for k, v in signed(body).items()}
 
 
-BARE_VIEW = {
-    "type": "modal",
-    "callback_id": "bare",
-    "title": {"type": "plain_text", "text": "Report"},
-    "blocks": [
-        {
-            "type": "input",
-            "block_id": "description",
-            "label": {"type": "plain_text", "text": "What did you see?"},
-            "element": {"type": "plain_text_input", "action_id": "value"},
-        }
-    ],
-}
+BARE_VIEW = {"type": "modal", "title": {"type": "plain_text", "text": "Report"}, "blocks": []}
 
 
 _SENT = itertools.count()

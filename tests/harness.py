@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic_settings import BaseSettings
 
 from adapters.console.adapter import ConsoleSession
 from adapters.console.render import render
@@ -34,6 +39,14 @@ NUDGES = "onboarding-nudges"
 MONDAY_9_PARIS = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 """The harness speaks Europe/Paris (BOT_TIMEZONE default): 08:00 UTC is 09:00 there."""
 PAYLOADS = Path(__file__).parent / "payloads"
+
+
+S = TypeVar("S", bound=BaseSettings)
+
+
+def no_env(kind: type[S], **values: Any) -> S:
+    """Settings of ``kind`` from ``values`` and the environment only: no ``.env`` file."""
+    return kind(_env_file=None, **values)
 
 
 class FakeClock:
@@ -65,8 +78,8 @@ class RecordingMessenger:
 class Chat:
     def __init__(self, data_dir: Path, *, language: str = "en", demo: bool = True) -> None:
         self.clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-        self.settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
+        self.settings = no_env(
+            Settings,
             database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
             bot_data_dir=data_dir,
             bot_language=language,
@@ -125,6 +138,18 @@ class Chat:
     def close(self) -> None:
         self.app.storage.close()
         self._loop.close()
+
+
+@contextmanager
+def fresh_chat(*, language: str = "en", demo: bool = True) -> Iterator[Chat]:
+    """A bot of its own on a new database, closed after: for a hypothesis example, which a
+    function-scoped fixture would share with every other example of the test."""
+    with tempfile.TemporaryDirectory(prefix="chat-") as folder:
+        chat = Chat(Path(folder), language=language, demo=demo)
+        try:
+            yield chat
+        finally:
+            chat.close()
 
 
 def say_as(

@@ -105,6 +105,7 @@ class MatrixAdapter:
             if not requested:
                 raise
         finally:
+            self.handler.core.close()
             await self.sender.close()
             await self.client.close()
 

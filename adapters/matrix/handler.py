@@ -21,6 +21,7 @@ from adapters.matrix.sender import Sender
 from chatbot.bot import Bot
 from chatbot.delivery import DeliveryError
 from chatbot.i18n import _
+from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog
 from chatbot.reply import Reply
 
@@ -42,6 +43,8 @@ class EventHandler:
         self.choices = choices
         self.events = events
         self.prefix = prefix
+        self.core = OffLoop()
+        """The bot and the repositories run off the sync's loop (see :mod:`chatbot.offloop`)."""
 
     @property
     def own_id(self) -> str:
@@ -63,7 +66,7 @@ class EventHandler:
             prefix=self.prefix,
             bot_names=names,
         )
-        if line is None or not self._first_time(event.event_id):
+        if line is None or not await self.core.call(self._first_time, event.event_id):
             return
         is_action = False
         number = convert.choice_number(line)
@@ -84,7 +87,7 @@ class EventHandler:
             event_id=event.event_id,
             is_action=is_action,
         )
-        reply = await self.bot.handle(incoming)
+        reply = await self.core.run(lambda: self.bot.handle(incoming))
         await self._answer(room.room_id, reply, source=event.event_id, thread=thread)
 
     async def on_reaction(self, room: MatrixRoom, event: ReactionEvent) -> None:
@@ -94,7 +97,7 @@ class EventHandler:
         if number is None or not self.choices.offers(room.room_id, event.reacts_to):
             return
         button = self.choices.pick(room.room_id, number, event_id=event.reacts_to)
-        if button is None or not self._first_time(event.event_id):
+        if button is None or not await self.core.call(self._first_time, event.event_id):
             return
         incoming = convert.incoming(
             text=button.command_line,
@@ -104,15 +107,15 @@ class EventHandler:
             private=convert.is_private(room),
             is_action=True,
         )
-        reply = await self.bot.handle(incoming)
+        reply = await self.core.run(lambda: self.bot.handle(incoming))
         await self._answer(room.room_id, reply, source=event.event_id, reply_to=event.reacts_to)
 
     async def on_membership(self, room: MatrixRoom, event: RoomMemberEvent) -> None:
         """Someone joined or left the room: onboarding may enrol them."""
         change = membership_change(event.source, room_id=room.room_id, bot_user_id=self.own_id)
-        if change is None or not self._first_time(event.event_id):
+        if change is None or not await self.core.call(self._first_time, event.event_id):
             return
-        await self.bot.observe(change)
+        await self.core.run(lambda: self.bot.observe(change))
 
     async def _answer(
         self,
@@ -140,7 +143,8 @@ class EventHandler:
                 log.error("answer to %s not delivered: %s", source, error.reason)
                 return
             log.warning("answer to %s goes to the outbox: %s", source, error.reason)
-            self.bot.services.send_once(
+            await self.core.call(
+                self.bot.services.send_once,
                 convert.conversation_id(room_id),
                 reply,
                 to_user=False,

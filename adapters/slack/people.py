@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -38,13 +39,22 @@ class SlackPeople:
         self._clock = clock
         self._names: dict[str, tuple[str, float]] = {}
         """Slack user id -> (name, monotonic time it stops being trusted)."""
+        self._asking: dict[str, asyncio.Task[str]] = {}
+        """Lookups in flight: two answers naming the same person ask Slack once."""
 
     async def display_name(self, user_id: UserId) -> str:
         slack_user = local_part(user_id)
-        now = self._clock()
         cached = self._names.get(slack_user)
-        if cached is not None and now < cached[1]:
+        if cached is not None and self._clock() < cached[1]:
             return cached[0]
+        asking = self._asking.get(slack_user)
+        if asking is None:
+            asking = self._asking[slack_user] = asyncio.ensure_future(self._ask(slack_user))
+            asking.add_done_callback(lambda _done: self._asking.pop(slack_user, None))
+        return await asyncio.shield(asking)
+
+    async def _ask(self, slack_user: str) -> str:
+        now = self._clock()
         try:
             response = await self._client.users_info(user=slack_user)
             name = profile_name(response.get("user") or {}) or slack_user

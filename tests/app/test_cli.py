@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import create_engine, inspect
+
 from commands.directory.csv_format import read_entries
+from storage.migrate import current_revision, head_revision
 
 
 def chatbot(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -63,10 +66,19 @@ def test_public_console_hides_internal_lines(tmp_path: Path) -> None:
 
 
 def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
-    assert chatbot(tmp_path, "db", "upgrade").returncode == 0
-    again = chatbot(tmp_path, "db", "upgrade")
-    assert again.returncode == 0
-    assert "Database up to date." in again.stdout
+    first = chatbot(tmp_path, "db", "upgrade")
+    assert (first.returncode, first.stdout) == (0, "Database up to date.\n"), first.stderr
+    engine = create_engine(f"sqlite:///{tmp_path / 'chatbot.sqlite3'}")
+    try:
+        assert current_revision(engine) == head_revision()
+        tables = set(inspect(engine).get_table_names())
+        again = chatbot(tmp_path, "db", "upgrade")
+        assert (again.returncode, again.stdout) == (0, "Database up to date.\n"), again.stderr
+        assert current_revision(engine) == head_revision()
+        assert set(inspect(engine).get_table_names()) == tables
+        assert {"entry", "anomaly", "outbox", "alembic_version"} <= tables
+    finally:
+        engine.dispose()
 
 
 def test_onboarding_load_reports_every_problem_with_its_line(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from chatbot.ids import UserId
 from chatbot.settings import Settings
 from commands.directory.csv_format import read_entries
 from storage import open_storage
+from tests.harness import no_env
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ANA = UserId("console:ana")
@@ -24,8 +25,8 @@ def demo_names() -> list[str]:
 
 
 def settings(data_dir: Path, *, demo: bool = True) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    return no_env(
+        Settings,
         database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
         bot_data_dir=data_dir,
         bot_language="en",

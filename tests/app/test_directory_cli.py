@@ -274,15 +274,19 @@ def test_large_file_shows_a_progress_bar(directory: DirectoryRepository, tmp_pat
 def test_no_progress_bar_when_not_on_a_terminal(
     directory: DirectoryRepository, tmp_path: Path
 ) -> None:
-    code, _, err = run_import(directory, big_file(tmp_path, 600))
+    code, out, err = run_import(directory, big_file(tmp_path, 600))
 
     assert (code, err) == (0, "")
+    assert out == f"{tmp_path / 'big.csv'}: 600 created, 0 updated, 0 unchanged\n"
+    assert len(directory.all()) == 600
 
 
 def test_no_progress_bar_for_small_files(directory: DirectoryRepository) -> None:
-    code, _, err = run_import(directory, DATA / "plain_comma.csv", progress=True)
+    code, out, err = run_import(directory, DATA / "plain_comma.csv", progress=True)
 
     assert (code, err) == (0, "")
+    assert out == f"{DATA / 'plain_comma.csv'}: 3 created, 0 updated, 0 unchanged\n"
+    assert len(directory.all()) == 3
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from adapters.console import adapter as console
 from app.wiring import build_app
 from chatbot.private_files import private_dir
 from chatbot.settings import Settings
+from tests.harness import no_env
 
 
 def mode(path: Path) -> int:
@@ -29,8 +30,8 @@ def permissive_umask() -> Iterator[None]:
 
 
 def _settings(data: Path) -> Settings:
-    return Settings(
-        _env_file=None,
+    return no_env(
+        Settings,
         database_url=f"sqlite:///{data / 'db' / 'bot.sqlite3'}",
         bot_data_dir=data,
         bot_language="en",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -78,3 +79,33 @@ def test_a_clock_going_back_is_logged_in_one_line(
     assert jumps == [
         "the clock went back from 2026-11-23T08:59:30+00:00 to 2025-11-23T08:59:30+00:00"
     ]
+
+
+def test_a_job_stuck_in_the_database_does_not_stop_the_loop(tmp_path: Path) -> None:
+    """A digest waiting on a locked database must not freeze Slack acks and the Matrix sync."""
+    chat = Chat(tmp_path, demo=False)
+    unlocked = threading.Event()
+    order: list[str] = []
+
+    async def stuck(services: Services) -> None:
+        unlocked.wait(timeout=10)  # a blocking database call, as repositories make
+        order.append("job done")
+
+    scheduler = JobScheduler(
+        jobs=[Job(name="stuck", cron=lambda _s: "0 * * * *", run=stuck, run_at_start=False)],
+        services=chat.app.services,
+    )
+
+    async def meanwhile() -> None:
+        job = asyncio.ensure_future(scheduler._run(scheduler._jobs[0]))
+        await asyncio.sleep(0.05)
+        order.append("loop still answers")
+        unlocked.set()
+        await job
+
+    try:
+        asyncio.run(meanwhile())
+    finally:
+        scheduler.stop()
+        chat.close()
+    assert order == ["loop still answers", "job done"]

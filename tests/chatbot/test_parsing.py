@@ -1,4 +1,4 @@
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from chatbot.commands import CommandSet, UsageError, Words
@@ -55,11 +55,28 @@ def test_fold_removes_accents_and_case() -> None:
     assert fold("Numéro de la SÉCU") == "numero de la secu"
 
 
-@given(st.text())
-def test_no_input_crashes_the_parser(text: str) -> None:
+QUOTES_AND_WORDS = st.lists(st.sampled_from(['"', "«", "»", "'", " ", "a", "/", "é"])).map("".join)
+
+
+@given(st.text() | QUOTES_AND_WORDS)
+@example('a "" b')
+@example('/ a "b c" d «e')
+def test_any_input_parses_into_pieces_of_what_was_typed(text: str) -> None:
     line = parse_command_line(text)
-    for index in range(len(line.tokens) + 1):
-        line.rest_from(index)
+    assert line.line == line.line.strip() and not line.line.startswith(("/", "!"))
+    assert line.line in text
+    assert line.name == line.name.lower()
+    if not line.line:
+        assert line.name == "" and line.tokens == ()
+    starts = [token.start for token in line.tokens]
+    assert starts == sorted(set(starts)) and all(0 < start < len(line.line) for start in starts)
+    for token in line.tokens:  # each argument is what stands at its place, quotes aside
+        assert token.text.strip() in line.line[token.start :]
+    for index, token in enumerate(line.tokens):
+        rest = line.rest_from(index)
+        assert rest in line.line and token.text.strip() in rest
+        assert line.rest_from(index + 1) in rest
+    assert line.rest_from(len(line.tokens)) == ""
 
 
 commands = CommandSet()

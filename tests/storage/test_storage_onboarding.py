@@ -17,7 +17,7 @@ from chatbot.services import Services
 from chatbot.settings import Settings
 from commands.onboarding.journey import enrol, find_template
 from storage import Storage
-from tests.harness import FakeClock, RecordingMessenger
+from tests.harness import FakeClock, RecordingMessenger, no_env
 from tests.storage.samples import ANA, AT, BOB
 
 CHECKLIST = Template(
@@ -144,8 +144,8 @@ def test_two_bots_on_one_database_send_each_nudge_once(database_url: str, tmp_pa
 
 
 def _app(url: str, data_dir: Path, clock: FakeClock, messenger: RecordingMessenger) -> App:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    settings = no_env(
+        Settings,
         database_url=url,
         bot_data_dir=data_dir,
         bot_language="en",

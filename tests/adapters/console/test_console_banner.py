@@ -15,6 +15,7 @@ from chatbot.directory import Entry
 from chatbot.i18n import set_language
 from chatbot.ids import UserId
 from chatbot.settings import Settings
+from tests.harness import no_env
 
 BANNER = "Demo directory: import yours with chatbot directory import file.csv"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -22,8 +23,8 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 def app_on(data_dir: Path, *, demo: bool) -> App:
     return build_app(
-        Settings(
-            _env_file=None,  # type: ignore[call-arg]
+        no_env(
+            Settings,
             database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
             bot_data_dir=data_dir,
             bot_language="en",

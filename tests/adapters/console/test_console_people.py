@@ -10,12 +10,13 @@ from adapters.console.adapter import ConsoleAdapter
 from app.wiring import build_app
 from chatbot.ids import UserId
 from chatbot.settings import Settings
+from tests.harness import no_env
 
 
 async def test_a_history_names_console_people_by_their_local_name(tmp_path: Path) -> None:
     app = build_app(
-        Settings(
-            _env_file=None,
+        no_env(
+            Settings,
             database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
             bot_data_dir=tmp_path,
             bot_language="en",
@@ -46,8 +47,8 @@ async def test_a_history_names_console_people_by_their_local_name(tmp_path: Path
 
 async def test_a_report_history_names_people_too(tmp_path: Path) -> None:
     app = build_app(
-        Settings(
-            _env_file=None,
+        no_env(
+            Settings,
             database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
             bot_data_dir=tmp_path,
             bot_language="en",

@@ -23,6 +23,7 @@ from app.wiring import App, build_app
 from chatbot.settings import Settings
 from tests.adapters.matrix.synapse_server import PASSWORD, Synapse
 from tests.adapters.matrix.volunteer import Volunteer
+from tests.harness import no_env
 
 
 @pytest.fixture(scope="session")
@@ -53,8 +54,8 @@ class BotRunner:
         self.user_id = synapse.register(unique("annuaire"))
         self.e2ee = e2ee
         self.app: App = build_app(
-            Settings(
-                _env_file=None,  # type: ignore[call-arg]
+            no_env(
+                Settings,
                 database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
                 bot_data_dir=data_dir,
                 bot_language="en",
@@ -64,11 +65,11 @@ class BotRunner:
         self._task: asyncio.Task[None] | None = None
 
     def settings(self) -> MatrixSettings:
-        return MatrixSettings(
-            _env_file=None,  # type: ignore[call-arg]
+        return no_env(
+            MatrixSettings,
             matrix_homeserver=self.synapse.url,
             matrix_user_id=self.user_id,
-            matrix_password=PASSWORD,  # type: ignore[arg-type]
+            matrix_password=PASSWORD,
             matrix_e2ee=self.e2ee,
             matrix_sync_timeout_ms=10_000,
             matrix_max_backoff_seconds=0.5,

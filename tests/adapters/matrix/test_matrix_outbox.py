@@ -23,7 +23,7 @@ from storage.outbox_repo import SqlOutbox
 from tests.adapters.matrix.conftest import BotRunner
 from tests.adapters.matrix.fakes import FakeClient, MemoryState, rate_limited
 from tests.adapters.matrix.volunteer import Volunteer
-from tests.harness import FakeClock
+from tests.harness import FakeClock, no_env
 
 MakeBot = Callable[..., BotRunner]
 MakeVolunteer = Callable[..., Awaitable[Volunteer]]
@@ -116,8 +116,8 @@ async def test_an_answer_the_homeserver_did_not_take_is_retried_by_the_outbox(
     """At the nio seam: the answer is rate limited, so the outbox takes it over, under the
     transaction id of the first attempt (had that one landed, the homeserver keeps one)."""
     clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    settings = Settings(
-        _env_file=None,
+    settings = no_env(
+        Settings,
         database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
         bot_data_dir=tmp_path,
         bot_language="en",

@@ -17,6 +17,7 @@ from adapters.matrix.settings import MatrixSettings
 from chatbot.delivery import DeliveryError
 from chatbot.reply import Button
 from tests.adapters.matrix.fakes import FakeClient, MemoryState, rate_limited
+from tests.harness import no_env
 
 SHOW_PARIS = Button("Show CAF de Paris", "show", "#2")
 SUGGEST = Button("Suggest an edit", "suggest", "#1")
@@ -106,12 +107,12 @@ def test_session_is_kept_private_in_the_data_directory(tmp_path: Path) -> None:
 
 
 def test_settings_from_the_environment() -> None:
-    settings = MatrixSettings(
-        _env_file=None,  # type: ignore[call-arg]
+    settings = no_env(
+        MatrixSettings,
         matrix_homeserver="https://matrix.example.org",
         matrix_user_id="@annuaire:example.org",
-        matrix_access_token="syt_x",  # type: ignore[arg-type]
-        matrix_allowed_inviters="@ana:other.org, example.org",  # type: ignore[arg-type]
+        matrix_access_token="syt_x",
+        matrix_allowed_inviters="@ana:other.org, example.org",
     )
 
     assert settings.configured
@@ -119,5 +120,5 @@ def test_settings_from_the_environment() -> None:
     assert settings.invite_allowed("@bob:example.org")
     assert settings.invite_allowed("@ana:other.org")
     assert not settings.invite_allowed("@eve:other.org")
-    assert not MatrixSettings(_env_file=None, matrix_homeserver="https://x").configured  # type: ignore[call-arg]
-    assert MatrixSettings(_env_file=None).invite_allowed("@anyone:anywhere")  # type: ignore[call-arg]
+    assert not no_env(MatrixSettings, matrix_homeserver="https://x").configured
+    assert no_env(MatrixSettings).invite_allowed("@anyone:anywhere")

@@ -24,6 +24,7 @@ from tests.adapters.slack.slack_fake import (
     signed_headers,
 )
 from tests.adapters.slack.slack_toys import Gate, toy_bot
+from tests.harness import no_env
 
 
 class MemoryEvents:
@@ -99,8 +100,8 @@ async def start_adapter(
 ) -> Running:
     """Start the adapter on loopback against ``fake``; pass the app's ``router`` for the bot's
     own messages (outbox deliveries) and display names to go through it."""
-    settings = SlackSettings(
-        _env_file=None,  # type: ignore[call-arg]
+    settings = no_env(
+        SlackSettings,
         slack_bot_token=SecretStr(BOT_TOKEN),
         slack_signing_secret=SecretStr(SIGNING_SECRET),
         slack_app_token=SecretStr(APP_TOKEN if socket_mode else ""),
@@ -154,8 +155,8 @@ async def slack(fake: FakeSlack, gate: Gate, events: MemoryEvents) -> AsyncItera
 @pytest.fixture
 async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
     app = build_app(
-        Settings(
-            _env_file=None,  # type: ignore[call-arg]
+        no_env(
+            Settings,
             database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
             bot_data_dir=tmp_path,
             bot_language="en",

@@ -28,6 +28,7 @@ from chatbot.reply import (
 from chatbot.roles import Role
 from chatbot.services import Services, SystemClock
 from chatbot.settings import Settings
+from tests.harness import no_env
 
 INTERNAL_NOTE = "Internal: back door code 4711"
 
@@ -123,7 +124,7 @@ def toy_command_set(gate: Gate) -> CommandSet:
 
 def toy_bot(gate: Gate) -> Bot:
     services = Services(
-        settings=Settings(_env_file=None, bot_language="en"),  # type: ignore[call-arg]
+        settings=no_env(Settings, bot_language="en"),
         clock=SystemClock(),
         messenger=MessengerRouter(),
         directory=None,  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from chatbot.settings import Settings
 from tests.adapters.slack.conftest import Running, start_adapter
 from tests.adapters.slack.slack_fake import FakeSlack
 from tests.adapters.slack.test_slack_http import slash
+from tests.harness import no_env
 
 
 class WatchedEvents:
@@ -42,8 +43,8 @@ async def watched(
     fake: FakeSlack, tmp_path: Path
 ) -> AsyncIterator[tuple[Running, App, WatchedEvents]]:
     app = build_app(
-        Settings(
-            _env_file=None,  # type: ignore[call-arg]
+        no_env(
+            Settings,
             database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
             bot_data_dir=tmp_path,
             bot_language="en",

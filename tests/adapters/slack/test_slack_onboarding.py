@@ -13,13 +13,14 @@ from chatbot.ids import ConversationId, UserId
 from chatbot.settings import Settings
 from tests.adapters.slack.conftest import Running, start_adapter
 from tests.adapters.slack.slack_fake import FakeSlack, load
+from tests.harness import no_env
 
 
 @pytest.fixture
 async def welcome(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
     app = build_app(
-        Settings(
-            _env_file=None,  # type: ignore[call-arg]
+        no_env(
+            Settings,
             database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
             bot_data_dir=tmp_path,
             bot_language="en",
@@ -47,7 +48,7 @@ async def test_joining_the_welcome_channel_enrols_and_welcomes_by_dm(welcome, fa
     assert welcome_dm.args["channel"] == "D05NEWBIE"
     assert "done 1" in json.dumps(welcome_dm.args["blocks"])
     assert welcome_dm.args["text"].startswith("Welcome, U05NEWBIE!")  # no name from Slack
-    newcomer = app.services.onboarding.get(UserId("slack:U05NEWBIE"))  # type: ignore[union-attr]
+    newcomer = app.services.onboarding.get(UserId("slack:U05NEWBIE"))
     assert newcomer is not None
 
 

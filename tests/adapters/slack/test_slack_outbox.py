@@ -17,7 +17,7 @@ from chatbot.reply import Reply
 from chatbot.settings import Settings
 from tests.adapters.slack.conftest import Running, start_adapter
 from tests.adapters.slack.slack_fake import FakeSlack
-from tests.harness import FakeClock, RecordingMessenger
+from tests.harness import FakeClock, RecordingMessenger, no_env
 
 CHANNEL = ConversationId("slack:C0COORD")
 
@@ -36,8 +36,8 @@ class Bot:
 @pytest.fixture
 async def bot(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[Bot]:
     clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    settings = Settings(
-        _env_file=None,
+    settings = no_env(
+        Settings,
         database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
         bot_data_dir=tmp_path,
         bot_language="en",

@@ -21,6 +21,7 @@ from tests.adapters.slack.slack_fake import (
 )
 from tests.adapters.slack.slack_toys import Gate, toy_bot
 from tests.adapters.slack.test_slack_http import event, slash
+from tests.harness import no_env
 
 
 async def test_forged_missing_or_old_signatures_get_401_and_nothing_runs(slack, fake):
@@ -148,11 +149,11 @@ async def test_tokens_and_secrets_never_reach_the_logs(slack, fake, caplog):
 async def test_settings_never_show_their_tokens():
     from adapters.slack import SlackSettings
 
-    settings = SlackSettings(_env_file=None, slack_bot_token=BOT_TOKEN)  # type: ignore[call-arg]
+    settings = no_env(SlackSettings, slack_bot_token=BOT_TOKEN)
     assert BOT_TOKEN not in repr(settings) and BOT_TOKEN not in str(settings.model_dump())
     assert not settings.configured  # neither an app token nor a signing secret
-    assert SlackSettings(
-        _env_file=None,  # type: ignore[call-arg]
+    assert no_env(
+        SlackSettings,
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=SIGNING_SECRET,
     ).configured

@@ -15,6 +15,7 @@ from tests.adapters.slack.conftest import Running, start_adapter
 from tests.adapters.slack.slack_fake import FakeSlack, interactive_body, load, signed_headers
 from tests.adapters.slack.test_slack_http import all_text, click, share_button, slash
 from tests.adapters.slack.test_slack_report import select
+from tests.harness import no_env
 
 INTERNAL_PHONE = "01 00 00 00 01"  # "Ligne partenaires CAF", visibility internal
 URGENT_REPORT = "La porte du local de Haxo est cassée #site !urgent"
@@ -141,8 +142,8 @@ async def test_a_form_sent_with_a_missing_field_stays_open_with_a_word_under_it(
 async def test_a_slash_command_delivered_twice_to_two_processes_files_once(
     fake: FakeSlack, tmp_path: Path
 ) -> None:
-    settings = Settings(
-        _env_file=None,
+    settings = no_env(
+        Settings,
         database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
         bot_data_dir=tmp_path,
         bot_language="en",

@@ -24,6 +24,7 @@ from tests.harness import (
     COORDINATOR,
     Chat,
     FakeClock,
+    no_env,
     run_job,
     say_as,
     sent_to,
@@ -190,8 +191,8 @@ def test_notifications_to_reporters_survive_an_outage_too(chat: Chat) -> None:
 def test_two_bot_processes_on_one_database_send_one_digest(
     database_url: str, tmp_path: Path
 ) -> None:
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    settings = no_env(
+        Settings,
         database_url=database_url,
         bot_data_dir=tmp_path,
         bot_language="en",
