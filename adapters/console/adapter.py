@@ -9,6 +9,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
@@ -19,6 +20,7 @@ from chatbot.i18n import _
 from chatbot.ids import ConversationId, UserId, local_part, qualify
 from chatbot.messages import Incoming
 from chatbot.messenger import MessengerRouter
+from chatbot.offloop import OffLoop
 from chatbot.private_files import private_file
 from chatbot.reply import Button, Reply
 from chatbot.unreadable import printable, safe_output, tolerant_input
@@ -112,6 +114,8 @@ class ConsoleAdapter:
         history_file: Path | None = None,
     ) -> None:
         self.session = ConsoleSession(bot=bot, user=user, private=private)
+        self.core = OffLoop(workers=1)
+        """Lines are handled off the loop that Slack and Matrix, in the same process, answer on."""
         self.as_json = as_json
         # Bytes that are not UTF-8 get an answer (see chatbot.unreadable), never a traceback.
         self.stdin = tolerant_input(stdin or sys.stdin)
@@ -137,13 +141,19 @@ class ConsoleAdapter:
             )
         if not self.as_json and self.session.bot.services.directory.holds_demo():
             self._print(_("Demo directory: import yours with chatbot directory import file.csv"))
+        try:
+            await self._serve()
+        finally:
+            self.core.close()
+
+    async def _serve(self) -> None:
         while True:
             line = await _in_daemon_thread(self._read_line)
             if line is None or line.strip().lower() in _QUIT_WORDS:
                 break
             if not line.strip():
                 continue
-            reply = await self.session.send(line)
+            reply = await self.core.run(partial(self.session.send, line))
             if self.as_json:
                 self._print(json.dumps(reply.to_json(), ensure_ascii=False))
             else:
