@@ -446,11 +446,14 @@ class SearchIndex:
             UNKNOWN_WORD_WEIGHT * unknown * (1.0 if len(query_words) < LONG_QUERY else 0.5)
         )
         min_share = MIN_QUERY_SHARE if len(query_words) < LONG_QUERY else MIN_SENTENCE_SHARE
-        weighed = list(zip(weights, explained, strict=True))
-        positions = explained[0].keys() if single else set().union(*explained)
-        for position in positions:
-            share = sum(w * of_word.get(position, 0.0) for w, of_word in weighed) / words_count
-            if share >= min_share:
+        shares: dict[int, float] = {}  # entry position -> the query weight it explains
+        for weight, of_word in zip(weights, explained, strict=True):
+            for position, similarity in of_word.items():
+                shares[position] = shares.get(position, 0.0) + weight * similarity
+        threshold = min_share * words_count
+        for position, explained_weight in shares.items():
+            if explained_weight >= threshold:
+                share = explained_weight / words_count
                 coverage, key = covered[position]
                 mix = QUERY_WEIGHT * share + (1 - QUERY_WEIGHT) * min(1.0, coverage)
                 scores.append((100 * mix, key, position))
