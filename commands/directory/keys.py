@@ -118,12 +118,16 @@ class KeyMaker:
         self.concepts: list[Concept] = []
         self._concept_of: dict[Term, list[tuple[int, float]]] = {}  # term -> concepts it leads to
         group_of: dict[Term, int] = {}
+        self._by_number: dict[str, list[tuple[int, float]]] = {}
+        """A phone number -> the concepts it stands for: the entry answering 3114 is "3114"."""
         for group in thesaurus.synonyms:
             terms = tuple(dict.fromkeys(t for t in map(term, group) if t and not _is_number(t)))
             concept = self._concept(tuple((t, 1.0) for t in terms))
             for one in terms:
                 group_of[one] = concept
                 self._concept_of.setdefault(one, []).append((concept, SYNONYM))
+            for number in {t[0] for t in map(term, group) if len(t) == 1 and _is_number(t)}:
+                self._by_number.setdefault(number, []).append((concept, SYNONYM))
         finds: dict[Term, list[tuple[Term, float]]] = {}
         for need in thesaurus.needs:
             need_words = [t for t in map(term, need.words) if t]
@@ -136,6 +140,8 @@ class KeyMaker:
                 best[need_term] = max(weight, best.get(need_term, 0.0))
             concept = self._concept(tuple(best.items()))
             self._concept_of.setdefault(find_term, []).append((concept, NEED))
+            if len(find_term) == 1 and _is_number(find_term):
+                self._by_number.setdefault(find_term[0], []).append((concept, NEED))
         self.place_aliases: dict[Term, Term] = {}
         for concept in group_of.values():
             names = [t for t, _weight in self.concepts[concept].terms]
@@ -208,6 +214,7 @@ class KeyMaker:
             if initials and initials not in key_words:
                 _put(keys, (initials,), 1, INITIALS)
                 self.acronyms.add(initials)
+        found += [self._by_number[n] for n in numbers if n in self._by_number]
         if entry.theme:
             theme_words = self._words_of(entry.theme)
             _put(keys, theme_words, len(theme_words), THEME)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatbot.directory import Entry
+from chatbot.directory import Entry, Phone
 from commands.directory.equivalents import (
     EquivalentsError,
     parse_equivalents,
@@ -165,3 +165,17 @@ def test_the_office_named_for_the_town_comes_before_a_body_merely_seated_there(
     places: SearchIndex,
 ) -> None:
     assert names(places, "cpas bruxelles")[:1] == ["CPAS de la Ville de Bruxelles"]
+
+
+def test_a_number_the_thesaurus_names_finds_the_entry_answering_it() -> None:
+    thesaurus = Thesaurus(
+        synonyms=(("3114", "suicide hotline"),),
+        needs=(Need(("idées noires",), ("3114",)),),
+    )
+    entries = [
+        Entry(name="Prévention du suicide – numéro national", phones=(Phone.parse("3114"),)),
+        Entry(name="Urgences médicales", phones=(Phone.parse("15"),)),
+    ]
+    index = SearchIndex(entries, thesaurus=thesaurus, equivalents={})
+    assert names(index, "idées noires")[:1] == ["Prévention du suicide – numéro national"]
+    assert names(index, "suicide hotline")[:1] == ["Prévention du suicide – numéro national"]
