@@ -99,10 +99,9 @@ def _main(argv: Sequence[str]) -> int:
     settings = _checked(Settings, errors)
     platforms: list[BaseSettings | None] = []
     if args.command == "run":  # the only command serving platforms: theirs are checked too
-        from adapters.matrix.settings import MatrixSettings
-        from adapters.slack.settings import SlackSettings
+        from app.platforms import PLATFORMS
 
-        platforms = [_checked(SlackSettings, errors), _checked(MatrixSettings, errors)]
+        platforms = [_checked(kind, errors) for spec in PLATFORMS for kind in spec.settings]
     if errors or settings is None:
         print(invalid_settings(errors), file=sys.stderr)
         return 2

@@ -10,9 +10,10 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable
 from types import TracebackType
-from typing import Protocol
 
 from adapters.console.adapter import ConsoleAdapter
+from adapters.spec import Adapter, AdapterHost
+from app import platforms
 from app.scheduler import JobScheduler
 from app.wiring import App, build_app
 from chatbot.ids import UserId
@@ -22,59 +23,24 @@ from chatbot.settings import Settings
 log = logging.getLogger(__name__)
 
 
-class Adapter(Protocol):
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
-
-
 def any_platform_configured() -> bool:
     """Whether `chatbot run` will serve a platform rather than open the console."""
-    from adapters.matrix.settings import MatrixSettings
-    from adapters.slack.settings import SlackSettings
-
-    return SlackSettings().configured or MatrixSettings().configured
+    return bool(platforms.configured())
 
 
 def configured_adapters(app: App) -> list[Adapter]:
-    """Every platform whose settings are present; none means the console.
-
-    Platform SDKs are imported only when their platform is configured.
-    """
-    adapters: list[Adapter] = []
-    from adapters.slack.settings import SlackSettings
-
-    slack = SlackSettings()
-    if slack.configured:
-        from adapters.slack import SlackAdapter
-
-        adapters.append(
-            SlackAdapter(
-                bot=app.bot,
-                router=app.router,
-                settings=slack,
-                events=app.storage.events,
-                answers=app.storage.shared_answers,
-            )
-        )
-    from adapters.matrix.settings import MatrixSettings
-
-    matrix = MatrixSettings()
-    if matrix.configured:
-        from adapters.matrix import MatrixAdapter
-
-        adapters.append(
-            MatrixAdapter(
-                bot=app.bot,
-                router=app.router,
-                settings=matrix,
-                events=app.storage.events,
-                state=app.storage.state,
-                undecrypted=app.storage.undecrypted,
-                data_dir=app.settings.bot_data_dir,
-            )
-        )
-    return adapters
+    """Every registered platform whose settings are present (see :mod:`app.platforms`); none
+    means the console. Platform SDKs are imported only when their platform is configured."""
+    host = AdapterHost(
+        bot=app.bot,
+        router=app.router,
+        events=app.storage.events,
+        state=app.storage.state,
+        undecrypted=app.storage.undecrypted,
+        shared_answers=app.storage.shared_answers,
+        data_dir=app.settings.bot_data_dir,
+    )
+    return [spec.build(host) for spec in platforms.configured() if spec.build is not None]
 
 
 @contextlib.asynccontextmanager

@@ -14,8 +14,7 @@ from chatbot.outbox import OutboxMessenger, OutboxSender
 from chatbot.ports import Clock
 from chatbot.services import Services, SystemClock
 from chatbot.settings import Settings
-from commands import ALL_COMMAND_SETS
-from commands.anomalies.reporting import configure as configure_report_categories
+from commands import all_command_sets
 from storage import Storage, open_storage
 
 log = logging.getLogger(__name__)
@@ -94,8 +93,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
         people=router,
         first_started_at=first_started_at,
     )
-    configure_report_categories(settings)
-    bot = Bot(registry=Registry(ALL_COMMAND_SETS), services=services)
+    bot = Bot(registry=Registry(all_command_sets(settings)), services=services)
     return App(
         settings=settings, storage=storage, router=router, sender=sender, services=services, bot=bot
     )

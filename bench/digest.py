@@ -139,6 +139,7 @@ def services_for(storage: Storage) -> Services:
         outbox=storage.outbox,
         open_questions=storage.open_questions,
         anomalies=storage.anomalies,
+        onboarding=storage.onboarding,
     )
 
 

@@ -103,7 +103,8 @@ async def _serve(kind: str, api_url: str, port_out: Any) -> None:
     if kind == "chatbot":
         from pydantic import SecretStr
 
-        from adapters.slack import SlackAdapter, SlackSettings
+        from adapters.slack.adapter import SlackAdapter
+        from adapters.slack.settings import SlackSettings
         from app.wiring import build_app
         from chatbot.settings import Settings
 

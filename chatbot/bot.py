@@ -132,7 +132,7 @@ class Bot:
                 incoming.conversation_id,
                 question(line=text.strip(), kind=missing.kind, at=self.services.clock.now()),
             )
-            asked = _(command.labels.get(missing.name, missing.name))
+            asked = command.label(missing.name)
             return Reply.of(Text(asked), Note(_("Type cancel to stop.")))
         except DomainError as error:
             return explain(error, coordinator=ctx.is_coordinator)

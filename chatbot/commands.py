@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NewType
 
 from chatbot.events import Listener
+from chatbot.i18n import _
 from chatbot.jobs import Job
 from chatbot.parsing import CommandLine, fold
 from chatbot.roles import Role
@@ -92,6 +93,18 @@ class Command:
     @property
     def words(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def label(self, name: str) -> str:
+        """Parameter ``name``'s translated label; a ``{choices}`` in it lists the values of
+        its choices (``a, b or c``), which capabilities may build from settings."""
+        label = _(self.labels.get(name, name))
+        values = [value for value, _label in self.choices.get(name, ())]
+        if "{choices}" not in label or not values:
+            return label
+        listed = values[0]
+        if len(values) > 1:
+            listed = _("{values} or {last}").format(values=", ".join(values[:-1]), last=values[-1])
+        return label.replace("{choices}", listed)
 
     def bind(self, line: CommandLine) -> list[Any]:
         """Turn the typed words into handler arguments; raises :class:`UsageError`."""

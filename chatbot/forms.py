@@ -98,7 +98,7 @@ def form_for(command: Command, line: CommandLine) -> Form:
         fields.append(
             FormField(
                 name=param.name,
-                label=_(command.labels.get(param.name, param.name)),
+                label=command.label(param.name),
                 required=param.required,
                 multiline=param.kind is Words,
                 number=param.kind is int,

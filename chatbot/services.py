@@ -49,8 +49,8 @@ class Services:
     outbox: OutboxRepository
     open_questions: OpenQuestionRepository
     """What the bot asked and waits an answer for (see chatbot.prompts)."""
-    anomalies: AnomalyRepository | None = None
-    onboarding: OnboardingRepository | None = None
+    anomalies: AnomalyRepository
+    onboarding: OnboardingRepository
     bus: EventBus = field(default_factory=EventBus)
     people: People = field(default_factory=MessengerRouter)
     """Display names; the default, with no adapter registered, names everyone by their id."""

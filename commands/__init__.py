@@ -1,7 +1,9 @@
 """The bot's capabilities, one module (or package) each, as command sets."""
 
+from chatbot.commands import CommandSet
 from chatbot.reply import Block
 from chatbot.services import Services
+from chatbot.settings import Settings
 from commands.anomalies import DigestPeriod, anomaly_command_sets
 from commands.core import core_commands
 from commands.decisions import decision_commands
@@ -26,11 +28,16 @@ def _undelivered(services: Services, _period: DigestPeriod) -> list[Block]:
     return undelivered_section(services)
 
 
-ALL_COMMAND_SETS = (
-    core_commands,
-    *DIRECTORY_COMMANDS,
-    *ONBOARDING_COMMANDS,
-    *anomaly_command_sets(extra_sections=(_aliases_to_learn, _stuck_newcomers, _undelivered)),
-    decision_commands,
-    outbox_commands,
-)
+def all_command_sets(settings: Settings) -> tuple[CommandSet, ...]:
+    """Every capability, built for a bot with ``settings``: two bots in one process share
+    nothing but the handlers."""
+    return (
+        core_commands,
+        *DIRECTORY_COMMANDS,
+        *ONBOARDING_COMMANDS,
+        *anomaly_command_sets(
+            settings, extra_sections=(_aliases_to_learn, _stuck_newcomers, _undelivered)
+        ),
+        decision_commands,
+        outbox_commands,
+    )

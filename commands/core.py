@@ -8,6 +8,7 @@ from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.ids import UserId
+from chatbot.people_refs import person
 from chatbot.reply import Heading, Note, Reply, Text
 from chatbot.roles import Role
 
@@ -99,14 +100,11 @@ async def role(ctx: Context, user: str, role: str) -> Reply:
         raise CommandError(
             _("Unknown role «{role}»: volunteer, coordinator or admin.").format(role=role)
         )
-    if ":" not in user:
-        raise CommandError(
-            _("Give the full id with its platform, e.g. slack:U024BE7LH or matrix:@ana:host.")
-        )
-    if UserId(user) == ctx.user_id and new_role < Role.ADMIN:
+    who = person(ctx, user)
+    if who == ctx.user_id and new_role < Role.ADMIN:
         raise CommandError(_("You cannot lower your own role; ask another admin."))
-    ctx.services.roles.set(UserId(user), new_role, actor=ctx.user_id, at=ctx.now())
-    return Reply.text(_("{user} is now {role}.").format(user=user, role=_(new_role.label)))
+    ctx.services.roles.set(who, new_role, actor=ctx.user_id, at=ctx.now())
+    return Reply.text(_("{user} is now {role}.").format(user=who, role=_(new_role.label)))
 
 
 @core_commands.command(

@@ -93,8 +93,7 @@ def _read(target: str, reason: str) -> tuple[Kind | None, int, str]:
 def _waiting_kind(ctx: Context, number: int) -> Kind | None:
     """The kind of #number that is waiting for a decision; None when both are."""
     suggestion = ctx.services.suggestions.get(number)
-    repo = ctx.services.anomalies
-    anomaly = repo.get(number) if repo is not None else None
+    anomaly = ctx.services.anomalies.get(number)
     suggestion_waits = suggestion is not None and suggestion.status is SuggestionStatus.PENDING
     anomaly_waits = anomaly is not None and anomaly.is_open and ctx.is_coordinator
     if suggestion_waits and anomaly_waits:

@@ -18,15 +18,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 from pydantic_settings import BaseSettings
 
 from adapters.console.adapter import ConsoleSession
 from adapters.console.render import render
+from app.platforms import prefixes
 from app.wiring import App, build_app
 from chatbot.ids import ConversationId, UserId, local_part, platform_of
 from chatbot.messages import Incoming
 from chatbot.reply import Button, Reply
 from chatbot.settings import Settings
+from commands.directory.csv_format import CsvImportError, read_entries
 
 ADMIN = "ada"
 COORDINATOR = "coline"
@@ -47,6 +50,20 @@ S = TypeVar("S", bound=BaseSettings)
 def no_env(kind: type[S], **values: Any) -> S:
     """Settings of ``kind`` from ``values`` and the environment only: no ``.env`` file."""
     return kind(_env_file=None, **values)
+
+
+def bot_settings(data_dir: Path, **values: Any) -> Settings:
+    """The bot's settings for a test: its SQLite database in ``data_dir``, English, no ``.env``;
+    ``values`` add or override settings."""
+    return no_env(
+        Settings,
+        **{
+            "database_url": f"sqlite:///{data_dir / 'bot.sqlite3'}",
+            "bot_data_dir": data_dir,
+            "bot_language": "en",
+            **values,
+        },
+    )
 
 
 class FakeClock:
@@ -78,10 +95,8 @@ class RecordingMessenger:
 class Chat:
     def __init__(self, data_dir: Path, *, language: str = "en", demo: bool = True) -> None:
         self.clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
-        self.settings = no_env(
-            Settings,
-            database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
-            bot_data_dir=data_dir,
+        self.settings = bot_settings(
+            data_dir,
             bot_language=language,
             bot_demo_data=demo,
             bot_admins=[UserId(f"console:{ADMIN}")],
@@ -94,7 +109,7 @@ class Chat:
 
     def _build(self) -> App:
         app = build_app(self.settings, clock=self.clock)
-        for platform in ("console", "slack", "matrix"):
+        for platform in prefixes():
             app.router.register(platform, self.outbox)
         return app
 
@@ -224,6 +239,13 @@ def sent_to(chat: Chat, recipient: str) -> list[str]:
 def at_paris(chat: Chat, day: int, hour: int, minute: int = 0) -> None:
     """Set the clock to November ``day``, 2026, at ``hour:minute`` Paris time (UTC+1)."""
     chat.clock.current = datetime(2026, 11, day, hour - 1, minute, tzinfo=UTC)
+
+
+def csv_errors(source: Path | bytes) -> list[tuple[int, str]]:
+    """The (line, message) of every problem a directory CSV import reports in ``source``."""
+    with pytest.raises(CsvImportError) as caught:
+        read_entries(source)
+    return [(error.line, error.message) for error in caught.value.errors]
 
 
 def payload(name: str) -> dict[str, Any]:

@@ -1,8 +1,28 @@
 """Slack adapter: slash commands, mentions, direct messages, buttons and modals via slack-bolt,
 in Socket Mode (``SLACK_APP_TOKEN``) or over HTTP (``SLACK_SIGNING_SECRET``)."""
 
-from adapters.slack.adapter import SlackAdapter
-from adapters.slack.render import render
 from adapters.slack.settings import SlackSettings
+from adapters.spec import Adapter, AdapterHost, AdapterSpec
 
-__all__ = ["SlackAdapter", "SlackSettings", "render"]
+
+def _build(host: AdapterHost) -> Adapter:
+    from adapters.slack.adapter import SlackAdapter  # its SDK, only when configured
+
+    return SlackAdapter(
+        bot=host.bot,
+        router=host.router,
+        settings=SlackSettings(),
+        events=host.events,
+        answers=host.shared_answers,
+    )
+
+
+ADAPTER = AdapterSpec(
+    name="Slack",
+    prefix="slack",
+    configured=lambda: SlackSettings().configured,
+    build=_build,
+    settings=(SlackSettings,),
+)
+
+__all__ = ["ADAPTER", "SlackSettings"]

@@ -27,7 +27,6 @@ from chatbot.i18n import _, current_language, ngettext
 from chatbot.parsing import fold
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from chatbot.services import Services
-from commands.anomalies.notify import anomalies_of
 from commands.anomalies.text import category_label, excerpt
 from commands.anomalies.views import day, line, when
 from commands.directory.learning import shown_misses
@@ -88,7 +87,7 @@ def build_digest(
 
 
 def new_reports(services: Services, period: DigestPeriod) -> list[Block]:
-    reports = anomalies_of(services).created_between(period.start, period.end)
+    reports = services.anomalies.created_between(period.start, period.end)
     if not reports:
         return []
     urgent = [r for r in reports if r.severity is Severity.URGENT]
@@ -107,7 +106,7 @@ def new_reports(services: Services, period: DigestPeriod) -> list[Block]:
 
 
 def still_open(services: Services, period: DigestPeriod) -> list[Block]:
-    repo = anomalies_of(services)
+    repo = services.anomalies
     count = repo.count_open()
     if not count:
         return []
@@ -124,7 +123,7 @@ def still_open(services: Services, period: DigestPeriod) -> list[Block]:
 
 
 def resolved(services: Services, period: DigestPeriod) -> list[Block]:
-    closed = anomalies_of(services).closed_between(period.start, period.end)
+    closed = services.anomalies.closed_between(period.start, period.end)
     done = [r for r in closed if r.status is AnomalyStatus.RESOLVED]
     rejected = len(closed) - len(done)
     blocks: list[Block] = []
@@ -149,7 +148,7 @@ def resolved(services: Services, period: DigestPeriod) -> list[Block]:
 
 
 def most_supported(services: Services, period: DigestPeriod) -> list[Block]:
-    top = anomalies_of(services).most_supported(limit=3)
+    top = services.anomalies.most_supported(limit=3)
     if not top:
         return []
     return [Heading(_("Most +1'd")), BulletList(tuple(line(r, services.clock.now()) for r in top))]

@@ -22,12 +22,13 @@ from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _, ngettext
-from chatbot.ids import UserId, qualify
+from chatbot.ids import UserId
 from chatbot.paging import PAGE_SIZE, Page, clamp_page, page_footer, split_page
 from chatbot.parsing import fold
+from chatbot.people_refs import person as person_ref
 from chatbot.reply import BulletList, Heading, Note, Reply, Text
 from chatbot.roles import Role
-from commands.anomalies.notify import anomalies_of, tell, tell_followers
+from commands.anomalies.notify import tell, tell_followers
 from commands.anomalies.text import excerpt, match_category
 from commands.anomalies.views import card, line
 
@@ -37,7 +38,6 @@ _ALL_WORDS = frozenset({"all", "tout", "toutes", "tous"})
 _OPEN_WORDS = frozenset({"open", "ouvert", "ouverts", "ouverte", "ouvertes"})
 _MINE_WORDS = frozenset({"mine", "miennes", "mes", "my"})
 _SINCE_WORDS = frozenset({"since", "depuis"})
-_PLATFORMS = ("console", "slack", "matrix")
 _RELATIVE = re.compile(r"^(\d+)\s*([djw]|days?|jours?|weeks?|semaines?)?$")
 
 
@@ -52,7 +52,7 @@ async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
     """Newest first, a page at a time."""
     words, number = split_page(filters or "")
     query = _parse_filters(ctx, words)
-    repo = anomalies_of(ctx.services)
+    repo = ctx.services.anomalies
     count = repo.count(query)
     if not count:
         return Reply.text(
@@ -130,7 +130,7 @@ def _parse_since(word: str, now: datetime) -> datetime:
 )
 async def anomaly(ctx: Context, number: int) -> Reply:
     found = _visible(ctx, number)
-    history = anomalies_of(ctx.services).history(number)
+    history = ctx.services.anomalies.history(number)
     people = ctx.services.people
     names = {
         who: await people.display_name(UserId(who))
@@ -143,7 +143,7 @@ async def anomaly(ctx: Context, number: int) -> Reply:
 
 
 def _visible(ctx: Context, number: int) -> Anomaly:
-    found = anomalies_of(ctx.services).get(number)
+    found = ctx.services.anomalies.get(number)
     involved = found is not None and (
         ctx.user_id in found.followers or ctx.user_id == found.assignee
     )
@@ -236,7 +236,7 @@ async def _change(
     note: str = "",
     step: str = "close",
 ) -> Anomaly:
-    repo = anomalies_of(ctx.services)
+    repo = ctx.services.anomalies
     done = repo.change_status(
         number, status, actor=ctx.user_id, at=ctx.now(), note=note, only_from=_ONLY_FROM[step]
     )
@@ -264,8 +264,8 @@ async def assign(ctx: Context, number: int, person: str) -> Reply:
         raise CommandError(
             _("Report #{n} is already {status}.").format(n=number, status=_(found.status.label))
         )
-    assignee = parse_person(ctx, person)
-    done = anomalies_of(ctx.services).assign(number, assignee, actor=ctx.user_id, at=ctx.now())
+    assignee = person_ref(ctx, person)
+    done = ctx.services.anomalies.assign(number, assignee, actor=ctx.user_id, at=ctx.now())
     if assignee != ctx.user_id:
         await tell(
             ctx.services,
@@ -282,21 +282,6 @@ async def assign(ctx: Context, number: int, person: str) -> Reply:
     return Reply.text(_("Report #{n} assigned to {who}.").format(n=done.id, who=assignee))
 
 
-def parse_person(ctx: Context, word: str) -> UserId:
-    """``me``, a qualified id (``slack:U1``), a Slack mention (``<@U1>``), a Matrix id
-    (``@ana:example.org``) or a name on the speaker's platform."""
-    if fold(word) in {"me", "moi"}:
-        return ctx.user_id
-    if word.startswith("<@") and word.endswith(">"):
-        return UserId(qualify("slack", word[2:-1].split("|")[0]))
-    if word.partition(":")[0] in _PLATFORMS:
-        return UserId(word)
-    platform = ctx.incoming.platform
-    if platform == "matrix" and word.startswith("@"):
-        return UserId(qualify(platform, word))
-    return UserId(qualify(platform, word.lstrip("@")))
-
-
 @follow_up_commands.command(
     "comment",
     aliases=("commenter",),
@@ -307,7 +292,7 @@ def parse_person(ctx: Context, word: str) -> UserId:
 )
 async def comment(ctx: Context, number: int, text: Words) -> Reply:
     """Anyone may add what they know to any report (without reading others' reports)."""
-    done = anomalies_of(ctx.services).comment(number, text, actor=ctx.user_id, at=ctx.now())
+    done = ctx.services.anomalies.comment(number, text, actor=ctx.user_id, at=ctx.now())
     who = ctx.incoming.sender_name or ctx.user_id
     message = _("{who} commented on report #{n}: {text}").format(who=who, n=done.id, text=text)
     reply = Reply.of(Text(message), Note(_("Type anomaly {n} for details.").format(n=done.id)))
@@ -324,7 +309,7 @@ async def comment(ctx: Context, number: int, text: Words) -> Reply:
     role=Role.COORDINATOR,
 )
 async def redact(ctx: Context, number: int) -> Reply:
-    done = anomalies_of(ctx.services).redact(number, actor=ctx.user_id, at=ctx.now())
+    done = ctx.services.anomalies.redact(number, actor=ctx.user_id, at=ctx.now())
     return Reply.text(
         _("The text of report #{n} is redacted; its record and history stay.").format(n=done.id)
     )

@@ -11,8 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from chatbot.anomalies import Anomaly, AnomalyRepository
-from chatbot.errors import CommandError
+from chatbot.anomalies import Anomaly
 from chatbot.i18n import _
 from chatbot.ids import UserId
 from chatbot.reply import Actions, Button, Note, Reply, Text
@@ -21,12 +20,6 @@ from chatbot.services import Services
 from commands.anomalies.text import category_label, excerpt
 
 log = logging.getLogger(__name__)
-
-
-def anomalies_of(services: Services) -> AnomalyRepository:
-    if services.anomalies is None:
-        raise CommandError(_("Anomaly reports are not available on this bot."))
-    return services.anomalies
 
 
 def coordinators(services: Services) -> list[UserId]:

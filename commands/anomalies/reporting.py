@@ -20,10 +20,11 @@ from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.reply import Actions, Block, Button, Note, Reply, Text
 from chatbot.settings import Settings
-from commands.anomalies.notify import alert_urgent, anomalies_of
+from commands.anomalies.notify import alert_urgent
 from commands.anomalies.text import (
     DEFAULT_CATEGORY_LABELS,
     Draft,
+    categories,
     default_category,
     excerpt,
     join_words,
@@ -36,48 +37,52 @@ from commands.anomalies.text import (
 
 log = logging.getLogger(__name__)
 
-reporting_commands = CommandSet()
-
 SEVERITY_CHOICES = (
     ("normal", N_("Normal")),
     ("urgent", N_("Urgent: the coordinators are told at once")),
 )
-_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "category": tuple(DEFAULT_CATEGORY_LABELS.items()),
-    "severity": SEVERITY_CHOICES,
-}
 
 
-def configure(settings: Settings) -> None:
-    """Offer the configured categories in forms (Slack modal); call once at start-up."""
-    _CHOICES["category"] = tuple(
-        (c, DEFAULT_CATEGORY_LABELS.get(c, c)) for c in settings.anomaly_categories
-    )
-
-
-@reporting_commands.command(
-    "report",
-    aliases=("anomalie", "signaler"),
-    usage=N_("<what you saw> [#category] [!urgent] [link]"),
-    help=N_(
-        "Report a problem to the coordinators: report the door of the Haxo office is broken #site"
-    ),
-    labels={
-        "category": N_("What kind of problem? (site, info-erronee, materiel, securite or autre)"),
-        "severity": N_("Is it urgent? Type urgent or normal."),
-        "description": N_(
-            "What did you see? A few words, and a link if you have one; no personal data "
-            "about the people we help (names, numbers)."
+def reporting_commands(settings: Settings) -> CommandSet:
+    """``report`` and ``plusone``; forms and the step-by-step question offer the categories
+    ``settings`` configures (each bot its own: nothing is kept between calls)."""
+    commands = CommandSet()
+    commands.command(
+        "report",
+        aliases=("anomalie", "signaler"),
+        usage=N_("<what you saw> [#category] [!urgent] [link]"),
+        help=N_(
+            "Report a problem to the coordinators: report the door of the Haxo office is broken "
+            "#site"
         ),
-    },
-    choices=_CHOICES,
-    prompt=True,
-)
+        labels={
+            "category": N_("What kind of problem? ({choices})"),
+            "severity": N_("Is it urgent? Type urgent or normal."),
+            "description": N_(
+                "What did you see? A few words, and a link if you have one; no personal data "
+                "about the people we help (names, numbers)."
+            ),
+        },
+        choices={
+            "category": tuple((c, DEFAULT_CATEGORY_LABELS.get(c, c)) for c in categories(settings)),
+            "severity": SEVERITY_CHOICES,
+        },
+        prompt=True,
+    )(report)
+    commands.command(
+        "plusone",
+        aliases=("+1", "moi-aussi", "metoo"),
+        usage=N_("<number>"),
+        help=N_("Add your +1 to a report: you will hear when it is fixed."),
+    )(plusone)
+    return commands
+
+
 async def report(ctx: Context, category: str, severity: str, description: Words) -> Reply:
     draft = _interpret(ctx.services.settings, category, severity, description)
     if not draft.text:
         raise CommandError(_("Please say what you saw: report <what you saw>."))
-    repo = anomalies_of(ctx.services)
+    repo = ctx.services.anomalies
     similar = similar_reports(draft.text, repo.open_reports())
     anomaly = repo.create(
         Anomaly(
@@ -175,14 +180,8 @@ def _privacy_note(text: str) -> Note:
     return Note(_("Reminder: no personal data about the people we help in reports."))
 
 
-@reporting_commands.command(
-    "plusone",
-    aliases=("+1", "moi-aussi", "metoo"),
-    usage=N_("<number>"),
-    help=N_("Add your +1 to a report: you will hear when it is fixed."),
-)
 async def plusone(ctx: Context, number: int, duplicate: int | None = None) -> Reply:
-    repo = anomalies_of(ctx.services)
+    repo = ctx.services.anomalies
     if duplicate is not None:
         return _merge(ctx, duplicate, into=number)
     anomaly, added = repo.support(number, ctx.user_id, at=ctx.now())
@@ -200,7 +199,7 @@ async def plusone(ctx: Context, number: int, duplicate: int | None = None) -> Re
 
 
 def _merge(ctx: Context, duplicate: int, *, into: int) -> Reply:
-    repo = anomalies_of(ctx.services)
+    repo = ctx.services.anomalies
     mine = repo.get(duplicate)
     if mine is None or (mine.reporter != ctx.user_id and not ctx.is_coordinator):
         raise CommandError(_("You can only merge your own reports."))

@@ -8,24 +8,22 @@ from datetime import datetime
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import _
-from chatbot.ids import UserId, platform_of, qualify
+from chatbot.ids import UserId
 from chatbot.onboarding import Newcomer, Template
 from chatbot.paging import page_footer, page_of, page_only
+from chatbot.people_refs import person
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from chatbot.services import Services
 from commands.onboarding import views
 from commands.onboarding.journey import (
     enrol,
     find_template,
-    repo,
     template_of,
     welcome_back,
     zone_of,
 )
 
 log = logging.getLogger(__name__)
-
-PLATFORMS = ("slack", "matrix", "console")
 
 _ACTIONS = {
     "status": "status",
@@ -64,11 +62,11 @@ async def run(ctx: Context, word: str, args: list[str]) -> Reply:
     if action == "templates":
         return _templates(ctx)
     if action == "start" and len(args) in (1, 2):
-        return _start(ctx, user_arg(ctx, args[0]), args[1] if len(args) == 2 else None)
+        return _start(ctx, person(ctx, args[0]), args[1] if len(args) == 2 else None)
     if action == "stop" and len(args) == 1:
-        return _stop(ctx, user_arg(ctx, args[0]))
+        return _stop(ctx, person(ctx, args[0]))
     if action == "mentor" and len(args) == 2:
-        return await _mentor(ctx, user_arg(ctx, args[0]), user_arg(ctx, args[1]))
+        return await _mentor(ctx, person(ctx, args[0]), person(ctx, args[1]))
     usages = {
         "start": "onboarding start <user> [template]",
         "stop": "onboarding stop <user>",
@@ -77,20 +75,9 @@ async def run(ctx: Context, word: str, args: list[str]) -> Reply:
     raise CommandError(_("Usage: {usage}").format(usage=usages[action]))
 
 
-def user_arg(ctx: Context, word: str) -> UserId:
-    """A user as typed: a qualified id (``slack:U1``; Slack mentions arrive this way), a Matrix
-    id (``@ana:example.org``) or a bare name on the coordinator's own platform."""
-    word = word.strip()
-    if platform_of(word) in PLATFORMS:
-        return UserId(word)
-    if word.startswith("@") and ":" in word:
-        return UserId(qualify("matrix", word))
-    return UserId(qualify(ctx.incoming.platform, word.lstrip("@")))
-
-
 def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
     """Who is onboarding, a page at a time, in the order they started."""
-    newcomers = repo(services).newcomers()
+    newcomers = services.onboarding.newcomers()
     ongoing = [n for n in newcomers if n.completed_at is None]
     finished = len(newcomers) - len(ongoing)
     if not ongoing:
@@ -125,8 +112,6 @@ def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
 
 def stuck_newcomers_section(services: Services, now: datetime) -> list[Block]:
     """The coordinators' digest section: newcomers with no progress for a while (or nothing)."""
-    if services.onboarding is None:
-        return []
     stuck_days = services.settings.onboarding_stuck_days
     stuck = [n for n in services.onboarding.newcomers() if n.is_stuck(now, stuck_days=stuck_days)]
     if not stuck:
@@ -144,13 +129,13 @@ def stuck_newcomers_section(services: Services, now: datetime) -> list[Block]:
 
 
 def _line(services: Services, newcomer: Newcomer, now: datetime) -> str:
-    template = repo(services).template(newcomer.template, newcomer.language, newcomer.version)
+    template = services.onboarding.template(newcomer.template, newcomer.language, newcomer.version)
     stuck = newcomer.is_stuck(now, stuck_days=services.settings.onboarding_stuck_days)
     return views.status_line(template, newcomer, zone=zone_of(services), stuck=stuck)
 
 
 def _templates(ctx: Context) -> Reply:
-    templates = repo(ctx.services).templates()
+    templates = ctx.services.onboarding.templates()
     if not templates:
         return Reply.text(
             _(
@@ -176,7 +161,7 @@ def _describe(template: Template) -> str:
 
 def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
     services = ctx.services
-    existing = repo(services).get(user)
+    existing = services.onboarding.get(user)
     if existing is not None and existing.in_progress:
         raise CommandError(
             _(
@@ -220,10 +205,10 @@ def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
 
 
 def _stop(ctx: Context, user: UserId) -> Reply:
-    newcomer = repo(ctx.services).get(user)
+    newcomer = ctx.services.onboarding.get(user)
     if newcomer is None or not newcomer.in_progress:
         raise CommandError(_("{user} is not onboarding.").format(user=user))
-    repo(ctx.services).update(user, {"left_at": ctx.now()})
+    ctx.services.onboarding.update(user, {"left_at": ctx.now()})
     log.info("%s unenrolled by %s", user, ctx.user_id)
     return Reply.text(
         _("{user} is no longer onboarding; their progress is kept.").format(user=user)
@@ -231,10 +216,10 @@ def _stop(ctx: Context, user: UserId) -> Reply:
 
 
 async def _mentor(ctx: Context, user: UserId, mentor: UserId) -> Reply:
-    newcomer = repo(ctx.services).get(user)
+    newcomer = ctx.services.onboarding.get(user)
     if newcomer is None or newcomer.left_at is not None:
         raise CommandError(_("{user} is not onboarding.").format(user=user))
-    repo(ctx.services).update(user, {"mentor": mentor})
+    ctx.services.onboarding.update(user, {"mentor": mentor})
     template = template_of(ctx.services, newcomer)
     try:
         await ctx.services.messenger.send_to_user(

@@ -12,7 +12,7 @@ from chatbot.commands import CommandSet
 from chatbot.errors import CommandError
 from chatbot.i18n import _
 from chatbot.ids import UserId
-from chatbot.onboarding import Newcomer, NumberedStep, OnboardingRepository, Template
+from chatbot.onboarding import Newcomer, NumberedStep, Template
 from chatbot.reply import Reply
 from chatbot.services import Services
 from commands.onboarding import views
@@ -24,12 +24,6 @@ onboarding_commands = CommandSet()
 
 SYSTEM = UserId("system")
 """Who loaded the bundled templates."""
-
-
-def repo(services: Services) -> OnboardingRepository:
-    if services.onboarding is None:
-        raise CommandError(_("Onboarding is not available on this bot."))
-    return services.onboarding
 
 
 def zone_of(services: Services, newcomer: Newcomer | None = None) -> ZoneInfo:
@@ -48,7 +42,7 @@ def local_date(services: Services, newcomer: Newcomer | None, at: datetime) -> d
 
 def template_of(services: Services, newcomer: Newcomer) -> Template:
     """The exact version the newcomer started with."""
-    template = repo(services).template(newcomer.template, newcomer.language, newcomer.version)
+    template = services.onboarding.template(newcomer.template, newcomer.language, newcomer.version)
     if template is None:
         raise CommandError(
             _("The checklist «{name}» version {version} is missing.").format(
@@ -61,7 +55,7 @@ def template_of(services: Services, newcomer: Newcomer) -> Template:
 def find_template(services: Services, name: str) -> Template | None:
     """The latest version of ``name`` in the bot's language, else in any language; a bundled
     template is stored on first use."""
-    store = repo(services)
+    store = services.onboarding
     language = services.settings.bot_language
     template = store.template(name, language)
     if template is not None:
@@ -87,7 +81,7 @@ def enrol(
     at: datetime,
 ) -> Newcomer:
     """Start ``user`` on day 1 of ``template`` and send the welcome message (once)."""
-    newcomer = repo(services).enrol(
+    newcomer = services.onboarding.enrol(
         Newcomer(
             user_id=user,
             user_name=user_name,
@@ -112,7 +106,9 @@ def enrol(
 
 def welcome_back(services: Services, newcomer: Newcomer, *, at: datetime) -> Newcomer:
     """Someone who left mid-way came back: their progress is where they left it."""
-    newcomer = repo(services).update(newcomer.user_id, {"left_at": None, "last_activity_at": at})
+    newcomer = services.onboarding.update(
+        newcomer.user_id, {"left_at": None, "last_activity_at": at}
+    )
     services.send_once(
         newcomer.user_id,
         views.welcome(template_of(services, newcomer), newcomer, back=True),
@@ -135,7 +131,7 @@ class Ticked:
 def tick(
     services: Services, newcomer: Newcomer, template: Template, numbers: set[int], at: datetime
 ) -> Ticked:
-    store = repo(services)
+    store = services.onboarding
     steps = [
         s
         for s in template.numbered()

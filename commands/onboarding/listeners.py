@@ -19,7 +19,6 @@ from commands.onboarding.journey import (
     find_template,
     next_day,
     onboarding_commands,
-    repo,
     template_of,
     tick,
     welcome_back,
@@ -48,7 +47,7 @@ async def newcomer_name(services: Services, event: MembershipChanged) -> str:
 
 @onboarding_commands.on(MembershipChanged)
 async def on_membership(services: Services, event: MembershipChanged) -> None:
-    if services.onboarding is None or not is_welcome(services.settings, event.conversation_id):
+    if not is_welcome(services.settings, event.conversation_id):
         return
     newcomer = services.onboarding.get(event.user_id)
     if not event.joined:
@@ -90,7 +89,7 @@ async def on_report(services: Services, event: AnomalyReported) -> None:
 
 async def on_action(services: Services, trigger: str, user: UserId, at: datetime) -> None:
     """A real action happened: tick the newcomer's steps waiting for ``trigger``."""
-    if services.onboarding is None or not services.onboarding.in_progress(user):
+    if not services.onboarding.in_progress(user):
         return
     newcomer = services.onboarding.get(user)
     if newcomer is None or not newcomer.in_progress:
@@ -127,8 +126,6 @@ def nudge_time(settings: Settings) -> time:
 async def send_morning_steps(services: Services) -> None:
     """For each newcomer whose morning has come: the next steps, once a day (the outbox key),
     and a word to the mentor once per stuck episode. Safe to run any number of times."""
-    if services.onboarding is None:
-        return
     now = services.clock.now()
     for newcomer in services.onboarding.newcomers():
         if not newcomer.in_progress or newcomer.paused:
@@ -153,7 +150,7 @@ def _morning(services: Services, newcomer: Newcomer, now: datetime) -> None:
     template = template_of(services, newcomer)
     changes = next_day(newcomer, template, today)
     if changes:
-        newcomer = repo(services).update(newcomer.user_id, changes)
+        newcomer = services.onboarding.update(newcomer.user_id, changes)
     if views.open_steps(template, newcomer):
         services.send_once(
             newcomer.user_id,

@@ -12,7 +12,7 @@ from chatbot.onboarding import Newcomer
 from chatbot.parsing import fold, tokenize
 from chatbot.reply import Reply
 from commands.onboarding import coordinators, views
-from commands.onboarding.journey import onboarding_commands, repo, template_of, tick, zone_of
+from commands.onboarding.journey import onboarding_commands, template_of, tick, zone_of
 
 _NEWCOMER_ACTIONS = {
     "pause": "pause",
@@ -47,7 +47,7 @@ async def onboarding(ctx: Context, action: str | None = None, rest: Words | None
 
 def _newcomer_action(ctx: Context, action: str, args: list[str]) -> Reply:
     newcomer = _mine(ctx)
-    store = repo(ctx.services)
+    store = ctx.services.onboarding
     if action == "pause":
         store.update(newcomer.user_id, {"paused": True})
         return Reply.text(_("Reminders paused. Type onboarding resume when you are ready again."))
@@ -110,7 +110,7 @@ async def done(ctx: Context, number: int) -> Reply:
 
 
 def _mine(ctx: Context) -> Newcomer:
-    newcomer = repo(ctx.services).get(ctx.user_id)
+    newcomer = ctx.services.onboarding.get(ctx.user_id)
     if newcomer is None or newcomer.left_at is not None:
         raise CommandError(
             _("You have no onboarding checklist. A coordinator can start one for you.")

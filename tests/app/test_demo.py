@@ -13,7 +13,7 @@ from chatbot.ids import UserId
 from chatbot.settings import Settings
 from commands.directory.csv_format import read_entries
 from storage import open_storage
-from tests.harness import no_env
+from tests.harness import bot_settings
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ANA = UserId("console:ana")
@@ -25,13 +25,7 @@ def demo_names() -> list[str]:
 
 
 def settings(data_dir: Path, *, demo: bool = True) -> Settings:
-    return no_env(
-        Settings,
-        database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
-        bot_data_dir=data_dir,
-        bot_language="en",
-        bot_demo_data=demo,
-    )
+    return bot_settings(data_dir, bot_demo_data=demo)
 
 
 def test_an_empty_directory_gets_the_demo_entries_each_marked_demo(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 from app.demo import seed_demo_directory
 from app.directory_cli import export_directory, import_directory, search_directory
 from chatbot.directory import Entry, Phone, Visibility
-from chatbot.i18n import current_language, set_language
+from chatbot.i18n import set_language
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository
 from commands.directory.csv_format import read_entries
@@ -24,14 +24,6 @@ from storage import Storage, open_storage
 DATA = Path(__file__).parents[1] / "data" / "csv"
 COORDINATOR = UserId("console:claire")
 NOW = datetime(2024, 6, 1, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
 
 
 @pytest.fixture

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings
 
-from app.wiring import ALL_COMMAND_SETS
+from app.platforms import PLATFORMS
 from chatbot.commands import Registry
 from chatbot.settings import Settings
+from commands import all_command_sets
+from tests.harness import no_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,20 +21,7 @@ def documented_keys() -> set[str]:
 
 
 def settings_classes() -> list[type[BaseSettings]]:
-    classes: list[type[BaseSettings]] = [Settings]
-    for module in ("adapters.slack.settings", "adapters.matrix.settings"):
-        try:
-            imported = __import__(module, fromlist=["*"])
-        except ImportError:
-            continue
-        classes += [
-            value
-            for value in vars(imported).values()
-            if isinstance(value, type)
-            and issubclass(value, BaseSettings)
-            and value is not BaseSettings
-        ]
-    return classes
+    return [Settings, *(kind for spec in PLATFORMS for kind in spec.settings)]
 
 
 def test_every_setting_is_in_env_example() -> None:
@@ -50,5 +39,18 @@ def test_every_setting_is_in_env_example() -> None:
 def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("| command |") :]
-    missing = [c.name for c in Registry(ALL_COMMAND_SETS).visible() if f"`{c.name}" not in table]
+    missing = [
+        c.name
+        for c in Registry(all_command_sets(no_env(Settings))).visible()
+        if f"`{c.name}" not in table
+    ]
     assert not missing, f"commands missing from the README table: {missing}"
+
+
+def test_the_architecture_names_files_that_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Architecture") : readme.index("## Benchmarks")]
+    paths = set(re.findall(r"`([\w.-]+/[\w./-]*)`", section))  # a path has a slash
+    assert "app/platforms.py" in paths
+    missing = sorted(p for p in paths if not (ROOT / p).exists())
+    assert not missing, f"the README's Architecture names files that do not exist: {missing}"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from adapters.slack.settings import SlackSettings
 from app.cli import main
@@ -96,7 +97,9 @@ def test_good_ids_and_schedules_pass(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_crash_quoting_a_secret_logs_stars(capsys: pytest.CaptureFixture[str]) -> None:
-    slack = SlackSettings(slack_signing_secret=SIGNING_SECRET, slack_bot_token="xoxb-1-abc")
+    slack = SlackSettings(
+        slack_signing_secret=SecretStr(SIGNING_SECRET), slack_bot_token=SecretStr("xoxb-1-abc")
+    )
     configure_logging("INFO", secrets=secret_values(slack))
     try:
         raise RuntimeError(f"signature check failed with {SIGNING_SECRET}")

@@ -3,6 +3,7 @@ from hypothesis import strategies as st
 
 from chatbot.commands import CommandSet, UsageError, Words
 from chatbot.parsing import fold, parse_command_line, tokenize
+from chatbot.reply import Reply
 
 
 def texts(line: str) -> list[str]:
@@ -83,8 +84,9 @@ commands = CommandSet()
 
 
 @commands.command("reject", help="Reject", usage="<number> <reason>")
-async def reject(ctx: object, number: int, reason: Words) -> None:
+async def reject(ctx: object, number: int, reason: Words) -> Reply:
     """Declared only for its parameters."""
+    return Reply.text(reason)
 
 
 REJECT = next(iter(commands))

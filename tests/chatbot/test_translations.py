@@ -32,8 +32,10 @@ def french_catalogue() -> dict[str, str]:
         found: dict[str, str] = {}
         for m in read_po(po):
             if isinstance(m.id, tuple | list):
+                assert isinstance(m.string, tuple | list)
                 found.update(zip(m.id, m.string, strict=False))
             elif m.id:
+                assert isinstance(m.string, str)
                 found[m.id] = m.string
         return found
 

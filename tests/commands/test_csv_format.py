@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,32 +12,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatbot.directory import Entry, Phone, Visibility
-from chatbot.i18n import current_language, set_language
 from commands.directory.csv_format import (
     COLUMNS,
-    CsvImportError,
     RowError,
     read_entries,
     read_table,
     write_entries,
 )
+from tests.harness import csv_errors
 
 DATA = Path(__file__).parents[1] / "data" / "csv"
 HEADER = ",".join(COLUMNS)
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
-
-
-def errors_of(source: Path | bytes) -> list[tuple[int, str]]:
-    with pytest.raises(CsvImportError) as caught:
-        read_entries(source)
-    return [(error.line, error.message) for error in caught.value.errors]
 
 
 def test_french_excel_file_with_bom_semicolons_and_multiline_cells() -> None:
@@ -77,7 +61,7 @@ def test_comma_file_with_only_some_columns_quoted_commas_and_blank_lines() -> No
 
 
 def test_every_bad_row_is_reported_with_the_line_it_starts_on() -> None:
-    assert errors_of(DATA / "bad_rows.csv") == [
+    assert csv_errors(DATA / "bad_rows.csv") == [
         (3, "the name is empty"),
         (4, '"not-an-email" is not an email address'),
         # the record on lines 5-6 holds a two-line note; it is reported where it starts
@@ -92,7 +76,7 @@ def test_every_bad_row_is_reported_with_the_line_it_starts_on() -> None:
 def test_one_row_with_several_problems_reports_each() -> None:
     data = f"{HEADER}\nCAF,,,voir site,caf@,,,,,secret,hier\n".encode()
 
-    assert errors_of(data) == [
+    assert csv_errors(data) == [
         (2, 'the phone "voir site" has no digits'),
         (2, '"caf@" is not an email address'),
         (2, 'visibility "secret" is neither "public" nor "internal"'),
@@ -103,7 +87,7 @@ def test_one_row_with_several_problems_reports_each() -> None:
 def test_trailing_empty_cells_are_harmless_but_a_misplaced_quote_is_not() -> None:
     assert [e.name for e in read_entries(b"name,phone\nCAF,3230,,\n")] == ["CAF"]
 
-    [(line, message)] = errors_of(b'name,phone\nCAF,3230\n"CPAM" 75,3646\n')
+    [(line, message)] = csv_errors(b'name,phone\nCAF,3230\n"CPAM" 75,3646\n')
     assert line == 3
     assert message.startswith('a quote (") is misplaced')
 
@@ -126,7 +110,7 @@ def test_a_file_with_some_columns_keeps_the_others_of_known_entries() -> None:
 
 
 def test_unknown_columns_are_named() -> None:
-    [(line, message)] = errors_of(b"name,phone,fax,Commentaire\nCAF,3230,,\n")
+    [(line, message)] = csv_errors(b"name,phone,fax,Commentaire\nCAF,3230,,\n")
 
     assert line == 1
     assert '"fax", "Commentaire"' in message
@@ -134,7 +118,7 @@ def test_unknown_columns_are_named() -> None:
 
 
 def test_header_without_name_column() -> None:
-    [(line, message)] = errors_of(b"phone,email\n3230,caf@caf.fr\n")
+    [(line, message)] = csv_errors(b"phone,email\n3230,caf@caf.fr\n")
 
     assert line == 1
     assert 'no "name" column' in message
@@ -161,13 +145,13 @@ def test_french_column_names_are_understood() -> None:
 def test_empty_trailing_header_cells_from_a_spreadsheet_are_ignored() -> None:
     data = b"name;phone;;\nCAF;3230;;\nCPAM;3646;;oops\n"
 
-    assert errors_of(data) == [(3, "a cell is under a column with no name")]
+    assert csv_errors(data) == [(3, "a cell is under a column with no name")]
 
 
 def test_mixed_encoding_names_the_lines_that_are_not_utf8() -> None:
     data = "name,address\nCAF,Jaurès\n".encode() + "CPAM,Créteil\n".encode("cp1252")
 
-    [(line, message)] = errors_of(data)
+    [(line, message)] = csv_errors(data)
 
     assert line == 3
     assert "not valid UTF-8" in message
@@ -176,11 +160,11 @@ def test_mixed_encoding_names_the_lines_that_are_not_utf8() -> None:
 def test_unclosed_quote_is_reported_where_the_record_starts() -> None:
     data = b'name,notes\nCAF,ok\nCPAM,"never closed\nCroix-Rouge,fine\n'
 
-    assert errors_of(data) == [(3, 'a quoted cell is never closed: a " is missing')]
+    assert csv_errors(data) == [(3, 'a quoted cell is never closed: a " is missing')]
 
 
 def test_empty_file_needs_a_header() -> None:
-    assert errors_of(b"\xef\xbb\xbf\r\n\r\n") == [
+    assert csv_errors(b"\xef\xbb\xbf\r\n\r\n") == [
         (1, "the file is empty: a header line is expected")
     ]
 
@@ -257,6 +241,7 @@ def test_write_to_path(tmp_path: Path) -> None:
 _text = st.text(alphabet=st.sampled_from(list("abcXYZ éèçœ'\",;\n\t|:-12")), max_size=20).map(
     str.strip
 )
+
 _single = _text.map(lambda t: " ".join(t.replace("|", " ").split()))
 
 

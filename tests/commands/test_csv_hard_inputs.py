@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,26 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatbot.directory import Entry, Phone
-from chatbot.i18n import current_language, set_language
 from commands.directory.csv_format import COLUMNS, CsvImportError, read_entries, write_entries
+from tests.harness import csv_errors
 
 DATA = Path(__file__).parents[1] / "data" / "csv"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d[\d .,()]*")
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
-
-
-def errors_of(source: Path | bytes) -> list[tuple[int, str]]:
-    with pytest.raises(CsvImportError) as caught:
-        read_entries(source)
-    return [(error.line, error.message) for error in caught.value.errors]
 
 
 def exported_cells(entries: list[Entry], delimiter: str = ",") -> list[list[str]]:
@@ -145,14 +130,14 @@ def test_broken_utf16_names_the_line() -> None:
     good = "name\tnotes\r\nCAF\tok\r\n".encode("utf-16-le")
     lone_surrogate = "CPAM\t".encode("utf-16-le") + b"\x00\xd8" + "\r\n".encode("utf-16-le")
 
-    assert errors_of(b"\xff\xfe" + good + lone_surrogate) == [
+    assert csv_errors(b"\xff\xfe" + good + lone_surrogate) == [
         (3, 'this line is not valid UTF-16 text; save the file again as "CSV UTF-8"')
     ]
-    assert [line for line, _ in errors_of(b"\xff\xfe" + good[:-1])] == [2]  # odd byte count
+    assert [line for line, _ in csv_errors(b"\xff\xfe" + good[:-1])] == [2]  # odd byte count
 
 
 def test_a_workbook_is_not_taken_for_csv() -> None:
-    [(line, message)] = errors_of(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
+    [(line, message)] = csv_errors(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
 
     assert line == 1
     assert message.startswith("this is a spreadsheet workbook")
@@ -161,7 +146,7 @@ def test_a_workbook_is_not_taken_for_csv() -> None:
 def test_a_nul_character_is_reported_by_line_and_the_rest_still_checked() -> None:
     data = b"name,email\nCAF,caf@caf.fr\nCP\x00AM,x\x00@\nCroix-Rouge,nope\n"
 
-    assert errors_of(data) == [
+    assert csv_errors(data) == [
         (3, "contains a NUL character"),
         (3, '"x@" is not an email address'),
         (4, '"nope" is not an email address'),
@@ -175,7 +160,7 @@ def test_a_cell_over_the_field_limit_is_too_long_not_a_misplaced_quote() -> None
     limit = csv.field_size_limit()
     data = f'name,notes\nCAF,ok\nCPAM,"{"x" * (limit + 1)}\nmore"\nCroix-Rouge,,x\n'.encode()
 
-    assert errors_of(data) == [
+    assert csv_errors(data) == [
         (3, f"a cell is longer than {limit} characters"),
         (5, "3 cells but the header has 2 columns"),
     ]
@@ -184,7 +169,7 @@ def test_a_cell_over_the_field_limit_is_too_long_not_a_misplaced_quote() -> None
 def test_a_huge_header_gets_a_short_message() -> None:
     header = ",".join(["name", *(f"column {i}" for i in range(10_000))])
 
-    [(line, message)] = errors_of(f"{header}\nCAF\n".encode())
+    [(line, message)] = csv_errors(f"{header}\nCAF\n".encode())
 
     assert line == 1
     assert message.startswith('unknown columns: "column 0", "column 1", "column 2", "column 3"')
@@ -193,13 +178,13 @@ def test_a_huge_header_gets_a_short_message() -> None:
 
 
 def test_a_column_repeated_thousands_of_times_is_reported_once() -> None:
-    assert errors_of(("\t".join(["name"] * 10_000) + "\nCAF\n").encode()) == [
+    assert csv_errors(("\t".join(["name"] * 10_000) + "\nCAF\n").encode()) == [
         (1, 'the column "name" appears twice')
     ]
 
 
 def test_a_long_unknown_column_name_is_cut() -> None:
-    [(_, message)] = errors_of(f"name,{'y' * 5000}\nCAF,1\n".encode())
+    [(_, message)] = csv_errors(f"name,{'y' * 5000}\nCAF,1\n".encode())
 
     assert f'"{"y" * 39}…"' in message
     assert len(message) < 250
@@ -217,6 +202,7 @@ _HEADS = st.sampled_from(
         "name\tnotes\n".encode("utf-16-le"),
     ]
 )
+
 _CELL_BYTES = st.lists(
     st.sampled_from([b"a", b"1", b" ", b'"', b"'", b"=", b",", b";", b"\t", b"\n", b"\r", b"\x00"])
     | st.sampled_from([b"\xe9", b"\xc3\xa9", b"\xff", b"\xd8", b"\x81", b"|", b"-", b"/"]),

@@ -29,7 +29,7 @@ COMMAND_WORDS = st.sampled_from(
         "",
     ]
 )
-ARGUMENTS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+ARGUMENTS = st.text(alphabet=st.characters(codec="utf-8"), max_size=40)
 
 
 @settings(max_examples=150, deadline=None)

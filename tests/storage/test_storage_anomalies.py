@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -23,7 +24,7 @@ DAN = UserId("slack:U0DAN")
 
 
 def report(text: str = "La porte du local Haxo ne ferme plus", **changes: object) -> Anomaly:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "text": text,
         "category": "site",
         "severity": Severity.NORMAL,
@@ -35,7 +36,7 @@ def report(text: str = "La porte du local Haxo ne ferme plus", **changes: object
         "created_at": AT,
         **changes,
     }
-    return Anomaly(**values)  # type: ignore[arg-type]
+    return Anomaly(**values)
 
 
 def test_a_report_is_stored_with_where_it_came_from(store: Storage) -> None:

@@ -117,12 +117,12 @@ def test_an_import_worked_out_before_an_edit_is_worked_out_again(tmp_path: Path)
     cpam = importer.directory.add(Entry(name="CPAM", hours="9h"), actor=ANA, at=AT)
     assert cpam.id is not None
     outcomes: list[str] = []
-    edit = threading.Thread(
-        target=lambda: (
-            other_bot.directory.update(cpam.id or 0, {"notes": "fermé le lundi"}, actor=BOB, at=AT),
-            outcomes.append("ok"),
-        )
-    )
+
+    def edit_notes() -> None:
+        other_bot.directory.update(cpam.id or 0, {"notes": "fermé le lundi"}, actor=BOB, at=AT)
+        outcomes.append("ok")
+
+    edit = threading.Thread(target=edit_notes)
     entries = WritesWhileRead([Entry(name="CPAM", hours="8h"), Entry(name="CAF")], edit)
     try:
         result = importer.directory.import_entries(entries, actor=ANA, at=AT)

@@ -14,8 +14,7 @@ from app.wiring import App, build_app
 from chatbot.directory import Entry
 from chatbot.i18n import set_language
 from chatbot.ids import UserId
-from chatbot.settings import Settings
-from tests.harness import no_env
+from tests.harness import bot_settings
 
 BANNER = "Demo directory: import yours with chatbot directory import file.csv"
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -23,13 +22,7 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 def app_on(data_dir: Path, *, demo: bool) -> App:
     return build_app(
-        no_env(
-            Settings,
-            database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
-            bot_data_dir=data_dir,
-            bot_language="en",
-            bot_demo_data=demo,
-        ),
+        bot_settings(data_dir, bot_demo_data=demo),
         seed_demo=True,
     )
 

@@ -9,23 +9,15 @@ from pathlib import Path
 from adapters.console.adapter import ConsoleAdapter
 from app.wiring import build_app
 from chatbot.ids import UserId
-from chatbot.settings import Settings
-from tests.harness import no_env
+from tests.harness import bot_settings
 
 
 async def test_a_history_names_console_people_by_their_local_name(tmp_path: Path) -> None:
-    app = build_app(
-        no_env(
-            Settings,
-            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            bot_data_dir=tmp_path,
-            bot_language="en",
-        )
-    )
+    app = build_app(bot_settings(tmp_path))
     try:
         entry = app.storage.directory.get_by_name("CAF de Paris")
         assert entry is not None and entry.id is not None
-        edit = {"hours": "Lun-ven 9h-17h"}
+        edit: dict[str, object] = {"hours": "Lun-ven 9h-17h"}
         app.storage.directory.update(
             entry.id, edit, actor=UserId("console:ana"), at=datetime.now(UTC)
         )
@@ -46,15 +38,7 @@ async def test_a_history_names_console_people_by_their_local_name(tmp_path: Path
 
 
 async def test_a_report_history_names_people_too(tmp_path: Path) -> None:
-    app = build_app(
-        no_env(
-            Settings,
-            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            bot_data_dir=tmp_path,
-            bot_language="en",
-            bot_admins="console:bob",
-        )
-    )
+    app = build_app(bot_settings(tmp_path, bot_admins="console:bob"))
     try:
         stdout = io.StringIO()
         console = ConsoleAdapter(

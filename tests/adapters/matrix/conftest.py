@@ -20,10 +20,9 @@ import pytest
 from adapters.matrix.adapter import MatrixAdapter
 from adapters.matrix.settings import MatrixSettings
 from app.wiring import App, build_app
-from chatbot.settings import Settings
 from tests.adapters.matrix.synapse_server import PASSWORD, Synapse
 from tests.adapters.matrix.volunteer import Volunteer
-from tests.harness import no_env
+from tests.harness import bot_settings, no_env
 
 
 @pytest.fixture(scope="session")
@@ -53,14 +52,7 @@ class BotRunner:
         self.data_dir = data_dir
         self.user_id = synapse.register(unique("annuaire"))
         self.e2ee = e2ee
-        self.app: App = build_app(
-            no_env(
-                Settings,
-                database_url=f"sqlite:///{data_dir / 'bot.sqlite3'}",
-                bot_data_dir=data_dir,
-                bot_language="en",
-            )
-        )
+        self.app: App = build_app(bot_settings(data_dir))
         self.adapter: MatrixAdapter | None = None
         self._task: asyncio.Task[None] | None = None
 

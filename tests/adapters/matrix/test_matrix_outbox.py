@@ -18,12 +18,11 @@ from app.wiring import build_app
 from chatbot.ids import ConversationId
 from chatbot.outbox import LEASE, OutboxSender
 from chatbot.reply import Reply
-from chatbot.settings import Settings
 from storage.outbox_repo import SqlOutbox
 from tests.adapters.matrix.conftest import BotRunner
 from tests.adapters.matrix.fakes import FakeClient, MemoryState, rate_limited
 from tests.adapters.matrix.volunteer import Volunteer
-from tests.harness import FakeClock, no_env
+from tests.harness import FakeClock, bot_settings
 
 MakeBot = Callable[..., BotRunner]
 MakeVolunteer = Callable[..., Awaitable[Volunteer]]
@@ -116,12 +115,7 @@ async def test_an_answer_the_homeserver_did_not_take_is_retried_by_the_outbox(
     """At the nio seam: the answer is rate limited, so the outbox takes it over, under the
     transaction id of the first attempt (had that one landed, the homeserver keeps one)."""
     clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    settings = no_env(
-        Settings,
-        database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-        bot_data_dir=tmp_path,
-        bot_language="en",
-    )
+    settings = bot_settings(tmp_path)
     app = build_app(settings, clock=clock)
     client = FakeClient(script=[rate_limited(2000)])
     state = MemoryState()

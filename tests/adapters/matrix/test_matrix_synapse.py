@@ -11,6 +11,7 @@ from adapters.matrix.render import KEYCAPS
 from chatbot.ids import UserId
 from chatbot.reply import Reply
 from tests.adapters.matrix.conftest import BotRunner
+from tests.adapters.matrix.synapse_server import Synapse
 from tests.adapters.matrix.volunteer import Volunteer
 
 MakeBot = Callable[..., BotRunner]
@@ -156,7 +157,7 @@ async def test_messages_sent_while_the_bot_is_down_are_answered_once(
 
 
 async def test_bot_survives_the_homeserver_restarting_under_it(
-    bot_runner: MakeBot, volunteers: MakeVolunteer, synapse: object
+    bot_runner: MakeBot, volunteers: MakeVolunteer, synapse: Synapse
 ) -> None:
     bot = bot_runner()
     await bot.start()
@@ -164,8 +165,8 @@ async def test_bot_survives_the_homeserver_restarting_under_it(
     room = await ana.create_room(invite=(bot.user_id,))
     await ana.joined(room, bot.user_id)
 
-    synapse.stop()  # type: ignore[attr-defined]
-    synapse.start()  # type: ignore[attr-defined]
+    synapse.stop()
+    synapse.start()
     answer = await ana.answer_to(await ana.say(room, "!lookup caf"))
 
     assert "3230" in answer.body

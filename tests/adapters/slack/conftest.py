@@ -11,11 +11,11 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
-from adapters.slack import SlackAdapter, SlackSettings
+from adapters.slack.adapter import SlackAdapter
+from adapters.slack.settings import SlackSettings
 from app.wiring import App, build_app
 from chatbot.ids import UserId
 from chatbot.messenger import MessengerRouter
-from chatbot.settings import Settings
 from tests.adapters.slack.slack_fake import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -24,7 +24,7 @@ from tests.adapters.slack.slack_fake import (
     signed_headers,
 )
 from tests.adapters.slack.slack_toys import Gate, toy_bot
-from tests.harness import no_env
+from tests.harness import bot_settings, no_env
 
 
 class MemoryEvents:
@@ -154,15 +154,7 @@ async def slack(fake: FakeSlack, gate: Gate, events: MemoryEvents) -> AsyncItera
 
 @pytest.fixture
 async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
-    app = build_app(
-        no_env(
-            Settings,
-            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            bot_data_dir=tmp_path,
-            bot_language="en",
-            bot_coordinators=[UserId("slack:U0COORD")],
-        )
-    )
+    app = build_app(bot_settings(tmp_path, bot_coordinators=[UserId("slack:U0COORD")]))
     running = await start_adapter(
         fake,
         bot=app.bot,

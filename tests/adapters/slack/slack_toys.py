@@ -8,13 +8,23 @@ import asyncio
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
+from chatbot.anomalies import AnomalyRepository
 from chatbot.bot import Bot
 from chatbot.commands import CommandSet, Registry, Words
 from chatbot.context import Context
 from chatbot.ids import ConversationId, UserId
 from chatbot.messenger import MessengerRouter
-from chatbot.ports import OpenQuestion
+from chatbot.onboarding import OnboardingRepository
+from chatbot.ports import (
+    DirectoryRepository,
+    MissedSearchRepository,
+    OpenQuestion,
+    OutboxRepository,
+    SuggestionRepository,
+    ThesaurusRepository,
+)
 from chatbot.reply import (
     Actions,
     BulletList,
@@ -127,12 +137,15 @@ def toy_bot(gate: Gate) -> Bot:
         settings=no_env(Settings, bot_language="en"),
         clock=SystemClock(),
         messenger=MessengerRouter(),
-        directory=None,  # type: ignore[arg-type]
-        suggestions=None,  # type: ignore[arg-type]
-        missed_searches=None,  # type: ignore[arg-type]
-        thesaurus=None,  # type: ignore[arg-type]
+        # The toy commands read no directory and send nothing through the outbox.
+        directory=cast(DirectoryRepository, None),
+        suggestions=cast(SuggestionRepository, None),
+        missed_searches=cast(MissedSearchRepository, None),
+        thesaurus=cast(ThesaurusRepository, None),
         roles=NoRoles(),
-        outbox=None,  # type: ignore[arg-type]
+        outbox=cast(OutboxRepository, None),
         open_questions=MemoryQuestions(),
+        anomalies=cast(AnomalyRepository, None),
+        onboarding=cast(OnboardingRepository, None),
     )
     return Bot(registry=Registry([toy_command_set(gate)]), services=services)

@@ -14,6 +14,7 @@ from adapters.slack.convert import (
     plain_text,
 )
 from tests.adapters.slack.slack_fake import BOT_USER, load, load_text
+from tests.harness import ADMIN, Chat, say_as
 
 
 def test_slack_markup_turns_back_into_what_the_user_typed():
@@ -94,3 +95,23 @@ def test_payloads_missing_their_ids_are_rejected():
         from_click({"user": {"id": "U1"}, "actions": []}, "verify 1")
     with pytest.raises(MalformedPayload):
         from_event({"type": "message", "text": "hi"}, bot_user_id=BOT_USER)
+
+
+def test_a_slack_mention_names_the_person_for_every_command(chat: Chat) -> None:
+    """``<@U…|name>`` is Slack's markup: convert turns it into ``slack:U…``, which the core's
+    one user-reference parser reads (commands never see Slack syntax)."""
+    event = {**load("message_im.json")["event"], "text": "assign 1 <@U0ANA|ana>"}
+    incoming = from_event(event, bot_user_id=BOT_USER)
+    assert incoming is not None and incoming.text == "assign 1 slack:U0ANA"
+    coordinator = incoming.sender_id
+    chat.say(f"role {coordinator} admin", user=ADMIN)
+    chat.say("report Vitre fêlée à l'accueil")
+    assert say_as(chat, coordinator, incoming.text) == "Report #1 assigned to slack:U0ANA."
+    for text, meant in (
+        ("onboarding start <@U0ANA>", "slack:U0ANA starts"),
+        ("onboarding mentor <@U0ANA|ana> <@U0BOB|bob>", "slack:U0BOB is now the mentor of"),
+        ("role <@U0BOB|bob> coordinator", "slack:U0BOB is now coordinator."),
+    ):
+        line = from_event({**event, "text": text}, bot_user_id=BOT_USER)
+        assert line is not None
+        assert say_as(chat, coordinator, line.text).startswith(meant)

@@ -10,22 +10,15 @@ import pytest
 
 from app.wiring import App, build_app
 from chatbot.ids import ConversationId, UserId
-from chatbot.settings import Settings
 from tests.adapters.slack.conftest import Running, start_adapter
 from tests.adapters.slack.slack_fake import FakeSlack, load
-from tests.harness import no_env
+from tests.harness import bot_settings
 
 
 @pytest.fixture
 async def welcome(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
     app = build_app(
-        no_env(
-            Settings,
-            database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-            bot_data_dir=tmp_path,
-            bot_language="en",
-            onboarding_welcome_channels=[ConversationId("slack:C0WELCOME")],
-        )
+        bot_settings(tmp_path, onboarding_welcome_channels=[ConversationId("slack:C0WELCOME")])
     )
     running = await start_adapter(fake, bot=app.bot, events=app.storage.events, router=app.router)
     yield running, app

@@ -14,10 +14,9 @@ import pytest
 from app.wiring import App, build_app
 from chatbot.ids import ConversationId, UserId
 from chatbot.reply import Reply
-from chatbot.settings import Settings
 from tests.adapters.slack.conftest import Running, start_adapter
 from tests.adapters.slack.slack_fake import FakeSlack
-from tests.harness import FakeClock, RecordingMessenger, no_env
+from tests.harness import FakeClock, RecordingMessenger, bot_settings
 
 CHANNEL = ConversationId("slack:C0COORD")
 
@@ -36,13 +35,7 @@ class Bot:
 @pytest.fixture
 async def bot(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[Bot]:
     clock = FakeClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    settings = no_env(
-        Settings,
-        database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-        bot_data_dir=tmp_path,
-        bot_language="en",
-        bot_demo_data=False,
-    )
+    settings = bot_settings(tmp_path, bot_demo_data=False)
     app = build_app(settings, clock=clock)
     console = RecordingMessenger()
     app.router.register("console", console)

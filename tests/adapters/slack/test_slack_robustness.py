@@ -69,7 +69,9 @@ async def test_a_retry_after_a_restart_is_still_answered_once(fake, tmp_path: Pa
         headers = signed_headers(body) | {"X-Slack-Retry-Num": "1"}
         status, _ = await second.post_json(body, headers=headers)
         assert status == 200
-        await second.adapter._handlers.background.drain()
+        handlers = second.adapter._handlers
+        assert handlers is not None
+        await handlers.background.drain()
         await second.stop()
     finally:
         storage.close()

@@ -10,12 +10,11 @@ from typing import Any
 
 from app.wiring import App, build_app
 from chatbot.ids import ConversationId, UserId
-from chatbot.settings import Settings
 from tests.adapters.slack.conftest import Running, start_adapter
 from tests.adapters.slack.slack_fake import FakeSlack, interactive_body, load, signed_headers
 from tests.adapters.slack.test_slack_http import all_text, click, share_button, slash
 from tests.adapters.slack.test_slack_report import select
-from tests.harness import no_env
+from tests.harness import bot_settings
 
 INTERNAL_PHONE = "01 00 00 00 01"  # "Ligne partenaires CAF", visibility internal
 URGENT_REPORT = "La porte du local de Haxo est cassée #site !urgent"
@@ -129,7 +128,9 @@ async def test_a_form_sent_with_a_missing_field_stays_open_with_a_word_under_it(
         "response_action": "errors",
         "errors": {"severity": "Please fill this in.", "description": "Please fill this in."},
     }
-    await running.adapter._handlers.background.drain()
+    handlers = running.adapter._handlers
+    assert handlers is not None
+    await handlers.background.drain()
     assert fake.called("response_url") == []
     assert app.storage.anomalies.open_reports() == []
     here = ConversationId("slack:C2147483705")
@@ -142,13 +143,7 @@ async def test_a_form_sent_with_a_missing_field_stays_open_with_a_word_under_it(
 async def test_a_slash_command_delivered_twice_to_two_processes_files_once(
     fake: FakeSlack, tmp_path: Path
 ) -> None:
-    settings = no_env(
-        Settings,
-        database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
-        bot_data_dir=tmp_path,
-        bot_language="en",
-        bot_coordinators=[UserId("slack:U0COORD")],
-    )
+    settings = bot_settings(tmp_path, bot_coordinators=[UserId("slack:U0COORD")])
     apps = [build_app(settings), build_app(settings)]
     running = [
         await start_adapter(
@@ -167,6 +162,7 @@ async def test_a_slash_command_delivered_twice_to_two_processes_files_once(
         status, _ = await running[1].post_form(body, headers=signed_headers(body) | retry)
         assert status == 200
         for one in running:
+            assert one.adapter._handlers is not None
             await one.adapter._handlers.background.drain()
     finally:
         for one in running:

@@ -20,7 +20,7 @@ def test_a_report_is_numbered_once_saved_with_its_tags_and_origin(chat: Chat) ->
     )
     assert answer.startswith("Thank you! Report #1 is saved; the coordinators will see it.")
     assert "no personal data" in answer
-    saved = chat.app.services.anomalies.get(1)  # type: ignore[union-attr]
+    saved = chat.app.storage.anomalies.get(1)
     assert saved is not None
     assert saved.text == "La porte du local Haxo ne ferme plus https://photos.example/porte.jpg"
     assert (saved.category, saved.severity, saved.link) == (
@@ -38,7 +38,7 @@ def test_a_report_is_numbered_once_saved_with_its_tags_and_origin(chat: Chat) ->
 
 def test_the_aliases_work_and_an_unknown_tag_stays_in_the_text(chat: Chat) -> None:
     chat.say("signaler Le bus #38 ne passe plus devant l'accueil")
-    saved = chat.app.services.anomalies.get(1)  # type: ignore[union-attr]
+    saved = chat.app.storage.anomalies.get(1)
     assert saved is not None
     assert (saved.text, saved.category) == ("Le bus #38 ne passe plus devant l'accueil", "autre")
     assert chat.say("anomalie Imprimante en panne #materiel").startswith(
@@ -51,7 +51,7 @@ def test_report_alone_asks_what_kind_how_urgent_and_what(chat: Chat) -> None:
     assert chat.say("#securite").startswith("Is it urgent?")
     assert chat.say("normal").startswith("What did you see?")
     assert chat.say("Extincteur manquant au 2e étage").startswith("Thank you! Report #1")
-    saved = chat.app.services.anomalies.get(1)  # type: ignore[union-attr]
+    saved = chat.app.storage.anomalies.get(1)
     assert saved is not None
     assert (saved.text, saved.category, saved.severity) == (
         "Extincteur manquant au 2e étage",
@@ -70,7 +70,7 @@ def test_a_form_submission_reads_its_fields(chat: Chat) -> None:
         {"category": "info-erronee", "severity": "urgent", "description": "Le 3919 est faux"}
     )
     say_as(chat, ANA_SLACK, line)
-    saved = chat.app.services.anomalies.get(1)  # type: ignore[union-attr]
+    saved = chat.app.storage.anomalies.get(1)
     assert saved is not None
     assert (saved.text, saved.category, saved.severity) == (
         "Le 3919 est faux",
@@ -96,8 +96,8 @@ def test_a_similar_report_offers_a_plus_one_that_merges_it(chat: Chat) -> None:
     assert merged == (
         "Thanks: #2 is merged into #1, which now has 1 +1. You will hear when it is fixed."
     )
-    first = chat.app.services.anomalies.get(1)  # type: ignore[union-attr]
-    second = chat.app.services.anomalies.get(2)  # type: ignore[union-attr]
+    first = chat.app.storage.anomalies.get(1)
+    second = chat.app.storage.anomalies.get(2)
     assert first is not None and second is not None
     assert first.supporters == (BOB_MATRIX,)
     assert (second.status, second.merged_into) == (AnomalyStatus.MERGED, 1)
@@ -160,6 +160,6 @@ def test_only_a_well_formed_web_address_becomes_the_report_link(chat: Chat) -> N
     }
     for n, text in enumerate(typed, start=1):
         chat.say(f"report {text}")
-        saved = chat.app.services.anomalies.get(n)  # type: ignore[union-attr]
+        saved = chat.app.storage.anomalies.get(n)
         assert saved is not None
         assert (saved.text, saved.link) == (text, typed[text])

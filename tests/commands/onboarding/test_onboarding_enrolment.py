@@ -144,9 +144,9 @@ def test_the_bot_joining_is_not_a_newcomer() -> None:
 
 
 def test_a_coordinator_enrols_on_any_platform(chat: Chat) -> None:
-    answer = chat.say("onboarding start @ines:example.org", user=COORDINATOR)
+    answer = chat.say("onboarding start matrix:@ines:example.org", user=COORDINATOR)
     assert answer.startswith("matrix:@ines:example.org starts «Getting started")
-    assert chat.say("onboarding start @ines:example.org", user=COORDINATOR) == (
+    assert chat.say("onboarding start matrix:@ines:example.org", user=COORDINATOR) == (
         "matrix:@ines:example.org is already onboarding. Type onboarding stop "
         "matrix:@ines:example.org first to start them on another checklist."
     )

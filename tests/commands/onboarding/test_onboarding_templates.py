@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from app.onboarding_cli import load_template
-from chatbot.i18n import current_language, set_language
 from chatbot.ids import UserId
 from chatbot.onboarding import OnboardingRepository
 from commands.onboarding.template_file import (
@@ -55,14 +53,6 @@ days:
         links:
           - https://example.org/help
 """
-
-
-@pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    previous = current_language()
-    set_language("en")
-    yield
-    set_language(previous)
 
 
 def errors_of(text: str) -> list[str]:
