@@ -7,12 +7,12 @@ the same rule to a value met elsewhere (a suggestion, a history line, the digest
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from babel.dates import format_date
 
 from chatbot.context import Context
-from chatbot.directory import Entry, Phone, field_from_text
+from chatbot.directory import Entry, Phone, field_from_text, is_stale
 from chatbot.i18n import _, current_language
 from chatbot.reply import Actions, Block, BulletList, Button, Fields, Heading, Link, Note, Reply
 from commands.directory.fields import FIELD_LABELS, INTERNAL_FIELDS
@@ -29,13 +29,6 @@ def entry_ref(entry: Entry) -> str:
 def internal_label(text: str) -> str:
     """``"Phone"`` -> ``"Phone (internal)"``."""
     return _("{text} (internal)").format(text=text)
-
-
-def is_stale(ctx: Context, entry: Entry) -> bool:
-    if entry.last_verified_at is None:
-        return True
-    limit = timedelta(days=ctx.services.settings.directory_stale_days)
-    return ctx.now() - entry.last_verified_at > limit
 
 
 def format_day(moment: datetime) -> str:
@@ -111,7 +104,7 @@ def _verification_note(ctx: Context, entry: Entry) -> Note:
     if entry.last_verified_at is None:
         return Note(_("⚠ To check: never verified."))
     day = format_day(entry.last_verified_at)
-    if is_stale(ctx, entry):
+    if is_stale(entry, ctx.now(), ctx.services.settings.directory_stale_days):
         return Note(_("⚠ To check: last verified on {day}.").format(day=day))
     return Note(_("Verified on {day}.").format(day=day))
 
