@@ -9,8 +9,8 @@ from typing import TextIO
 
 from chatbot.anomalies import Anomaly, AnomalyRepository
 from chatbot.files import write_atomically
+from chatbot.formats.directory_csv import spreadsheet_safe
 from chatbot.i18n import _
-from commands.directory.csv_format import spreadsheet_safe
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import datetime
 from importlib import resources
 
+from chatbot.formats.directory_csv import read_entries
 from chatbot.ids import UserId
-from commands.directory.csv_format import read_entries
 from storage import Storage
 
 log = logging.getLogger(__name__)

@@ -15,10 +15,10 @@ from typing import TextIO
 from chatbot.directory import Entry
 from chatbot.errors import NameTaken
 from chatbot.files import write_atomically
+from chatbot.formats.directory_csv import CsvImportError, read_table, write_entries
 from chatbot.i18n import _, ngettext
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository, ThesaurusRepository
-from commands.directory.csv_format import CsvImportError, read_table, write_entries
 from commands.directory.search import SearchIndex
 from commands.directory.thesaurus import ThesaurusError, parse_thesaurus
 

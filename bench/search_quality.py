@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from commands.directory.csv_format import read_entries
+from chatbot.formats.directory_csv import read_entries
 from commands.directory.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parent.parent

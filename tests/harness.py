@@ -25,11 +25,11 @@ from adapters.console.adapter import ConsoleSession
 from adapters.console.render import render
 from app.platforms import prefixes
 from app.wiring import App, build_app
+from chatbot.formats.directory_csv import CsvImportError, read_entries
 from chatbot.ids import ConversationId, UserId, local_part, platform_of
 from chatbot.messages import Incoming
 from chatbot.reply import Button, Reply
 from chatbot.settings import Settings
-from commands.directory.csv_format import CsvImportError, read_entries
 
 ADMIN = "ada"
 COORDINATOR = "coline"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, inspect
 
-from commands.directory.csv_format import read_entries
+from chatbot.formats.directory_csv import read_entries
 from storage.migrate import current_revision, head_revision
 
 

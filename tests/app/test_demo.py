@@ -9,9 +9,9 @@ from pathlib import Path
 from app.demo import seed_demo_directory
 from app.wiring import build_app
 from chatbot.directory import Entry
+from chatbot.formats.directory_csv import read_entries
 from chatbot.ids import UserId
 from chatbot.settings import Settings
-from commands.directory.csv_format import read_entries
 from storage import open_storage
 from tests.harness import bot_settings
 

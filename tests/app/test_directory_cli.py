@@ -15,10 +15,10 @@ import pytest
 from app.demo import seed_demo_directory
 from app.directory_cli import export_directory, import_directory, search_directory
 from chatbot.directory import Entry, Phone, Visibility
+from chatbot.formats.directory_csv import read_entries
 from chatbot.i18n import set_language
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository
-from commands.directory.csv_format import read_entries
 from storage import Storage, open_storage
 
 DATA = Path(__file__).parents[1] / "data" / "csv"

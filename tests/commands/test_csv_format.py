@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatbot.directory import Entry, Phone, Visibility
-from commands.directory.csv_format import (
+from chatbot.formats.directory_csv import (
     COLUMNS,
     RowError,
     read_entries,

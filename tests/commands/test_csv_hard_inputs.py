@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatbot.directory import Entry, Phone
-from commands.directory.csv_format import COLUMNS, CsvImportError, read_entries, write_entries
+from chatbot.formats.directory_csv import COLUMNS, CsvImportError, read_entries, write_entries
 from tests.harness import csv_errors
 
 DATA = Path(__file__).parents[1] / "data" / "csv"

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chatbot.directory import Entry, Phone
-from commands.directory.csv_format import read_entries
+from chatbot.formats.directory_csv import read_entries
 from commands.directory.search import MIN_SCORE, SearchIndex, fold_query
 
 DEMO = Path(__file__).resolve().parents[2] / "commands" / "directory" / "demo_directory.csv"

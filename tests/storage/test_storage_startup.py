@@ -7,7 +7,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from commands.directory.csv_format import read_entries
+from chatbot.formats.directory_csv import read_entries
 from storage import open_storage
 
 ROOT = Path(__file__).resolve().parents[2]

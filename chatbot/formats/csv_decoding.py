@@ -1,6 +1,6 @@
 """Bytes of a CSV file to text, and the errors an import reports by line.
 
-See :mod:`commands.directory.csv_format` for the encodings read and why.
+See :mod:`chatbot.formats.directory_csv` for the encodings read and why.
 """
 
 from __future__ import annotations

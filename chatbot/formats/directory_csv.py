@@ -21,7 +21,7 @@ Choices made here:
   newlines is reported at the line where it starts.
 - UTF-16 is read too: Excel's "Unicode text" (UTF-16 LE with a BOM, tab-delimited), and UTF-16
   without a BOM when every other byte is NUL. A workbook (.xlsx, .xls) is refused as such.
-  (Decoding lives in :mod:`commands.directory.csv_decoding`.)
+  (Decoding lives in :mod:`chatbot.formats.csv_decoding`.)
 - A line holding a NUL character is refused, naming it (databases cannot store NUL).
 - Formulas (OWASP "CSV injection"): on export, a cell starting with ``=``, ``+``, ``-``, ``@``,
   tab or CR gets a leading ``'`` so Excel and LibreOffice show it as text, unless it is a plain
@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import TextIO
 
 from chatbot.directory import Entry, Phone, Visibility, field_as_text
+from chatbot.formats.csv_decoding import CsvImportError, RowError, decode, read_source
 from chatbot.i18n import _, ngettext
 from chatbot.parsing import fold
-from commands.directory.csv_decoding import CsvImportError, RowError, decode, read_source
 
 COLUMNS: tuple[str, ...] = (
     "name",
