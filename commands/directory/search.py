@@ -241,7 +241,7 @@ class SearchIndex:
             Hit(
                 self._entries[position],
                 round(min(100.0, score), 1),
-                self._located[position].town if self._located[position].named_local else "",
+                self._local_town(position),
                 in_place,
             )
             for score, position, in_place in ranked[:limit]
@@ -324,6 +324,11 @@ class SearchIndex:
                 ranked.append((score + shift, position, strength > 0))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         return ranked
+
+    def _local_town(self, position: int) -> str:
+        """Where a local office is ("" for a national body, even one naming its country)."""
+        located = self._located[position]
+        return located.town if located.named_local and not located.named_country else ""
 
     @staticmethod
     def _unasked(located: EntryKeys) -> float:

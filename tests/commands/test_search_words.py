@@ -137,7 +137,11 @@ PLACES = [
         address="Bd de l'Empereur 7, 1000 Bruxelles",
     ),
     Entry(name="Chômage – antenne de Schaerbeek", address="Place Colignon 1, 1030 Schaerbeek"),
-    Entry(name="Écoute violences conjugales (Belgique)", aliases=("0800 30 030",)),
+    Entry(
+        name="Écoute violences conjugales (Belgique)",
+        aliases=("0800 30 030",),
+        address="Rue du Marché 1, 1000 Bruxelles",
+    ),
     Entry(name="Violences conjugales info"),
     Entry(name="SPP – informations CPAS", address="Bd du Roi Albert II 30, 1000 Bruxelles"),
     Entry(name="CPAS de la Ville de Bruxelles", address="Rue Haute 298a, 1000 Bruxelles"),
@@ -179,3 +183,9 @@ def test_a_number_the_thesaurus_names_finds_the_entry_answering_it() -> None:
     index = SearchIndex(entries, thesaurus=thesaurus, equivalents={})
     assert names(index, "idées noires")[:1] == ["Prévention du suicide – numéro national"]
     assert names(index, "suicide hotline")[:1] == ["Prévention du suicide – numéro national"]
+
+
+def test_a_body_naming_only_its_country_is_not_called_a_local_office(places: SearchIndex) -> None:
+    hit = places.search("violences conjugales belgique")[0]
+    assert hit.entry.name == "Écoute violences conjugales (Belgique)" and hit.town == ""
+    assert places.search("cpas bruxelles")[0].town == "Bruxelles"
