@@ -7,9 +7,9 @@ its town; its notes (low). A query word is matched against the vocabulary of all
 exactly, as a prefix (``fra`` -> ``france``), then allowing a typo or two (``prefekture``; an
 acronym only with its own letters: ``cfa`` -> ``caf``, never ``cpas`` -> ``cpam``), or as it
 sounds (``chaumage``); an English, Dutch or everyday word also stands for the French words it
-means (:mod:`.equivalents`: ``sickness`` -> ``maladie``). The keys
-holding the query's rarest words are the candidates (at most about :data:`CANDIDATE_BUDGET`);
-only they are scored. That inverted index keeps a lookup in 100,000 entries within milliseconds.
+means (:mod:`.equivalents`: ``sickness`` -> ``maladie``). The keys holding the query's rarest
+words are the candidates (:mod:`.postings`); only they are scored. That inverted index keeps a
+lookup in 100,000 entries within milliseconds.
 
 An entry scores (0..100) :data:`QUERY_WEIGHT` for the share of the query its keys explain and
 the rest for how much of its best key the query covers, so ``caf`` prefers the entry known as
@@ -28,10 +28,8 @@ from __future__ import annotations
 import heapq
 import logging
 from array import array
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -42,6 +40,7 @@ from commands.directory.links import Links, no_garbage_collection
 from commands.directory.normalize import WEAK_WORDS, fold_query, phone_digits, words
 from commands.directory.phones import PhoneIndex
 from commands.directory.places import MAX_PLACE_WORDS, Gazetteer, Term, shipped_gazetteer
+from commands.directory.postings import Postings
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
 from commands.directory.vocabulary import Vocabulary
 
@@ -69,8 +68,6 @@ too counts half."""
 LONG_QUERY = 4
 """From this many words a query is a sentence: its unknown words count half as much again."""
 WRATIO_WEIGHT = 0.15
-CANDIDATE_BUDGET = 1000
-"""Keys scored at most, about; a very common word alone ("saint") is cut to its shortest keys."""
 THESAURUS_MIN_SIMILARITY = 0.8
 """A thesaurus term is found only when each of its words is, typed whole (a typo allowed in a
 long word): "test" is not the start of "testament", "passe" is not "mot de passe"."""
@@ -182,20 +179,9 @@ class SearchIndex:
                 for found in links
             ),
         )
-        postings: defaultdict[str, list[int]] = defaultdict(list)  # word -> keys
-        for key, key_words in enumerate(self._key_words):
-            for word in key_words:
-                postings[word].append(key)
-        # Shortest keys first, so a word cut short keeps the keys it covers best.
-        self._postings = {
-            word: tuple(sorted(keys, key=key_size.__getitem__)) for word, keys in postings.items()
-        }
-        self._word_cost = {
-            word: sum(map(self._fanout.__getitem__, keys)) for word, keys in self._postings.items()
-        }
-        """How many entries a word's keys reach: what choosing its keys costs a query."""
+        self._postings = Postings(self._key_words, key_size, self._fanout)
         self._vocabulary = Vocabulary(
-            self._postings, acronyms=maker.acronyms, equivalents=self._equivalents
+            self._postings.words(), acronyms=maker.acronyms, equivalents=self._equivalents
         )
         self._place_terms = maker.place_terms
         self._place_aliases = maker.place_aliases
@@ -300,7 +286,7 @@ class SearchIndex:
 
     def _misspelt_place(self, word: str) -> Term | None:
         """``toulouze`` for Toulouse, when that is the closest word the directory knows."""
-        if len(word) < 5 or word.isdigit() or word in self._postings:
+        if len(word) < 5 or word.isdigit() or word in self._postings.keys_of:
             return None
         matches = self._vocabulary.matches(word)
         if not matches:
@@ -370,9 +356,9 @@ class SearchIndex:
         if not matches:
             return []
         unknown = len(all_matches) - len(matches)
-        place_matches = [{w: 1.0} for place in places for w in place if w in self._postings]
-        candidates = self._candidates(matches, place_matches)
-        per_word = [self._similarities(found, candidates) for found in matches]
+        place_matches = [{w: 1.0} for place in places for w in place if w in self._postings.keys_of]
+        candidates = self._postings.candidates(matches, place_matches)
+        per_word = [self._postings.similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
         whole_words: set[str] = set()  # vocabulary words typed whole, maybe with a typo
         for query_word, found in zip(query_words, all_matches, strict=True):
@@ -481,64 +467,6 @@ class SearchIndex:
                 shortlist, good, key=lambda item: item[0] - penalty * named_local[item[2]]
             )
         return [(position, self._refine(score, text, key)) for score, key, position in best]
-
-    def _candidates(
-        self, matches: list[dict[str, float]], places: list[dict[str, float]]
-    ) -> set[int]:
-        """The keys worth scoring, about :data:`CANDIDATE_BUDGET` of them at most.
-
-        Every key holding one of the query's rarer words; when even the rarest word to find is
-        too common ("saint", "centre", "sécu" beside "marseille"), the keys holding it and
-        another query word, then its shortest keys while they reach few enough entries.
-        """
-
-        word_cost = self._word_cost
-
-        def cost(found: dict[str, float]) -> int:
-            return sum(map(word_cost.__getitem__, found))
-
-        rest = sorted([*matches, *places], key=cost)
-        keys: set[int] = set()
-        spent = 0
-        to_find = {id(found) for found in matches}
-        found_some = False
-        while rest and spent + cost(rest[0]) <= CANDIDATE_BUDGET:
-            spent += cost(rest[0])
-            found_some |= id(rest[0]) in to_find
-            keys.update(*(self._postings[word] for word in rest.pop(0)))
-        left = [found for found in rest if id(found) in to_find]
-        if not left or (keys and found_some):
-            return keys
-        wanted = set().union(*matches)
-        if any(not wanted.isdisjoint(self._key_words[key]) for key in keys):
-            return keys  # the town's keys name what is looked for too: "cpam de lyon"
-        first = left[0]
-        # Postings are sorted shortest key first, and so stay once filtered.
-        rarest = [self._postings[word] for word in sorted(first, key=first.__getitem__)]
-        holding_rarest = set().union(*rarest)
-        both = (
-            key
-            for found in (*matches, *places)
-            if found is not first
-            for word in found
-            for key in self._postings[word]
-            if key in holding_rarest
-        )
-        reach, fanout = 0, self._fanout
-        for key in chain(both, *reversed(rarest)):
-            if len(keys) >= CANDIDATE_BUDGET or reach >= CANDIDATE_BUDGET:
-                break
-            if key not in keys:
-                keys.add(key)
-                reach += fanout[key]
-        return keys
-
-    def _similarities(self, found: dict[str, float], candidates: set[int]) -> dict[int, float]:
-        """Candidate key -> how well it matches one query word (the best of its matches)."""
-        best: dict[int, float] = {}
-        for word, similarity in sorted(found.items(), key=lambda item: item[1]):
-            best.update(dict.fromkeys(candidates.intersection(self._postings[word]), similarity))
-        return best
 
     def _refine(self, score: float, text: str, key: int) -> float:
         """Blend in string similarity to order near names ("caf paris" vs "caf nord")."""

@@ -1,0 +1,100 @@
+"""The search's inverted index: which keys hold a word, and which few keys a query scores.
+
+A key is a few folded words (see :mod:`.keys`); each word lists the keys holding it, shortest
+first. A word's *cost* is how many entries its keys reach (a thesaurus concept reaches all its
+members): the keys of the query's cheapest words are the candidates, up to
+:data:`CANDIDATE_BUDGET`, which keeps a lookup in 100,000 entries within milliseconds.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from itertools import chain
+
+CANDIDATE_BUDGET = 1000
+"""Keys scored at most, about; a very common word alone ("saint") is cut to its shortest keys."""
+
+
+class Postings:
+    def __init__(
+        self, key_words: Sequence[tuple[str, ...]], key_size: Sequence[int], fanout: array[int]
+    ) -> None:
+        """``key_words``, ``key_size`` and ``fanout`` (entries reached) by key number."""
+        found: defaultdict[str, list[int]] = defaultdict(list)
+        for key, words in enumerate(key_words):
+            for word in words:
+                found[word].append(key)
+        self._key_words = key_words
+        self._fanout = fanout
+        # Shortest keys first, so a word cut short keeps the keys it covers best.
+        self.keys_of: dict[str, tuple[int, ...]] = {
+            word: tuple(sorted(keys, key=key_size.__getitem__)) for word, keys in found.items()
+        }
+        self._cost = {
+            word: sum(map(fanout.__getitem__, keys)) for word, keys in self.keys_of.items()
+        }
+        """How many entries a word's keys reach: what choosing its keys costs a query."""
+
+    def words(self) -> Iterable[str]:
+        return self.keys_of
+
+    def candidates(
+        self, matches: list[dict[str, float]], places: list[dict[str, float]]
+    ) -> set[int]:
+        """The keys worth scoring, about :data:`CANDIDATE_BUDGET` of them at most.
+
+        ``matches``: per word to find, the directory words it may stand for; ``places``: the
+        same for the words of the places named. Every key holding one of the query's rarer
+        words; when even the rarest word to find is too common ("saint", "centre", "sécu"
+        beside "marseille"), the keys holding it and another query word, then its shortest
+        keys while they reach few enough entries.
+        """
+        word_cost = self._cost
+
+        def cost(found: dict[str, float]) -> int:
+            return sum(map(word_cost.__getitem__, found))
+
+        rest = sorted([*matches, *places], key=cost)
+        keys: set[int] = set()
+        spent = 0
+        to_find = {id(found) for found in matches}
+        found_some = False
+        while rest and spent + cost(rest[0]) <= CANDIDATE_BUDGET:
+            spent += cost(rest[0])
+            found_some |= id(rest[0]) in to_find
+            keys.update(*(self.keys_of[word] for word in rest.pop(0)))
+        left = [found for found in rest if id(found) in to_find]
+        if not left or (keys and found_some):
+            return keys
+        wanted = set().union(*matches)
+        if any(not wanted.isdisjoint(self._key_words[key]) for key in keys):
+            return keys  # the town's keys name what is looked for too: "cpam de lyon"
+        first = left[0]
+        # Postings are sorted shortest key first, and so stay once filtered.
+        rarest = [self.keys_of[word] for word in sorted(first, key=first.__getitem__)]
+        holding_rarest = set().union(*rarest)
+        both = (
+            key
+            for found in (*matches, *places)
+            if found is not first
+            for word in found
+            for key in self.keys_of[word]
+            if key in holding_rarest
+        )
+        reach, fanout = 0, self._fanout
+        for key in chain(both, *reversed(rarest)):
+            if len(keys) >= CANDIDATE_BUDGET or reach >= CANDIDATE_BUDGET:
+                break
+            if key not in keys:
+                keys.add(key)
+                reach += fanout[key]
+        return keys
+
+    def similarities(self, found: dict[str, float], candidates: set[int]) -> dict[int, float]:
+        """Candidate key -> how well it matches one query word (the best of its matches)."""
+        best: dict[int, float] = {}
+        for word, similarity in sorted(found.items(), key=lambda item: item[1]):
+            best.update(dict.fromkeys(candidates.intersection(self.keys_of[word]), similarity))
+        return best
