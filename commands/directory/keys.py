@@ -82,6 +82,11 @@ class EntryKeys:
     """The only places its names name are countries: "Centre de prévention du suicide
     (Belgique)" is Belgium's, not a local office."""
 
+    @property
+    def local_office(self) -> bool:
+        """Its names name a town or an area, not only its country."""
+        return self.named_local and not self.named_country
+
     def place_strength(self, place: Term) -> float:
         found = self.places.get(place, 0.0)
         for area, strength in self.areas:

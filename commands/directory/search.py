@@ -314,23 +314,18 @@ class SearchIndex:
     def _local_town(self, position: int) -> str:
         """Where a local office is ("" for a national body, even one naming its country)."""
         located = self._located[position]
-        return located.town if located.named_local and not located.named_country else ""
-
-    @staticmethod
-    def _unasked(located: EntryKeys) -> float:
-        """What a local office loses when the query names no town."""
-        return UNQUALIFIED_PENALTY if located.named_local else 0.0
+        return located.town if located.local_office else ""
 
     def _place_shift(self, position: int, places: list[Term]) -> tuple[float, float]:
         """(what the places do to an entry's score, how strongly it is in them)."""
         located = self._located[position]
         if not places:
-            return -self._unasked(located), 0.0
+            return (-UNQUALIFIED_PENALTY if located.named_local else 0.0), 0.0
         strength = max(located.place_strength(place) for place in places)
         if strength and all(place in self.maker.country_terms for place in places):
             # "chômage belgique": the country's national body before its local offices
-            local = located.named_local and not located.named_country
-            return LOCAL_BONUS * strength - (UNQUALIFIED_PENALTY if local else 0.0), strength
+            penalty = UNQUALIFIED_PENALTY if located.local_office else 0.0
+            return LOCAL_BONUS * strength - penalty, strength
         if strength:
             bonus = LOCAL_BONUS if located.named_local else LOCAL_BONUS * ADDRESS_ONLY
             return bonus * strength, strength
