@@ -3,6 +3,7 @@ listed once in :mod:`app.platforms`; `chatbot run` builds and starts every confi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,11 @@ from pydantic_settings import BaseSettings
 
 from chatbot.bot import Bot
 from chatbot.messenger import MessengerRouter
+from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog, SharedAnswers, StateStore, UndecryptedEvents
+
+ANY_ID = re.compile(r"\S+")
+"""The syntax of a platform's ids when its spec says nothing more precise."""
 
 
 class Adapter(Protocol):
@@ -34,6 +39,9 @@ class AdapterHost:
     undecrypted: UndecryptedEvents
     shared_answers: SharedAnswers
     data_dir: Path
+    core: OffLoop
+    """The process's one pool of core workers: every call into the bot or a repository goes
+    through it, off the adapter's loop. The composition root closes it, not the adapter."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,3 +56,12 @@ class AdapterSpec:
     """How the runner builds it when configured (None: the runner opens it itself)."""
     settings: tuple[type[BaseSettings], ...] = ()
     """Its settings classes, each documented in ``.env.example``."""
+    user_id: re.Pattern[str] = ANY_ID
+    """The syntax of its user ids after the prefix (``U024BE7LH``): an id of this platform in a
+    setting (``BOT_ADMINS``) that does not match it stops the bot at start."""
+    conversation_id: re.Pattern[str] = ANY_ID
+    """Likewise for its conversation ids (``C0123``), in ``DIGEST_TARGETS`` say."""
+    user_id_example: str = ""
+    """A user id of its syntax, after the prefix, shown when a setting names a wrong one."""
+    conversation_id_example: str = ""
+    """Likewise for a conversation id ("": this platform gives no example)."""

@@ -7,10 +7,11 @@ import logging
 from pathlib import Path
 from typing import TextIO
 
-from chatbot.anomalies import Anomaly, AnomalyRepository
+from chatbot.anomalies import Anomaly
 from chatbot.files import write_atomically
 from chatbot.formats.directory_csv import spreadsheet_safe
 from chatbot.i18n import _
+from chatbot.ports import AnomalyRepository
 
 log = logging.getLogger(__name__)
 

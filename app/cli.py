@@ -95,12 +95,12 @@ def _main(argv: Sequence[str]) -> int:
     tolerant_input(sys.stdin)  # queries and chat lines that are not UTF-8 get an answer
     safe_output(sys.stdout, utf8=getattr(args, "json", False))  # --json: UTF-8, always
     _early_language()
+    from app.platforms import PLATFORMS, PlatformSettings  # ids have their platform's syntax
+
     errors: list[ValidationError] = []
-    settings = _checked(Settings, errors)
+    settings: Settings | None = _checked(PlatformSettings, errors)
     platforms: list[BaseSettings | None] = []
     if args.command == "run":  # the only command serving platforms: theirs are checked too
-        from app.platforms import PLATFORMS
-
         platforms = [_checked(kind, errors) for spec in PLATFORMS for kind in spec.settings]
     if errors or settings is None:
         print(invalid_settings(errors), file=sys.stderr)

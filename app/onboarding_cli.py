@@ -8,7 +8,7 @@ from typing import TextIO
 
 from chatbot.i18n import _
 from chatbot.ids import UserId
-from chatbot.onboarding import OnboardingRepository
+from chatbot.ports import OnboardingRepository
 from commands.onboarding.template_file import TemplateError, read_template
 
 

@@ -1,5 +1,5 @@
-"""Start the configured adapters in one asyncio loop, all on one database, with the outbox
-sender and the scheduled jobs running beside them."""
+"""Start the configured adapters in one asyncio loop, all on one database and one pool of core
+workers (``app.core``), with the outbox sender and the scheduled jobs running beside them."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def configured_adapters(app: App) -> list[Adapter]:
         undecrypted=app.storage.undecrypted,
         shared_answers=app.storage.shared_answers,
         data_dir=app.settings.bot_data_dir,
+        core=app.core,
     )
     return [spec.build(host) for spec in platforms.configured() if spec.build is not None]
 
@@ -46,7 +47,7 @@ def configured_adapters(app: App) -> list[Adapter]:
 @contextlib.asynccontextmanager
 async def background_work(app: App) -> AsyncIterator[None]:
     """Deliver the outbox and run scheduled jobs while the adapters serve."""
-    scheduler = JobScheduler(jobs=app.bot.registry.jobs, services=app.services)
+    scheduler = JobScheduler(jobs=app.bot.registry.jobs, services=app.services, core=app.core)
     sender = asyncio.create_task(app.sender.run(), name="outbox")
     await scheduler.start()
     try:
@@ -133,6 +134,7 @@ async def run(settings: Settings) -> int:
     finally:
         for adapter in adapters:
             await adapter.stop()
+        app.core.close()  # once every adapter and the scheduler are done with it
         app.storage.close()
     return 0
 
@@ -145,6 +147,7 @@ async def run_console(settings: Settings, *, user: str, as_json: bool, private: 
             async with background_work(app):
                 await signals.serve(console.start())
     finally:
+        app.core.close()
         app.storage.close()
     return 0
 
@@ -153,6 +156,7 @@ def _console(app: App, *, user: str, as_json: bool, private: bool) -> ConsoleAda
     return ConsoleAdapter(
         bot=app.bot,
         router=app.router,
+        core=app.core,
         user=user,
         private=private,
         as_json=as_json,

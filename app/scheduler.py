@@ -54,13 +54,14 @@ def cron_trigger(expression: str, timezone: str) -> WallClockTrigger:
 
 
 class JobScheduler:
-    def __init__(self, *, jobs: list[Job], services: Services) -> None:
+    def __init__(self, *, jobs: list[Job], services: Services, core: OffLoop) -> None:
         self._jobs = jobs
         self._services = services
         timezone = services.settings.bot_timezone
         self._scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
-        self._core = OffLoop(workers=1)
-        """Jobs read and write the database: off the loop the adapters answer on."""
+        self._core = core
+        """Jobs read and write the database: off the loop the adapters answer on (the process's
+        pool, which its owner closes)."""
         self._last_seen: datetime | None = None
         for job in jobs:
             self._scheduler.add_job(
@@ -104,4 +105,3 @@ class JobScheduler:
     def stop(self) -> None:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
-        self._core.close()

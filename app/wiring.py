@@ -10,8 +10,10 @@ from chatbot.bot import Bot
 from chatbot.commands import Registry
 from chatbot.i18n import set_language
 from chatbot.messenger import MessengerRouter
+from chatbot.offloop import OffLoop
 from chatbot.outbox import OutboxMessenger, OutboxSender
 from chatbot.ports import Clock
+from chatbot.roles import RolePolicy
 from chatbot.services import Services, SystemClock
 from chatbot.settings import Settings
 from commands import all_command_sets
@@ -29,6 +31,9 @@ class App:
     sender: OutboxSender
     services: Services
     bot: Bot
+    core: OffLoop
+    """The process's one pool of core workers, handed to every adapter and to the scheduler
+    (see :mod:`chatbot.offloop`); whoever serves with it closes it (:mod:`app.runner`)."""
 
 
 _FIRST_START_KEY = "first_started_at"
@@ -86,14 +91,19 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
         suggestions=storage.suggestions,
         missed_searches=storage.missed_searches,
         thesaurus=storage.thesaurus,
-        roles=storage.roles,
+        roles=RolePolicy(storage.roles, settings),
         anomalies=storage.anomalies,
         onboarding=storage.onboarding,
-        wake_outbox=sender.wake,
         people=router,
         first_started_at=first_started_at,
     )
     bot = Bot(registry=Registry(all_command_sets(settings)), services=services)
     return App(
-        settings=settings, storage=storage, router=router, sender=sender, services=services, bot=bot
+        settings=settings,
+        storage=storage,
+        router=router,
+        sender=sender,
+        services=services,
+        bot=bot,
+        core=OffLoop(),
     )

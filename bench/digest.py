@@ -29,7 +29,9 @@ from sqlalchemy import insert
 
 from app.demo import seed_demo_directory
 from chatbot.ids import ConversationId, UserId
+from chatbot.outbox import OutboxMessenger, OutboxSender
 from chatbot.reply import Reply
+from chatbot.roles import RolePolicy
 from chatbot.services import Services, SystemClock
 from chatbot.settings import Settings
 from commands.anomalies import DIGEST_SECTIONS, DigestPeriod
@@ -127,15 +129,17 @@ def fill(storage: Storage, *, history: int, period: int, open_share: float, seed
 
 def services_for(storage: Storage) -> Services:
     settings = Settings(_env_file=None, bot_language="en", bot_demo_data=True)  # type: ignore[call-arg]
+    clock = SystemClock()
+    sender = OutboxSender(outbox=storage.outbox, messenger=NoMessenger(), clock=clock)
     return Services(
         settings=settings,
-        clock=SystemClock(),
-        messenger=NoMessenger(),
+        clock=clock,
+        messenger=OutboxMessenger(outbox=storage.outbox, clock=clock, sender=sender),
         directory=storage.directory,
         suggestions=storage.suggestions,
         missed_searches=storage.missed_searches,
         thesaurus=storage.thesaurus,
-        roles=storage.roles,
+        roles=RolePolicy(storage.roles, settings),
         outbox=storage.outbox,
         open_questions=storage.open_questions,
         anomalies=storage.anomalies,

@@ -147,6 +147,7 @@ async def bench(rounds: int, warmup: int) -> int:
                 )
             )
             closers.append(app.storage.close)
+            closers.append(app.core.close)
             adapter = MatrixAdapter(
                 bot=app.bot,
                 router=app.router,
@@ -160,6 +161,7 @@ async def bench(rounds: int, warmup: int) -> int:
                 state=app.storage.state,
                 undecrypted=app.storage.undecrypted,
                 data_dir=base,
+                core=app.core,
             )
             tasks.append(asyncio.ensure_future(adapter.start()))
             echo = await logged_in(synapse.url, echo_id)

@@ -129,6 +129,7 @@ async def _serve(kind: str, api_url: str, port_out: Any) -> None:
             ),
             events=chatbot.storage.events,
             answers=chatbot.storage.shared_answers,
+            core=chatbot.core,
         )
         task = asyncio.create_task(adapter.start())
         await adapter.ready.wait()
@@ -354,6 +355,7 @@ async def dispatch_times(
                 events=chatbot.storage.events,
                 answers=chatbot.storage.shared_answers,
                 bot_user_id="UBOT",
+                core=chatbot.core,
             )
             bolt = build_bolt_app(handlers, client=client, signing_secret=SECRET)
         else:

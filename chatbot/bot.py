@@ -103,7 +103,7 @@ class Bot:
             if incoming.is_action:
                 return self._unknown(line.name)
             return await self._understand(incoming, text, line.name)
-        role = self.services.role_of(incoming.sender_id)
+        role = self.services.roles.of(incoming.sender_id)
         if role < command.role:
             log.info("refused %s to %s (%s)", command.name, incoming.sender_id, role.name)
             return Reply.text(
@@ -144,7 +144,7 @@ class Bot:
         """The form to show when ``text`` lacks required arguments, else None (just run it)."""
         line = parse_command_line(text)
         command = self.registry.find(line.name)
-        if command is None or self.services.role_of(user_id) < command.role:
+        if command is None or self.services.roles.of(user_id) < command.role:
             return None
         try:
             command.bind(line)
@@ -159,7 +159,7 @@ class Bot:
             return polite
         ctx = Context(
             incoming=incoming,
-            role=self.services.role_of(incoming.sender_id),
+            role=self.services.roles.of(incoming.sender_id),
             services=self.services,
             registry=self.registry,
         )

@@ -9,6 +9,10 @@ holds one worker; the loop keeps acknowledging and the other workers keep servin
 
 What the core awaits that belongs to an adapter's loop (its Web API client, say) is brought
 back there with :func:`on_loop`: :class:`~chatbot.messenger.MessengerRouter` does so.
+
+A process has one :class:`OffLoop`, built and closed by the composition root (``app``) and
+handed to every adapter and to the scheduler: its workers are all the core calls the process
+runs at once, however many platforms it serves.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 WORKERS = 16
-"""Core calls running at once; storage's SQLite pool holds as many connections."""
+"""Core calls running at once in a process; storage's SQLite pool holds as many connections."""
 
 
 class OffLoop:

@@ -8,10 +8,9 @@ happens (``lookup``: a successful lookup; ``report``: an anomaly report).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from chatbot.ids import UserId
 
@@ -160,45 +159,3 @@ NEWCOMER_FIELDS = frozenset(
     }
 )
 """What :meth:`OnboardingRepository.update` may change."""
-
-
-class OnboardingRepository(Protocol):
-    def save_template(
-        self, template: Template, *, actor: UserId, at: datetime
-    ) -> tuple[Template, bool]:
-        """Store ``template`` as the next version of its (name, language), unless it equals the
-        latest version; returns the stored template and whether a new version was created."""
-        ...
-
-    def template(self, name: str, language: str, version: int | None = None) -> Template | None:
-        """One version (the latest when ``version`` is None)."""
-        ...
-
-    def templates(self) -> list[Template]:
-        """The latest version of every (name, language), sorted."""
-        ...
-
-    def enrol(self, newcomer: Newcomer) -> Newcomer:
-        """Start ``newcomer`` afresh: replaces any earlier enrolment of the same user and
-        forgets its ticks."""
-        ...
-
-    def get(self, user_id: UserId) -> Newcomer | None: ...
-
-    def in_progress(self, user_id: UserId) -> bool:
-        """Whether ``user_id`` is a newcomer still following a checklist. Asked on every lookup,
-        so it may be answered from memory (another process's enrolment shows within seconds)."""
-        ...
-
-    def newcomers(self) -> list[Newcomer]:
-        """Everyone enrolled who has not left (completed ones included), oldest first."""
-        ...
-
-    def tick(self, user_id: UserId, step: int, *, at: datetime) -> bool:
-        """Mark a step done and record the activity; False if it was already done."""
-        ...
-
-    def update(self, user_id: UserId, changes: Mapping[str, object]) -> Newcomer:
-        """Change fields named in :data:`NEWCOMER_FIELDS`; raises
-        :class:`~chatbot.errors.NotFound` for an unknown newcomer."""
-        ...

@@ -69,35 +69,44 @@ def message_key(message: OutboxMessage) -> str:
 
 
 class OutboxMessenger:
-    """A :class:`~chatbot.ports.Messenger` that stores messages for the sender to deliver."""
+    """How commands speak without being spoken to (suggestion outcomes, digests, nudges):
+    the message is stored, committed before the command answers, for the sender to deliver."""
 
     def __init__(self, *, outbox: OutboxRepository, clock: Clock, sender: OutboxSender) -> None:
         self._outbox = outbox
         self._clock = clock
         self._sender = sender
 
-    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
-        self.enqueue(user_id, reply, to_user=True, key=key)
-
-    async def send_to_conversation(
-        self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
-    ) -> None:
-        self.enqueue(conversation_id, reply, to_user=False, key=key)
-
-    def enqueue(
-        self, recipient: str, reply: Reply, *, to_user: bool, key: str | None = None
+    def send(
+        self,
+        recipient: str,
+        reply: Reply,
+        *,
+        to_user: bool,
+        key: str | None = None,
+        after: timedelta | None = None,
     ) -> bool:
-        """Store ``reply`` for ``recipient``; with ``key``, only once ever (False if known)."""
+        """Owe ``reply`` to ``recipient`` (a person in a direct conversation when ``to_user``).
+
+        ``key`` names the message: a digest period or a morning nudge owed twice with one key
+        (a restart, a second process) is stored once; False then. ``after``: not sooner than
+        that from now (a rate limit)."""
+        now = self._clock.now()
         stored = self._outbox.enqueue(
             recipient=recipient,
             to_user=to_user,
             reply=reply.to_json(),
-            at=self._clock.now(),
+            at=now,
             key=key,
+            not_before=now + after if after else None,
         )
         if stored:
             self._sender.wake()
         return stored
+
+    def wake(self) -> None:
+        """Deliver what is due now rather than at the sender's next round."""
+        self._sender.wake()
 
 
 class _LeaseLost(Exception):

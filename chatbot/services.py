@@ -2,33 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from datetime import UTC, datetime
 
-from chatbot.anomalies import AnomalyRepository
 from chatbot.events import EventBus
-from chatbot.ids import UserId
 from chatbot.messenger import MessengerRouter
-from chatbot.onboarding import OnboardingRepository
+from chatbot.outbox import OutboxMessenger
 from chatbot.ports import (
+    AnomalyRepository,
     Clock,
     DirectoryRepository,
-    Messenger,
     MissedSearchRepository,
+    OnboardingRepository,
     OpenQuestionRepository,
     OutboxRepository,
     People,
-    RoleRepository,
     SuggestionRepository,
     ThesaurusRepository,
 )
-from chatbot.reply import Reply
-from chatbot.roles import Role
+from chatbot.roles import RolePolicy
 from chatbot.settings import Settings
-
-T = TypeVar("T")
 
 
 class SystemClock:
@@ -40,12 +33,13 @@ class SystemClock:
 class Services:
     settings: Settings
     clock: Clock
-    messenger: Messenger
+    messenger: OutboxMessenger
+    """How a command speaks to someone other than the person it answers."""
     directory: DirectoryRepository
     suggestions: SuggestionRepository
     missed_searches: MissedSearchRepository
     thesaurus: ThesaurusRepository
-    roles: RoleRepository
+    roles: RolePolicy
     outbox: OutboxRepository
     open_questions: OpenQuestionRepository
     """What the bot asked and waits an answer for (see chatbot.prompts)."""
@@ -54,55 +48,9 @@ class Services:
     bus: EventBus = field(default_factory=EventBus)
     people: People = field(default_factory=MessengerRouter)
     """Display names; the default, with no adapter registered, names everyone by their id."""
-    wake_outbox: Callable[[], None] = lambda: None
     first_started_at: datetime | None = None
     """When this database first served a bot: schedules catch up nothing older."""
-    _states: dict[type, Any] = field(default_factory=dict)
-
-    def send_once(
-        self,
-        recipient: str,
-        reply: Reply,
-        *,
-        to_user: bool,
-        key: str,
-        after: timedelta | None = None,
-    ) -> bool:
-        """Owe ``reply`` to ``recipient`` unless a message with ``key`` was ever owed (False
-        then): a digest period or a morning nudge goes out once, across restarts and
-        processes. Delivery happens through the outbox, retried until the platform confirms;
-        ``after``: not sooner than that from now (a rate limit)."""
-        now = self.clock.now()
-        stored = self.outbox.enqueue(
-            recipient=recipient,
-            to_user=to_user,
-            reply=reply.to_json(),
-            at=now,
-            key=key,
-            not_before=now + after if after else None,
-        )
-        if stored:
-            self.wake_outbox()
-        return stored
 
     async def publish(self, event: object) -> None:
         """Tell the capabilities listening for ``event``'s type; never raises."""
         await self.bus.publish(self, event)
-
-    def role_of(self, user_id: UserId) -> Role:
-        """An admin's choice first, then configuration, then volunteer."""
-        stored = self.roles.get(user_id)
-        if stored is not None:
-            return stored
-        if user_id in self.settings.bot_admins:
-            return Role.ADMIN
-        if user_id in self.settings.bot_coordinators:
-            return Role.COORDINATOR
-        return Role.VOLUNTEER
-
-    def state(self, kind: type[T]) -> T:
-        """One instance of ``kind`` per bot: where a capability keeps its caches."""
-        if kind not in self._states:
-            self._states[kind] = kind()
-        state: T = self._states[kind]
-        return state

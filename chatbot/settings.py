@@ -138,12 +138,22 @@ class Settings(BaseSettings):
     @field_validator("bot_admins", "bot_coordinators")
     @classmethod
     def _check_user_ids(cls, value: list[UserId]) -> list[UserId]:
-        return [UserId(_checked_id(part, user=True)) for part in value]
+        return [UserId(cls.checked_id(part, user=True)) for part in value]
 
     @field_validator("digest_targets", "onboarding_welcome_channels")
     @classmethod
     def _check_conversation_ids(cls, value: list[str]) -> list[str]:
-        return [_checked_id(part, user=False) for part in value]
+        return [cls.checked_id(part, user=False) for part in value]
+
+    @classmethod
+    def checked_id(cls, value: str, *, user: bool) -> str:
+        """``value`` when shaped as a qualified id (``platform:local``), else a ValueError.
+
+        The core knows no platform: which ids each one has is its adapter's to say, checked
+        where the platforms are known (the app layer overrides this in a subclass)."""
+        if not QUALIFIED_ID.fullmatch(value):
+            raise not_an_id(value, user=user, examples=ID_EXAMPLE)
+        return value
 
     @property
     def effective_database_url(self) -> str:
@@ -152,26 +162,17 @@ class Settings(BaseSettings):
         return f"sqlite:///{self.bot_data_dir / 'chatbot.sqlite3'}"
 
 
-_ID_SYNTAX = {
-    "console": (re.compile(r"\S+"), re.compile(r"\S+")),
-    "slack": (re.compile(r"[UW][A-Z0-9]+"), re.compile(r"[CGD][A-Z0-9]+")),
-    "matrix": (re.compile(r"@[^\s:]+:\S+"), re.compile(r"[!#][^\s:]+:\S+")),
-}
-"""Per platform, the syntax of a user id and of a conversation id (after ``platform:``)."""
-_ID_EXAMPLES = {
-    True: "slack:U024BE7LH, matrix:@ana:example.org",
-    False: "slack:C0123, matrix:!abc:example.org",
-}
+QUALIFIED_ID = re.compile(r"[a-z][a-z0-9_-]*:\S+")
+"""The shape of every id a setting names: a platform, a colon, that platform's own id."""
+ID_EXAMPLE = "platform:id"
+"""What :data:`QUALIFIED_ID` looks like, where no platform is known to give a real example."""
 
 
-def _checked_id(value: str, *, user: bool) -> str:
-    platform, _sep, local = value.partition(":")
-    syntax = _ID_SYNTAX.get(platform)
-    if syntax is None or not syntax[0 if user else 1].fullmatch(local):
-        message = (
-            _("not a user id {value!r}, e.g. {examples}")
-            if user
-            else _("not a conversation id {value!r}, e.g. {examples}")
-        )
-        raise ValueError(message.format(value=value, examples=_ID_EXAMPLES[user]))
-    return value
+def not_an_id(value: str, *, user: bool, examples: str) -> ValueError:
+    """The error for a setting's ``value`` that is no user id (``user``) or conversation id."""
+    message = (
+        _("not a user id {value!r}, e.g. {examples}")
+        if user
+        else _("not a conversation id {value!r}, e.g. {examples}")
+    )
+    return ValueError(message.format(value=value, examples=examples))

@@ -7,7 +7,7 @@ from chatbot.settings import Settings
 from commands.anomalies import DigestPeriod, anomaly_command_sets
 from commands.core import core_commands
 from commands.decisions import decision_commands
-from commands.directory import DIRECTORY_COMMANDS
+from commands.directory import directory_command_sets
 from commands.directory.learning import aliases_to_learn
 from commands.onboarding import ONBOARDING_COMMANDS, stuck_newcomers_section
 from commands.outbox import outbox_commands, undelivered_section
@@ -33,7 +33,7 @@ def all_command_sets(settings: Settings) -> tuple[CommandSet, ...]:
     nothing but the handlers."""
     return (
         core_commands,
-        *DIRECTORY_COMMANDS,
+        *directory_command_sets(),
         *ONBOARDING_COMMANDS,
         *anomaly_command_sets(
             settings, extra_sections=(_aliases_to_learn, _stuck_newcomers, _undelivered)

@@ -7,7 +7,6 @@ from chatbot.commands import Command, CommandSet
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
-from chatbot.ids import UserId
 from chatbot.people_refs import person
 from chatbot.reply import Heading, Note, Reply, Text
 from chatbot.roles import Role
@@ -103,7 +102,7 @@ async def role(ctx: Context, user: str, role: str) -> Reply:
     who = person(ctx, user)
     if who == ctx.user_id and new_role < Role.ADMIN:
         raise CommandError(_("You cannot lower your own role; ask another admin."))
-    ctx.services.roles.set(who, new_role, actor=ctx.user_id, at=ctx.now())
+    ctx.services.roles.give(who, new_role, actor=ctx.user_id, at=ctx.now())
     return Reply.text(_("{user} is now {role}.").format(user=who, role=_(new_role.label)))
 
 
@@ -114,11 +113,7 @@ async def role(ctx: Context, user: str, role: str) -> Reply:
     read_only=True,
 )
 async def roles(ctx: Context) -> Reply:
-    settings = ctx.services.settings
-    granted: dict[UserId, Role] = {u: Role.ADMIN for u in settings.bot_admins}
-    granted.update({u: Role.COORDINATOR for u in settings.bot_coordinators if u not in granted})
-    granted.update(ctx.services.roles.all())
-    people = sorted((u, r) for u, r in granted.items() if r > Role.VOLUNTEER)
+    people = sorted(ctx.services.roles.granted().items())
     if not people:
         return Reply.text(_("Nobody has a coordinator or admin role yet."))
     return Reply.of(

@@ -45,7 +45,7 @@ async def outbox(ctx: Context, action: str = "", target: str = "") -> Reply:
     if word in _RETRY:
         count = repo.revive(number, at=ctx.now())
         _found(count, number)
-        ctx.services.wake_outbox()
+        ctx.services.messenger.wake()
         if number is None:
             text = ngettext(
                 "{n} message will be sent again.", "{n} messages will be sent again.", count

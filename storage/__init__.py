@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from chatbot import ports
-from chatbot.anomalies import AnomalyRepository
-from chatbot.onboarding import OnboardingRepository
+from chatbot.ports import AnomalyRepository, OnboardingRepository
 from storage.anomalies_repo import SqlAnomalies
 from storage.answers_repo import SqlSharedAnswers
 from storage.directory_repo import SqlDirectory

@@ -106,6 +106,7 @@ class ConsoleAdapter:
         *,
         bot: Bot,
         router: MessengerRouter,
+        core: OffLoop,
         user: str,
         private: bool = True,
         as_json: bool = False,
@@ -114,8 +115,9 @@ class ConsoleAdapter:
         history_file: Path | None = None,
     ) -> None:
         self.session = ConsoleSession(bot=bot, user=user, private=private)
-        self.core = OffLoop(workers=1)
-        """Lines are handled off the loop that Slack and Matrix, in the same process, answer on."""
+        self.core = core
+        """Lines are handled off the loop that Slack and Matrix, in the same process, answer on;
+        one at a time, in the order typed: each is awaited before the next is read."""
         self.as_json = as_json
         # Bytes that are not UTF-8 get an answer (see chatbot.unreadable), never a traceback.
         self.stdin = tolerant_input(stdin or sys.stdin)
@@ -141,10 +143,7 @@ class ConsoleAdapter:
             )
         if not self.as_json and self.session.bot.services.directory.holds_demo():
             self._print(_("Demo directory: import yours with chatbot directory import file.csv"))
-        try:
-            await self._serve()
-        finally:
-            self.core.close()
+        await self._serve()
 
     async def _serve(self) -> None:
         while True:

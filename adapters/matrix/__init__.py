@@ -1,5 +1,7 @@
 """Matrix adapter (matrix-nio): the same commands in Matrix rooms, encrypted ones included."""
 
+import re
+
 from adapters.matrix.settings import MatrixSettings
 from adapters.spec import Adapter, AdapterHost, AdapterSpec
 
@@ -15,6 +17,7 @@ def _build(host: AdapterHost) -> Adapter:
         state=host.state,
         undecrypted=host.undecrypted,
         data_dir=host.data_dir,
+        core=host.core,
     )
 
 
@@ -24,6 +27,10 @@ ADAPTER = AdapterSpec(
     configured=lambda: MatrixSettings().configured,
     build=_build,
     settings=(MatrixSettings,),
+    user_id=re.compile(r"@[^\s:]+:\S+"),
+    conversation_id=re.compile(r"[!#][^\s:]+:\S+"),
+    user_id_example="@ana:example.org",
+    conversation_id_example="!abc:example.org",
 )
 
 __all__ = ["ADAPTER", "MatrixSettings"]

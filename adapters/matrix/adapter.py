@@ -39,6 +39,7 @@ from adapters.matrix.settings import MatrixSettings
 from adapters.matrix.undecrypted import Undecrypted
 from chatbot.bot import Bot
 from chatbot.messenger import MessengerRouter
+from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog, StateStore, UndecryptedEvents
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class MatrixAdapter:
         state: StateStore,
         undecrypted: UndecryptedEvents,
         data_dir: Path,
+        core: OffLoop,
     ) -> None:
         self.bot = bot
         self.router = router
@@ -83,6 +85,7 @@ class MatrixAdapter:
             choices=self.choices,
             events=events,
             prefix=settings.matrix_command_prefix,
+            core=core,
         )
         self.rooms = RoomKeeper(client=self.client, settings=settings)
         self.undecrypted = Undecrypted(client=self.client, store=undecrypted, handle=self._on_event)
@@ -105,7 +108,6 @@ class MatrixAdapter:
             if not requested:
                 raise
         finally:
-            self.handler.core.close()
             await self.sender.close()
             await self.client.close()
 

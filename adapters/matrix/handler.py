@@ -37,13 +37,14 @@ class EventHandler:
         choices: Choices,
         events: EventLog,
         prefix: str,
+        core: OffLoop,
     ) -> None:
         self.bot = bot
         self.sender = sender
         self.choices = choices
         self.events = events
         self.prefix = prefix
-        self.core = OffLoop()
+        self.core = core
         """The bot and the repositories run off the sync's loop (see :mod:`chatbot.offloop`)."""
 
     @property
@@ -144,7 +145,7 @@ class EventHandler:
                 return
             log.warning("answer to %s goes to the outbox: %s", source, error.reason)
             await self.core.call(
-                self.bot.services.send_once,
+                self.bot.services.messenger.send,
                 convert.conversation_id(room_id),
                 reply,
                 to_user=False,

@@ -1,6 +1,8 @@
 """Slack adapter: slash commands, mentions, direct messages, buttons and modals via slack-bolt,
 in Socket Mode (``SLACK_APP_TOKEN``) or over HTTP (``SLACK_SIGNING_SECRET``)."""
 
+import re
+
 from adapters.slack.settings import SlackSettings
 from adapters.spec import Adapter, AdapterHost, AdapterSpec
 
@@ -14,6 +16,7 @@ def _build(host: AdapterHost) -> Adapter:
         settings=SlackSettings(),
         events=host.events,
         answers=host.shared_answers,
+        core=host.core,
     )
 
 
@@ -23,6 +26,10 @@ ADAPTER = AdapterSpec(
     configured=lambda: SlackSettings().configured,
     build=_build,
     settings=(SlackSettings,),
+    user_id=re.compile(r"[UW][A-Z0-9]+"),
+    conversation_id=re.compile(r"[CGD][A-Z0-9]+"),
+    user_id_example="U024BE7LH",
+    conversation_id_example="C0123",
 )
 
 __all__ = ["ADAPTER", "SlackSettings"]

@@ -17,6 +17,7 @@ from adapters.slack.people import SlackPeople
 from adapters.slack.settings import EVENTS_PATH, SlackSettings
 from chatbot.bot import Bot
 from chatbot.messenger import MessengerRouter
+from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog, SharedAnswers
 
 log = logging.getLogger(__name__)
@@ -48,12 +49,14 @@ class SlackAdapter:
         settings: SlackSettings,
         events: EventLog,
         answers: SharedAnswers,
+        core: OffLoop,
     ) -> None:
         self._bot = bot
         self._router = router
         self._settings = settings
         self._events = events
         self._answers = answers
+        self._core = core
         self._handlers: SlackHandlers | None = None
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -81,6 +84,7 @@ class SlackAdapter:
             events=self._events,
             answers=self._answers,
             bot_user_id=bot_user_id,
+            core=self._core,
         )
         try:
             if settings.socket_mode:
@@ -120,7 +124,6 @@ class SlackAdapter:
             await runner.cleanup()
         if self._handlers is not None:
             await self._handlers.background.drain()
-            self._handlers.core.close()
         if self._session is not None:
             session, self._session = self._session, None
             await session.close()

@@ -105,6 +105,7 @@ class SlackHandlers:
         events: EventLog,
         answers: SharedAnswers,
         bot_user_id: str,
+        core: OffLoop,
     ) -> None:
         self.bot = bot
         self.client = client
@@ -113,7 +114,7 @@ class SlackHandlers:
         self.answers = answers
         self.bot_user_id = bot_user_id
         self.background = Background()
-        self.core = OffLoop()
+        self.core = core
         """Every call into the bot or a repository goes through it, off the loop."""
 
     # -- listeners: acknowledge, then work in the background ---------------------------------

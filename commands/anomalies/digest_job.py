@@ -16,7 +16,6 @@ from chatbot.commands import CommandSet
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
-from chatbot.ids import ConversationId, UserId
 from chatbot.parsing import fold
 from chatbot.reply import Note, Reply
 from chatbot.roles import Role
@@ -55,7 +54,9 @@ async def send_due_digest(services: Services, sections: Sequence[DigestSection])
     reply = build_digest(services, period, sections)
     sent = 0
     for recipient, to_user in recipients:
-        if services.send_once(recipient, reply, to_user=to_user, key=digest_key(period, recipient)):
+        if services.messenger.send(
+            recipient, reply, to_user=to_user, key=digest_key(period, recipient)
+        ):
             sent += 1
     if sent:
         log.info("digest up to %s enqueued for %d recipients", period.end.isoformat(), sent)
@@ -118,12 +119,8 @@ async def _send_now(ctx: Context, period: DigestPeriod, sections: Sequence[Diges
     if not recipients:
         raise CommandError(_("Nobody to send it to: set DIGEST_TARGETS or name coordinators."))
     reply = build_digest(ctx.services, period, sections)
-    messenger = ctx.services.messenger
     for recipient, to_user in recipients:
-        if to_user:
-            await messenger.send_to_user(UserId(recipient), reply)
-        else:
-            await messenger.send_to_conversation(ConversationId(recipient), reply)
+        ctx.services.messenger.send(recipient, reply, to_user=to_user)
     log.info("digest sent now by %s to %d recipients", ctx.user_id, len(recipients))
     return Reply.text(
         _("Digest sent to {targets}.").format(targets=", ".join(r for r, _u in recipients))

@@ -24,11 +24,7 @@ log = logging.getLogger(__name__)
 
 def coordinators(services: Services) -> list[UserId]:
     """Every coordinator and admin, configured or given the role by an admin."""
-    settings = services.settings
-    candidates = [*settings.bot_admins, *settings.bot_coordinators, *services.roles.all()]
-    return sorted(
-        {u for u in candidates if services.role_of(u) >= Role.COORDINATOR},
-    )
+    return services.roles.at_least(Role.COORDINATOR)
 
 
 def audience(services: Services) -> list[tuple[str, bool]]:
@@ -49,7 +45,7 @@ async def tell_followers(
 
 async def tell(services: Services, users: Iterable[UserId], reply: Reply) -> None:
     for user in users:
-        await services.messenger.send_to_user(user, reply)
+        services.messenger.send(user, reply, to_user=True)
 
 
 def alert_urgent(services: Services, anomaly: Anomaly) -> int:
@@ -75,7 +71,7 @@ def alert_urgent(services: Services, anomaly: Anomaly) -> int:
     sent = 0
     for recipient, to_user in audience(services):
         key = f"urgent:{anomaly.id}:{recipient}"
-        if services.send_once(recipient, reply, to_user=to_user, key=key):
+        if services.messenger.send(recipient, reply, to_user=to_user, key=key):
             sent += 1
     if not sent:
         log.warning("urgent report #%s: no coordinator or digest target to alert", anomaly.id)

@@ -13,134 +13,139 @@ from chatbot.reply import Heading, Note, Reply, Text
 from chatbot.roles import Role
 from commands.directory.cards import card, entry_ref, format_day, shown_value
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, parse_field
-from commands.directory.index import resolve_entry
-
-editing_commands = CommandSet()
+from commands.directory.index import DirectoryIndex
 
 _ENTRY_LABELS = {"entry": N_("Entry"), "field": N_("Field"), "value": N_("New value")}
 
 
-@editing_commands.command(
-    "add",
-    aliases=("ajouter",),
-    usage=N_("<name> [theme]"),
-    help=N_("Add an entry to the directory, then complete it with edit."),
-    role=Role.COORDINATOR,
-    labels={"name": N_("Name"), "theme": N_("Theme")},
-)
-async def add(ctx: Context, name: str, theme: Words | None = None) -> Reply:
-    if not name.strip():
-        raise CommandError(_("The name cannot be empty."))
-    entry = ctx.services.directory.add(
-        Entry(name=name.strip(), theme=(theme or "").strip()), actor=ctx.user_id, at=ctx.now()
+def editing_commands(index: DirectoryIndex) -> CommandSet:
+    """``add``, ``edit``, ``remove``, ``verify`` and ``history``; entries are named as
+    ``index`` (the bot's own) resolves them."""
+    commands = CommandSet()
+
+    @commands.command(
+        "add",
+        aliases=("ajouter",),
+        usage=N_("<name> [theme]"),
+        help=N_("Add an entry to the directory, then complete it with edit."),
+        role=Role.COORDINATOR,
+        labels={"name": N_("Name"), "theme": N_("Theme")},
     )
-    return Reply.of(
-        Text(
-            _("«{name}» added. Complete it with edit {name} <field> <value>.").format(
-                name=entry.name
-            )
+    async def add(ctx: Context, name: str, theme: Words | None = None) -> Reply:
+        if not name.strip():
+            raise CommandError(_("The name cannot be empty."))
+        entry = ctx.services.directory.add(
+            Entry(name=name.strip(), theme=(theme or "").strip()), actor=ctx.user_id, at=ctx.now()
         )
-    ) + card(ctx, entry)
-
-
-@editing_commands.command(
-    "edit",
-    aliases=("modifier", "corriger"),
-    usage=N_("<entry> <field> <value>"),
-    help=N_("Change one field of an entry (history is kept)."),
-    role=Role.COORDINATOR,
-    labels=_ENTRY_LABELS,
-    choices={"field": FIELD_CHOICES},
-)
-async def edit(ctx: Context, entry: str, field: str, value: Words) -> Reply:
-    target = resolve_entry(ctx, entry)
-    field_name = require_field(field)
-    new_value = parse_value(field_name, value)
-    updated = ctx.services.directory.update(
-        target.id or 0, {field_name: new_value}, actor=ctx.user_id, at=ctx.now()
-    )
-    return Reply.text(
-        _("«{name}» updated: {field}.").format(name=updated.name, field=_(FIELD_LABELS[field_name]))
-    ) + card(ctx, updated)
-
-
-@editing_commands.command(
-    "remove",
-    aliases=("supprimer", "retirer"),
-    usage=N_("<entry>"),
-    help=N_("Remove an entry from the directory (its history stays)."),
-    role=Role.COORDINATOR,
-)
-async def remove(ctx: Context, entry: str) -> Reply:
-    target = resolve_entry(ctx, entry)
-    ctx.services.directory.remove(target.id or 0, actor=ctx.user_id, at=ctx.now())
-    return Reply.text(_("«{name}» removed from the directory.").format(name=target.name))
-
-
-@editing_commands.command(
-    "verify",
-    aliases=("vérifier", "valider"),
-    usage=N_("<entry>"),
-    help=N_("Mark an entry as checked at the source today."),
-    role=Role.COORDINATOR,
-)
-async def verify(ctx: Context, entry: str) -> Reply:
-    target = resolve_entry(ctx, entry)
-    ctx.services.directory.verify(target.id or 0, actor=ctx.user_id, at=ctx.now())
-    return Reply.text(_("«{name}» marked as verified today. Thank you!").format(name=target.name))
-
-
-@editing_commands.command(
-    "history",
-    aliases=("historique",),
-    usage=N_("<entry> [page <n>]"),
-    help=N_("Show who changed an entry, when, and how."),
-    read_only=True,
-)
-async def history(ctx: Context, entry: Words) -> Reply:
-    """Newest first, a page at a time: what changed lately matters most."""
-    ref, number = split_page(entry)
-    if not ref:
-        raise UsageError
-    target = resolve_entry(ctx, ref)
-    if target.internal and not ctx.may_see_internal:
-        raise CommandError(_("This is an internal contact: ask me in a direct message."))
-    page = page_of(ctx.services.directory.history(target.id or 0)[::-1], number)
-    changes = page.items
-    names = {
-        actor: await ctx.services.people.display_name(UserId(actor))
-        for actor in {change.actor for change in changes}
-    }
-    lines = []
-    for change in changes:
-        when = format_day(change.at)
-        match change.kind:
-            case ChangeKind.CREATED:
-                line = _("{when}: created by {who}")
-            case ChangeKind.VERIFIED:
-                line = _("{when}: verified by {who}")
-            case ChangeKind.REMOVED:
-                line = _("{when}: removed by {who}")
-            case _:
-                line = _("{when}: {field} changed by {who}: {old} → {new}")
-        see = ctx.may_see_internal
-        old = shown_value(target, change.field, change.old, see_internal=see)
-        new = shown_value(target, change.field, change.new, see_internal=see)
-        field_label = _(FIELD_LABELS.get(change.field, change.field)) if change.field else ""
-        lines.append(
-            line.format(
-                when=when,
-                who=names[change.actor],
-                field=field_label,
-                old=old or "∅",
-                new=new or "∅",
+        return Reply.of(
+            Text(
+                _("«{name}» added. Complete it with edit {name} <field> <value>.").format(
+                    name=entry.name
+                )
             )
-        )
-    return Reply.of(
-        Heading(_("History of {name}").format(name=target.name)),
-        Text("\n".join(lines)) if lines else Note(_("No history yet.")),
-        *page_footer(page, "history", target.name, button_args=entry_ref(target)),
+        ) + card(ctx, entry)
+
+    @commands.command(
+        "edit",
+        aliases=("modifier", "corriger"),
+        usage=N_("<entry> <field> <value>"),
+        help=N_("Change one field of an entry (history is kept)."),
+        role=Role.COORDINATOR,
+        labels=_ENTRY_LABELS,
+        choices={"field": FIELD_CHOICES},
     )
+    async def edit(ctx: Context, entry: str, field: str, value: Words) -> Reply:
+        target = index.resolve(ctx, entry)
+        field_name = require_field(field)
+        new_value = parse_value(field_name, value)
+        updated = ctx.services.directory.update(
+            target.id or 0, {field_name: new_value}, actor=ctx.user_id, at=ctx.now()
+        )
+        return Reply.text(
+            _("«{name}» updated: {field}.").format(
+                name=updated.name, field=_(FIELD_LABELS[field_name])
+            )
+        ) + card(ctx, updated)
+
+    @commands.command(
+        "remove",
+        aliases=("supprimer", "retirer"),
+        usage=N_("<entry>"),
+        help=N_("Remove an entry from the directory (its history stays)."),
+        role=Role.COORDINATOR,
+    )
+    async def remove(ctx: Context, entry: str) -> Reply:
+        target = index.resolve(ctx, entry)
+        ctx.services.directory.remove(target.id or 0, actor=ctx.user_id, at=ctx.now())
+        return Reply.text(_("«{name}» removed from the directory.").format(name=target.name))
+
+    @commands.command(
+        "verify",
+        aliases=("vérifier", "valider"),
+        usage=N_("<entry>"),
+        help=N_("Mark an entry as checked at the source today."),
+        role=Role.COORDINATOR,
+    )
+    async def verify(ctx: Context, entry: str) -> Reply:
+        target = index.resolve(ctx, entry)
+        ctx.services.directory.verify(target.id or 0, actor=ctx.user_id, at=ctx.now())
+        return Reply.text(
+            _("«{name}» marked as verified today. Thank you!").format(name=target.name)
+        )
+
+    @commands.command(
+        "history",
+        aliases=("historique",),
+        usage=N_("<entry> [page <n>]"),
+        help=N_("Show who changed an entry, when, and how."),
+        read_only=True,
+    )
+    async def history(ctx: Context, entry: Words) -> Reply:
+        """Newest first, a page at a time: what changed lately matters most."""
+        ref, number = split_page(entry)
+        if not ref:
+            raise UsageError
+        target = index.resolve(ctx, ref)
+        if target.internal and not ctx.may_see_internal:
+            raise CommandError(_("This is an internal contact: ask me in a direct message."))
+        page = page_of(ctx.services.directory.history(target.id or 0)[::-1], number)
+        changes = page.items
+        names = {
+            actor: await ctx.services.people.display_name(UserId(actor))
+            for actor in {change.actor for change in changes}
+        }
+        lines = []
+        for change in changes:
+            when = format_day(change.at)
+            match change.kind:
+                case ChangeKind.CREATED:
+                    line = _("{when}: created by {who}")
+                case ChangeKind.VERIFIED:
+                    line = _("{when}: verified by {who}")
+                case ChangeKind.REMOVED:
+                    line = _("{when}: removed by {who}")
+                case _:
+                    line = _("{when}: {field} changed by {who}: {old} → {new}")
+            see = ctx.may_see_internal
+            old = shown_value(target, change.field, change.old, see_internal=see)
+            new = shown_value(target, change.field, change.new, see_internal=see)
+            field_label = _(FIELD_LABELS.get(change.field, change.field)) if change.field else ""
+            lines.append(
+                line.format(
+                    when=when,
+                    who=names[change.actor],
+                    field=field_label,
+                    old=old or "∅",
+                    new=new or "∅",
+                )
+            )
+        return Reply.of(
+            Heading(_("History of {name}").format(name=target.name)),
+            Text("\n".join(lines)) if lines else Note(_("No history yet.")),
+            *page_footer(page, "history", target.name, button_args=entry_ref(target)),
+        )
+
+    return commands
 
 
 def require_field(word: str) -> str:

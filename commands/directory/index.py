@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 
 
 class DirectoryIndex:
+    """One bot's index: built by the capability's factory (``directory_command_sets``) and
+    handed to the command sets that search, so two bots in one process share none."""
+
     def __init__(self) -> None:
         self._revision: int | None = None
         self._index: SearchIndex | None = None
@@ -42,6 +45,35 @@ class DirectoryIndex:
             self._revision = revision
         return self._index
 
+    def entries(self, services: Services) -> list[Entry]:
+        """Every entry, from the in-memory index rather than another full read of the table."""
+        return self.current(services).entries
+
+    def resolve(self, ctx: Context, ref: str) -> Entry:
+        """The entry ``ref`` names exactly: ``#12``, its name or one of its aliases.
+
+        Commands that change data never guess: a near miss answers with the closest names.
+        """
+        directory = ctx.services.directory
+        if ref.startswith("#") and ref[1:].isdecimal():
+            entry = directory.get(int(ref[1:]))
+            if entry is not None:
+                return entry
+        entry = directory.get_by_name(ref)
+        if entry is not None:
+            return entry
+        hits = self.current(ctx.services).search(ref, limit=3)
+        wanted = fold(ref).strip()
+        for hit in hits:
+            if wanted in {fold(word) for word in (hit.entry.name, *hit.entry.aliases)}:
+                return hit.entry
+        if hits:
+            names = ", ".join(hit.entry.name for hit in hits)
+            raise CommandError(
+                _("No entry is named «{ref}». Did you mean: {names}?").format(ref=ref, names=names)
+            )
+        raise CommandError(_("No entry is named «{ref}».").format(ref=ref))
+
 
 def programme_thesaurus(services: Services) -> Thesaurus:
     """The shipped thesaurus with the programme's own synonyms."""
@@ -57,38 +89,3 @@ def own_thesaurus(services: Services) -> Thesaurus:
     except ThesaurusError:
         log.exception("thesaurus version %s cannot be read; using the shipped one", current.version)
         return Thesaurus()
-
-
-def search_index(ctx: Context) -> SearchIndex:
-    return ctx.services.state(DirectoryIndex).current(ctx.services)
-
-
-def directory_entries(ctx: Context) -> list[Entry]:
-    """Every entry, from the in-memory index rather than another full read of the table."""
-    return search_index(ctx).entries
-
-
-def resolve_entry(ctx: Context, ref: str) -> Entry:
-    """The entry ``ref`` names exactly: ``#12``, its name or one of its aliases.
-
-    Commands that change data never guess: a near miss answers with the closest names.
-    """
-    directory = ctx.services.directory
-    if ref.startswith("#") and ref[1:].isdecimal():
-        entry = directory.get(int(ref[1:]))
-        if entry is not None:
-            return entry
-    entry = directory.get_by_name(ref)
-    if entry is not None:
-        return entry
-    hits = search_index(ctx).search(ref, limit=3)
-    wanted = fold(ref).strip()
-    for hit in hits:
-        if wanted in {fold(word) for word in (hit.entry.name, *hit.entry.aliases)}:
-            return hit.entry
-    if hits:
-        names = ", ".join(hit.entry.name for hit in hits)
-        raise CommandError(
-            _("No entry is named «{ref}». Did you mean: {names}?").format(ref=ref, names=names)
-        )
-    raise CommandError(_("No entry is named «{ref}».").format(ref=ref))

@@ -19,33 +19,11 @@ from commands.directory.cards import (
     format_day,
     summary_line,
 )
-from commands.directory.index import directory_entries, resolve_entry, search_index
+from commands.directory.index import DirectoryIndex
 from commands.directory.learning import learn_from_last_miss, propose_alias
 from commands.directory.search import Hit
 
-lookup_commands = CommandSet()
-
 _THEME_WORDS = ("theme", "thème", "themes", "thèmes", "categorie", "catégorie")
-
-
-@lookup_commands.command(
-    "lookup",
-    aliases=("annuaire", "cherche", "chercher", "search", "find"),
-    usage=N_("<words> | theme <theme>"),
-    help=N_("Find a contact in the directory: lookup caf, lookup tel cpas, lookup 3919."),
-    labels={"words": N_("What are you looking for?")},
-    read_only=True,
-)
-async def lookup(ctx: Context, words: Words) -> Reply:
-    first, _sep, rest = words.partition(" ")
-    if fold(first) in {fold(w) for w in _THEME_WORDS}:
-        return _theme_listing(ctx, rest.strip())
-    hits = _search(ctx, words)
-    if not hits:
-        ctx.services.missed_searches.record(words, user_id=ctx.user_id, at=ctx.now())
-        return _nothing_found(words)
-    return await _answer(ctx, words, hits)
-
 
 CONFIDENT_SCORE = 70.0
 """A plain message is answered with a card only from this score; below, the bot asks."""
@@ -53,55 +31,132 @@ MAX_PLAIN_WORDS = 12
 """Longer plain messages are not lookups (a story, a report): the bot says what it can do."""
 
 
-@lookup_commands.understands
-async def plain_question(ctx: Context, text: str, sure_only: bool) -> Reply | None:
-    """``numéro de la caf ?`` in a direct conversation: a lookup when the search is sure."""
-    words = text.split()
-    if len(words) > MAX_PLAIN_WORDS:
-        return None
-    index = search_index(ctx)
-    if not sure_only and not index.knows(words[0]) and closest_command(ctx.registry, words[0]):
-        return None  # "lokup caf": a mistyped command, the bot suggests the right one
-    hits = _search(ctx, text)
-    if hits and hits[0].score >= CONFIDENT_SCORE:
-        return await _answer(ctx, text, hits)
-    if sure_only:
-        return None
-    if hits:
-        return Reply.of(
-            Text(_("I am not sure I understood. Are you looking for one of these?")),
-            entry_list(ctx, [hit.entry for hit in hits]),
-            Actions(tuple(_show_button(hit.entry, text) for hit in hits)),
-            Note(_("Or type help to see what I can do.")),
-        )
-    ctx.services.missed_searches.record(text, user_id=ctx.user_id, at=ctx.now())
-    return _nothing_found(text) + Reply.of(
-        Note(
-            _(
-                "To find a contact: lookup <words>. To report a problem: report <what you "
-                "saw>. Everything else: help."
+def lookup_commands(index: DirectoryIndex) -> CommandSet:
+    """``lookup``, ``show``, ``themes``, ``stale`` and the reading of plain questions, all
+    searching ``index`` (the bot's own: see ``directory_command_sets``)."""
+    commands = CommandSet()
+
+    @commands.command(
+        "lookup",
+        aliases=("annuaire", "cherche", "chercher", "search", "find"),
+        usage=N_("<words> | theme <theme>"),
+        help=N_("Find a contact in the directory: lookup caf, lookup tel cpas, lookup 3919."),
+        labels={"words": N_("What are you looking for?")},
+        read_only=True,
+    )
+    async def lookup(ctx: Context, words: Words) -> Reply:
+        first, _sep, rest = words.partition(" ")
+        if fold(first) in {fold(w) for w in _THEME_WORDS}:
+            return _theme_listing(ctx, index, rest.strip())
+        hits = _search(ctx, index, words)
+        if not hits:
+            ctx.services.missed_searches.record(words, user_id=ctx.user_id, at=ctx.now())
+            return _nothing_found(words)
+        return await _answer(ctx, index, words, hits)
+
+    @commands.understands
+    async def plain_question(ctx: Context, text: str, sure_only: bool) -> Reply | None:
+        """``numéro de la caf ?`` in a direct conversation: a lookup when the search is sure."""
+        words = text.split()
+        if len(words) > MAX_PLAIN_WORDS:
+            return None
+        found = index.current(ctx.services)
+        if not sure_only and not found.knows(words[0]) and closest_command(ctx.registry, words[0]):
+            return None  # "lokup caf": a mistyped command, the bot suggests the right one
+        hits = _search(ctx, index, text)
+        if hits and hits[0].score >= CONFIDENT_SCORE:
+            return await _answer(ctx, index, text, hits)
+        if sure_only:
+            return None
+        if hits:
+            return Reply.of(
+                Text(_("I am not sure I understood. Are you looking for one of these?")),
+                entry_list(ctx, [hit.entry for hit in hits]),
+                Actions(tuple(_show_button(hit.entry, text) for hit in hits)),
+                Note(_("Or type help to see what I can do.")),
+            )
+        ctx.services.missed_searches.record(text, user_id=ctx.user_id, at=ctx.now())
+        return _nothing_found(text) + Reply.of(
+            Note(
+                _(
+                    "To find a contact: lookup <words>. To report a problem: report <what you "
+                    "saw>. Everything else: help."
+                )
             )
         )
+
+    @commands.command(
+        "pick",
+        usage=N_("<entry> <query>"),
+        help=N_("Show an entry chosen among the results of a search."),
+        hidden=True,
     )
+    async def pick(ctx: Context, entry: str, query: Words | None = None) -> Reply:
+        """A "Show" button under the results: the card, and what the choice teaches."""
+        chosen = index.resolve(ctx, entry)
+        if query:
+            propose_alias(ctx, query, chosen)
+        return card(ctx, chosen)
+
+    @commands.command(
+        "show",
+        aliases=("voir", "fiche"),
+        usage=N_("<entry>"),
+        help=N_("Show the full card of one entry."),
+        read_only=True,
+    )
+    async def show(ctx: Context, entry: str) -> Reply:
+        return card(ctx, index.resolve(ctx, entry))
+
+    @commands.command(
+        "themes",
+        aliases=("categories",),
+        help=N_("List the directory's themes with how many entries each has."),
+        read_only=True,
+    )
+    async def themes(ctx: Context) -> Reply:
+        counts: dict[str, int] = {}
+        for entry in _visible_entries(ctx, index):
+            theme = entry.theme or _("(no theme)")
+            counts[theme] = counts.get(theme, 0) + 1
+        if not counts:
+            return Reply.text(_("The directory is empty."))
+        lines = [f"{theme} ({count})" for theme, count in sorted(counts.items(), key=_theme_key)]
+        return Reply.of(
+            Heading(_("Themes")),
+            Text("\n".join(lines)),
+            Note(_("Type lookup theme <theme> to list one theme.")),
+        )
+
+    @commands.command(
+        "stale",
+        aliases=("a-verifier", "averifier", "perimes"),
+        help=N_("List the entries due for verification, oldest first."),
+        role=Role.COORDINATOR,
+        read_only=True,
+    )
+    async def stale(ctx: Context) -> Reply:
+        stale_days = ctx.services.settings.directory_stale_days
+        due = stale_entries(index.entries(ctx.services), ctx.now(), stale_days)
+        if not due:
+            return Reply.text(_("Every entry has been verified recently. Well done!"))
+        lines = [
+            f"{e.name} · "
+            + (format_day(e.last_verified_at) if e.last_verified_at else _("never verified"))
+            for e in due
+        ]
+        return Reply.of(
+            Heading(_("{count} entries to check").format(count=len(due))),
+            Text("\n".join(lines)),
+            Note(_("Type verify <entry> once you have checked one at the source.")),
+        )
+
+    return commands
 
 
-@lookup_commands.command(
-    "pick",
-    usage=N_("<entry> <query>"),
-    help=N_("Show an entry chosen among the results of a search."),
-    hidden=True,
-)
-async def pick(ctx: Context, entry: str, query: Words | None = None) -> Reply:
-    """A "Show" button under the results: the card, and what the choice teaches."""
-    chosen = resolve_entry(ctx, entry)
-    if query:
-        propose_alias(ctx, query, chosen)
-    return card(ctx, chosen)
-
-
-def _search(ctx: Context, query: str) -> list[Hit]:
+def _search(ctx: Context, index: DirectoryIndex, query: str) -> list[Hit]:
     limit = 1 + ctx.services.settings.directory_lookup_alternatives
-    return search_index(ctx).search(query, limit=limit)
+    return index.current(ctx.services).search(query, limit=limit)
 
 
 def _nothing_found(query: str) -> Reply:
@@ -110,12 +165,12 @@ def _nothing_found(query: str) -> Reply:
     )
 
 
-async def _answer(ctx: Context, query: str, hits: list[Hit]) -> Reply:
+async def _answer(ctx: Context, index: DirectoryIndex, query: str, hits: list[Hit]) -> Reply:
     await ctx.services.publish(LookupSucceeded(user_id=ctx.user_id, at=ctx.now()))
     best, *others = hits
     learn_from_last_miss(ctx, best.entry)
     reply = card(ctx, best.entry)
-    places = search_index(ctx).places_in(query)
+    places = index.current(ctx.services).places_in(query)
     if places and not best.in_place:
         reply += Reply.of(
             Note(
@@ -145,64 +200,8 @@ def _show_button(entry: Entry, query: str) -> Button:
     return Button(_("Show {name}").format(name=entry.name), "pick", f"{entry_ref(entry)} {query}")
 
 
-@lookup_commands.command(
-    "show",
-    aliases=("voir", "fiche"),
-    usage=N_("<entry>"),
-    help=N_("Show the full card of one entry."),
-    read_only=True,
-)
-async def show(ctx: Context, entry: str) -> Reply:
-    return card(ctx, resolve_entry(ctx, entry))
-
-
-@lookup_commands.command(
-    "themes",
-    aliases=("categories",),
-    help=N_("List the directory's themes with how many entries each has."),
-    read_only=True,
-)
-async def themes(ctx: Context) -> Reply:
-    counts: dict[str, int] = {}
-    for entry in _visible_entries(ctx):
-        theme = entry.theme or _("(no theme)")
-        counts[theme] = counts.get(theme, 0) + 1
-    if not counts:
-        return Reply.text(_("The directory is empty."))
-    lines = [f"{theme} ({count})" for theme, count in sorted(counts.items(), key=_theme_key)]
-    return Reply.of(
-        Heading(_("Themes")),
-        Text("\n".join(lines)),
-        Note(_("Type lookup theme <theme> to list one theme.")),
-    )
-
-
-@lookup_commands.command(
-    "stale",
-    aliases=("a-verifier", "averifier", "perimes"),
-    help=N_("List the entries due for verification, oldest first."),
-    role=Role.COORDINATOR,
-    read_only=True,
-)
-async def stale(ctx: Context) -> Reply:
-    stale_days = ctx.services.settings.directory_stale_days
-    due = stale_entries(directory_entries(ctx), ctx.now(), stale_days)
-    if not due:
-        return Reply.text(_("Every entry has been verified recently. Well done!"))
-    lines = [
-        f"{e.name} · "
-        + (format_day(e.last_verified_at) if e.last_verified_at else _("never verified"))
-        for e in due
-    ]
-    return Reply.of(
-        Heading(_("{count} entries to check").format(count=len(due))),
-        Text("\n".join(lines)),
-        Note(_("Type verify <entry> once you have checked one at the source.")),
-    )
-
-
-def _visible_entries(ctx: Context) -> list[Entry]:
-    entries = directory_entries(ctx)
+def _visible_entries(ctx: Context, index: DirectoryIndex) -> list[Entry]:
+    entries = index.entries(ctx.services)
     return entries if ctx.may_see_internal else [e for e in entries if not e.internal]
 
 
@@ -210,11 +209,11 @@ def _theme_key(item: tuple[str, int]) -> str:
     return fold(item[0])
 
 
-def _theme_listing(ctx: Context, words: str) -> Reply:
+def _theme_listing(ctx: Context, index: DirectoryIndex, words: str) -> Reply:
     wanted, number = split_page(words)
     if not wanted:
         return Reply.text(_("Which theme? Type themes to see them all."))
-    entries = _visible_entries(ctx)
+    entries = _visible_entries(ctx, index)
     themes = {e.theme for e in entries if e.theme}
     theme = _match_theme(wanted, themes)
     if theme is None:

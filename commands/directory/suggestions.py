@@ -14,86 +14,91 @@ from chatbot.roles import Role
 from commands.directory.cards import shown_value
 from commands.directory.editing import parse_value, require_field
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS
-from commands.directory.index import resolve_entry
+from commands.directory.index import DirectoryIndex
 from commands.directory.learning import alias_buttons, alias_proposal_line
 
 log = logging.getLogger(__name__)
 
-suggestion_commands = CommandSet()
 
+def suggestion_commands(index: DirectoryIndex) -> CommandSet:
+    """``suggest``, ``suggestions`` and ``approve``; the entry a suggestion is about is named
+    as ``index`` (the bot's own) resolves it."""
+    commands = CommandSet()
 
-@suggestion_commands.command(
-    "suggest",
-    aliases=("suggérer", "proposer"),
-    usage=N_("<entry> <field> <value>"),
-    help=N_("Suggest a correction to an entry; a coordinator will review it."),
-    labels={
-        "entry": N_("Which entry?"),
-        "field": N_("Which field? (phone, e-mail, website, address, hours, notes...)"),
-        "value": N_("What is the right value?"),
-    },
-    choices={"field": FIELD_CHOICES},
-    prompt=True,
-)
-async def suggest(ctx: Context, entry: str, field: str, value: Words) -> Reply:
-    target = resolve_entry(ctx, entry)
-    field_name = require_field(field)
-    parse_value(field_name, value)
-    suggestion = ctx.services.suggestions.create(
-        Suggestion(
-            entry_id=target.id or 0,
-            field=field_name,
-            value=value.strip(),
-            suggested_by=ctx.user_id,
-            suggested_by_name=ctx.incoming.sender_name,
-            created_at=ctx.now(),
+    @commands.command(
+        "suggest",
+        aliases=("suggérer", "proposer"),
+        usage=N_("<entry> <field> <value>"),
+        help=N_("Suggest a correction to an entry; a coordinator will review it."),
+        labels={
+            "entry": N_("Which entry?"),
+            "field": N_("Which field? (phone, e-mail, website, address, hours, notes...)"),
+            "value": N_("What is the right value?"),
+        },
+        choices={"field": FIELD_CHOICES},
+        prompt=True,
+    )
+    async def suggest(ctx: Context, entry: str, field: str, value: Words) -> Reply:
+        target = index.resolve(ctx, entry)
+        field_name = require_field(field)
+        parse_value(field_name, value)
+        suggestion = ctx.services.suggestions.create(
+            Suggestion(
+                entry_id=target.id or 0,
+                field=field_name,
+                value=value.strip(),
+                suggested_by=ctx.user_id,
+                suggested_by_name=ctx.incoming.sender_name,
+                created_at=ctx.now(),
+            )
         )
-    )
-    return Reply.text(
-        _("Thank you! Suggestion #{number} is saved; a coordinator will review it.").format(
-            number=suggestion.id
+        return Reply.text(
+            _("Thank you! Suggestion #{number} is saved; a coordinator will review it.").format(
+                number=suggestion.id
+            )
         )
+
+    @commands.command(
+        "suggestions",
+        aliases=("propositions",),
+        usage=N_("[page <n>]"),
+        help=N_("List the suggested edits waiting for review."),
+        role=Role.COORDINATOR,
+        read_only=True,
     )
+    async def suggestions(ctx: Context, page_words: Words | None = None) -> Reply:
+        pending = ctx.services.suggestions.pending()
+        if not pending:
+            return Reply.text(_("No suggestion is waiting. All caught up!"))
+        page = page_of(pending, page_only(page_words))
+        blocks: list[Block] = [
+            Heading(_("{count} suggestions to review").format(count=len(pending)))
+        ]
+        for suggestion in page.items:
+            blocks.append(Text(describe_suggestion(ctx, suggestion)))
+            blocks.append(decision_buttons(suggestion))
+        blocks.append(Note(_("Or type approve <number> / reject <number> <reason>.")))
+        return Reply.of(*blocks, *page_footer(page, "suggestions"))
 
-
-@suggestion_commands.command(
-    "suggestions",
-    aliases=("propositions",),
-    usage=N_("[page <n>]"),
-    help=N_("List the suggested edits waiting for review."),
-    role=Role.COORDINATOR,
-    read_only=True,
-)
-async def suggestions(ctx: Context, page_words: Words | None = None) -> Reply:
-    pending = ctx.services.suggestions.pending()
-    if not pending:
-        return Reply.text(_("No suggestion is waiting. All caught up!"))
-    page = page_of(pending, page_only(page_words))
-    blocks: list[Block] = [Heading(_("{count} suggestions to review").format(count=len(pending)))]
-    for suggestion in page.items:
-        blocks.append(Text(describe_suggestion(ctx, suggestion)))
-        blocks.append(decision_buttons(suggestion))
-    blocks.append(Note(_("Or type approve <number> / reject <number> <reason>.")))
-    return Reply.of(*blocks, *page_footer(page, "suggestions"))
-
-
-@suggestion_commands.command(
-    "approve",
-    aliases=("approuver", "accepter"),
-    usage=N_("<number>"),
-    help=N_("Apply a suggested edit and thank its author."),
-    role=Role.COORDINATOR,
-)
-async def approve(ctx: Context, number: int) -> Reply:
-    done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
-    await _tell_suggester(
-        ctx,
-        done,
-        _("Your suggestion #{n} for «{entry}» was approved and applied. Thank you!").format(
-            n=done.id, entry=done.entry_name
-        ),
+    @commands.command(
+        "approve",
+        aliases=("approuver", "accepter"),
+        usage=N_("<number>"),
+        help=N_("Apply a suggested edit and thank its author."),
+        role=Role.COORDINATOR,
     )
-    return Reply.text(_("Suggestion #{n} approved and applied.").format(n=done.id))
+    async def approve(ctx: Context, number: int) -> Reply:
+        done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
+        await _tell_suggester(
+            ctx,
+            done,
+            _("Your suggestion #{n} for «{entry}» was approved and applied. Thank you!").format(
+                n=done.id, entry=done.entry_name
+            ),
+        )
+        return Reply.text(_("Suggestion #{n} approved and applied.").format(n=done.id))
+
+    return commands
 
 
 async def reject_suggestion(ctx: Context, number: int, reason: str) -> Reply:
@@ -146,7 +151,7 @@ async def _tell_suggester(ctx: Context, suggestion: Suggestion, message: str) ->
     if suggestion.field == ADD_ALIAS:
         return
     try:
-        await ctx.services.messenger.send_to_user(suggestion.suggested_by, Reply.text(message))
+        ctx.services.messenger.send(suggestion.suggested_by, Reply.text(message), to_user=True)
     except Exception:
         log.warning(
             "could not tell %s about suggestion #%s",

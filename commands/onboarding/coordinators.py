@@ -222,7 +222,7 @@ async def _mentor(ctx: Context, user: UserId, mentor: UserId) -> Reply:
     ctx.services.onboarding.update(user, {"mentor": mentor})
     template = template_of(ctx.services, newcomer)
     try:
-        await ctx.services.messenger.send_to_user(
+        ctx.services.messenger.send(
             mentor,
             Reply.text(
                 _(
@@ -230,6 +230,7 @@ async def _mentor(ctx: Context, user: UserId, mentor: UserId) -> Reply:
                     "complete it, or if they seem stuck."
                 ).format(name=views.name_of(newcomer), title=template.title)
             ),
+            to_user=True,
         )
     except Exception:
         log.warning("could not tell mentor %s", mentor, exc_info=True)

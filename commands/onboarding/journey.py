@@ -95,7 +95,7 @@ def enrol(
         )
     )
     log.info("%s enrolled in %s v%s by %s", user, template.name, template.version, by)
-    services.send_once(
+    services.messenger.send(
         user,
         views.welcome(template, newcomer),
         to_user=True,
@@ -109,7 +109,7 @@ def welcome_back(services: Services, newcomer: Newcomer, *, at: datetime) -> New
     newcomer = services.onboarding.update(
         newcomer.user_id, {"left_at": None, "last_activity_at": at}
     )
-    services.send_once(
+    services.messenger.send(
         newcomer.user_id,
         views.welcome(template_of(services, newcomer), newcomer, back=True),
         to_user=True,
@@ -151,7 +151,7 @@ def tick(
         completed = True
         log.info("%s completed onboarding %s", newcomer.user_id, template.name)
         if newcomer.mentor:
-            services.send_once(
+            services.messenger.send(
                 newcomer.mentor,
                 Reply.text(
                     _(

@@ -104,7 +104,7 @@ async def on_action(services: Services, trigger: str, user: UserId, at: datetime
         return
     result = tick(services, newcomer, template, wanted, at)
     if result.steps:
-        await services.messenger.send_to_user(
+        services.messenger.send(
             user,
             views.ticked_reply(
                 template,
@@ -114,6 +114,7 @@ async def on_action(services: Services, trigger: str, user: UserId, at: datetime
                 result.completed,
                 automatic=True,
             ),
+            to_user=True,
         )
 
 
@@ -152,14 +153,14 @@ def _morning(services: Services, newcomer: Newcomer, now: datetime) -> None:
     if changes:
         newcomer = services.onboarding.update(newcomer.user_id, changes)
     if views.open_steps(template, newcomer):
-        services.send_once(
+        services.messenger.send(
             newcomer.user_id,
             views.morning(template, newcomer, today),
             to_user=True,
             key=f"nudge:{newcomer.user_id}:{today.isoformat()}",
         )
     if newcomer.mentor and newcomer.is_stuck(now, stuck_days=settings.onboarding_stuck_days):
-        services.send_once(
+        services.messenger.send(
             newcomer.mentor,
             Reply.text(
                 views.stuck_message(template, newcomer, zone, settings.onboarding_stuck_days)

@@ -1,9 +1,11 @@
 """A platform is an adapter plus one registration: `chatbot run` starts it, the outbox routes
-its people's messages to it, and the bot knows them by their ``fake:...`` ids."""
+its people's messages to it, and the bot knows them by their ``fake:...`` ids, which settings
+may name in the syntax its registration declares."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ from app.cli import main
 from chatbot.ids import ConversationId, UserId, platform_of
 from chatbot.messages import Incoming
 from chatbot.reply import Reply
+
+REGISTERED = app.platforms.PLATFORMS
+"""The real platforms, without the fake."""
 
 
 class FakePlatform:
@@ -68,10 +73,17 @@ def only_fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakePlatform:
             monkeypatch.delenv(key)
     monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("BOT_LANGUAGE", "en")
-    monkeypatch.setenv("BOT_ADMINS", "slack:UADMIN")
+    monkeypatch.setenv("BOT_ADMINS", "slack:UADMIN, fake:boss")  # its syntax: its spec's
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
     fake = FakePlatform()
-    spec = AdapterSpec(name="Fake", prefix="fake", configured=lambda: True, build=fake.build)
+    spec = AdapterSpec(
+        name="Fake",
+        prefix="fake",
+        configured=lambda: True,
+        build=fake.build,
+        user_id=re.compile(r"[a-z]+"),
+        user_id_example="boss",
+    )
     monkeypatch.setattr(app.platforms, "PLATFORMS", (*app.platforms.PLATFORMS, spec))
     return fake
 
@@ -86,6 +98,33 @@ def test_a_registered_platform_is_started_routed_to_and_known(only_fake: FakePla
     [(recipient, text)] = only_fake.sent  # through the outbox, the sender, the router
     assert recipient == "fake:someone"
     assert "Report #1 is assigned to you" in text
+
+
+@pytest.mark.parametrize(
+    ("registered", "admins", "wrong"),
+    [
+        (False, "slack:UADMIN, fake:boss", "fake:boss"),  # the fake is not registered
+        (True, "fake:Boss, matrix:@ana:hs", "fake:Boss"),  # not in the fake's syntax
+    ],
+)
+def test_an_id_is_checked_against_its_platform_registration_only(
+    only_fake: FakePlatform,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    registered: bool,
+    admins: str,
+    wrong: str,
+) -> None:
+    if not registered:
+        monkeypatch.setattr(app.platforms, "PLATFORMS", REGISTERED)
+    monkeypatch.setenv("BOT_ADMINS", admins)
+
+    assert main(["run"]) == 2
+
+    [line] = capsys.readouterr().err.splitlines()
+    examples = "slack:U024BE7LH, matrix:@ana:example.org" + (", fake:boss" if registered else "")
+    assert line == f"chatbot: invalid setting BOT_ADMINS: not a user id {wrong!r}, e.g. {examples}"
+    assert only_fake.answers == []  # never started
 
 
 def test_registered_prefixes_are_unique_and_include_every_platform() -> None:

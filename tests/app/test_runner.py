@@ -5,14 +5,19 @@ from __future__ import annotations
 import getpass
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import app.platforms
 import app.runner
+from adapters.spec import AdapterHost, AdapterSpec
 from app.cli import main
+from app.scheduler import JobScheduler
 from app.wiring import App
 from chatbot.ids import ConversationId, UserId
 from chatbot.messages import Incoming
+from chatbot.offloop import OffLoop
 from chatbot.reply import Reply
 
 
@@ -100,3 +105,63 @@ def test_run_with_nothing_configured_makes_the_console_user_an_admin(
 
     [adapter] = started
     assert adapter.sent == [f"console:{getpass.getuser()}"]  # slack:UADMIN waits for Slack
+
+
+class PoolUser:
+    """Stands in for a platform adapter: records the pool of core workers it was handed, and
+    uses it as a real adapter does for every call into the bot."""
+
+    def __init__(self, prefix: str, events: list[str]) -> None:
+        self.prefix = prefix
+        self.events = events
+        self.core: OffLoop | None = None
+
+    def build(self, host: AdapterHost) -> PoolUser:
+        self.core = host.core
+        return self
+
+    async def start(self) -> None:
+        assert self.core is not None
+        await self.core.call(self.events.append, f"{self.prefix} served")
+
+    async def stop(self) -> None:
+        self.events.append(f"{self.prefix} stopped")
+
+
+@pytest.mark.usefixtures("environment")
+def test_two_platforms_and_the_scheduler_share_one_pool_closed_once_at_the_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events: list[str] = []
+    made: list[OffLoop] = []
+    build_pool, close_pool = OffLoop.__init__, OffLoop.close
+
+    def counted_init(pool: OffLoop, **options: int) -> None:
+        made.append(pool)
+        build_pool(pool, **options)
+
+    def counted_close(pool: OffLoop) -> None:
+        events.append("pool closed")
+        close_pool(pool)
+
+    monkeypatch.setattr(OffLoop, "__init__", counted_init)
+    monkeypatch.setattr(OffLoop, "close", counted_close)
+    adapters = [PoolUser("one", events), PoolUser("two", events)]
+    specs = [
+        AdapterSpec(name=a.prefix, prefix=a.prefix, configured=lambda: True, build=a.build)
+        for a in adapters
+    ]
+    monkeypatch.setattr(app.platforms, "PLATFORMS", (*app.platforms.PLATFORMS, *specs))
+    schedulers: list[OffLoop] = []
+
+    def scheduler(*, core: OffLoop, **others: Any) -> JobScheduler:
+        schedulers.append(core)
+        return JobScheduler(core=core, **others)
+
+    monkeypatch.setattr(app.runner, "JobScheduler", scheduler)
+
+    assert main(["run"]) == 0
+
+    [pool] = made
+    assert [*(a.core for a in adapters), *schedulers] == [pool, pool, pool]
+    assert events == ["one served", "two served", "one stopped", "two stopped", "pool closed"]

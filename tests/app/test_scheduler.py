@@ -57,7 +57,9 @@ def test_a_clock_going_back_is_logged_in_one_line(
         runs.append(services.clock.now())
 
     scheduler = JobScheduler(
-        jobs=[Job(name="note", cron=lambda _s: "0 * * * *", run=note)], services=chat.app.services
+        jobs=[Job(name="note", cron=lambda _s: "0 * * * *", run=note)],
+        services=chat.app.services,
+        core=chat.app.core,
     )
 
     async def three_runs() -> None:
@@ -94,6 +96,7 @@ def test_a_job_stuck_in_the_database_does_not_stop_the_loop(tmp_path: Path) -> N
     scheduler = JobScheduler(
         jobs=[Job(name="stuck", cron=lambda _s: "0 * * * *", run=stuck, run_at_start=False)],
         services=chat.app.services,
+        core=chat.app.core,
     )
 
     async def meanwhile() -> None:

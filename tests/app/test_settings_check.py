@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 
 from adapters.slack.settings import SlackSettings
 from app.cli import main
 from app.logs import configure_logging, secret_values
+from app.platforms import PlatformSettings
 from chatbot.settings import Settings
+from tests.harness import no_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"  # no shape a pattern could recognise
@@ -92,8 +95,32 @@ def test_good_ids_and_schedules_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIGEST_TARGETS", "slack:C0123,matrix:!abc:example.org,console:tty")
     monkeypatch.setenv("DIGEST_CRON", "30 8 * * mon-fri")
     monkeypatch.setenv("BOT_TIMEZONE", "America/Montreal")
-    settings = Settings()
+    settings = PlatformSettings()  # as `chatbot` reads them: each id in its platform's syntax
     assert len(settings.bot_admins) == 3 and len(settings.digest_targets) == 3
+
+
+def test_a_wrong_id_is_shown_an_example_from_each_platform(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("BOT_ADMINS", "teams:ana")  # no platform of that name is registered
+    monkeypatch.setenv("DIGEST_TARGETS", "slack:U024BE7LH")  # a user, not a conversation
+    assert main(["console"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "chatbot: invalid settings"
+        " BOT_ADMINS: not a user id 'teams:ana', e.g. slack:U024BE7LH, matrix:@ana:example.org;"
+        " DIGEST_TARGETS: not a conversation id 'slack:U024BE7LH',"
+        " e.g. slack:C0123, matrix:!abc:example.org"
+    ]
+
+
+def test_the_core_settings_check_only_the_shape_of_an_id() -> None:
+    """Which ids a platform has is its adapter's to say (its spec), not the core's."""
+    settings = no_env(Settings, bot_admins="teams:ana", digest_targets="teams:general")
+    assert settings.bot_admins == ["teams:ana"]
+    with pytest.raises(ValidationError, match=re.escape("not a user id 'ana', e.g. platform:id")):
+        no_env(Settings, bot_admins="ana")
+    with pytest.raises(ValidationError, match="not a conversation id 'slack:'"):
+        no_env(Settings, digest_targets="slack:")
 
 
 def test_a_crash_quoting_a_secret_logs_stars(capsys: pytest.CaptureFixture[str]) -> None:

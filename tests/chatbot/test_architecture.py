@@ -53,3 +53,28 @@ def test_the_check_catches_a_forbidden_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from storage.engine import make_engine\nimport slack_sdk\n")
     assert imported_modules(bad) == {"storage", "slack_sdk"}
+
+
+def protocols_outside_ports(root: Path) -> list[str]:
+    """Protocol classes of the core defined anywhere but ``chatbot/ports/``."""
+    found = []
+    for path in sorted((root / "chatbot").rglob("*.py")):
+        if "ports" in path.relative_to(root / "chatbot").parts[:1]:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(base, ast.Name) and base.id == "Protocol" for base in node.bases
+            ):
+                found.append(f"{path.relative_to(root)}: {node.name}")
+    return found
+
+
+def test_every_port_of_the_core_lives_in_chatbot_ports() -> None:
+    assert protocols_outside_ports(ROOT) == []
+
+
+def test_the_ports_check_sees_a_protocol_elsewhere(tmp_path: Path) -> None:
+    (tmp_path / "chatbot" / "ports").mkdir(parents=True)
+    (tmp_path / "chatbot" / "ports" / "fine.py").write_text("class A(Protocol): ...\n")
+    (tmp_path / "chatbot" / "stray.py").write_text("class B(Protocol): ...\n")
+    assert protocols_outside_ports(tmp_path) == ["chatbot/stray.py: B"]

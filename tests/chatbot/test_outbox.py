@@ -49,7 +49,7 @@ def test_a_platform_outage_delays_the_message_then_it_arrives_once(tmp_path: Pat
     messenger = OutboxMessenger(outbox=storage.outbox, clock=clock, sender=sender)
 
     async def scenario() -> None:
-        await messenger.send_to_user(UserId("slack:U1"), Reply.text("Votre suggestion #1..."))
+        messenger.send(UserId("slack:U1"), Reply.text("Votre suggestion #1..."), to_user=True)
         assert await sender.flush() == 0  # down
         assert await sender.flush() == 0  # not due again before its retry time
         clock.advance(seconds=5)
@@ -77,7 +77,7 @@ def test_two_bot_processes_deliver_each_message_once(database_url: str) -> None:
 
     async def scenario() -> list[int]:
         for n in range(20):
-            messenger.enqueue(f"matrix:!room{n}:localhost", Reply.text(f"n{n}"), to_user=False)
+            messenger.send(f"matrix:!room{n}:localhost", Reply.text(f"n{n}"), to_user=False)
         return await asyncio.gather(*(sender.flush() for sender in senders))
 
     try:
@@ -96,8 +96,8 @@ def test_a_keyed_message_is_enqueued_once_whoever_tries(tmp_path: Path) -> None:
     sender = OutboxSender(outbox=storage.outbox, messenger=FlakyPlatform(), clock=clock)
     messenger = OutboxMessenger(outbox=storage.outbox, clock=clock, sender=sender)
     reply = Reply.text("Digest du 23 novembre")
-    assert messenger.enqueue("slack:C1", reply, to_user=False, key="digest:2026-11-23")
-    assert not messenger.enqueue("slack:C1", reply, to_user=False, key="digest:2026-11-23")
+    assert messenger.send("slack:C1", reply, to_user=False, key="digest:2026-11-23")
+    assert not messenger.send("slack:C1", reply, to_user=False, key="digest:2026-11-23")
     assert storage.outbox.pending_count() == 1
     storage.close()
 

@@ -201,10 +201,10 @@ def test_a_platform_that_hangs_does_not_hold_up_the_others(store: Storage) -> No
 
     async def scenario() -> None:
         running = asyncio.create_task(sender.run(poll_seconds=30))
-        await messenger.send_to_conversation(ConversationId("slack:C1"), Reply.text("digest"))
+        messenger.send(ConversationId("slack:C1"), Reply.text("digest"), to_user=False)
         await asyncio.wait_for(slack.entered.wait(), 5)
-        await messenger.send_to_user(UserId("console:ana"), Reply.text("to ana"))
-        await messenger.send_to_user(UserId("matrix:@bob:hs"), Reply.text("to bob"))
+        messenger.send(UserId("console:ana"), Reply.text("to ana"), to_user=True)
+        messenger.send(UserId("matrix:@bob:hs"), Reply.text("to bob"), to_user=True)
         async with asyncio.timeout(2):  # long before the 30 s poll: woken, not blocked
             while not (console.delivered and matrix.delivered):
                 await asyncio.sleep(0.01)

@@ -1,7 +1,7 @@
 """A volunteer looks things up; what they see depends on where they ask."""
 
 from chatbot.parsing import fold
-from tests.harness import COORDINATOR, Chat
+from tests.harness import COORDINATOR, Chat, fresh_chat
 
 
 def test_volunteer_finds_the_caf_number(chat: Chat) -> None:
@@ -79,3 +79,15 @@ def test_a_lookup_without_words_shows_usage(chat: Chat) -> None:
 def test_cards_mark_entries_to_check(chat: Chat) -> None:
     assert "⚠ To check: last verified on" in chat.say("lookup vdab")
     assert "Verified on" in chat.say("lookup solidarite numerique")
+
+
+def test_two_bots_in_one_process_each_search_their_own_directory() -> None:
+    """Each bot builds its own index: two databases at the same revision still answer from
+    their own entries."""
+    with fresh_chat() as first, fresh_chat() as second:
+        first.say('add "Atelier Zorglub" Emploi', user=COORDINATOR)
+        assert "== Atelier Zorglub ==" in first.say("lookup zorglub")
+        second.say('add "Atelier Quixote" Emploi', user=COORDINATOR)
+        assert "== Atelier Quixote ==" in second.say("lookup quixote")
+        assert "Atelier Zorglub" not in second.say("lookup atelier zorglub")
+        assert "Atelier Quixote" not in first.say("lookup atelier quixote")

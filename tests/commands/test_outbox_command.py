@@ -25,7 +25,9 @@ def undeliverable(chat: Chat, *texts: str) -> None:
     """Owe ``texts`` to a Slack channel the bot is not in, and let the outbox try."""
     chat.app.router.register("slack", RefusingSlack())
     for n, text in enumerate(texts):
-        chat.app.services.send_once("slack:C0GONE", Reply.text(text), to_user=False, key=f"k{n}")
+        chat.app.services.messenger.send(
+            "slack:C0GONE", Reply.text(text), to_user=False, key=f"k{n}"
+        )
     chat.deliver()
 
 

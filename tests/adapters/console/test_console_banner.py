@@ -39,6 +39,7 @@ async def console_output(app: App, typed: str = "", *, as_json: bool = False) ->
     console = ConsoleAdapter(
         bot=app.bot,
         router=app.router,
+        core=app.core,
         user="ana",
         as_json=as_json,
         stdin=io.StringIO(typed),

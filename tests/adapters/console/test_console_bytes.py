@@ -46,7 +46,13 @@ def chat_in_console(app: App, data: bytes, *, as_json: bool) -> bytes:
     raw = io.BytesIO()
     stdout = io.TextIOWrapper(raw, encoding="utf-8", line_buffering=True)
     console = ConsoleAdapter(
-        bot=app.bot, router=app.router, user="coline", as_json=as_json, stdin=stdin, stdout=stdout
+        bot=app.bot,
+        router=app.router,
+        core=app.core,
+        user="coline",
+        as_json=as_json,
+        stdin=stdin,
+        stdout=stdout,
     )
     asyncio.run(console.start())
     stdout.flush()
@@ -102,7 +108,13 @@ def test_json_output_is_utf8_whatever_the_locale(app: App) -> None:
     raw = io.BytesIO()
     latin = io.TextIOWrapper(raw, encoding="latin-1")  # LANG=fr_FR.ISO-8859-1, say
     console = ConsoleAdapter(
-        bot=app.bot, router=app.router, user="coline", as_json=True, stdin=stdin, stdout=latin
+        bot=app.bot,
+        router=app.router,
+        core=app.core,
+        user="coline",
+        as_json=True,
+        stdin=stdin,
+        stdout=latin,
     )
     asyncio.run(console.start())
     latin.flush()

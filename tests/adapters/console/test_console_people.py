@@ -25,6 +25,7 @@ async def test_a_history_names_console_people_by_their_local_name(tmp_path: Path
         console = ConsoleAdapter(
             bot=app.bot,
             router=app.router,
+            core=app.core,
             user="bob",
             stdin=io.StringIO('history "CAF de Paris"\n'),
             stdout=stdout,
@@ -44,6 +45,7 @@ async def test_a_report_history_names_people_too(tmp_path: Path) -> None:
         console = ConsoleAdapter(
             bot=app.bot,
             router=app.router,
+            core=app.core,
             user="bob",
             stdin=io.StringIO(
                 "report the CAF form rejects every postcode\nack 1\ncomment 1 on it\nanomaly 1\n"

@@ -77,6 +77,7 @@ class BotRunner:
             state=self.app.storage.state,
             undecrypted=self.app.storage.undecrypted,
             data_dir=self.data_dir,
+            core=self.app.core,
         )
         if timeline_limit is not None:
             adapter.timeline_limit = timeline_limit

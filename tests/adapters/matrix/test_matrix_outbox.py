@@ -75,11 +75,11 @@ async def test_a_retry_after_a_crash_and_a_lease_expiry_posts_once(
     )
     conversation = ConversationId(f"matrix:{room}")
 
-    await app.services.messenger.send_to_conversation(conversation, Reply.text("Digest"))
+    app.services.messenger.send(conversation, Reply.text("Digest"), to_user=False)
     assert await crashing.flush() == 0  # posted, but never marked sent
     await ana.wait_for(from_bot(bot, "Digest"))
     assert await later.flush() == 1  # the lease expired: tried again, same transaction id
-    await app.services.messenger.send_to_conversation(conversation, Reply.text("After"))
+    app.services.messenger.send(conversation, Reply.text("After"), to_user=False)
     assert await app.sender.flush() == 1
     await ana.wait_for(from_bot(bot, "After"))  # anything posted before it arrived before it
 
@@ -98,8 +98,8 @@ async def test_a_room_the_bot_cannot_post_in_is_a_dead_letter_at_once(
     app = bot.app
 
     for room in (not_invited, "!nowhere:localhost"):
-        await app.services.messenger.send_to_conversation(
-            ConversationId(f"matrix:{room}"), Reply.text("Urgent report #2")
+        app.services.messenger.send(
+            ConversationId(f"matrix:{room}"), Reply.text("Urgent report #2"), to_user=False
         )
     assert await app.sender.flush() == 0
 
@@ -121,7 +121,12 @@ async def test_an_answer_the_homeserver_did_not_take_is_retried_by_the_outbox(
     state = MemoryState()
     sender = Sender(client=client, choices=Choices(state))
     handler = EventHandler(
-        bot=app.bot, sender=sender, choices=Choices(state), events=app.storage.events, prefix="!"
+        bot=app.bot,
+        sender=sender,
+        choices=Choices(state),
+        events=app.storage.events,
+        prefix="!",
+        core=app.core,
     )
     app.router.register("matrix", MatrixMessenger(sender=sender, state=state))
     room = MatrixRoom("!dm:localhost", client.user_id)

@@ -16,6 +16,7 @@ from adapters.slack.settings import SlackSettings
 from app.wiring import App, build_app
 from chatbot.ids import UserId
 from chatbot.messenger import MessengerRouter
+from chatbot.offloop import OffLoop
 from tests.adapters.slack.slack_fake import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -57,10 +58,17 @@ class MemoryAnswers:
 class Running:
     """A started SlackAdapter and a way to send it requests the way Slack does."""
 
-    def __init__(self, adapter: SlackAdapter, task: asyncio.Task[None], router: MessengerRouter):
+    def __init__(
+        self,
+        adapter: SlackAdapter,
+        task: asyncio.Task[None],
+        router: MessengerRouter,
+        core: OffLoop,
+    ) -> None:
         self.adapter = adapter
         self.task = task
         self.router = router
+        self.core = core
 
     @property
     def url(self) -> str:
@@ -87,6 +95,7 @@ class Running:
     async def stop(self) -> None:
         self.task.cancel()
         await asyncio.gather(self.task, return_exceptions=True)
+        self.core.close()  # what the runner does for the process
 
 
 async def start_adapter(
@@ -109,12 +118,14 @@ async def start_adapter(
         slack_api_url=fake.api_url,
     )
     router = router or MessengerRouter()
+    core = OffLoop()
     adapter = SlackAdapter(
         bot=bot,
         router=router,
         settings=settings,
         events=events,
         answers=answers if answers is not None else MemoryAnswers(),
+        core=core,
     )
     task = asyncio.create_task(adapter.start())
     ready = asyncio.create_task(adapter.ready.wait())
@@ -122,7 +133,7 @@ async def start_adapter(
     if task.done():
         task.result()  # raises what failed
     assert adapter.ready.is_set(), "the Slack adapter did not start"
-    return Running(adapter, task, router)
+    return Running(adapter, task, router, core)
 
 
 @pytest.fixture

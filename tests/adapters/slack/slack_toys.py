@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
 
-from chatbot.anomalies import AnomalyRepository
 from chatbot.bot import Bot
 from chatbot.commands import CommandSet, Registry, Words
 from chatbot.context import Context
 from chatbot.ids import ConversationId, UserId
-from chatbot.messenger import MessengerRouter
-from chatbot.onboarding import OnboardingRepository
+from chatbot.outbox import OutboxMessenger
 from chatbot.ports import (
+    AnomalyRepository,
     DirectoryRepository,
     MissedSearchRepository,
+    OnboardingRepository,
     OpenQuestion,
     OutboxRepository,
     SuggestionRepository,
@@ -35,7 +35,7 @@ from chatbot.reply import (
     Reply,
     Text,
 )
-from chatbot.roles import Role
+from chatbot.roles import Role, RolePolicy
 from chatbot.services import Services, SystemClock
 from chatbot.settings import Settings
 from tests.harness import no_env
@@ -133,16 +133,17 @@ def toy_command_set(gate: Gate) -> CommandSet:
 
 
 def toy_bot(gate: Gate) -> Bot:
+    settings = no_env(Settings, bot_language="en")
     services = Services(
-        settings=no_env(Settings, bot_language="en"),
+        settings=settings,
         clock=SystemClock(),
-        messenger=MessengerRouter(),
         # The toy commands read no directory and send nothing through the outbox.
+        messenger=cast(OutboxMessenger, None),
         directory=cast(DirectoryRepository, None),
         suggestions=cast(SuggestionRepository, None),
         missed_searches=cast(MissedSearchRepository, None),
         thesaurus=cast(ThesaurusRepository, None),
-        roles=NoRoles(),
+        roles=RolePolicy(NoRoles(), settings),
         outbox=cast(OutboxRepository, None),
         open_questions=MemoryQuestions(),
         anomalies=cast(AnomalyRepository, None),

@@ -29,7 +29,7 @@ class Bot:
     console: RecordingMessenger
 
     async def owe(self, text: str, to: ConversationId = CHANNEL) -> None:
-        await self.app.services.messenger.send_to_conversation(to, Reply.text(text))
+        self.app.services.messenger.send(to, Reply.text(text), to_user=False)
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ async def test_a_refusal_no_retry_can_change_is_a_dead_letter_at_once(
 
 async def test_a_direct_message_to_someone_gone_is_a_dead_letter(bot: Bot, fake: FakeSlack) -> None:
     fake.fail("conversations.open", "user_not_found")
-    await bot.app.services.messenger.send_to_user(UserId("slack:U0GONE"), Reply.text("Hi"))
+    bot.app.services.messenger.send(UserId("slack:U0GONE"), Reply.text("Hi"), to_user=True)
 
     assert await bot.app.sender.flush() == 0
 

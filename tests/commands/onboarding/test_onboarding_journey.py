@@ -192,7 +192,7 @@ def test_a_crash_after_moving_to_the_next_day_still_sends_that_day(
     def crash(*args: object, **kwargs: object) -> bool:
         raise ConnectionError("database went away")
 
-    monkeypatch.setattr(chat.app.services, "send_once", crash)
+    monkeypatch.setattr(chat.app.services.messenger, "send", crash)
     run_job(chat, NUDGES, deliver=True)  # day 2 is saved as started, the message is not
     chat.restart()
     run_job(chat, NUDGES, deliver=True)

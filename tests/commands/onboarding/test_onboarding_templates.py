@@ -10,7 +10,7 @@ import pytest
 
 from app.onboarding_cli import load_template
 from chatbot.ids import UserId
-from chatbot.onboarding import OnboardingRepository
+from chatbot.ports import OnboardingRepository
 from commands.onboarding.template_file import (
     TEMPLATES_DIR,
     TemplateError,
