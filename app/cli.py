@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings
 
 from app.logs import configure_logging, secret_values
-from chatbot.i18n import DEFAULT_LANGUAGE, ngettext, set_language
+from chatbot.i18n import DEFAULT_LANGUAGE, _, ngettext, set_language
 from chatbot.ids import UserId
 from chatbot.settings import Settings
 from chatbot.unreadable import safe_output, tolerant_input
@@ -43,11 +43,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     directory = sub.add_parser("directory", help="import, export and search the directory")
     dir_sub = directory.add_subparsers(dest="directory_command", required=True)
-    imp = dir_sub.add_parser("import", help="import or update entries from a CSV file")
+    imp = dir_sub.add_parser(
+        "import", help="import or update entries from a .csv, .xlsx or .ods file"
+    )
     imp.add_argument("file")
-    exp = dir_sub.add_parser("export", help="write every entry to a CSV file")
+    exp = dir_sub.add_parser(
+        "export", help="write the directory to a .csv, .xlsx or .ods file, or a printable .html"
+    )
     exp.add_argument("file")
-    exp.add_argument("--excel", action="store_true", help="semicolons and a BOM, for Excel")
+    exp.add_argument("--excel", action="store_true", help="CSV: semicolons and a BOM, for Excel")
+    audience = exp.add_mutually_exclusive_group()
+    audience.add_argument(
+        "--public", action="store_true", help="public entries and fields only (.html: default)"
+    )
+    audience.add_argument(
+        "--internal", action="store_true", help="everything (.html: marked internal)"
+    )
     search = dir_sub.add_parser("search", help="search the directory (queries on stdin if none)")
     search.add_argument("--json", action="store_true", help="one JSON array per query")
     search.add_argument("--limit", type=int, default=5)
@@ -60,8 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     syn_exp.add_argument("file")
     anomalies = sub.add_parser("anomalies", help="anomaly reports")
     anomalies_sub = anomalies.add_subparsers(dest="anomalies_command", required=True)
-    export = anomalies_sub.add_parser("export", help="write every report to a CSV file")
+    export = anomalies_sub.add_parser(
+        "export", help="write the reports to a CSV or .xlsx file (by its extension)"
+    )
     export.add_argument("file")
+    export.add_argument("--since", help="reports created on or after this day (YYYY-MM-DD)")
+    export.add_argument("--until", help="reports created on or before this day (YYYY-MM-DD)")
+    export.add_argument(
+        "--status",
+        action="append",
+        help="only these statuses, comma-separated or repeated: new, acknowledged, resolved, "
+        "rejected, merged, open, closed",
+    )
 
     onboarding = sub.add_parser("onboarding", help="onboarding checklists")
     onboarding_sub = onboarding.add_subparsers(dest="onboarding_command", required=True)
@@ -197,7 +218,15 @@ def _directory(settings: Settings, args: argparse.Namespace) -> int:
                 repo, args.file, actor=SYSTEM_ACTOR, now=now, out=sys.stdout, err=sys.stderr
             )
         case "export":
-            return directory_cli.export_directory(repo, args.file, excel=args.excel, out=sys.stdout)
+            return directory_cli.export_directory(
+                repo,
+                args.file,
+                excel=args.excel,
+                out=sys.stdout,
+                public=args.public,
+                internal=args.internal,
+                now=now,
+            )
         case "search":
             queries = (
                 [" ".join(args.query)] if args.query else (line.rstrip("\n") for line in sys.stdin)
@@ -234,11 +263,22 @@ def _onboarding(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _anomalies(settings: Settings, args: argparse.Namespace) -> int:
-    from app.anomalies_cli import export_anomalies
+    from app.anomalies_cli import export_anomalies, export_date, export_filter, export_statuses
     from app.wiring import build_app
 
+    try:  # checked here, in the bot's language (set after parsing)
+        since = export_date(args.since) if args.since else None
+        until = export_date(args.until) if args.until else None
+        statuses = [export_statuses(value) for value in args.status or ()]
+    except argparse.ArgumentTypeError as error:
+        print(f"chatbot anomalies export: {error}", file=sys.stderr)
+        return 2
+    if since and until and until < since:
+        print(_("--until comes before --since."), file=sys.stderr)
+        return 2
+    only = export_filter(since, until, statuses or None, timezone=settings.bot_timezone)
     app = build_app(settings, seed_demo=False)
     try:
-        return export_anomalies(app.storage.anomalies, args.file, out=sys.stdout)
+        return export_anomalies(app.storage.anomalies, args.file, out=sys.stdout, only=only)
     finally:
         app.storage.close()

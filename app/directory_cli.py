@@ -15,7 +15,9 @@ from typing import TextIO
 from chatbot.directory import Entry
 from chatbot.errors import NameTaken
 from chatbot.files import write_atomically
-from chatbot.formats.directory_csv import CsvImportError, read_table, write_entries
+from chatbot.formats.audience import PUBLIC_COLUMNS, public_view
+from chatbot.formats.directory_csv import COLUMNS, CsvImportError, write_entries
+from chatbot.formats.directory_files import read_directory_file, write_directory_file
 from chatbot.i18n import _, ngettext
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository, ThesaurusRepository
@@ -66,9 +68,10 @@ def import_directory(
     err: TextIO,
     progress: bool | None = None,
 ) -> int:
-    """Create or update entries from a CSV file, all or nothing.
+    """Create or update entries from a CSV, xlsx or ods file (by its extension), all or nothing.
 
-    Every bad row is reported on ``err`` as ``line N: reason`` and nothing is saved. Columns
+    Every bad row is reported on ``err`` as ``line N: reason`` (in a workbook: its sheet, row
+    and column) and nothing is saved. Columns
     the file lacks keep their stored values (only for entries that exist already). Into a
     directory holding only demo entries, the file replaces them, and ``out`` says so. A progress
     bar goes to ``err`` for large files when ``progress`` is True (None: when ``err`` is a
@@ -78,7 +81,7 @@ def import_directory(
     show_progress = _isatty(err) if progress is None else progress
     bar = ProgressBar(err, label=_("Reading {file}").format(file=path.name))
     try:
-        table = read_table(path, progress=bar if show_progress else None)
+        table = read_directory_file(path, progress=bar if show_progress else None)
     except OSError as exc:
         err.write(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
         return 1
@@ -95,7 +98,7 @@ def import_directory(
         return 1
     bar.close()
     entries = table.entries
-    if table.missing_columns and not directory.holds_only_demo():
+    if table.lacks_columns and not directory.holds_only_demo():
         # Demo entries the import replaces lend no values to the file's rows.
         entries = table.keeping_missing_columns(directory.all())
     if show_progress and len(entries) >= PROGRESS_MIN_LINES:
@@ -128,21 +131,31 @@ def import_directory(
 
 
 def export_directory(
-    directory: DirectoryRepository, path: Path | str, *, excel: bool, out: TextIO
+    directory: DirectoryRepository,
+    path: Path | str,
+    *,
+    excel: bool,
+    out: TextIO,
+    public: bool = False,
+    internal: bool = False,
+    now: datetime | None = None,
 ) -> int:
-    """Write every entry to ``path`` (``-``: to ``out``), ready for :func:`import_directory`.
+    """Write every entry to ``path`` (``-``: CSV to ``out``), ready for :func:`import_directory`.
 
-    ``excel`` writes what French Excel opens directly: ``;`` delimiter and a UTF-8 BOM.
+    The format is the extension's: ``.csv``, ``.xlsx``, ``.ods``, or the printable list
+    ``.html`` (public unless ``internal``). ``public`` keeps public entries and fields only;
+    ``excel`` writes a CSV French Excel opens directly: ``;`` delimiter and a UTF-8 BOM.
     """
-    delimiter, bom = (";", True) if excel else (",", False)
     entries = directory.all()
     if str(path) == "-":
-        write_entries(entries, out, delimiter=delimiter, bom=bom)
+        delimiter, bom = (";", True) if excel else (",", False)
+        shown, columns = (public_view(entries), PUBLIC_COLUMNS) if public else (entries, COLUMNS)
+        write_entries(shown, out, delimiter=delimiter, bom=bom, columns=columns)
         return 0
     path = Path(path)
     try:
-        count = write_atomically(
-            path, lambda stream: write_entries(entries, stream, delimiter=delimiter, bom=bom)
+        count = write_directory_file(
+            path, entries, public=public, internal=internal, excel=excel, at=now
         )
     except OSError as exc:
         out.write(_("Cannot write {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")

@@ -13,6 +13,7 @@ from chatbot.messenger import MessengerRouter
 from chatbot.offloop import OffLoop
 from chatbot.outbox import OutboxMessenger, OutboxSender
 from chatbot.ports import Clock
+from chatbot.preferences import QuietWindows
 from chatbot.roles import RolePolicy
 from chatbot.services import Services, SystemClock
 from chatbot.settings import Settings
@@ -79,12 +80,25 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
             seed_demo_directory(storage, at=clock.now())
     router = MessengerRouter()
     sender = OutboxSender(
-        outbox=storage.outbox, messenger=router, clock=clock, served=router.platforms
+        outbox=storage.outbox,
+        messenger=router,
+        clock=clock,
+        served=router.platforms,
+        threads=storage.threads,
     )
     services = Services(
         settings=settings,
         clock=clock,
-        messenger=OutboxMessenger(outbox=storage.outbox, clock=clock, sender=sender),
+        messenger=OutboxMessenger(
+            outbox=storage.outbox,
+            clock=clock,
+            sender=sender,
+            quiet=QuietWindows(
+                storage.preferences,
+                default=settings.bot_quiet_hours,
+                timezone=settings.bot_timezone,
+            ),
+        ),
         outbox=storage.outbox,
         open_questions=storage.open_questions,
         directory=storage.directory,
@@ -96,6 +110,8 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
         onboarding=storage.onboarding,
         people=router,
         first_started_at=first_started_at,
+        attachments=storage.attachments,
+        preferences=storage.preferences,
     )
     bot = Bot(registry=Registry(all_command_sets(settings)), services=services)
     return App(

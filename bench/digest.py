@@ -5,9 +5,12 @@
 SQLite always; PostgreSQL too with ``--pg URL`` or ``TEST_DATABASE_URL`` (each run in its own
 schema, dropped afterwards). The history is the years before the period: mostly resolved or
 rejected reports, a backlog of open ones (``--open-share`` of the history, 2% by default) and
-some +1s. The period has ``--period`` new reports, a tenth of them urgent, a quarter +1'd, and
-closes a fifth of them. The cost must follow the period, not the history: the last column is
-the time at the largest history over the time at the smallest (less than 2 passes).
+some +1s, each report's history (created, acknowledged, closed) and a screenshot attached to
+one report in ten. The period has ``--period`` new reports, a tenth of them urgent, a quarter
++1'd, half acknowledged, and closes a fifth of them. The digest includes its response-time
+medians (this period and the four before) and its chart. The cost must follow the period,
+not the history: the last column is the time at the largest history over the time at the
+smallest (less than 2 passes).
 """
 
 from __future__ import annotations
@@ -38,7 +41,13 @@ from commands.anomalies import DIGEST_SECTIONS, DigestPeriod
 from commands.anomalies.digest import build_digest
 from storage import Storage, open_storage
 from storage.engine import make_engine, normalize_url
-from storage.tables import AnomalyRow, AnomalySupporterRow, table_of
+from storage.tables import (
+    AnomalyAttachmentRow,
+    AnomalyChangeRow,
+    AnomalyRow,
+    AnomalySupporterRow,
+    table_of,
+)
 
 PERIOD_END = datetime(2026, 11, 23, 7, 30, tzinfo=UTC)
 PERIOD_START = PERIOD_END - timedelta(days=3)
@@ -102,6 +111,7 @@ def fill(storage: Storage, *, history: int, period: int, open_share: float, seed
             )
         else:
             rows.append(_row(rng, created, "new", None))
+    changes, attachments = _histories(rng, rows)
     supporters: list[dict[str, Any]] = []
     for index, row in enumerate(rows, start=1):
         if row["status"] in ("new", "acknowledged") and rng.random() < 0.25:
@@ -120,11 +130,57 @@ def fill(storage: Storage, *, history: int, period: int, open_share: float, seed
             connection.execute(insert(table_of(AnomalyRow)), rows[start : start + 5000])
         if supporters:
             connection.execute(insert(table_of(AnomalySupporterRow)), supporters)
+        for start in range(0, len(changes), 5000):
+            connection.execute(insert(table_of(AnomalyChangeRow)), changes[start : start + 5000])
+        if attachments:
+            connection.execute(insert(table_of(AnomalyAttachmentRow)), attachments)
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql("ANALYZE")
     if storage.engine.dialect.name == "sqlite":
         with storage.engine.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
+
+
+def _histories(
+    rng: random.Random, rows: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each report's history rows (created, acknowledged within hours, closed) and, for one in
+    ten, an attached screenshot."""
+    changes: list[dict[str, Any]] = []
+    attachments: list[dict[str, Any]] = []
+    for index, row in enumerate(rows, start=1):
+        created, closed = row["created_at"], row["closed_at"]
+        actor = "slack:U0COORD"
+        changes.append(
+            {"anomaly_id": index, "kind": "created", "actor": row["reporter"], "at": created}
+        )
+        acked = created + timedelta(hours=rng.uniform(0.2, 30))
+        if (closed is None and rng.random() < 0.5 and acked < PERIOD_END) or (
+            closed is not None and acked < closed
+        ):
+            changes.append(
+                {"anomaly_id": index, "kind": "acknowledged", "actor": actor, "at": acked}
+            )
+        if closed is not None:
+            changes.append(
+                {"anomaly_id": index, "kind": row["status"], "actor": actor, "at": closed}
+            )
+        if rng.random() < 0.1:
+            attachments.append(
+                {
+                    "anomaly_id": index,
+                    "platform": "slack",
+                    "file_id": f"F{index:09d}",
+                    "name": "capture.png",
+                    "mime_type": "image/png",
+                    "size": rng.randrange(20_000, 900_000),
+                    "url": f"https://benevoles.slack.com/files/U0001/F{index:09d}/capture.png",
+                    "decryption": "",
+                    "attached_by": row["reporter"],
+                    "attached_at": created,
+                }
+            )
+    return changes, attachments
 
 
 def services_for(storage: Storage) -> Services:

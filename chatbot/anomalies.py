@@ -101,6 +101,9 @@ class Anomaly:
     redacted: bool = False
     supporters: tuple[UserId, ...] = field(default=())
     """Who added a +1 (or whose duplicate was merged here), first first."""
+    escalation_level: int = 0
+    """Unacknowledged urgent reports are sent again: 1 to coordinators, 2 to admins."""
+    escalated_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:

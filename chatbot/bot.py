@@ -9,6 +9,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from chatbot.anomalies import AnomalyStatus, next_statuses
+from chatbot.attachments import ATTACH_COMMAND
 from chatbot.commands import Command, Registry, UsageError
 from chatbot.context import Context
 from chatbot.directory import SuggestionStatus
@@ -68,6 +69,9 @@ class Bot:
     async def _handle(self, incoming: Incoming) -> Reply:
         if incoming.is_action:
             return await self._run(incoming, incoming.text)
+        if incoming.attachments and not incoming.text.strip():
+            # Only files: for the report just made, never the answer to a question asked.
+            return await self._run(incoming, ATTACH_COMMAND)
         text = incoming.text
         questions = self.services.open_questions
         who, where, now = incoming.sender_id, incoming.conversation_id, self.services.clock.now()

@@ -81,6 +81,12 @@ class Command:
     read_only: bool = False
     """The command only reads (lookups, lists, help): its answer may be shown to others as it
     is (Slack's "Share in channel"), since showing it again changes nothing."""
+    form_tags: tuple[tuple[str, str], ...] = ()
+    """Optional form fields written as tags after the arguments: ``("category", "#")`` adds a
+    picker (its label and choices from ``labels`` and ``choices``) whose choice is typed
+    ``#site`` at the end of the command line."""
+    files: bool = False
+    """Files may come with it (a report's screenshot): forms offer a file field."""
 
     def missing_param(self, line: CommandLine) -> Param | None:
         """The next required parameter the user has not typed yet, if that is all that's
@@ -158,6 +164,7 @@ class CommandSet:
         self.listeners: list[tuple[type, Listener]] = []
         self.jobs: list[Job] = []
         self.understanders: list[Understander] = []
+        self.early_understanders: list[Understander] = []
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands)
@@ -175,6 +182,12 @@ class CommandSet:
         """Declare a reader of plain messages in a direct conversation (or after a mention):
         the first that answers wins, in the order capabilities are registered."""
         self.understanders.append(understander)
+        return understander
+
+    def understands_first(self, understander: Understander) -> Understander:
+        """Like :meth:`understands`, but asked before the readers declared with it (a message
+        that reads like a problem report, before the directory's search)."""
+        self.early_understanders.append(understander)
         return understander
 
     def job(self, name: str, *, cron: Callable[[Settings], str]) -> Callable[[JobRun], JobRun]:
@@ -199,6 +212,8 @@ class CommandSet:
         choices: dict[str, tuple[tuple[str, str], ...]] | None = None,
         prompt: bool = False,
         read_only: bool = False,
+        form_tags: tuple[tuple[str, str], ...] = (),
+        files: bool = False,
     ) -> Callable[[Handler], Handler]:
         def declare(handler: Handler) -> Handler:
             self._commands.append(
@@ -215,6 +230,8 @@ class CommandSet:
                     choices=choices or {},
                     prompt=prompt,
                     read_only=read_only,
+                    form_tags=form_tags,
+                    files=files,
                 )
             )
             return handler
@@ -251,12 +268,15 @@ class Registry:
         self.listeners: list[tuple[type, Listener]] = []
         self.jobs: list[Job] = []
         self.understanders: list[Understander] = []
+        early = 0
         for command_set in command_sets:
             for command in command_set:
                 self.add(command)
             self.listeners += command_set.listeners
             self.jobs += command_set.jobs
             self.understanders += command_set.understanders
+            self.understanders[early:early] = command_set.early_understanders
+            early += len(command_set.early_understanders)
 
     def add(self, command: Command) -> None:
         for word in command.words:

@@ -6,7 +6,7 @@ These are plain values that cross the ports; storage maps them to tables, comman
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -62,6 +62,20 @@ class Phone:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Referent:
+    """A named contact of an entry (issue 14): who to ask for there, and how to reach them.
+
+    Internal unless ``public``: shown only where internal details may show (see
+    :mod:`chatbot.referents` for their text form, checks and edits)."""
+
+    name: str
+    function: str = ""
+    phone: str = ""
+    email: str = ""
+    public: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
 class Entry:
     """One contact of the directory. ``notes`` are for volunteers only (internal).
 
@@ -84,6 +98,24 @@ class Entry:
     last_verified_at: datetime | None = None
     last_verified_by: UserId | None = None
     demo: bool = False
+    verifier: UserId | None = None
+    """Who checks this entry at the source (else the coordinators)."""
+    verify_every_days: int | None = None
+    """This entry's own verification interval; None: its theme's, else ``DIRECTORY_STALE_DAYS``."""
+    last_verified_by_name: str = ""
+    """How the last verifier was called when they verified (the card's badge)."""
+    flag: str = ""
+    """What someone reported as possibly outdated ("this is wrong"), until verified or edited."""
+    flagged_by: UserId | None = None
+    flagged_at: datetime | None = None
+    phones_verified_at: datetime | None = None
+    """The phones alone checked (``verify <entry> phone``), the field that changes most."""
+    hours_verified_at: datetime | None = None
+    lookups: int = 0
+    """How many times the entry was a lookup's answer (what a verification round does first)."""
+    referents: tuple[Referent, ...] = ()
+    """Named contacts, kept in their own table; edited as a whole (``"referents"`` in
+    ``DirectoryRepository.update``), each change a ``"referent"`` history line."""
 
     @property
     def internal(self) -> bool:
@@ -110,7 +142,10 @@ EDITABLE_FIELDS: tuple[str, ...] = (
 ADD_ALIAS = "alias"
 """Not a field: a suggestion with this field adds its value to the entry's aliases (what the
 directory learns from missed searches)."""
-SUGGESTIBLE_FIELDS = (*EDITABLE_FIELDS, ADD_ALIAS)
+REFERENT = "referent"
+"""Not a field either: the history lines and suggestions about one of the entry's referents
+(see :mod:`chatbot.referents`)."""
+SUGGESTIBLE_FIELDS = (*EDITABLE_FIELDS, ADD_ALIAS, REFERENT)
 
 
 def field_as_text(entry: Entry, field_name: str) -> str:
@@ -141,16 +176,41 @@ def field_from_text(field_name: str, text: str) -> object:
     return text.strip()
 
 
-def is_stale(entry: Entry, now: datetime, stale_days: int) -> bool:
-    """Due for verification (``stale``, the digest, a card's warning): never verified, or
-    last verified more than ``stale_days`` (``DIRECTORY_STALE_DAYS``) days before ``now``."""
+def is_stale(
+    entry: Entry, now: datetime, stale_days: int, *, by_theme: Mapping[str, int] | None = None
+) -> bool:
+    """Due for verification (``stale``, the digest, a card's warning, a verification round):
+    never verified, or last verified more than its :func:`verification_interval` days before
+    ``now`` (``stale_days`` is ``DIRECTORY_STALE_DAYS``, ``by_theme`` its per-theme values)."""
     verified = entry.last_verified_at
-    return verified is None or now - verified > timedelta(days=stale_days)
+    days = verification_interval(entry, stale_days, by_theme=by_theme)
+    return verified is None or now - verified > timedelta(days=days)
 
 
-def stale_entries(entries: Iterable[Entry], now: datetime, stale_days: int) -> list[Entry]:
+def verification_interval(
+    entry: Entry, stale_days: int, *, by_theme: Mapping[str, int] | None = None
+) -> int:
+    """The entry's own interval, else its theme's (accents and case ignored), else
+    ``stale_days``."""
+    if entry.verify_every_days:
+        return entry.verify_every_days
+    if by_theme and entry.theme:
+        wanted = fold(entry.theme).strip()
+        for theme, days in by_theme.items():
+            if fold(theme).strip() == wanted:
+                return days
+    return stale_days
+
+
+def stale_entries(
+    entries: Iterable[Entry],
+    now: datetime,
+    stale_days: int,
+    *,
+    by_theme: Mapping[str, int] | None = None,
+) -> list[Entry]:
     """The entries due for verification: never verified first, then the oldest, then by name."""
-    due = [e for e in entries if is_stale(e, now, stale_days)]
+    due = [e for e in entries if is_stale(e, now, stale_days, by_theme=by_theme)]
     due.sort(key=lambda e: (e.last_verified_at is not None, e.last_verified_at, fold(e.name)))
     return due
 
@@ -160,6 +220,8 @@ class ChangeKind(enum.StrEnum):
     UPDATED = "updated"
     VERIFIED = "verified"
     REMOVED = "removed"
+    FLAGGED = "flagged"
+    """Someone reported the entry as possibly outdated (``new``: what they said)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -24,3 +24,15 @@ def write_atomically(path: Path, write: Callable[[TextIO], T], *, encoding: str 
         Path(temporary).unlink(missing_ok=True)
         raise
     return result
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all (as :func:`write_atomically`, 0600)."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -27,6 +27,9 @@ class FormField:
     """(value, label) pairs; empty for free text."""
     number: bool = False
     """The command wants a number here (``12`` or ``#12``)."""
+    prefix: str = ""
+    """A tag field (see ``Command.form_tags``): its value is written ``{prefix}{value}`` after
+    the arguments, and may be left out."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,11 +37,16 @@ class Form:
     command: str
     title: str
     fields: tuple[FormField, ...]
+    files: bool = False
+    """The command takes files too (see ``Command.files``): a platform that can offers a file
+    field, and hands the files on with the submission."""
 
     def command_line(self, values: dict[str, str]) -> str:
         """The command to run once the form is submitted with ``values`` (field name -> text)."""
         words = [self.command]
         for form_field in self.fields:
+            if form_field.prefix:
+                continue
             value = (
                 " ".join(values.get(form_field.name, "").split())
                 if not form_field.multiline
@@ -47,6 +55,10 @@ class Form:
             if not value:
                 break
             words.append(value if form_field.multiline else quote(value))
+        for form_field in self.fields:
+            tag = "".join(values.get(form_field.name, "").split()) if form_field.prefix else ""
+            if tag:
+                words.append(form_field.prefix + tag)
         return " ".join(words)
 
     def errors(self, values: dict[str, str]) -> dict[str, str]:
@@ -54,12 +66,14 @@ class Form:
         as it is (empty: the form can be sent). A platform shows them on the form itself, so
         nothing typed is lost."""
         errors: dict[str, str] = {}
-        typed = [bool(values.get(f.name, "").strip()) for f in self.fields]
+        typed = [bool(values.get(f.name, "").strip()) and not f.prefix for f in self.fields]
         for index, form_field in enumerate(self.fields):
             value = values.get(form_field.name, "").strip()
             if not value:
                 if form_field.required:
                     errors[form_field.name] = _("Please fill this in.")
+                elif form_field.prefix:
+                    continue
                 elif any(typed[index + 1 :]):  # the command reads its arguments in order
                     errors[form_field.name] = _("Please fill this in too, for the fields below.")
             elif form_field.choices and value not in {v for v, _label in form_field.choices}:
@@ -106,4 +120,16 @@ def form_for(command: Command, line: CommandLine) -> Form:
                 choices=tuple((v, _(label)) for v, label in command.choices.get(param.name, ())),
             )
         )
-    return Form(command=command.name, title=_(command.help), fields=tuple(fields))
+    for name, prefix in command.form_tags:
+        fields.append(
+            FormField(
+                name=name,
+                label=command.label(name),
+                required=False,
+                prefix=prefix,
+                choices=tuple((v, _(label)) for v, label in command.choices.get(name, ())),
+            )
+        )
+    return Form(
+        command=command.name, title=_(command.help), fields=tuple(fields), files=command.files
+    )

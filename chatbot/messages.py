@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from chatbot.attachments import Attachment
 from chatbot.ids import ConversationId, UserId
 
 
@@ -30,3 +31,5 @@ class Incoming:
     is_command: bool = False
     answered_privately: bool = False
     permalink: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    """Files sent with the message (a screenshot...): references, never the content."""

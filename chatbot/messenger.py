@@ -7,7 +7,7 @@ import logging
 
 from chatbot.ids import ConversationId, UserId, platform_of
 from chatbot.offloop import on_loop, running_loop
-from chatbot.ports import Messenger, People
+from chatbot.ports import Messenger, People, ThreadedMessenger
 from chatbot.reply import Reply
 
 log = logging.getLogger(__name__)
@@ -63,13 +63,37 @@ class MessengerRouter:
         except KeyError:
             raise NoRouteError(f"no adapter running for {platform!r}") from None
 
-    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
+    async def send_to_user(
+        self, user_id: UserId, reply: Reply, *, key: str | None = None
+    ) -> str | None:
         loop = self._loops.get(platform_of(user_id))
-        await on_loop(loop, self._route(user_id).send_to_user(user_id, reply, key=key))
+        return await on_loop(loop, self._route(user_id).send_to_user(user_id, reply, key=key))
 
     async def send_to_conversation(
         self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
-    ) -> None:
+    ) -> str | None:
         messenger = self._route(conversation_id)
         loop = self._loops.get(platform_of(conversation_id))
-        await on_loop(loop, messenger.send_to_conversation(conversation_id, reply, key=key))
+        return await on_loop(loop, messenger.send_to_conversation(conversation_id, reply, key=key))
+
+    async def send_in_thread(
+        self, recipient: str, root: str, reply: Reply, *, to_user: bool, key: str | None = None
+    ) -> str | None:
+        """In the thread of ``root`` where the platform has threads; top-level elsewhere."""
+        messenger = self._route(recipient)
+        loop = self._loops.get(platform_of(recipient))
+        if isinstance(messenger, ThreadedMessenger):
+            call = messenger.send_in_thread(recipient, root, reply, to_user=to_user, key=key)
+            return await on_loop(loop, call)
+        if to_user:
+            return await self.send_to_user(UserId(recipient), reply, key=key)
+        return await self.send_to_conversation(ConversationId(recipient), reply, key=key)
+
+    async def edit(
+        self, recipient: str, message: str, reply: Reply, *, to_user: bool, key: str | None = None
+    ) -> None:
+        """Edit ``message`` where the platform can (elsewhere the old one stays as it is)."""
+        messenger = self._route(recipient)
+        loop = self._loops.get(platform_of(recipient))
+        if isinstance(messenger, ThreadedMessenger):
+            await on_loop(loop, messenger.edit(recipient, message, reply, to_user=to_user, key=key))

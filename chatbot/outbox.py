@@ -31,10 +31,18 @@ from datetime import datetime, timedelta
 
 from chatbot.backoff import backoff
 from chatbot.delivery import DeliveryError
-from chatbot.ids import ConversationId, UserId, platform_of
+from chatbot.ids import UserId, platform_of
 from chatbot.offloop import call_soon_on
-from chatbot.ports import Clock, Messenger, OutboxMessage, OutboxRepository
+from chatbot.ports import (
+    Clock,
+    Messenger,
+    OutboxMessage,
+    OutboxRepository,
+    QuietSchedule,
+    ThreadRepository,
+)
 from chatbot.reply import Reply, reply_from_json
+from chatbot.threads import deliver_in_thread, post
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +80,19 @@ class OutboxMessenger:
     """How commands speak without being spoken to (suggestion outcomes, digests, nudges):
     the message is stored, committed before the command answers, for the sender to deliver."""
 
-    def __init__(self, *, outbox: OutboxRepository, clock: Clock, sender: OutboxSender) -> None:
+    def __init__(
+        self,
+        *,
+        outbox: OutboxRepository,
+        clock: Clock,
+        sender: OutboxSender,
+        quiet: QuietSchedule | None = None,
+    ) -> None:
         self._outbox = outbox
         self._clock = clock
         self._sender = sender
+        self._quiet = quiet
+        """People's quiet hours (:mod:`chatbot.preferences`); None: nobody has any."""
 
     def send(
         self,
@@ -85,20 +102,34 @@ class OutboxMessenger:
         to_user: bool,
         key: str | None = None,
         after: timedelta | None = None,
+        thread: str | None = None,
+        card: bool = False,
+        urgent: bool = False,
     ) -> bool:
         """Owe ``reply`` to ``recipient`` (a person in a direct conversation when ``to_user``).
 
         ``key`` names the message: a digest period or a morning nudge owed twice with one key
         (a restart, a second process) is stored once; False then. ``after``: not sooner than
-        that from now (a rate limit)."""
+        that from now (a rate limit). ``thread`` (``anomaly:12``): posted in that thread for
+        this recipient, or top-level as its root if it has none yet; with ``card``, the reply
+        replaces the thread's root instead (the report's card, edited in place); see
+        :mod:`chatbot.threads`. A message to a person that is not ``urgent`` waits for the end
+        of their quiet hours (a card edited in place does not ring: it goes at once)."""
         now = self._clock.now()
+        not_before = now + after if after else None
+        if to_user and not (urgent or card) and self._quiet is not None:  # edits do not ring
+            quiet_until = self._quiet.quiet_until(UserId(recipient), now)
+            if quiet_until is not None and (not_before is None or quiet_until > not_before):
+                not_before = quiet_until
         stored = self._outbox.enqueue(
             recipient=recipient,
             to_user=to_user,
             reply=reply.to_json(),
             at=now,
             key=key,
-            not_before=now + after if after else None,
+            not_before=not_before,
+            thread=thread,
+            card=card,
         )
         if stored:
             self._sender.wake()
@@ -129,6 +160,7 @@ class OutboxSender:
         served: Callable[[], Collection[str]] | None = None,
         lease: timedelta = LEASE,
         heartbeat_seconds: float = HEARTBEAT_SECONDS,
+        threads: ThreadRepository | None = None,
     ) -> None:
         self._outbox = outbox
         self._messenger = messenger
@@ -136,6 +168,8 @@ class OutboxSender:
         self._served = served
         self._lease = lease
         self._heartbeat = heartbeat_seconds
+        self._threads = threads
+        """Where threads hang; None: thread messages go top-level (tests without storage)."""
         self._holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -299,11 +333,12 @@ class OutboxSender:
     async def _send(self, message: OutboxMessage) -> None:
         reply = reply_from_json(message.reply)
         key = message_key(message)
-        if message.to_user:
-            await self._messenger.send_to_user(UserId(message.recipient), reply, key=key)
+        if message.thread and self._threads is not None:
+            await deliver_in_thread(
+                self._messenger, self._threads, message, reply, key=key, now=self._clock.now()
+            )
         else:
-            conversation = ConversationId(message.recipient)
-            await self._messenger.send_to_conversation(conversation, reply, key=key)
+            await post(self._messenger, message, reply, key=key)
 
     def _failed(self, message: OutboxMessage, error: DeliveryError) -> None:
         now = self._clock.now()

@@ -6,6 +6,7 @@ a user or stored in the directory can turn into a mention, a link or HTML on any
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,7 +71,17 @@ class Actions:
     buttons: tuple[Button, ...]
 
 
-Block = Heading | Text | Note | Fields | BulletList | Link | Divider | Actions
+@dataclass(frozen=True)
+class Image:
+    """A small picture (a PNG chart) with the same content in ``alt``: platforms that show
+    images upload it, the others (and notifications) show ``alt``. ``name`` is its file name."""
+
+    png: bytes
+    alt: str
+    name: str = "chart.png"
+
+
+Block = Heading | Text | Note | Fields | BulletList | Link | Divider | Actions | Image
 
 
 @dataclass(frozen=True)
@@ -147,6 +158,8 @@ def _block_from_json(data: dict[str, Any]) -> Block:
             return Actions(
                 tuple(Button(b["label"], b["action_id"], b["value"]) for b in data["buttons"])
             )
+        case "image":
+            return Image(base64.b64decode(data["png"]), data["alt"], data.get("name", "chart.png"))
     raise ValueError(f"unknown block type {data['type']!r}")
 
 
@@ -165,6 +178,8 @@ def _plain_lines(blocks: Iterable[Block]) -> Iterable[str]:
                 yield "---"
             case Actions(buttons):
                 yield " | ".join(f"[{b.label}]" for b in buttons)
+            case Image(alt=alt):
+                yield alt
 
 
 _TYPE_NAMES: dict[type, str] = {
@@ -176,6 +191,7 @@ _TYPE_NAMES: dict[type, str] = {
     Link: "link",
     Divider: "divider",
     Actions: "actions",
+    Image: "image",
 }
 
 
@@ -197,4 +213,6 @@ def _block_json(block: Block) -> dict[str, Any]:
             body = {}
         case Heading(text) | Text(text) | Note(text):
             body = {"text": text}
+        case Image(png, alt, name):
+            body = {"png": base64.b64encode(png).decode("ascii"), "alt": alt, "name": name}
     return {"type": _TYPE_NAMES[type(block)], **body}

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from chatbot.attachments import NoAttachments
 from chatbot.events import EventBus
 from chatbot.messenger import MessengerRouter
 from chatbot.outbox import OutboxMessenger
 from chatbot.ports import (
     AnomalyRepository,
+    AttachmentRepository,
     Clock,
     DirectoryRepository,
     MissedSearchRepository,
@@ -17,9 +19,11 @@ from chatbot.ports import (
     OpenQuestionRepository,
     OutboxRepository,
     People,
+    PreferenceRepository,
     SuggestionRepository,
     ThesaurusRepository,
 )
+from chatbot.preferences import MemoryPreferences
 from chatbot.roles import RolePolicy
 from chatbot.settings import Settings
 
@@ -50,6 +54,10 @@ class Services:
     """Display names; the default, with no adapter registered, names everyone by their id."""
     first_started_at: datetime | None = None
     """When this database first served a bot: schedules catch up nothing older."""
+    attachments: AttachmentRepository = field(default_factory=NoAttachments)
+    """Files attached to reports (references); the default keeps none."""
+    preferences: PreferenceRepository = field(default_factory=MemoryPreferences)
+    """How each person wants to be told (quiet hours, each event or a daily summary)."""
 
     async def publish(self, event: object) -> None:
         """Tell the capabilities listening for ``event``'s type; never raises."""

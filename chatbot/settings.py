@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
@@ -15,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from chatbot import cron
 from chatbot.i18n import _, available_languages
 from chatbot.ids import UserId
+from chatbot.preferences import QuietHours
 
 APP_NAME = "volunteer-chatbot"
 
@@ -44,6 +45,12 @@ class Settings(BaseSettings):
 
     directory_stale_days: int = 180
     directory_lookup_alternatives: int = 3
+    directory_stale_days_by_theme: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
+    """Per-theme verification intervals (``Urgences=30,Santé=90``) over ``directory_stale_days``."""
+    directory_round_cron: str = "0 9 * * mon"
+    """When each verifier and coordinator gets their verification round (crontab)."""
+    directory_round_size: int = Field(default=5, ge=1)
+    """How many stale entries a verification round hands each person."""
 
     onboarding_welcome_channels: Annotated[list[str], NoDecode] = Field(default_factory=list)
     """Qualified conversation ids (``slack:C0123``, ``matrix:!room:example.org``): joining one
@@ -63,10 +70,24 @@ class Settings(BaseSettings):
     digest_targets: Annotated[list[str], NoDecode] = Field(default_factory=list)
     """Qualified conversation ids receiving digests and urgent reports (``slack:C0123``,
     ``matrix:!abc:example.org``); empty: each coordinator and admin by direct message."""
+    digest_when_empty: Literal["say", "silent"] = "say"
+    """A period with nothing to tell: ``say`` sends one "nothing new" line, ``silent`` nothing."""
     anomaly_categories: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["site", "info-erronee", "materiel", "securite", "autre"]
     )
     """Report categories, typed as tags (``#site``); the last one is the default."""
+    anomaly_attachment_max_mb: int = Field(default=10, ge=1)
+    """The largest file a report accepts (images and PDF), in megabytes."""
+    anomaly_escalate_minutes: int = Field(default=30, ge=1)
+    """An urgent report unacknowledged this long is sent again to coordinators, then (as long
+    again) to admins."""
+    anomaly_stale_days: int = Field(default=7, ge=1)
+    """A normal report untouched this long is listed in the digest as waiting."""
+    bot_quiet_hours: str = ""
+    """Everyone's quiet hours unless they chose (``20:00-08:00``, in ``bot_timezone``); empty:
+    none. Non-urgent messages to a person wait for the end of theirs."""
+    notify_summary_time: str = "08:30"
+    """When the daily summary goes to those who chose ``notifications daily``."""
 
     @field_validator(
         "bot_admins",
@@ -80,7 +101,23 @@ class Settings(BaseSettings):
     def _split_list(cls, value: object) -> object:
         return comma_list(value)
 
-    @field_validator("onboarding_nudge_time")
+    @field_validator("directory_stale_days_by_theme", mode="before")
+    @classmethod
+    def _theme_days(cls, value: object) -> object:
+        """``Urgences=30, Santé=90``: a theme (as entries spell it) and its days, each >= 1."""
+        if not isinstance(value, str):
+            return value
+        days: dict[str, int] = {}
+        for part in (p.strip() for p in value.split(",") if p.strip()):
+            theme, sep, number = part.rpartition("=")
+            if not sep or not theme.strip() or not number.strip().isdecimal():
+                raise ValueError(f"expected Theme=days, e.g. Urgences=30, not {part!r}")
+            if int(number) < 1:
+                raise ValueError(f"{theme.strip()}: at least one day")
+            days[theme.strip()] = int(number)
+        return days
+
+    @field_validator("onboarding_nudge_time", "notify_summary_time")
     @classmethod
     def _check_time(cls, value: str) -> str:
         hours, _sep, minutes = value.strip().partition(":")
@@ -118,7 +155,7 @@ class Settings(BaseSettings):
             ) from None
         return value
 
-    @field_validator("digest_cron", "onboarding_check_cron")
+    @field_validator("digest_cron", "onboarding_check_cron", "directory_round_cron")
     @classmethod
     def _check_cron(cls, value: str) -> str:
         try:
@@ -126,6 +163,18 @@ class Settings(BaseSettings):
         except ValueError:
             raise ValueError(
                 _("not a crontab {value!r}, e.g. 30 8 * * mon-fri").format(value=value)
+            ) from None
+
+    @field_validator("bot_quiet_hours")
+    @classmethod
+    def _check_quiet_hours(cls, value: str) -> str:
+        if not value.strip():
+            return ""
+        try:
+            return str(QuietHours.parse(value))
+        except ValueError:
+            raise ValueError(
+                _("not quiet hours {value!r}, e.g. 20:00-08:00").format(value=value)
             ) from None
 
     @field_validator("log_level")

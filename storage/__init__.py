@@ -17,15 +17,18 @@ from chatbot import ports
 from chatbot.ports import AnomalyRepository, OnboardingRepository
 from storage.anomalies_repo import SqlAnomalies
 from storage.answers_repo import SqlSharedAnswers
+from storage.attachments_repo import SqlAttachments
 from storage.directory_repo import SqlDirectory
 from storage.engine import make_engine
 from storage.migrate import current_revision, head_revision, startup_lock, upgrade, upgrade_engine
 from storage.misc_repos import SqlEventLog, SqlMissedSearches, SqlRoles, SqlStateStore
 from storage.onboarding_repo import SqlOnboarding
 from storage.outbox_repo import SqlOutbox
+from storage.preferences_repo import SqlPreferences
 from storage.questions_repo import SqlOpenQuestions
 from storage.suggestions_repo import SqlSuggestions
 from storage.thesaurus_repo import SqlThesaurus
+from storage.threads_repo import SqlThreads
 from storage.undecrypted_repo import SqlUndecryptedEvents
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,9 @@ class Storage:
     onboarding: SqlOnboarding
     shared_answers: SqlSharedAnswers
     undecrypted: SqlUndecryptedEvents
+    attachments: SqlAttachments
+    threads: SqlThreads
+    preferences: SqlPreferences
 
     def startup_lock(self) -> AbstractContextManager[None]:
         """Held by one starting bot at a time on this database (see :func:`startup_lock`)."""
@@ -82,6 +88,9 @@ def open_storage(url: str, *, migrate: bool = True) -> Storage:
         onboarding=SqlOnboarding(engine),
         shared_answers=SqlSharedAnswers(engine),
         undecrypted=SqlUndecryptedEvents(engine),
+        attachments=SqlAttachments(engine),
+        threads=SqlThreads(engine),
+        preferences=SqlPreferences(engine),
     )
 
 
@@ -101,6 +110,9 @@ if TYPE_CHECKING:  # mypy checks that the repositories implement the core's port
         _onboarding: OnboardingRepository = storage.onboarding
         _shared: ports.SharedAnswers = storage.shared_answers
         _undecrypted: ports.UndecryptedEvents = storage.undecrypted
+        _attachments: ports.AttachmentRepository = storage.attachments
+        _threads: ports.ThreadRepository = storage.threads
+        _preferences: ports.PreferenceRepository = storage.preferences
 
 
 __all__ = ["Storage", "open_storage", "upgrade"]

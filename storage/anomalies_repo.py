@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, update
+from sqlalchemy import Engine, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from chatbot.anomalies import (
@@ -26,6 +26,9 @@ from chatbot.anomalies import (
 from chatbot.commands import MAX_NUMBER
 from chatbot.errors import InvalidTransition, NotFound
 from chatbot.ids import ConversationId, UserId
+from storage import anomaly_timings
+from storage.attachments_repo import delete_attachments
+from storage.escalation_repo import AnomalyEscalations
 from storage.misc_repos import _insert
 from storage.sessions import Sessions
 from storage.tables import AnomalyChangeRow, AnomalyRow, AnomalySupporterRow, table_of
@@ -34,7 +37,7 @@ _OPEN = [status.value for status in OPEN_STATUSES]
 _BATCH = 500
 
 
-class SqlAnomalies:
+class SqlAnomalies(AnomalyEscalations):
     def __init__(self, engine: Engine) -> None:
         self._sessions = Sessions(engine)
 
@@ -107,7 +110,9 @@ class SqlAnomalies:
             session.flush()
             return _records(session, [row])[0], added
 
-    def merge(self, anomaly_id: int, *, into: int, actor: UserId, at: datetime) -> Anomaly:
+    def merge(
+        self, anomaly_id: int, *, into: int, actor: UserId, at: datetime, any_open: bool = False
+    ) -> Anomaly:
         if anomaly_id == into:
             raise ValueError("a report cannot be merged into itself")
         with self._sessions.write() as session:
@@ -115,7 +120,8 @@ class SqlAnomalies:
             rows = {i: _locked(session, i) for i in sorted((anomaly_id, into))}
             source, target = rows[anomaly_id], rows[into]
             current = AnomalyStatus(source.status)
-            if not can_change(current, AnomalyStatus.MERGED):
+            allowed = current.is_open if any_open else can_change(current, AnomalyStatus.MERGED)
+            if not allowed:
                 raise InvalidTransition(
                     anomaly_id, current, AnomalyStatus.MERGED, merged_into=source.merged_into
                 )
@@ -133,10 +139,58 @@ class SqlAnomalies:
             for user in supporters:
                 if user != target.reporter:
                     self._add_supporter(session, target, user, at)
+            connection = session.connection()  # its supporters and comments move too
+            connection.execute(
+                delete(table_of(AnomalySupporterRow)).where(
+                    col(AnomalySupporterRow.anomaly_id) == anomaly_id
+                )
+            )
+            source.plus_ones = 0
+            connection.execute(
+                update(table_of(AnomalyChangeRow))
+                .where(col(AnomalyChangeRow.anomaly_id) == anomaly_id)
+                .where(col(AnomalyChangeRow.kind) == "comment")
+                .values(anomaly_id=into)
+            )
             _log(session, anomaly_id, "merged", actor, at, f"#{into}")
             _log(session, into, "plusone", UserId(source.reporter), at, f"#{anomaly_id}")
             session.flush()
             return _records(session, [target])[0]
+
+    def duplicates_of(self, anomaly_id: int) -> list[int]:
+        with self._sessions.read() as session:
+            query = (
+                select(AnomalyRow.id)
+                .where(col(AnomalyRow.merged_into) == anomaly_id)
+                .order_by(col(AnomalyRow.id))
+            )
+            return [i for i in session.exec(query) if i is not None]
+
+    def set_category(
+        self, anomaly_id: int, category: str, *, actor: UserId, at: datetime
+    ) -> tuple[Anomaly, bool]:
+        with self._sessions.write() as session:
+            row = _locked(session, anomaly_id)
+            changed = row.category != category
+            if changed:
+                row.category = category
+                row.updated_at = at
+                _log(session, anomaly_id, "category", actor, at, category)
+            session.flush()
+            return _records(session, [row])[0], changed
+
+    def set_severity(
+        self, anomaly_id: int, severity: Severity, *, actor: UserId, at: datetime
+    ) -> tuple[Anomaly, bool]:
+        with self._sessions.write() as session:
+            row = _locked(session, anomaly_id)
+            changed = row.severity != severity.value
+            if changed:
+                row.severity = severity.value
+                row.updated_at = at
+                _log(session, anomaly_id, "severity", actor, at, severity.value)
+            session.flush()
+            return _records(session, [row])[0], changed
 
     def change_status(
         self,
@@ -190,6 +244,7 @@ class SqlAnomalies:
                 .where(col(AnomalyChangeRow.kind) == "comment")
                 .values(text="")
             )
+            delete_attachments(session, anomaly_id)
             _log(session, anomaly_id, "redacted", actor, at)
             session.flush()
             return _records(session, [row])[0]
@@ -268,6 +323,15 @@ class SqlAnomalies:
             if len(batch) < _BATCH:
                 return
             last = batch[-1].id or 0
+
+    def response_delays(self, start: datetime, end: datetime) -> list[float]:
+        return anomaly_timings.response_delays(self._sessions, start, end)
+
+    def resolution_delays(self, start: datetime, end: datetime) -> list[float]:
+        return anomaly_timings.resolution_delays(self._sessions, start, end)
+
+    def first_responses(self, anomaly_ids: Iterable[int]) -> dict[int, datetime]:
+        return anomaly_timings.first_responses(self._sessions, anomaly_ids)
 
     def _add_supporter(self, session: Session, row: AnomalyRow, user_id: str, at: datetime) -> bool:
         statement = (
@@ -372,4 +436,6 @@ def _record(row: AnomalyRow, supporters: tuple[UserId, ...]) -> Anomaly:
         merged_into=row.merged_into,
         redacted=row.redacted,
         supporters=supporters,
+        escalation_level=row.escalation_level,
+        escalated_at=row.escalated_at,
     )

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from chatbot.directory import Change, ChangeKind, Entry, ImportResult
 from chatbot.errors import NameTaken
 from chatbot.ids import UserId
+from storage import stewardship
 from storage.entry_rows import (
     apply_changes,
     bump_revision,
@@ -28,6 +29,7 @@ from storage.entry_rows import (
     record_change,
 )
 from storage.importer import StaleImport, apply_import, holds_any, holds_only_demo, plan_import
+from storage.referent_rows import delete_referents, with_own_referents, with_referents
 from storage.sessions import FreshCache, Sessions
 from storage.tables import ChangeRow, EntryRow, RevisionRow, entry_table
 
@@ -51,12 +53,12 @@ class SqlDirectory:
         # One Core query, no ORM identity map: this loads the whole directory at startup.
         query = sa.select(entry_table).order_by(entry_table.c.name_key, entry_table.c.id)
         with self._sessions.read() as session:
-            return [entry_from_row(row) for row in session.execute(query)]
+            return with_referents(session, [entry_from_row(row) for row in session.execute(query)])
 
     def get(self, entry_id: int) -> Entry | None:
         with self._sessions.read() as session:
             row = session.get(EntryRow, entry_id)
-            return None if row is None else entry_from_row(row)
+            return None if row is None else with_own_referents(session, entry_from_row(row))
 
     def get_by_name(self, name: str) -> Entry | None:
         key = clean_name(name).casefold()
@@ -64,7 +66,7 @@ class SqlDirectory:
             return None
         with self._sessions.read() as session:
             row = session.exec(select(EntryRow).where(col(EntryRow.name_key) == key)).first()
-            return None if row is None else entry_from_row(row)
+            return None if row is None else with_own_referents(session, entry_from_row(row))
 
     def revision(self) -> int:
         return self._revision.get()
@@ -81,8 +83,11 @@ class SqlDirectory:
             session.add(row)
             session.flush()
             record_change(session, row, ChangeKind.CREATED, actor=actor, at=at)
+            assert row.id is not None
+            if entry.referents:
+                apply_changes(session, row, {"referents": entry.referents}, actor=actor, at=at)
             bump_revision(session)
-            return entry_from_row(row)
+            return with_own_referents(session, entry_from_row(row))
 
     def update(
         self, entry_id: int, changes: dict[str, object], *, actor: UserId, at: datetime
@@ -94,21 +99,48 @@ class SqlDirectory:
     def remove(self, entry_id: int, *, actor: UserId, at: datetime) -> Entry:
         with self._sessions.write() as session:
             row = load_row(session, entry_id)
-            entry = entry_from_row(row)
+            entry = with_own_referents(session, entry_from_row(row))
             record_change(session, row, ChangeKind.REMOVED, actor=actor, at=at)
+            delete_referents(session, [entry_id])
             session.delete(row)
             bump_revision(session)
             return entry
 
-    def verify(self, entry_id: int, *, actor: UserId, at: datetime) -> Entry:
+    def verify(
+        self, entry_id: int, *, actor: UserId, at: datetime, field: str = "", actor_name: str = ""
+    ) -> Entry:
         with self._sessions.write() as session:
-            row = load_row(session, entry_id)
-            row.last_verified_at = at
-            row.last_verified_by = actor
-            record_change(session, row, ChangeKind.VERIFIED, actor=actor, at=at)
-            bump_revision(session)
-            session.flush()
-            return entry_from_row(row)
+            entry = stewardship.verify(
+                session, entry_id, actor=actor, at=at, field=field, actor_name=actor_name
+            )
+            return with_own_referents(session, entry)
+
+    def assign(
+        self,
+        entry_id: int,
+        *,
+        verifier: UserId | None,
+        every_days: int | None,
+        actor: UserId,
+        at: datetime,
+    ) -> Entry:
+        with self._sessions.write() as session:
+            return stewardship.assign(
+                session, entry_id, verifier=verifier, every_days=every_days, actor=actor, at=at
+            )
+
+    def flag(self, entry_id: int, note: str, *, actor: UserId, at: datetime) -> Entry:
+        with self._sessions.write() as session:
+            entry = stewardship.flag(session, entry_id, note, actor=actor, at=at)
+            return with_own_referents(session, entry)
+
+    def count_lookup(self, entry_id: int) -> None:
+        with self._sessions.write() as session:
+            stewardship.count_lookup(session, entry_id)
+
+    def release_verifier(self, verifier: UserId, *, actor: UserId, at: datetime) -> list[Entry]:
+        with self._sessions.write() as session:
+            return stewardship.release_verifier(session, verifier, actor=actor, at=at)
 
     def history(self, entry_id: int) -> list[Change]:
         query = (

@@ -26,6 +26,8 @@ from chatbot.directory import (
 )
 from chatbot.errors import EntryNotFound, NameTaken
 from chatbot.ids import UserId
+from chatbot.referents import REFERENT
+from storage.referent_rows import load_referents, replace_referents, with_own_referents
 from storage.tables import ChangeRow, EntryRow, RevisionRow, table_of
 
 _TEXT_FIELDS = ("aliases", "phones", "visibility")
@@ -64,6 +66,15 @@ def entry_from_row(row: Any) -> Entry:
         last_verified_at=row.last_verified_at,
         last_verified_by=UserId(row.last_verified_by) if row.last_verified_by else None,
         demo=bool(row.demo),
+        verifier=UserId(row.verifier) if row.verifier else None,
+        verify_every_days=row.verify_every_days,
+        last_verified_by_name=row.last_verified_by_name or "",
+        flag=row.flag or "",
+        flagged_by=UserId(row.flagged_by) if row.flagged_by else None,
+        flagged_at=row.flagged_at,
+        phones_verified_at=row.phones_verified_at,
+        hours_verified_at=row.hours_verified_at,
+        lookups=row.lookups or 0,
     )
 
 
@@ -92,6 +103,8 @@ def new_row_values(entry: Entry) -> dict[str, Any]:
     values["last_verified_at"] = entry.last_verified_at
     values["last_verified_by"] = entry.last_verified_by
     values["demo"] = entry.demo
+    values["verifier"] = entry.verifier
+    values["verify_every_days"] = entry.verify_every_days
     return values
 
 
@@ -147,17 +160,27 @@ def apply_changes(
     session: Session, row: EntryRow, changes: dict[str, object], *, actor: UserId, at: datetime
 ) -> Entry:
     """Write ``changes`` (field -> value) on ``row``: one history line per field whose text
-    changes, and a revision bump if any did."""
+    changes, and a revision bump if any did. ``"referents"`` (a tuple of Referent) replaces
+    the entry's referents: a ``"referent"`` history line per one added, changed or removed."""
+    changes = dict(changes)
+    referents = changes.pop("referents", None)
     old = entry_from_row(row)
     new = old.with_changes({field: normalize(field, v) for field, v in changes.items()})
     changed = diff(old, new)
+    if referents is not None:
+        if not isinstance(referents, tuple):
+            raise ValueError("referents: a tuple of Referent")
+        assert row.id is not None
+        own = load_referents(session, [row.id]).get(row.id, ())
+        changed += replace_referents(session, row.id, own, referents)
     if not changed:
-        return old
-    fields = [field for field, _old, _new in changed]
+        return with_own_referents(session, old)
+    fields = [field for field, _old, _new in changed if field != REFERENT]
     if "name" in fields:
         check_name_free(session, new.name, own_id=row.id)
     for column, value in column_values(new, fields).items():
         setattr(row, column, value)
+    clear_flag(row)  # corrected: no longer "reported as possibly outdated"
     assert row.id is not None
     record_changes(
         session,
@@ -165,7 +188,13 @@ def apply_changes(
     )
     bump_revision(session)
     session.flush()
-    return entry_from_row(row)
+    return with_own_referents(session, entry_from_row(row))
+
+
+def clear_flag(row: EntryRow) -> None:
+    row.flag = ""
+    row.flagged_by = None
+    row.flagged_at = None
 
 
 def change_values(

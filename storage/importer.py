@@ -8,7 +8,7 @@ long, so chat commands writing meanwhile wait a moment instead of failing "datab
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -17,9 +17,10 @@ from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
 from sqlmodel import Session
 
-from chatbot.directory import ChangeKind, Entry, ImportResult, SuggestionStatus
+from chatbot.directory import ChangeKind, Entry, ImportResult, Referent, SuggestionStatus
 from chatbot.errors import NameTaken
 from chatbot.ids import UserId
+from chatbot.referents import changes_between
 from storage.entry_rows import (
     FieldChange,
     bump_revision,
@@ -32,6 +33,13 @@ from storage.entry_rows import (
     name_key,
     new_row_values,
     record_changes,
+)
+from storage.referent_rows import (
+    delete_referents,
+    insert_referents,
+    load_referents,
+    referent_values,
+    same_referents,
 )
 from storage.tables import RevisionRow, SuggestionRow, entry_table, table_of
 
@@ -53,6 +61,8 @@ class _Update:
     name: str
     values: dict[str, Any]
     changes: list[FieldChange]
+    referents: tuple[Referent, ...] | None = None
+    """The entry's new referents, when they change."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,8 @@ class ImportPlan:
     created: list[dict[str, Any]]
     updates: list[_Update]
     unchanged: int
+    referents: dict[str, tuple[Referent, ...]] = field(default_factory=dict)
+    """The referents of created entries, by name key."""
 
 
 def plan_import(session: Session, entries: Sequence[Entry], *, lock: bool = False) -> ImportPlan:
@@ -81,8 +93,10 @@ def plan_import(session: Session, entries: Sequence[Entry], *, lock: bool = Fals
     existing = _rows_by_key(session, _keys(entries), lock=lock)
     if replace_demo:  # removed before the import writes: same names are created again
         existing = {key: row for key, row in existing.items() if not row.demo}
+    own_referents = load_referents(session, [row.id for row in existing.values()])
     seen: set[str] = set()
     created: list[dict[str, Any]] = []
+    new_referents: dict[str, tuple[Referent, ...]] = {}
     updates: list[_Update] = []
     unchanged = 0
     for entry in entries:
@@ -93,15 +107,21 @@ def plan_import(session: Session, entries: Sequence[Entry], *, lock: bool = Fals
         row = existing.get(key)
         if row is None:
             created.append(new_row_values(entry))
+            if entry.referents:
+                new_referents[key] = entry.referents
             continue
         changed = diff(entry_from_row(row), entry)
-        if not changed:
+        old_referents = own_referents.get(row.id, ())
+        referents = None if same_referents(old_referents, entry.referents) else entry.referents
+        if not changed and referents is None:
             unchanged += 1
             continue
         values = column_values(entry, [field for field, _old, _new in changed])
-        updates.append(_Update(row.id, clean_name(entry.name), values, changed))
+        if referents is not None:
+            changed += changes_between(old_referents, referents)
+        updates.append(_Update(row.id, clean_name(entry.name), values, changed, referents))
     planned_at = None if lock else revision
-    return ImportPlan(planned_at, replace_demo, created, updates, unchanged)
+    return ImportPlan(planned_at, replace_demo, created, updates, unchanged, new_referents)
 
 
 def apply_import(
@@ -121,10 +141,19 @@ def apply_import(
         # No RETURNING: psycopg's pipelined executemany is several times faster without it.
         connection = session.connection()
         connection.execute(insert(entry_table), plan.created)
+        created = list(_ids_and_names(session, [v["name_key"] for v in plan.created]))
         history += [
             change_values(entry_id, name, ChangeKind.CREATED, actor, at)
-            for entry_id, name in _ids_and_names(session, [v["name_key"] for v in plan.created])
+            for entry_id, name in created
         ]
+        insert_referents(
+            session,
+            [
+                row
+                for entry_id, name in created
+                for row in referent_values(entry_id, plan.referents.get(name_key(name), ()))
+            ],
+        )
     _record_history(session, history, at=at)
     if plan.revision is not None and read_revision(session, lock=True) != plan.revision:
         raise StaleImport
@@ -145,7 +174,15 @@ def _apply_updates(
     groups: dict[tuple[str, ...], list[_Update]] = {}
     for change in updates:
         groups.setdefault(tuple(change.values), []).append(change)
+    changed_referents = [u for u in updates if u.referents is not None]
+    delete_referents(session, [u.entry_id for u in changed_referents])
+    insert_referents(
+        session,
+        [row for u in changed_referents for row in referent_values(u.entry_id, u.referents or ())],
+    )
     for columns, group in groups.items():
+        if not columns:  # only its referents changed
+            continue
         statement = (
             update(entry_table)
             .where(entry_table.c.id == bindparam("row_id"))
@@ -235,6 +272,7 @@ def remove_demo_entries(session: Session, *, actor: UserId, at: datetime) -> int
     if not demo:
         return 0
     ids = [row.id for row in demo]
+    delete_referents(session, ids)
     record_changes(
         session, [change_values(row.id, row.name, ChangeKind.REMOVED, actor, at) for row in demo]
     )

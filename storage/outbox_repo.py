@@ -30,6 +30,8 @@ class SqlOutbox:
         at: datetime,
         key: str | None = None,
         not_before: datetime | None = None,
+        thread: str | None = None,
+        card: bool = False,
     ) -> bool:
         statement = (
             _insert(self._sessions.engine, OutboxRow)
@@ -42,6 +44,8 @@ class SqlOutbox:
                 next_attempt_at=not_before or at,
                 attempts=0,
                 last_error="",
+                thread=thread,
+                card=card,
             )
             .on_conflict_do_nothing(index_elements=["key"])
             .returning(table_of(OutboxRow).c.id)
@@ -70,6 +74,8 @@ class SqlOutbox:
                     reply=json.loads(row.payload),
                     attempts=row.attempts,
                     key=row.key,
+                    thread=row.thread,
+                    card=row.card,
                 )
                 for row in session.exec(query)
             ]

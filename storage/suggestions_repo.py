@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from chatbot.directory import (
     ADD_ALIAS,
+    REFERENT,
     SUGGESTIBLE_FIELDS,
     Suggestion,
     SuggestionStatus,
@@ -17,7 +18,9 @@ from chatbot.directory import (
 )
 from chatbot.errors import AlreadyDecided, EntryNotFound, NameTaken, NotFound
 from chatbot.ids import UserId
+from chatbot.referents import with_suggestion
 from storage.entry_rows import apply_changes, entry_from_row
+from storage.referent_rows import load_referents
 from storage.sessions import Sessions
 from storage.tables import EntryRow, SuggestionRow
 
@@ -88,6 +91,9 @@ class SqlSuggestions:
             if row.field == ADD_ALIAS:
                 aliases = entry_from_row(entry_row).aliases
                 changes: dict[str, object] = {"aliases": (*aliases, row.value)}
+            elif row.field == REFERENT:
+                own = load_referents(session, [row.entry_id]).get(row.entry_id, ())
+                changes = {"referents": with_suggestion(own, row.value)}
             else:
                 changes = {row.field: field_from_text(row.field, row.value)}
             try:

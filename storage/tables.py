@@ -40,6 +40,17 @@ class EntryRow(SQLModel, table=True):
     last_verified_by: str | None = None
     demo: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     """Seeded by the demo directory (see ``chatbot.directory.Entry.demo``)."""
+    # Who verifies, flags, per-field checks and lookups (migration 0014, chatbot.directory.Entry).
+    verifier: str | None = None
+    verify_every_days: int | None = None
+    last_verified_by_name: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    flag: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
+    flagged_by: str | None = None
+    flagged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    phones_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    hours_verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    lookups: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    """Counted without a revision bump: a lookup never rebuilds the search index."""
 
 
 class ChangeRow(SQLModel, table=True):
@@ -207,6 +218,10 @@ class OutboxRow(SQLModel, table=True):
     last_error: str = Field(default="", sa_type=Text)
     dead_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     """Set when delivery stopped for good (a dead letter); ``last_error`` says why."""
+    thread: str | None = Field(default=None, sa_type=String(64))
+    """The thread it belongs to (``anomaly:12``): posted in it, or the thread's root if none."""
+    card: bool = False
+    """With ``thread``: replaces the thread's root message (the report's card) in place."""
 
 
 class OnboardingTemplateRow(SQLModel, table=True):
@@ -290,6 +305,9 @@ class AnomalyRow(SQLModel, table=True):
     redacted: bool = False
     plus_ones: int = 0
     """How many supporters (rows of ``anomaly_supporter``): sorts "most +1'd" by index."""
+    escalation_level: int = 0
+    """0, then 1 once re-sent to coordinators unacknowledged, 2 once sent to admins."""
+    escalated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class AnomalySupporterRow(SQLModel, table=True):
@@ -315,6 +333,36 @@ class AnomalyChangeRow(SQLModel, table=True):
     text: str = Field(default="", sa_type=Text)
 
 
+class NotificationPreferenceRow(SQLModel, table=True):
+    """How one person wants to be told (``quiet`` and ``notifications`` commands)."""
+
+    __tablename__ = "notification_preference"
+    __table_args__ = (Index("ix_notification_preference_mode", "mode"),)
+
+    user_id: str = Field(primary_key=True)
+    quiet_hours: str | None = Field(default=None, sa_type=String(16))
+    """``20:00-08:00``, ``""`` for none; None: ``BOT_QUIET_HOURS``."""
+    mode: str = Field(default="each", sa_type=String(16))
+    """``each`` event as it happens, or a ``daily`` summary."""
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReportThreadRow(SQLModel, table=True):
+    """Where a thread (``anomaly:12``) hangs for one recipient: the platform's reference of its
+    root message (see chatbot.ports.threads)."""
+
+    __tablename__ = "report_thread"
+
+    thread: str = Field(primary_key=True, sa_type=String(64))
+    recipient: str = Field(primary_key=True)
+    ref: str = Field(sa_type=Text)
+    message_id: int
+    """The outbox message that posted the root."""
+    card_message_id: int | None = None
+    """The newest outbox card shown on the root."""
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
 metadata = SQLModel.metadata
 
 
@@ -324,3 +372,44 @@ def table_of(model: type[SQLModel]) -> Table:
 
 
 entry_table = table_of(EntryRow)
+
+
+class AnomalyAttachmentRow(SQLModel, table=True):
+    """A file attached to a report: a reference (Slack permalink, Matrix ``mxc://`` URI), never
+    the content. Unique per platform file: a retried event attaches nothing twice."""
+
+    __tablename__ = "anomaly_attachment"
+    __table_args__ = (
+        Index("ux_anomaly_attachment_file", "platform", "file_id", unique=True),
+        Index("ix_anomaly_attachment_anomaly_id", "anomaly_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    anomaly_id: int
+    platform: str = Field(sa_type=String(32))
+    file_id: str = Field(sa_type=String(512))
+    name: str = Field(default="", sa_type=Text)
+    mime_type: str = Field(default="", sa_type=String(255))
+    size: int = 0
+    url: str = Field(default="", sa_type=Text)
+    decryption: str = Field(default="", sa_type=Text)
+    """A Matrix encrypted file's key, iv and hashes (JSON); empty otherwise."""
+    attached_by: str
+    attached_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReferentRow(SQLModel, table=True):
+    """A named contact of an entry (``chatbot.directory.Referent``), in the entry's order;
+    removed with the entry (its history lines stay)."""
+
+    __tablename__ = "entry_referent"
+    __table_args__ = (Index("ix_entry_referent_entry_id", "entry_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE")
+    position: int = 0
+    name: str = Field(sa_type=Text)
+    function: str = Field(default="", sa_type=Text)
+    phone: str = Field(default="", sa_type=Text)
+    email: str = Field(default="", sa_type=Text)
+    public: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

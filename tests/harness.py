@@ -25,6 +25,7 @@ from adapters.console.adapter import ConsoleSession
 from adapters.console.render import render
 from app.platforms import prefixes
 from app.wiring import App, build_app
+from chatbot.attachments import Attachment
 from chatbot.formats.directory_csv import CsvImportError, read_entries
 from chatbot.ids import ConversationId, UserId, local_part, platform_of
 from chatbot.messages import Incoming
@@ -79,17 +80,42 @@ class FakeClock:
 
 @dataclass
 class RecordingMessenger:
-    """Keeps (recipient, plain text) of every message the bot sends unprompted."""
+    """Keeps (recipient, plain text) of every message the bot sends unprompted (``sent``:
+    top-level; ``in_thread``: (recipient, root, text) of thread replies; ``edits``: (recipient,
+    message, text) of messages edited in place). Message references are ``m1``, ``m2``..."""
 
     sent: list[tuple[str, str]] = field(default_factory=list)
+    in_thread: list[tuple[str, str, str]] = field(default_factory=list)
+    edits: list[tuple[str, str, str]] = field(default_factory=list)
+    refs: dict[tuple[str, str], str] = field(default_factory=dict)
+    """The reference of each top-level message: (recipient, text) -> ``m<n>`` (the latest)."""
 
-    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
-        self.sent.append((user_id, reply.plain_text()))
+    async def send_to_user(
+        self, user_id: UserId, reply: Reply, *, key: str | None = None
+    ) -> str | None:
+        return self._post(user_id, reply)
 
     async def send_to_conversation(
         self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
+    ) -> str | None:
+        return self._post(conversation_id, reply)
+
+    async def send_in_thread(
+        self, recipient: str, root: str, reply: Reply, *, to_user: bool, key: str | None = None
+    ) -> str | None:
+        self.in_thread.append((recipient, root, reply.plain_text()))
+        return f"m{len(self.sent) + len(self.in_thread)}"
+
+    async def edit(
+        self, recipient: str, message: str, reply: Reply, *, to_user: bool, key: str | None = None
     ) -> None:
-        self.sent.append((conversation_id, reply.plain_text()))
+        self.edits.append((recipient, message, reply.plain_text()))
+
+    def _post(self, recipient: str, reply: Reply) -> str:
+        self.sent.append((recipient, reply.plain_text()))
+        ref = f"m{len(self.sent) + len(self.in_thread)}"
+        self.refs[(recipient, reply.plain_text())] = ref
+        return ref
 
 
 class Chat:
@@ -175,11 +201,19 @@ def say_as(
     conversation: str | None = None,
     permalink: str | None = None,
     is_action: bool = False,
+    attachments: tuple[Attachment, ...] = (),
 ) -> str:
     """What ``user`` (a qualified id such as ``slack:U0ANA``) reads after typing ``text`` on
-    their own platform; the outbox then delivers what the bot owes people."""
+    their own platform (with ``attachments``: the files sent with it); the outbox then
+    delivers what the bot owes people."""
     reply = reply_to(
-        chat, user, text, conversation=conversation, permalink=permalink, is_action=is_action
+        chat,
+        user,
+        text,
+        conversation=conversation,
+        permalink=permalink,
+        is_action=is_action,
+        attachments=attachments,
     )
     return render(reply)
 
@@ -192,6 +226,7 @@ def reply_to(
     conversation: str | None = None,
     permalink: str | None = None,
     is_action: bool = False,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Reply:
     """The bot's reply to ``text`` (or, with ``is_action``, a click) from ``user`` in
     ``conversation``, by default their direct messages on their own platform."""
@@ -205,6 +240,7 @@ def reply_to(
         private=conversation is None,
         is_action=is_action,
         permalink=permalink,
+        attachments=attachments,
     )
     reply = chat._loop.run_until_complete(chat.app.bot.handle(incoming))
     chat.deliver()

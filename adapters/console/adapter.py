@@ -38,20 +38,41 @@ class ConsoleMessenger:
     def __init__(self, emit: Callable[[str], None], *, as_json: bool = False) -> None:
         self._emit = emit
         self._as_json = as_json
+        self._posted = 0
 
-    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
-        self._print(user_id, reply)
+    async def send_to_user(
+        self, user_id: UserId, reply: Reply, *, key: str | None = None
+    ) -> str | None:
+        return self._print(user_id, reply)
 
     async def send_to_conversation(
         self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
-    ) -> None:
-        self._print(conversation_id, reply)
+    ) -> str | None:
+        return self._print(conversation_id, reply)
 
-    def _print(self, recipient: str, reply: Reply) -> None:
+    async def send_in_thread(
+        self, recipient: str, root: str, reply: Reply, *, to_user: bool, key: str | None = None
+    ) -> str | None:
+        """Printed as an answer to the thread's root message: ``↳ Report #12 ...``."""
+        return self._print(recipient, reply, mark="↳ ", extra={"thread": root})
+
+    async def edit(
+        self, recipient: str, message: str, reply: Reply, *, to_user: bool, key: str | None = None
+    ) -> None:
+        """Printed as the new content of an earlier message: ``✎ Urgent report #12 ...``."""
+        self._print(recipient, reply, mark="✎ ", extra={"edits": message})
+
+    def _print(
+        self, recipient: str, reply: Reply, *, mark: str = "", extra: dict[str, str] | None = None
+    ) -> str:
+        """Print a message; returns its number, how threads and edits name it."""
+        self._posted += 1
         if self._as_json:
-            self._emit(json.dumps({"to": recipient, "reply": reply.to_json()}, ensure_ascii=False))
+            line = {"to": recipient, "reply": reply.to_json(), "id": str(self._posted)}
+            self._emit(json.dumps({**line, **(extra or {})}, ensure_ascii=False))
         else:
-            self._emit(f"[→ {local_part(recipient)}] {render(reply)}")
+            self._emit(f"[→ {local_part(recipient)}] {mark}{render(reply)}")
+        return str(self._posted)
 
 
 class ConsoleSession:

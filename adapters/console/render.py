@@ -10,6 +10,7 @@ from chatbot.reply import (
     Divider,
     Fields,
     Heading,
+    Image,
     Link,
     Note,
     Reply,
@@ -50,4 +51,6 @@ def render(reply: Reply) -> str:
                     number += 1
                     choices.append(f"[{number}] {clean(button.label)}")
                 lines.append("  " + "   ".join(choices))
+            case Image(alt=alt):  # a terminal shows no picture: its figures, in text
+                lines.append(f"  [{clean(alt)}]")
     return "\n".join(lines)

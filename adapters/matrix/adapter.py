@@ -19,7 +19,9 @@ from nio import (
     MegolmEvent,
     MessageDirection,
     ReactionEvent,
+    RoomEncryptedMedia,
     RoomMemberEvent,
+    RoomMessageMedia,
     RoomMessagesResponse,
     RoomMessageText,
     SyncError,
@@ -208,6 +210,8 @@ class MatrixAdapter:
             await self.handler.on_message(room, event)
         elif isinstance(event, ReactionEvent):
             await self.handler.on_reaction(room, event)
+        elif isinstance(event, (RoomMessageMedia, RoomEncryptedMedia)):  # m.image, m.file
+            await self.handler.on_file(room, event)
         elif isinstance(event, RoomMemberEvent):
             await self.handler.on_membership(room, event)
         elif isinstance(event, MegolmEvent) and event.sender != self.handler.own_id:

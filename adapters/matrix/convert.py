@@ -7,6 +7,7 @@ people become platform-qualified ids (``matrix:@ana:example.org``), as the core 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
@@ -15,6 +16,7 @@ from typing import Any
 from nio import MatrixRoom, RoomMemberEvent
 
 from adapters.matrix.render import KEYCAPS
+from chatbot.attachments import Attachment
 from chatbot.ids import ConversationId, UserId, qualify
 from chatbot.messages import Incoming
 
@@ -125,6 +127,7 @@ def incoming(
     private: bool,
     event_id: str | None = None,
     is_action: bool = False,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Incoming:
     return Incoming(
         text=text,
@@ -135,6 +138,7 @@ def incoming(
         private=private,
         is_action=is_action,
         permalink=permalink(room_id, event_id) if event_id else None,
+        attachments=attachments,
     )
 
 
@@ -211,4 +215,35 @@ def relation(content: Mapping[str, Any]) -> tuple[str | None, str | None, str | 
         rel_type if isinstance(rel_type, str) else None,
         reply_to if isinstance(reply_to, str) else None,
         thread if isinstance(thread, str) else None,
+    )
+
+
+FILE_MSGTYPES = frozenset({"m.image", "m.file"})
+
+
+def attachment(content: Mapping[str, Any]) -> Attachment | None:
+    """An ``m.image`` / ``m.file`` content as the core's reference: its ``mxc://`` URI, name,
+    type and size, and in an encrypted room the ``file`` object a client needs to decrypt the
+    content (key, iv, hashes). Never the content. None for other messages."""
+    if content.get("msgtype") not in FILE_MSGTYPES:
+        return None
+    encrypted = content.get("file")
+    if isinstance(encrypted, Mapping):
+        url = encrypted.get("url")
+        decryption = json.dumps(dict(encrypted), sort_keys=True, separators=(",", ":"))
+    else:
+        url, decryption = content.get("url"), ""
+    if not isinstance(url, str) or not url.startswith("mxc://"):
+        return None
+    info = content.get("info")
+    info = info if isinstance(info, Mapping) else {}
+    size = info.get("size")
+    name = content.get("filename") or content.get("body") or url.rsplit("/", 1)[-1]
+    return Attachment(
+        file_id=url,
+        name=str(name),
+        mime_type=str(info.get("mimetype") or ""),
+        size=size if isinstance(size, int) and size > 0 else 0,
+        url=url,
+        decryption=decryption,
     )

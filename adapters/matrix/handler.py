@@ -11,7 +11,14 @@ import hashlib
 import logging
 from datetime import UTC, datetime
 
-from nio import MatrixRoom, ReactionEvent, RoomMemberEvent, RoomMessageText
+from nio import (
+    MatrixRoom,
+    ReactionEvent,
+    RoomEncryptedMedia,
+    RoomMemberEvent,
+    RoomMessageMedia,
+    RoomMessageText,
+)
 
 from adapters.matrix import convert
 from adapters.matrix.choices import Choices
@@ -87,6 +94,29 @@ class EventHandler:
             private=convert.is_private(room),
             event_id=event.event_id,
             is_action=is_action,
+        )
+        reply = await self.core.run(lambda: self.bot.handle(incoming))
+        await self._answer(room.room_id, reply, source=event.event_id, thread=thread)
+
+    async def on_file(self, room: MatrixRoom, event: RoomMessageMedia | RoomEncryptedMedia) -> None:
+        """An image or a file (``m.image``, ``m.file``, encrypted or not): the core attaches it
+        to its sender's report made in this room within a minute, and says nothing otherwise
+        (but in a direct conversation)."""
+        if event.sender == self.own_id:
+            return
+        content = event.source.get("content", {})
+        found = convert.attachment(content)
+        if found is None or not await self.core.call(self._first_time, event.event_id):
+            return
+        _rel, _reply_to, thread = convert.relation(content)
+        incoming = convert.incoming(
+            text="",
+            sender=event.sender,
+            sender_name=room.user_name(event.sender) or event.sender,
+            room_id=room.room_id,
+            private=convert.is_private(room),
+            event_id=event.event_id,
+            attachments=(found,),
         )
         reply = await self.core.run(lambda: self.bot.handle(incoming))
         await self._answer(room.room_id, reply, source=event.event_id, thread=thread)

@@ -18,6 +18,7 @@ from chatbot.reply import (
     Divider,
     Fields,
     Heading,
+    Image,
     Link,
     Note,
     Reply,
@@ -67,6 +68,9 @@ def render(reply: Reply, *, prefix: str = "!", loud: bool = False) -> dict[str, 
             case Divider():
                 body.append("---")
                 html.append("<hr>")
+            case Image(alt=alt):  # the picture follows as an m.image (see the messenger)
+                body.append(alt)
+                html.append(f"<p><em>{_html(alt)}</em></p>")
             case Actions(buttons):
                 first = number + 1
                 lines = [f"{choice_marker(first + i)} {b.label}" for i, b in enumerate(buttons)]

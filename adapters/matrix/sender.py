@@ -71,6 +71,10 @@ class Sender:
             self._in_background(self._add_keycaps(room_id, response.event_id, buttons))
         return str(response.event_id)
 
+    def offer(self, room_id: str, event_id: str, buttons: Sequence[Button]) -> None:
+        """Message ``event_id`` offers ``buttons`` now (an edited card), as numbers."""
+        self._choices.offer(room_id, event_id, buttons)
+
     async def close(self) -> None:
         for task in list(self._background):
             task.cancel()

@@ -29,7 +29,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack import convert
-from adapters.slack.forms import CALLBACK_ID, Origin, form_errors, modal, submitted_values
+from adapters.slack.forms import (
+    CALLBACK_ID,
+    Origin,
+    form_errors,
+    modal,
+    submitted_files,
+    submitted_values,
+)
 from adapters.slack.membership import MEMBERSHIP_EVENTS, membership_change
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.render import RUN_ACTION, SHARE_ACTION, render
@@ -198,6 +205,8 @@ class SlackHandlers:
         if incoming is None or not await self.core.call(self._first_time, body):
             return
         reply = await self.core.run(lambda: self.bot.handle(incoming))
+        if not reply.blocks:  # a file in a thread that was not for the bot
+            return
         thread = {"thread_ts": event["thread_ts"]} if event.get("thread_ts") else {}
         await self.messenger.post(str(event["channel"]), reply, **thread)
 
@@ -245,7 +254,11 @@ class SlackHandlers:
         form = await self.core.call(self.bot.form_for, origin.line, user_id=user_id)
         line = form.command_line(submitted_values(view)) if form else origin.line
         incoming = convert.from_submission(
-            body, line, channel=origin.channel, private=origin.private
+            body,
+            line,
+            channel=origin.channel,
+            private=origin.private,
+            files=submitted_files(view),
         )
         reply = await self.core.run(lambda: self.bot.handle(incoming))
         payload = render(reply)
@@ -271,7 +284,9 @@ class SlackHandlers:
             response_url=str(body.get("response_url") or ""),
         )
         try:
-            await self.client.views_open(trigger_id=trigger_id, view=modal(form, origin))
+            max_mb = self.bot.services.settings.anomaly_attachment_max_mb
+            view = modal(form, origin, max_file_mb=max_mb)
+            await self.client.views_open(trigger_id=trigger_id, view=view)
         except (SlackApiError, ValueError) as error:
             log.warning("slack: could not open the form for %s: %s", form.command, error)
             return False

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from chatbot.attachments import Attachment
 from chatbot.ids import ConversationId, UserId, qualify
 from chatbot.messages import Incoming
 
@@ -100,10 +101,36 @@ def from_slash_command(body: Mapping[str, Any]) -> Incoming:
     )
 
 
+def attachment(file: Mapping[str, Any]) -> Attachment | None:
+    """A Slack file object (of a message or a form's file field) as the core's reference: its
+    permalink, never its content; None without an id."""
+    file_id = file.get("id")
+    if not isinstance(file_id, str) or not file_id:
+        return None
+    size = file.get("size")
+    return Attachment(
+        file_id=file_id,
+        name=str(file.get("name") or file.get("title") or file_id),
+        mime_type=str(file.get("mimetype") or ""),
+        size=size if isinstance(size, int) and size > 0 else 0,
+        url=str(file.get("permalink") or ""),
+    )
+
+
+def attachments(files: Any) -> tuple[Attachment, ...]:
+    """The references of a list of Slack file objects (what is not one is skipped)."""
+    if not isinstance(files, list):
+        return ()
+    found = (attachment(f) for f in files if isinstance(f, Mapping))
+    return tuple(a for a in found if a is not None)
+
+
 def from_event(event: Mapping[str, Any], *, bot_user_id: str) -> Incoming | None:
-    """An ``app_mention`` or ``message.im`` event; None for what the bot must not answer
-    (its own messages, edits, joins, other bots)."""
-    if event.get("subtype") or event.get("bot_id"):
+    """An ``app_mention`` or ``message.im`` event (a ``file_share`` one too, with its files); a
+    channel message only for the files shared in a thread (its text is not for the bot). None
+    for what the bot must not answer (its own messages, edits, joins, other bots)."""
+    subtype = event.get("subtype")
+    if (subtype and subtype != "file_share") or event.get("bot_id"):
         return None
     user = _get(event, "user")
     if user == bot_user_id:
@@ -112,15 +139,21 @@ def from_event(event: Mapping[str, Any], *, bot_user_id: str) -> Incoming | None
     private = event.get("type") == "message" and (
         event.get("channel_type") == "im" or is_direct_channel(channel)
     )
+    files = attachments(event.get("files"))
+    text = plain_text(str(event.get("text") or ""), bot_user_id=bot_user_id)
     if event.get("type") == "message" and not private:
-        return None  # only direct messages; channel talk reaches us as app_mention
+        # Channel talk reaches us as app_mention; here only files shared in a thread.
+        if not (files and event.get("thread_ts")) or f"<@{bot_user_id}>" in str(event.get("text")):
+            return None
+        text = ""
     return Incoming(
-        text=plain_text(str(event.get("text") or ""), bot_user_id=bot_user_id),
+        text=text,
         sender_id=_user(user),
         sender_name=user,
         conversation_id=_conversation(channel),
         platform=PLATFORM,
         private=private,
+        attachments=files,
     )
 
 
@@ -148,9 +181,15 @@ def from_click(body: Mapping[str, Any], command_line: str) -> Incoming:
 
 
 def from_submission(
-    body: Mapping[str, Any], command_line: str, *, channel: str, private: bool
+    body: Mapping[str, Any],
+    command_line: str,
+    *,
+    channel: str,
+    private: bool,
+    files: Any = (),
 ) -> Incoming:
-    """A ``view_submission``: the form's command, in the conversation the form came from."""
+    """A ``view_submission``: the form's command, in the conversation the form came from, with
+    the ``files`` of its file field."""
     user_id, name = clicker(body)
     return Incoming(
         text=command_line,
@@ -161,4 +200,5 @@ def from_submission(
         private=private,
         is_action=True,
         answered_privately=True,  # answered ephemerally
+        attachments=attachments(list(files)),
     )

@@ -25,6 +25,10 @@ MAX_OPTION_VALUE = 150
 MAX_INITIAL = 3000
 MAX_METADATA = 3000
 MAX_ERROR = 150
+FILES_BLOCK = "attachments"
+"""The block of a form's file field (``file_input``): its files go with the submission."""
+FILE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "heic", "pdf")
+MAX_FILES = 5
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,25 @@ def _element(form_field: FormField) -> dict[str, Any]:
     return element
 
 
-def modal(form: Form, origin: Origin) -> dict[str, Any]:
-    """The ``views.open`` view for ``form``."""
+def _file_field(max_file_mb: int) -> dict[str, Any]:
+    label = _("Screenshot or file (optional): images or PDF, up to {mb} MB").format(mb=max_file_mb)
+    return {
+        "type": "input",
+        "block_id": FILES_BLOCK,
+        "label": _plain(label, MAX_LABEL),
+        "optional": True,
+        "element": {
+            "type": "file_input",
+            "action_id": "files",
+            "filetypes": list(FILE_TYPES),
+            "max_files": MAX_FILES,
+        },
+    }
+
+
+def modal(form: Form, origin: Origin, *, max_file_mb: int = 10) -> dict[str, Any]:
+    """The ``views.open`` view for ``form`` (a file field too when it takes files, announcing
+    ``max_file_mb``)."""
     blocks: list[dict[str, Any]] = []
     if len(form.title) > MAX_TITLE:
         blocks.append(
@@ -97,6 +118,8 @@ def modal(form: Form, origin: Origin) -> dict[str, Any]:
                 "element": _element(form_field),
             }
         )
+    if form.files:
+        blocks.append(_file_field(max_file_mb))
     metadata = origin.to_metadata()
     if len(metadata) > MAX_METADATA:
         raise ValueError("form origin too long for a modal")
@@ -125,6 +148,8 @@ def submitted_values(view: Mapping[str, Any]) -> dict[str, str]:
     values: dict[str, str] = {}
     state = view.get("state", {}).get("values", {})
     for block_id, actions in state.items():
+        if block_id == FILES_BLOCK:
+            continue
         answer = actions.get("value") or {}
         if answer.get("type") == "static_select":
             selected = answer.get("selected_option") or {}
@@ -132,3 +157,11 @@ def submitted_values(view: Mapping[str, Any]) -> dict[str, str]:
         else:
             values[block_id] = str(answer.get("value") or "")
     return values
+
+
+def submitted_files(view: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The Slack file objects of a ``view_submission``'s file field (none without one)."""
+    state = view.get("state", {}).get("values", {})
+    answer = (state.get(FILES_BLOCK) or {}).get("files") or {}
+    files = answer.get("files") if isinstance(answer, Mapping) else None
+    return [f for f in files if isinstance(f, Mapping)] if isinstance(files, list) else []

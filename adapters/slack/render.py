@@ -21,6 +21,7 @@ from chatbot.reply import (
     Divider,
     Fields,
     Heading,
+    Image,
     Link,
     Note,
     Reply,
@@ -129,6 +130,8 @@ def _blocks(block: Block, buttons_before: int) -> list[SlackBlock]:
             return [section(link_text(label, url))]
         case Divider():
             return [{"type": "divider"}]
+        case Image(alt=alt):  # the picture itself is uploaded beside (see the messenger)
+            return [context(escape(alt))] if alt.strip() else []
         case Actions(buttons):
             elements = [
                 _run_button(b, buttons_before + i)

@@ -24,18 +24,34 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class RowError:
+    """A problem of one row: ``line`` is the CSV line, or the row of ``sheet`` in a workbook.
+
+    ``column`` names the cell's column where known; a CSV error reads as it always has
+    (``line 3: ...``), a workbook's names its sheet, row and column."""
+
     line: int
     message: str
+    sheet: str = ""
+    column: str = ""
 
     def __str__(self) -> str:
-        return _("line {line}: {message}").format(line=self.line, message=self.message)
+        if not self.sheet:
+            return _("line {line}: {message}").format(line=self.line, message=self.message)
+        if not self.column:
+            return _('sheet "{sheet}", row {row}: {message}').format(
+                sheet=self.sheet, row=self.line, message=self.message
+            )
+        return _('sheet "{sheet}", row {row}, column {column}: {message}').format(
+            sheet=self.sheet, row=self.line, column=self.column, message=self.message
+        )
 
 
 class CsvImportError(ValueError):
-    """The file cannot be imported; ``errors`` lists every problem, by line."""
+    """The file cannot be imported; ``errors`` lists every problem, by line (any file the
+    directory import reads: CSV, xlsx or ods)."""
 
     def __init__(self, errors: list[RowError]) -> None:
-        self.errors = sorted(errors, key=lambda e: e.line)
+        self.errors = sorted(errors, key=lambda e: (e.sheet, e.line))
         super().__init__("\n".join(str(e) for e in self.errors))
 
 

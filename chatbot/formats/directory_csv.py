@@ -1,6 +1,7 @@
 """Read and write the directory as CSV, the way coordinators keep it in a spreadsheet.
 
-Columns are :data:`COLUMNS`; only ``name`` is required. Multi-valued cells use ``|``
+Columns are :data:`COLUMNS`, then the referents' repeated columns (``referent1_name``...: see
+:mod:`chatbot.formats.referent_columns`); only ``name`` is required. Multi-valued cells use ``|``
 (``CAF | Caisse d'allocations familiales``); a phone written ``interne: 01 40 ...`` is internal.
 Files saved by French Excel work as they are: ``;`` delimiter, UTF-8 with a BOM ("CSV UTF-8")
 or Windows-1252 ("CSV (séparateur: point-virgule)").
@@ -37,14 +38,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from chatbot.directory import Entry, Phone, Visibility, field_as_text
 from chatbot.formats.csv_decoding import CsvImportError, RowError, decode, read_source
+from chatbot.formats.referent_columns import (
+    has_referent_columns,
+    read_referents,
+    referent_cells,
+    referent_column,
+    referent_header,
+)
 from chatbot.i18n import _, ngettext
 from chatbot.parsing import fold
 
@@ -107,10 +115,18 @@ class CsvTable:
     def missing_columns(self) -> tuple[str, ...]:
         return tuple(c for c in COLUMNS if c not in self.columns)
 
+    @property
+    def lacks_columns(self) -> bool:
+        """Whether some fields are not in the file: missing columns, or no referent column
+        (then :meth:`keeping_missing_columns` keeps the stored referents)."""
+        return bool(self.missing_columns) or not has_referent_columns(self.columns)
+
     def keeping_missing_columns(self, existing: Iterable[Entry]) -> list[Entry]:
         """The entries, with fields the file has no column for taken from ``existing`` entries
         of the same name: a file with only ``name,phone`` updates phones and nothing else."""
         missing = [_FIELD_OF.get(c, c) for c in self.missing_columns]
+        if not has_referent_columns(self.columns):
+            missing.append("referents")
         if not missing:
             return self.entries
         by_key = {_name_key(e.name): e for e in existing}
@@ -141,24 +157,48 @@ def read_table(
     if errors:  # reported; the rest of the file is still checked
         lines = [line.replace("\x00", "") for line in lines]
     reader = csv.reader(lines, delimiter=_detect_delimiter(lines), strict=True)
-    header: list[str] | None = None
-    entries: list[Entry] = []
-    first_line_of: dict[str, int] = {}
+    return _table(_csv_rows(reader, len(lines), errors, progress), errors)
+
+
+def table_from_rows(rows: Iterable[tuple[int, list[str]]], *, sheet: str) -> CsvTable:
+    """The directory in a workbook's sheet: ``rows`` are (row number, cells as text), read as
+    the lines of a CSV file are; :class:`CsvImportError` names the sheet, row and column."""
+    errors: list[RowError] = []
+    try:
+        return _table(rows, errors, sheet=sheet)
+    except CsvImportError as exc:
+        raise CsvImportError([replace(e, sheet=sheet) for e in exc.errors]) from None
+
+
+def _csv_rows(
+    reader: Any, total: int, errors: list[RowError], progress: Progress | None
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each record; what the csv module cannot read goes to ``errors``."""
     while True:
         start = reader.line_num + 1
         try:
             cells = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
             errors.append(RowError(start, _csv_error_message(exc)))
             if reader.line_num < start:  # no progress: do not loop forever
-                break
+                return
             continue
         finally:
             if progress is not None:
-                progress(reader.line_num, len(lines))
-        cells = [_clean(cell) for cell in cells]
+                progress(reader.line_num, total)
+        yield start, cells
+
+
+def _table(
+    rows: Iterable[tuple[int, list[str]]], errors: list[RowError], *, sheet: str = ""
+) -> CsvTable:
+    header: list[str] | None = None
+    entries: list[Entry] = []
+    first_line_of: dict[str, int] = {}
+    for start, raw in rows:
+        cells = [_clean(cell) for cell in raw]
         if not any(cells):
             continue
         if header is None:
@@ -171,13 +211,13 @@ def read_table(
             continue
         key = _name_key(entry.name)
         if key in first_line_of:
+            message = (
+                _('"{name}" is also on row {other}; a name can appear only once')
+                if sheet
+                else _('"{name}" is also on line {other}; a name can appear only once')
+            )
             errors.append(
-                RowError(
-                    start,
-                    _('"{name}" is also on line {other}; a name can appear only once').format(
-                        name=entry.name, other=first_line_of[key]
-                    ),
-                )
+                RowError(start, message.format(name=entry.name, other=first_line_of[key]))
             )
             continue
         first_line_of[key] = start
@@ -185,38 +225,73 @@ def read_table(
     if header is None and not errors:
         errors.append(RowError(1, _("the file is empty: a header line is expected")))
     if errors:
+        if header is not None:
+            errors = [replace(e, column=_column_label(header, e.column)) for e in errors]
         raise CsvImportError(errors)
     return CsvTable(entries, tuple(c for c in header or () if c))
 
 
+def _column_label(header: list[str], column: str) -> str:
+    """``C ("phone")``: a column by its letter, as a spreadsheet shows it, and its name."""
+    if column not in header:
+        return column
+    number, letters = header.index(column) + 1, ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f'{letters} ("{column}")'
+
+
 def write_entries(
-    entries: Iterable[Entry], target: Path | TextIO, *, delimiter: str = ",", bom: bool = False
+    entries: Iterable[Entry],
+    target: Path | TextIO,
+    *,
+    delimiter: str = ",",
+    bom: bool = False,
+    columns: tuple[str, ...] = COLUMNS,
 ) -> int:
     """Write a header and one row per entry; returns the number of entries written.
 
     ``bom=True`` with ``delimiter=";"`` is what French Excel opens without a question.
+    ``columns`` (some of :data:`COLUMNS`) leaves the others out, as a public export does.
     """
     if isinstance(target, Path):
         with target.open("w", encoding="utf-8", newline="") as stream:
-            return write_entries(entries, stream, delimiter=delimiter, bom=bom)
+            return write_entries(entries, stream, delimiter=delimiter, bom=bom, columns=columns)
     if bom:
         target.write("\ufeff")
     writer = csv.writer(target, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    count = 0
-    for entry in entries:
-        writer.writerow(_row_of(entry))
-        count += 1
-    return count
+    header, rows = entry_rows(entries, columns=columns)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return len(rows)
 
 
-def _row_of(entry: Entry) -> list[str]:
-    verified = ""
-    if entry.last_verified_at is not None:
-        at = entry.last_verified_at
-        verified = (at.astimezone(UTC) if at.tzinfo else at).date().isoformat()
-    cells = [field_as_text(entry, _FIELD_OF.get(c, c)) for c in COLUMNS[:-1]] + [verified]
-    return [spreadsheet_safe(cell) for cell in cells]
+def entry_rows(
+    entries: Iterable[Entry], *, columns: tuple[str, ...] = COLUMNS
+) -> tuple[tuple[str, ...], list[list[str]]]:
+    """The header and one row of text cells per entry, as every format writes them; cells are
+    not yet protected with :func:`spreadsheet_safe` (each writer does it, once)."""
+    entries = list(entries)
+    referent_columns = referent_header(entries)
+    rows = [
+        _row_of(entry, columns) + referent_cells(entry, len(referent_columns)) for entry in entries
+    ]
+    return tuple(columns) + referent_columns, rows
+
+
+def _row_of(entry: Entry, columns: tuple[str, ...]) -> list[str]:
+    cells = []
+    for column in columns:
+        if column == "last_verified":
+            at = entry.last_verified_at
+            cells.append(
+                "" if at is None else (at.astimezone(UTC) if at.tzinfo else at).date().isoformat()
+            )
+        else:
+            cells.append(field_as_text(entry, _FIELD_OF.get(column, column)))
+    return cells
 
 
 def spreadsheet_safe(cell: str) -> str:
@@ -255,7 +330,7 @@ def _read_header(cells: list[str], line: int, errors: list[RowError]) -> list[st
     twice: list[str] = []
     for cell in cells:
         key = re.sub(r"[\s-]+", "_", fold(cell))
-        column = key if key in COLUMNS else _HEADER_SYNONYMS.get(key)
+        column = key if key in COLUMNS else _HEADER_SYNONYMS.get(key) or referent_column(key)
         if not cell:  # spreadsheets add empty header cells after the last column
             column = ""
         elif column is None:
@@ -303,17 +378,26 @@ def _entry_from_row(
         return None
     row = dict(zip(header, cells, strict=False))
     problems: list[str] = []
+    columns: list[str] = []  # the column of each problem, "" where its message names it
+
+    def at(column: str) -> None:
+        columns.extend([column] * (len(problems) - len(columns)))
+
     name = row.get("name", "")
     if not name:
         problems.append(_("the name is empty"))
+    at("name")
     phones = tuple(Phone.parse(p) for p in _split(row.get("phone", "")))
     for phone in phones:
         if not phone.digits:
             problems.append(_('the phone "{phone}" has no digits').format(phone=phone))
+    at("phone")
     email = row.get("email", "")
     if email and not _EMAIL.match(email):
         problems.append(_('"{email}" is not an email address').format(email=email))
+    at("email")
     url = _normalise_url(row.get("url", ""), problems)
+    at("url")
     visibility = Visibility.parse(row.get("visibility", ""))
     if visibility is None:
         problems.append(
@@ -321,8 +405,12 @@ def _entry_from_row(
                 value=row["visibility"]
             )
         )
+    at("visibility")
     verified_at = _parse_date(row.get("last_verified", ""), problems)
-    errors.extend(RowError(line, problem) for problem in problems)
+    at("last_verified")
+    referents = read_referents(row, problems)
+    at("")
+    errors.extend(RowError(line, p, column=c) for p, c in zip(problems, columns, strict=True))
     if problems or visibility is None:
         return None
     return Entry(
@@ -337,6 +425,7 @@ def _entry_from_row(
         notes=row.get("notes", ""),
         visibility=visibility,
         last_verified_at=verified_at,
+        referents=referents,
     )
 
 

@@ -6,6 +6,7 @@ transaction: what a command acknowledges to a user is already saved.
 """
 
 from chatbot.ports.anomalies import AnomalyRepository
+from chatbot.ports.attachments import AttachmentRepository
 from chatbot.ports.conversation import OpenQuestion, OpenQuestionRepository, RoleRepository
 from chatbot.ports.directory import (
     DirectoryRepository,
@@ -25,9 +26,12 @@ from chatbot.ports.platform import (
     UndecryptedEvent,
     UndecryptedEvents,
 )
+from chatbot.ports.preferences import PreferenceRepository, QuietSchedule
+from chatbot.ports.threads import ThreadedMessenger, ThreadRepository, ThreadRoot
 
 __all__ = [
     "AnomalyRepository",
+    "AttachmentRepository",
     "Clock",
     "DeadLetter",
     "DirectoryRepository",
@@ -40,11 +44,16 @@ __all__ = [
     "OutboxMessage",
     "OutboxRepository",
     "People",
+    "PreferenceRepository",
+    "QuietSchedule",
     "RoleRepository",
     "SharedAnswers",
     "StateStore",
     "SuggestionRepository",
     "ThesaurusRepository",
+    "ThreadRepository",
+    "ThreadRoot",
+    "ThreadedMessenger",
     "UndecryptedEvent",
     "UndecryptedEvents",
 ]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime
 from typing import Protocol
 
-from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyQuery, AnomalyStatus
+from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyQuery, AnomalyStatus, Severity
 from chatbot.ids import UserId
+from chatbot.ports.escalation import EscalationQueries
 
 
-class AnomalyRepository(Protocol):
+class AnomalyRepository(EscalationQueries, Protocol):
     """Anomaly reports. Writes commit before returning; status changes check the current
     status inside the transaction, so two coordinators can't both close a report."""
 
@@ -34,10 +35,29 @@ class AnomalyRepository(Protocol):
         for a closed report."""
         ...
 
-    def merge(self, anomaly_id: int, *, into: int, actor: UserId, at: datetime) -> Anomaly:
-        """Mark ``anomaly_id`` (still new) a duplicate of the open report ``into`` and add its
-        reporter to ``into``'s supporters; returns ``into``. Raises
+    def merge(
+        self, anomaly_id: int, *, into: int, actor: UserId, at: datetime, any_open: bool = False
+    ) -> Anomaly:
+        """Mark ``anomaly_id`` (still new; any open one with ``any_open``) a duplicate of the
+        open report ``into``, in one transaction: its reporter and supporters become ``into``'s
+        supporters and its comments move there; returns ``into``. Raises
         :class:`~chatbot.errors.NotFound` or :class:`~chatbot.errors.InvalidTransition`."""
+        ...
+
+    def duplicates_of(self, anomaly_id: int) -> list[int]:
+        """The reports merged into ``anomaly_id``, by number."""
+        ...
+
+    def set_category(
+        self, anomaly_id: int, category: str, *, actor: UserId, at: datetime
+    ) -> tuple[Anomaly, bool]:
+        """Change the report's category; False if it already was ``category``."""
+        ...
+
+    def set_severity(
+        self, anomaly_id: int, severity: Severity, *, actor: UserId, at: datetime
+    ) -> tuple[Anomaly, bool]:
+        """Change the report's severity; False if it already was ``severity``."""
         ...
 
     def change_status(
@@ -62,7 +82,8 @@ class AnomalyRepository(Protocol):
     def comment(self, anomaly_id: int, text: str, *, actor: UserId, at: datetime) -> Anomaly: ...
 
     def redact(self, anomaly_id: int, *, actor: UserId, at: datetime) -> Anomaly:
-        """Blank the report's text, link and comments; the record and its history stay."""
+        """Blank the report's text, link and comments and delete its attachments; the record
+        and its history stay."""
         ...
 
     def history(self, anomaly_id: int) -> list[AnomalyChange]:
@@ -87,4 +108,17 @@ class AnomalyRepository(Protocol):
 
     def each(self) -> Iterator[Anomaly]:
         """Every report, by number, read in batches (for exports)."""
+        ...
+
+    def response_delays(self, start: datetime, end: datetime) -> list[float]:
+        """Seconds from creation to first acknowledgement (or resolution/rejection) of the
+        reports created in ``[start, end)``, acknowledged before ``end``."""
+        ...
+
+    def resolution_delays(self, start: datetime, end: datetime) -> list[float]:
+        """Seconds from creation to resolution of the reports resolved in ``[start, end)``."""
+        ...
+
+    def first_responses(self, anomaly_ids: Iterable[int]) -> dict[int, datetime]:
+        """When each report was first acknowledged (or resolved/rejected); absent: never."""
         ...

@@ -40,14 +40,50 @@ class DirectoryRepository(Protocol):
     def update(
         self, entry_id: int, changes: dict[str, object], *, actor: UserId, at: datetime
     ) -> Entry:
-        """Apply ``changes`` (field -> new value), one history line per changed field."""
+        """Apply ``changes`` (field -> new value), one history line per changed field.
+
+        ``"referents"`` (a tuple of :class:`~chatbot.directory.Referent`) replaces the entry's
+        referents in the same transaction: a ``"referent"`` history line per one added,
+        changed or removed. Every read (``all``, ``get``...) returns entries with theirs."""
         ...
 
     def remove(self, entry_id: int, *, actor: UserId, at: datetime) -> Entry:
         """Delete an entry; its history stays readable."""
         ...
 
-    def verify(self, entry_id: int, *, actor: UserId, at: datetime) -> Entry: ...
+    def verify(
+        self, entry_id: int, *, actor: UserId, at: datetime, field: str = "", actor_name: str = ""
+    ) -> Entry:
+        """Checked at the source: the whole entry (clears its flag; ``actor_name`` is how the
+        card names who did it), or only ``field`` (``phones`` or ``hours``); in history."""
+        ...
+
+    def assign(
+        self,
+        entry_id: int,
+        *,
+        verifier: UserId | None,
+        every_days: int | None,
+        actor: UserId,
+        at: datetime,
+    ) -> Entry:
+        """Set who verifies the entry and its own interval (None: none, the default); history
+        lines ``verifier`` / ``interval`` for what changed."""
+        ...
+
+    def flag(self, entry_id: int, note: str, *, actor: UserId, at: datetime) -> Entry:
+        """Report the entry as possibly outdated (``note``: what is wrong) until it is verified
+        or edited; a "flagged" history line."""
+        ...
+
+    def count_lookup(self, entry_id: int) -> None:
+        """One more lookup answered with this entry: one UPDATE, no revision change."""
+        ...
+
+    def release_verifier(self, verifier: UserId, *, actor: UserId, at: datetime) -> list[Entry]:
+        """Clear ``verifier`` from every entry they verify (gone: the coordinators take them
+        over); those entries, by name. Done twice at once, it is recorded once."""
+        ...
 
     def history(self, entry_id: int) -> list[Change]:
         """The entry's history, oldest first."""

@@ -18,6 +18,10 @@ class OutboxMessage:
     """The reply as :meth:`chatbot.reply.Reply.to_json` wrote it."""
     attempts: int = 0
     key: str | None = None
+    thread: str | None = None
+    """The thread it belongs to (``anomaly:12``, see :mod:`chatbot.ports.threads`)."""
+    card: bool = False
+    """With ``thread``: replaces the thread's root (the report's card) rather than answering."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -45,10 +49,12 @@ class OutboxRepository(Protocol):
         at: datetime,
         key: str | None = None,
         not_before: datetime | None = None,
+        thread: str | None = None,
+        card: bool = False,
     ) -> bool:
         """Store a message to send (from ``not_before`` if given); with ``key``, only the first
         message with that key is kept (False for the others), even across processes: digests
-        and nudges go out once."""
+        and nudges go out once. ``thread``, ``card``: see :class:`OutboxMessage`."""
         ...
 
     def due(

@@ -23,15 +23,20 @@ class Messenger(Protocol):
     ``key`` names the message: asked twice with one key, a platform that can (Matrix
     transaction ids) posts it once, and the outbox stores it once. A platform messenger makes
     one attempt and raises :class:`~chatbot.delivery.DeliveryError`; the outbox retries.
+    Both return the platform's reference of the posted message when it has one (Slack's channel
+    and ``ts``, Matrix's room and event id), for threads and edits (see
+    :class:`~chatbot.ports.threads.ThreadedMessenger`); None otherwise.
     """
 
-    async def send_to_user(self, user_id: UserId, reply: Reply, *, key: str | None = None) -> None:
+    async def send_to_user(
+        self, user_id: UserId, reply: Reply, *, key: str | None = None
+    ) -> str | None:
         """Send ``reply`` to ``user_id`` in a direct conversation, opening one if needed."""
         ...
 
     async def send_to_conversation(
         self, conversation_id: ConversationId, reply: Reply, *, key: str | None = None
-    ) -> None: ...
+    ) -> str | None: ...
 
 
 class People(Protocol):

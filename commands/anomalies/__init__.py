@@ -6,10 +6,16 @@ from collections.abc import Sequence
 
 from chatbot.commands import CommandSet
 from chatbot.settings import Settings
+from commands.anomalies.attachments import attachment_commands
+from commands.anomalies.confirm import confirm_commands
 from commands.anomalies.digest import DIGEST_SECTIONS, DigestPeriod, DigestSection
 from commands.anomalies.digest_job import digest_commands
+from commands.anomalies.escalation import escalation_commands
 from commands.anomalies.follow_up import follow_up_commands
+from commands.anomalies.merging import merge_commands
+from commands.anomalies.preferences import preference_commands
 from commands.anomalies.reporting import reporting_commands
+from commands.anomalies.summary import summary_commands
 
 
 def anomaly_command_sets(
@@ -20,8 +26,14 @@ def anomaly_command_sets(
     ``(services, period) -> list[Block]``)."""
     return (
         reporting_commands(settings),
+        confirm_commands,
         follow_up_commands,
+        merge_commands,
+        attachment_commands,
         digest_commands((*DIGEST_SECTIONS, *extra_sections)),
+        escalation_commands,
+        preference_commands,
+        summary_commands,
     )
 
 

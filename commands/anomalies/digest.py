@@ -27,8 +27,10 @@ from chatbot.i18n import _, current_language, ngettext
 from chatbot.parsing import fold
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from chatbot.services import Services
+from commands.anomalies.digest_figures import category_chart, response_times
+from commands.anomalies.stale import waiting_long
 from commands.anomalies.text import category_label, excerpt
-from commands.anomalies.views import day, line, when
+from commands.anomalies.views import day, lines, when
 from commands.directory.learning import shown_misses
 
 log = logging.getLogger(__name__)
@@ -60,10 +62,11 @@ def next_fire_time(expression: str, timezone: str, now: datetime) -> datetime | 
     return cron.next_fire_time(expression, timezone, now)
 
 
-def build_digest(
+def digest_blocks(
     services: Services, period: DigestPeriod, sections: Sequence[DigestSection]
-) -> Reply:
-    """The digest of ``period``; a section that fails is noted, never stops the digest."""
+) -> list[Block]:
+    """What the sections have to say about ``period`` (nothing: an empty period); a section
+    that fails is noted, never stops the digest."""
     blocks: list[Block] = []
     for section in sections:
         try:
@@ -71,6 +74,20 @@ def build_digest(
         except Exception:
             log.exception("digest section %s failed", getattr(section, "__name__", section))
             blocks.append(Note(_("(One part of this digest could not be built; see the logs.)")))
+    return blocks
+
+
+def build_digest(
+    services: Services,
+    period: DigestPeriod,
+    sections: Sequence[DigestSection],
+    *,
+    blocks: list[Block] | None = None,
+) -> Reply:
+    """The digest of ``period`` (``blocks``: the sections' output, if already built); an empty
+    period is one line, "nothing new"."""
+    if blocks is None:
+        blocks = digest_blocks(services, period, sections)
     settings = services.settings
     day = format_date(
         period.end.astimezone(ZoneInfo(settings.bot_timezone)).date(),
@@ -78,11 +95,12 @@ def build_digest(
         locale=current_language(),
     )
     since = when(period.start, settings)
-    title = Heading(_("Digest of {day}").format(day=day))
     if not blocks:
         return Reply.of(
-            title, Text(_("Nothing new since {since}.").format(since=since)), ephemeral=False
+            Text(_("Digest of {day}: nothing new since {since}.").format(day=day, since=since)),
+            ephemeral=False,
         )
+    title = Heading(_("Digest of {day}").format(day=day))
     return Reply.of(title, Note(_("Since {since}.").format(since=since)), *blocks, ephemeral=False)
 
 
@@ -100,8 +118,9 @@ def new_reports(services: Services, period: DigestPeriod) -> list[Block]:
         Text(
             ngettext("{n} urgent", "{n} urgent", len(urgent)).format(n=len(urgent)) + f" · {counts}"
         ),
-        BulletList(tuple(line(r, services.clock.now()) for r in shown)),
+        BulletList(lines(services, shown)),
         *_more(len(reports) - len(shown)),
+        *category_chart(ranked),
     ]
 
 
@@ -117,7 +136,7 @@ def still_open(services: Services, period: DigestPeriod) -> list[Block]:
                 n=count
             )
         ),
-        BulletList(tuple(line(r, services.clock.now()) for r in oldest)),
+        BulletList(lines(services, oldest)),
         *_more(count - len(oldest)),
     ]
 
@@ -151,7 +170,7 @@ def most_supported(services: Services, period: DigestPeriod) -> list[Block]:
     top = services.anomalies.most_supported(limit=3)
     if not top:
         return []
-    return [Heading(_("Most +1'd")), BulletList(tuple(line(r, services.clock.now()) for r in top))]
+    return [Heading(_("Most +1'd")), BulletList(lines(services, top))]
 
 
 def missed_searches(services: Services, period: DigestPeriod) -> list[Block]:
@@ -170,7 +189,10 @@ def missed_searches(services: Services, period: DigestPeriod) -> list[Block]:
 def entries_to_verify(services: Services, period: DigestPeriod) -> list[Block]:
     settings = services.settings
     due = stale_entries(
-        services.directory.all(), services.clock.now(), settings.directory_stale_days
+        services.directory.all(),
+        services.clock.now(),
+        settings.directory_stale_days,
+        by_theme=settings.directory_stale_days_by_theme,
     )
     if not due:
         return []
@@ -199,7 +221,9 @@ def _more(count: int) -> list[Block]:
 DIGEST_SECTIONS: tuple[DigestSection, ...] = (
     new_reports,
     resolved,
+    response_times,
     still_open,
+    waiting_long,
     most_supported,
     missed_searches,
     entries_to_verify,

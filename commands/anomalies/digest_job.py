@@ -24,6 +24,7 @@ from commands.anomalies.digest import (
     DigestPeriod,
     DigestSection,
     build_digest,
+    digest_blocks,
     last_period,
     next_fire_time,
 )
@@ -51,7 +52,11 @@ async def send_due_digest(services: Services, sections: Sequence[DigestSection])
     first = services.first_started_at
     if first and period.end < first <= services.clock.now():
         return 0  # a new install missed nothing (a first start "to come" was a wrong clock)
-    reply = build_digest(services, period, sections)
+    blocks = digest_blocks(services, period, sections)
+    if not blocks and settings.digest_when_empty == "silent":
+        log.info("nothing new up to %s: no digest (DIGEST_WHEN_EMPTY=silent)", period.end)
+        return 0
+    reply = build_digest(services, period, sections, blocks=blocks)
     sent = 0
     for recipient, to_user in recipients:
         if services.messenger.send(
@@ -110,7 +115,10 @@ def _preview(ctx: Context, period: DigestPeriod, sections: Sequence[DigestSectio
         if due
         else Note(_("Preview: no digest is scheduled."))
     )
-    digest = build_digest(ctx.services, period, sections)
+    blocks = digest_blocks(ctx.services, period, sections)
+    digest = build_digest(ctx.services, period, sections, blocks=blocks)
+    if not blocks and settings.digest_when_empty == "silent":
+        header = Note(_("Nothing new: no digest will be sent (DIGEST_WHEN_EMPTY=silent)."))
     return Reply((header, *digest.blocks), ephemeral=True)
 
 
@@ -118,7 +126,14 @@ async def _send_now(ctx: Context, period: DigestPeriod, sections: Sequence[Diges
     recipients = audience(ctx.services)
     if not recipients:
         raise CommandError(_("Nobody to send it to: set DIGEST_TARGETS or name coordinators."))
-    reply = build_digest(ctx.services, period, sections)
+    blocks = digest_blocks(ctx.services, period, sections)
+    if not blocks and ctx.services.settings.digest_when_empty == "silent":
+        return Reply.text(
+            _("Nothing new since {since}: no digest sent.").format(
+                since=when(period.start, ctx.services.settings)
+            )
+        )
+    reply = build_digest(ctx.services, period, sections, blocks=blocks)
     for recipient, to_user in recipients:
         ctx.services.messenger.send(recipient, reply, to_user=to_user)
     log.info("digest sent now by %s to %d recipients", ctx.user_id, len(recipients))

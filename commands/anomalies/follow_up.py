@@ -30,6 +30,12 @@ from chatbot.reply import BulletList, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from commands.anomalies.notify import tell, tell_followers
 from commands.anomalies.text import excerpt, match_category
+from commands.anomalies.threads import (
+    assignment_update,
+    comment_update,
+    status_update,
+    tell_thread,
+)
 from commands.anomalies.views import card, line
 
 follow_up_commands = CommandSet()
@@ -139,7 +145,13 @@ async def anomaly(ctx: Context, number: int) -> Reply:
     named = [replace(c, actor=UserId(names[c.actor])) for c in history]
     if found.assignee:
         found = replace(found, assignee=UserId(names[found.assignee]))
-    return card(ctx, found, named, supporter=ctx.user_id in found.supporters)
+    return card(
+        ctx,
+        found,
+        named,
+        supporter=ctx.user_id in found.supporters,
+        attachments=ctx.services.attachments.of(number),
+    )
 
 
 def _visible(ctx: Context, number: int) -> Anomaly:
@@ -248,6 +260,8 @@ async def _change(
         _(message).format(n=done.id, text=excerpt(done), who=who, note=note),
         actor=ctx.user_id,
     )
+    update = status_update(done, who=who, reopened=step == "reopen", note=note)
+    await tell_thread(ctx.services, done, update)
     return done
 
 
@@ -266,6 +280,8 @@ async def assign(ctx: Context, number: int, person: str) -> Reply:
         )
     assignee = person_ref(ctx, person)
     done = ctx.services.anomalies.assign(number, assignee, actor=ctx.user_id, at=ctx.now())
+    who = ctx.incoming.sender_name or ctx.user_id
+    await tell_thread(ctx.services, done, await assignment_update(ctx.services, done, who=who))
     if assignee != ctx.user_id:
         await tell(
             ctx.services,
@@ -298,6 +314,7 @@ async def comment(ctx: Context, number: int, text: Words) -> Reply:
     reply = Reply.of(Text(message), Note(_("Type anomaly {n} for details.").format(n=done.id)))
     readers = [*done.followers, *([done.assignee] if done.assignee else [])]
     await tell(ctx.services, dict.fromkeys(u for u in readers if u != ctx.user_id), reply)
+    await tell_thread(ctx.services, done, comment_update(done, who=who, text=text))
     return Reply.text(_("Comment added to report #{n}.").format(n=done.id))
 
 
@@ -309,7 +326,13 @@ async def comment(ctx: Context, number: int, text: Words) -> Reply:
     role=Role.COORDINATOR,
 )
 async def redact(ctx: Context, number: int) -> Reply:
+    files = len(ctx.services.attachments.of(number))
     done = ctx.services.anomalies.redact(number, actor=ctx.user_id, at=ctx.now())
-    return Reply.text(
+    await tell_thread(ctx.services, done)  # the alert card no longer shows the text
+    said = Text(
         _("The text of report #{n} is redacted; its record and history stay.").format(n=done.id)
     )
+    if not files:
+        return Reply.of(said)
+    removed = ngettext("Its attachment is removed.", "Its {count} attachments are removed.", files)
+    return Reply.of(said, Note(removed.format(count=files)))

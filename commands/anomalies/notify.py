@@ -9,17 +9,23 @@ audience as the digest, so coordinators have one place to watch.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from chatbot.anomalies import Anomaly
+from chatbot.anomalies import Anomaly, AnomalyStatus
 from chatbot.i18n import _
 from chatbot.ids import UserId
-from chatbot.reply import Actions, Button, Note, Reply, Text
+from chatbot.preferences import NotifyMode
+from chatbot.reply import Actions, Block, Button, Note, Reply, Text
 from chatbot.roles import Role
 from chatbot.services import Services
 from commands.anomalies.text import category_label, excerpt
 
 log = logging.getLogger(__name__)
+
+
+def report_thread(anomaly: Anomaly) -> str:
+    """The thread of a report's messages to the coordinators' audience (its first alert)."""
+    return f"anomaly:{anomaly.id}"
 
 
 def coordinators(services: Services) -> list[UserId]:
@@ -44,14 +50,18 @@ async def tell_followers(
 
 
 async def tell(services: Services, users: Iterable[UserId], reply: Reply) -> None:
+    """One message each, except to those who chose a daily summary (it will say it)."""
     for user in users:
+        if services.preferences.get(user).mode is NotifyMode.DAILY:
+            continue  # in their summary: commands.anomalies.summary
         services.messenger.send(user, reply, to_user=True)
 
 
-def alert_urgent(services: Services, anomaly: Anomaly) -> int:
-    """Tell the coordinators' audience about an urgent report at once; once per report and
-    recipient, whatever happens next (a retry, a second process)."""
-    reply = Reply.of(
+def alert_card(anomaly: Anomaly, *, status: Sequence[Block] = ()) -> Reply:
+    """The alert coordinators get about an urgent report; ``status``: its current status, once
+    the card is edited in place (see :mod:`commands.anomalies.threads`)."""
+    acknowledge = Button(_("Acknowledge #{n}").format(n=anomaly.id), "ack", str(anomaly.id))
+    return Reply.of(
         Text(
             _("Urgent report #{n} ({category}) from {who}: {text}").format(
                 n=anomaly.id,
@@ -60,18 +70,29 @@ def alert_urgent(services: Services, anomaly: Anomaly) -> int:
                 text=excerpt(anomaly, 300),
             )
         ),
+        *status,
         Actions(
             (
-                Button(_("Acknowledge #{n}").format(n=anomaly.id), "ack", str(anomaly.id)),
+                *([acknowledge] if anomaly.status is AnomalyStatus.NEW else []),
                 Button(_("Show #{n}").format(n=anomaly.id), "anomaly", str(anomaly.id)),
             )
         ),
         ephemeral=False,
     )
+
+
+def alert_urgent(services: Services, anomaly: Anomaly) -> int:
+    """Tell the coordinators' audience about an urgent report at once; once per report and
+    recipient, whatever happens next (a retry, a second process). The alert is the root of the
+    report's thread for each recipient, where its updates go."""
+    reply = alert_card(anomaly)
     sent = 0
     for recipient, to_user in audience(services):
         key = f"urgent:{anomaly.id}:{recipient}"
-        if services.messenger.send(recipient, reply, to_user=to_user, key=key):
+        thread = report_thread(anomaly)
+        if services.messenger.send(
+            recipient, reply, to_user=to_user, key=key, thread=thread, card=True, urgent=True
+        ):
             sent += 1
     if not sent:
         log.warning("urgent report #%s: no coordinator or digest target to alert", anomaly.id)

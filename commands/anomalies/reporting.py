@@ -1,12 +1,15 @@
 """Reporting a problem, from any platform, and adding a +1 to someone else's report.
 
-``report the door of the Haxo office is broken #site !urgent`` is the usual form. The declared
-parameters (category, severity, description) are what forms and step-by-step questions ask for:
-a Slack modal submits ``report site urgent <description>``, ``report`` alone on a text platform
-asks the three questions in turn. A typed sentence is recognised as such and kept whole.
+``report the door of the Haxo office is broken #site !urgent`` is the usual form. ``report``
+alone asks "what did you see?" and nothing else; a Slack modal shows that question first, then
+optional pickers for the category and the urgency, submitted as tags
+(``report <description> #site !urgent``).
 
-A report is saved at once, so it is never lost; when it looks like an open report, the answer
-offers to merge it there as a +1 instead (merging keeps its text, readable as ``anomaly N``).
+A report is saved as soon as it is described, so it is never lost: with the category guessed from
+its words (:mod:`commands.anomalies.guess`) and a normal urgency, which the answer offers to change
+in one tap (:mod:`commands.anomalies.confirm`); optional details come after. When it looks like an
+open report, the answer offers to merge it there as a +1 instead (merging keeps its text, readable
+as ``anomaly N``); coordinators may merge it there themselves.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.reply import Actions, Block, Button, Note, Reply, Text
 from chatbot.settings import Settings
+from commands.anomalies.attachments import attach_sent_files
+from commands.anomalies.confirm import confirmation_blocks
+from commands.anomalies.guess import guess_category
 from commands.anomalies.notify import alert_urgent
 from commands.anomalies.text import (
     DEFAULT_CATEGORY_LABELS,
@@ -68,6 +74,8 @@ def reporting_commands(settings: Settings) -> CommandSet:
             "severity": SEVERITY_CHOICES,
         },
         prompt=True,
+        form_tags=(("category", "#"), ("severity", "!")),
+        files=True,
     )(report)
     commands.command(
         "plusone",
@@ -78,16 +86,20 @@ def reporting_commands(settings: Settings) -> CommandSet:
     return commands
 
 
-async def report(ctx: Context, category: str, severity: str, description: Words) -> Reply:
-    draft = _interpret(ctx.services.settings, category, severity, description)
+async def report(ctx: Context, description: Words) -> Reply:
+    settings = ctx.services.settings
+    draft = _interpret(settings, description)
     if not draft.text:
         raise CommandError(_("Please say what you saw: report <what you saw>."))
     repo = ctx.services.anomalies
     similar = similar_reports(draft.text, repo.open_reports())
+    guessed = draft.category is None
     anomaly = repo.create(
         Anomaly(
             text=draft.text,
-            category=draft.category or default_category(ctx.services.settings),
+            category=draft.category
+            or guess_category(draft.text, settings)
+            or default_category(settings),
             severity=draft.severity,
             link=draft.link,
             reporter=ctx.user_id,
@@ -99,6 +111,7 @@ async def report(ctx: Context, category: str, severity: str, description: Words)
         )
     )
     log.info("report #%s saved (%s, %s)", anomaly.id, anomaly.category, anomaly.severity.value)
+    attached = attach_sent_files(ctx, anomaly.id or 0)  # before anyone is told of the report
     await ctx.services.publish(AnomalyReported(anomaly=anomaly))
     urgent = anomaly.severity is Severity.URGENT
     if urgent:
@@ -110,13 +123,19 @@ async def report(ctx: Context, category: str, severity: str, description: Words)
     )
     return Reply.of(
         Text(saved.format(n=anomaly.id)),
-        *_similar_blocks(anomaly, similar),
+        *attached,
+        *(confirmation_blocks(anomaly, settings) if guessed else ()),
+        *_similar_blocks(ctx, anomaly, similar),
+        Actions((Button(_("Add details"), "comment", str(anomaly.id)),)),
         _privacy_note(draft.text),
     )
 
 
-def _interpret(settings: Settings, category: str, severity: str, description: str) -> Draft:
-    """Tell a form's answers (``site urgent <text>``) from a sentence typed in one go."""
+def _interpret(settings: Settings, description: str) -> Draft:
+    """Tell positional answers (``site urgent <text>``, as forms of old sent them) from a
+    sentence typed in one go."""
+    typed = description
+    category, severity, description = (*typed.split(None, 2), "", "")[:3]
     known_category = match_category(category, settings)
     known_severity = match_severity(severity)
     if known_category and known_severity:
@@ -137,10 +156,10 @@ def _interpret(settings: Settings, category: str, severity: str, description: st
             severity=Severity.URGENT if urgent else Severity.NORMAL,
             link=draft.link,
         )
-    return parse_report(f"{category} {severity} {description}", settings)
+    return parse_report(typed, settings)
 
 
-def _similar_blocks(anomaly: Anomaly, similar: list[Anomaly]) -> list[Block]:
+def _similar_blocks(ctx: Context, anomaly: Anomaly, similar: list[Anomaly]) -> list[Block]:
     if not similar:
         return []
     blocks: list[Block] = []
@@ -164,6 +183,19 @@ def _similar_blocks(anomaly: Anomaly, similar: list[Anomaly]) -> list[Block]:
             )
         )
     )
+    if ctx.is_coordinator:
+        blocks.append(
+            Actions(
+                tuple(
+                    Button(
+                        _("Merge #{n} into #{other}").format(n=anomaly.id, other=other.id),
+                        "merge",
+                        f"{anomaly.id} into {other.id}",
+                    )
+                    for other in similar
+                )
+            )
+        )
     blocks.append(Note(_("If it is a different problem, there is nothing to do.")))
     return blocks
 

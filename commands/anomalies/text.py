@@ -113,6 +113,8 @@ def parse_report(raw: str, settings: Settings) -> Draft:
 
     def take_severity(match: re.Match[str]) -> str:
         nonlocal severity
+        if fold(match.group(1)) in NORMAL_WORDS:  # a form's "normal" choice: !normal
+            return ""
         if fold(match.group(1)) not in URGENT_WORDS:
             return match.group(0)
         severity = Severity.URGENT

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 
 from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, Severity
+from chatbot.attachments import StoredAttachment
 from chatbot.context import Context
 from chatbot.i18n import _, current_language, ngettext
 from chatbot.reply import (
@@ -21,7 +23,10 @@ from chatbot.reply import (
     Reply,
     Text,
 )
+from chatbot.services import Services
 from chatbot.settings import Settings
+from commands.anomalies.attachments import attachment_links, count_mark
+from commands.anomalies.escalation import escalation_text
 from commands.anomalies.text import category_label, excerpt
 
 _STATUSES = frozenset(s.value for s in AnomalyStatus)
@@ -53,8 +58,10 @@ def status_text(anomaly: Anomaly) -> str:
     return _(anomaly.status.label)
 
 
-def line(anomaly: Anomaly, now: datetime, *, with_status: bool = False) -> str:
-    """``#12 · Site or premises · urgent · 3 days · +2 · The door...``"""
+def line(
+    anomaly: Anomaly, now: datetime, *, with_status: bool = False, attachments: int = 0
+) -> str:
+    """``#12 · Site or premises · urgent · 3 days · +2 · 📎 1 · The door...``"""
     parts = [f"#{anomaly.id}", category_label(anomaly.category)]
     if anomaly.severity is Severity.URGENT:
         parts.append(_("URGENT"))
@@ -65,11 +72,27 @@ def line(anomaly: Anomaly, now: datetime, *, with_status: bool = False) -> str:
         parts.append(f"+{anomaly.plus_ones}")
     if anomaly.assignee:
         parts.append(f"→ {anomaly.assignee}")
+    if attachments:
+        parts.append(count_mark(attachments))
     parts.append(excerpt(anomaly))
     return " · ".join(parts)
 
 
-def card(ctx: Context, anomaly: Anomaly, history: list[AnomalyChange], *, supporter: bool) -> Reply:
+def lines(services: Services, reports: Sequence[Anomaly]) -> tuple[str, ...]:
+    """:func:`line` of each report, with how many files are attached to it (one query)."""
+    counts = services.attachments.counts([r.id for r in reports if r.id])
+    now = services.clock.now()
+    return tuple(line(r, now, attachments=counts.get(r.id or 0, 0)) for r in reports)
+
+
+def card(
+    ctx: Context,
+    anomaly: Anomaly,
+    history: list[AnomalyChange],
+    *,
+    supporter: bool,
+    attachments: Sequence[StoredAttachment] = (),
+) -> Reply:
     settings = ctx.services.settings
     items = [
         (_("Status"), status_text(anomaly)),
@@ -85,13 +108,20 @@ def card(ctx: Context, anomaly: Anomaly, history: list[AnomalyChange], *, suppor
     if anomaly.note:
         items.append((_("Note"), anomaly.note))
     if anomaly.merged_into:
-        items.append((_("Same as"), f"#{anomaly.merged_into}"))
+        items.append((_("Duplicate of"), f"#{anomaly.merged_into}"))
+    duplicates = ctx.services.anomalies.duplicates_of(anomaly.id) if anomaly.id else []
+    if duplicates:
+        items.append((_("Duplicates"), ", ".join(f"#{n}" for n in duplicates)))
+    escalated = escalation_text(anomaly)
+    if escalated and anomaly.escalated_at:
+        items.append((_("Escalated"), f"{escalated} · {when(anomaly.escalated_at, settings)}"))
     return Reply.of(
         Heading(_("Report #{n}").format(n=anomaly.id)),
         Text(_("[redacted]") if anomaly.redacted else anomaly.text),
         Fields(tuple(items)),
         Link(anomaly.link, anomaly.link) if anomaly.link else None,
         Link(_("Original message"), anomaly.permalink) if anomaly.permalink else None,
+        *attachment_links(attachments),
         _history_block(ctx, history),
         _buttons(ctx, anomaly, supporter=supporter),
     )
@@ -119,6 +149,12 @@ def change_text(change: AnomalyChange) -> str:
             return _("text redacted by {who}").format(who=who)
         case "merged":
             return _("merged into {target} by {who}").format(target=change.text, who=who)
+        case "category":
+            return _("filed under {category} by {who}").format(
+                category=category_label(change.text), who=who
+            )
+        case "severity" if change.text == "urgent":
+            return _("marked urgent by {who}").format(who=who)
     status = _(AnomalyStatus(change.kind).label) if change.kind in _STATUSES else change.kind
     if change.text:
         return _("{status} by {who}: {note}").format(status=status, who=who, note=change.text)

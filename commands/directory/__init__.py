@@ -6,6 +6,9 @@ from chatbot.commands import CommandSet
 from commands.directory.editing import editing_commands
 from commands.directory.index import DirectoryIndex
 from commands.directory.lookup import lookup_commands
+from commands.directory.referents import referent_commands
+from commands.directory.rounds import round_commands
+from commands.directory.stewardship import stewardship_commands
 from commands.directory.suggestions import suggestion_commands
 from commands.directory.synonyms import synonym_commands
 
@@ -18,6 +21,9 @@ def directory_command_sets() -> tuple[CommandSet, ...]:
         lookup_commands(index),
         editing_commands(index),
         suggestion_commands(index),
+        referent_commands(index),
+        stewardship_commands(index),
+        round_commands(),
         synonym_commands,
     )
 

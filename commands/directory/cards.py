@@ -12,10 +12,15 @@ from datetime import datetime
 from babel.dates import format_date
 
 from chatbot.context import Context
-from chatbot.directory import Entry, Phone, field_from_text, is_stale
+from chatbot.directory import REFERENT, Entry, Phone, field_from_text, is_stale
 from chatbot.i18n import _, current_language
 from chatbot.reply import Actions, Block, BulletList, Button, Fields, Heading, Link, Note, Reply
 from commands.directory.fields import FIELD_LABELS, INTERNAL_FIELDS
+from commands.directory.referent_card import (
+    hides_referents,
+    referent_items,
+    shown_referent_text,
+)
 
 HIDDEN = "…"
 """What a reader sees instead of a value they may not see."""
@@ -44,6 +49,8 @@ def shown_value(entry: Entry | None, field_name: str, text: str, *, see_internal
     show it: whole where internal details may be seen (``ctx.may_see_internal``; never in the
     digest), else nothing of an internal (or removed) entry or field, and only public phone
     lines. Every line that quotes a field value passes it through here."""
+    if field_name == REFERENT:
+        return shown_referent_text(entry, text, see_internal=see_internal)
     if see_internal:
         return text
     if entry is None or entry.internal or field_name in INTERNAL_FIELDS:
@@ -86,6 +93,8 @@ def card(ctx: Context, entry: Entry) -> Reply:
         items.append((_(FIELD_LABELS["aliases"]), ", ".join(entry.aliases)))
     if entry.notes and see_internal:
         items.append((_(FIELD_LABELS["notes"]), entry.notes))
+    items += referent_items(entry.referents, see_internal=see_internal)
+    hidden_details = hidden_details or hides_referents(entry.referents, see_internal=see_internal)
     title = internal_label(entry.name) if entry.internal else entry.name
     return Reply.of(
         Heading(title),
@@ -101,17 +110,58 @@ def card(ctx: Context, entry: Entry) -> Reply:
 
 
 def _verification_note(ctx: Context, entry: Entry) -> Note:
+    """The freshness badge: verified on which day by whom, or to check; the fields checked
+    alone since; and what someone reported as possibly outdated."""
+    lines = []
+    if entry.flag:
+        shown = (
+            HIDDEN
+            if quotes_internal_line(entry, entry.flag) and not ctx.may_see_internal
+            else entry.flag
+        )
+        lines.append(_("⚠ Reported as possibly outdated: {what}").format(what=shown))
+    lines.append(_freshness(ctx, entry))
+    for label, checked in (
+        (FIELD_LABELS["phones"], entry.phones_verified_at),
+        (FIELD_LABELS["hours"], entry.hours_verified_at),
+    ):
+        if checked is not None and (
+            entry.last_verified_at is None or checked > entry.last_verified_at
+        ):
+            lines.append(
+                _("{field} checked on {day}.").format(field=_(label), day=format_day(checked))
+            )
+    return Note("\n".join(lines))
+
+
+def _freshness(ctx: Context, entry: Entry) -> str:
     if entry.last_verified_at is None:
-        return Note(_("⚠ To check: never verified."))
+        return _("⚠ To check: never verified.")
     day = format_day(entry.last_verified_at)
-    if is_stale(entry, ctx.now(), ctx.services.settings.directory_stale_days):
-        return Note(_("⚠ To check: last verified on {day}.").format(day=day))
-    return Note(_("Verified on {day}.").format(day=day))
+    settings = ctx.services.settings
+    if is_stale(
+        entry,
+        ctx.now(),
+        settings.directory_stale_days,
+        by_theme=settings.directory_stale_days_by_theme,
+    ):
+        return _("⚠ To check: last verified on {day}.").format(day=day)
+    if entry.last_verified_by_name:
+        return _("Verified on {day} by {who}.").format(day=day, who=entry.last_verified_by_name)
+    return _("Verified on {day}.").format(day=day)
+
+
+def may_verify(ctx: Context, entry: Entry) -> bool:
+    """Coordinators verify every entry; a verifier, the entries they look after."""
+    return ctx.is_coordinator or (entry.verifier is not None and entry.verifier == ctx.user_id)
 
 
 def _card_buttons(ctx: Context, entry: Entry) -> list[Button]:
-    buttons = [Button(_("Suggest an edit"), "suggest", entry_ref(entry))]
-    if ctx.is_coordinator:
+    buttons = [
+        Button(_("Suggest an edit"), "suggest", entry_ref(entry)),
+        Button(_("This is wrong"), "flag", entry_ref(entry)),
+    ]
+    if may_verify(ctx, entry):
         buttons.append(Button(_("Still correct"), "verify", entry_ref(entry)))
     return buttons
 

@@ -9,11 +9,17 @@ from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.ids import UserId
 from chatbot.paging import page_footer, page_of, split_page
+from chatbot.referents import is_referent_word
 from chatbot.reply import Heading, Note, Reply, Text
 from chatbot.roles import Role
-from commands.directory.cards import card, entry_ref, format_day, shown_value
+from commands.directory.cards import card, entry_ref, format_day, may_verify, shown_value
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, parse_field
 from commands.directory.index import DirectoryIndex
+from commands.directory.referents import change_referent
+
+CHECKED_ALONE = ("phones", "hours")
+STEWARD_LABELS = {"verifier": N_("Verifier"), "interval": N_("Verification interval")}
+"""History lines of ``owner`` and ``interval`` (see commands.directory.stewardship)."""
 
 _ENTRY_LABELS = {"entry": N_("Entry"), "field": N_("Field"), "value": N_("New value")}
 
@@ -56,6 +62,8 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
     )
     async def edit(ctx: Context, entry: str, field: str, value: Words) -> Reply:
         target = index.resolve(ctx, entry)
+        if is_referent_word(field):  # edit caf referent Jean Dupont phone 01 ...
+            return change_referent(ctx, target, value)
         field_name = require_field(field)
         new_value = parse_value(field_name, value)
         updated = ctx.services.directory.update(
@@ -82,13 +90,34 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
     @commands.command(
         "verify",
         aliases=("vérifier", "valider"),
-        usage=N_("<entry>"),
-        help=N_("Mark an entry as checked at the source today."),
-        role=Role.COORDINATOR,
+        usage=N_("<entry> [phone | hours]"),
+        help=N_(
+            "Mark an entry as checked at the source today (or only its phone or its hours); "
+            "coordinators, and the entry's verifier."
+        ),
     )
-    async def verify(ctx: Context, entry: str) -> Reply:
+    async def verify(ctx: Context, entry: str, field: str | None = None) -> Reply:
+        field_name = checked_alone(field) if field else ""
         target = index.resolve(ctx, entry)
-        ctx.services.directory.verify(target.id or 0, actor=ctx.user_id, at=ctx.now())
+        if not may_verify(ctx, target):
+            raise CommandError(
+                _("Sorry, {command} is for {role}s only.").format(
+                    command="verify", role=_(Role.COORDINATOR.label)
+                )
+            )
+        ctx.services.directory.verify(
+            target.id or 0,
+            actor=ctx.user_id,
+            at=ctx.now(),
+            field=field_name,
+            actor_name=ctx.incoming.sender_name,
+        )
+        if field_name:
+            return Reply.text(
+                _("«{name}»: {field} marked as checked today. Thank you!").format(
+                    name=target.name, field=_(FIELD_LABELS[field_name]).lower()
+                )
+            )
         return Reply.text(
             _("«{name}» marked as verified today. Thank you!").format(name=target.name)
         )
@@ -120,8 +149,12 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
             match change.kind:
                 case ChangeKind.CREATED:
                     line = _("{when}: created by {who}")
+                case ChangeKind.VERIFIED if change.field:
+                    line = _("{when}: {field} checked by {who}")
                 case ChangeKind.VERIFIED:
                     line = _("{when}: verified by {who}")
+                case ChangeKind.FLAGGED:
+                    line = _("{when}: reported as possibly outdated by {who}: {new}")
                 case ChangeKind.REMOVED:
                     line = _("{when}: removed by {who}")
                 case _:
@@ -129,7 +162,8 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
             see = ctx.may_see_internal
             old = shown_value(target, change.field, change.old, see_internal=see)
             new = shown_value(target, change.field, change.new, see_internal=see)
-            field_label = _(FIELD_LABELS.get(change.field, change.field)) if change.field else ""
+            labels = {**FIELD_LABELS, **STEWARD_LABELS}
+            field_label = _(labels.get(change.field, change.field)) if change.field else ""
             lines.append(
                 line.format(
                     when=when,
@@ -146,6 +180,18 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         )
 
     return commands
+
+
+def checked_alone(word: str) -> str:
+    """The field ``verify <entry> <field>`` checks alone: phones or hours (they change most)."""
+    field_name = parse_field(word)
+    if field_name is None or field_name not in CHECKED_ALONE:
+        raise CommandError(
+            _("Only the phone or the hours can be verified alone, not «{field}».").format(
+                field=word
+            )
+        )
+    return field_name
 
 
 def require_field(word: str) -> str:

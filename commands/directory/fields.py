@@ -17,7 +17,10 @@ FIELD_LABELS: dict[str, str] = {
     "hours": N_("Opening hours"),
     "notes": N_("Notes for volunteers"),
     "visibility": N_("Visibility"),
+    "referent": N_("Referent"),
 }
+"""Also ``referent``: not a field, a history line or suggestion about one of the entry's
+referents (``edit <entry> referent ...``, see commands.directory.referents)."""
 
 INTERNAL_FIELDS = frozenset({"notes"})
 """Fields never shown in a public conversation (internal phone lines are handled per line)."""

@@ -3,7 +3,8 @@
 An entry's own keys are a few folded words each with a weight: its name, the parts of its name
 and its aliases (:data:`NAME`), each covering only the words a query should type — not the place
 ("CAF de la Haute-Garonne" is *the CAF* for ``caf toulouse``) nor its own number —, its theme
-(:data:`THEME`), its town (:data:`TOWN_KEY`) and its notes (:data:`NOTES`, never enough alone).
+(:data:`THEME`), its town (:data:`TOWN_KEY`), its notes (:data:`NOTES`, never enough alone) and
+its public referents' names (:data:`REFERENT_KEY`).
 
 The thesaurus is shared, not copied into every entry: each synonym group and each need's
 ``find`` term is a concept whose terms are keys of their own; an entry whose name holds a term
@@ -40,6 +41,9 @@ INITIALS = 0.9
 """The initials of a long name: "Centre public d'action sociale" is also "cpas"."""
 THEME, THEME_EXTRA = 0.75, 0.7
 TOWN_KEY, NOTES = 0.8, 0.55
+REFERENT_KEY = 0.8
+"""A public referent's name: ``lookup dupont`` finds the entry Jean Dupont works at, one word
+of the name enough, yet the entry called Dupont comes first."""
 NEED_DECAY, NEED_FLOOR = 0.04, 0.8
 """A need's find terms weigh less down its list, to four fifths at most."""
 SYNONYM_FLOOR = 0.6
@@ -231,6 +235,10 @@ class KeyMaker:
         if entry.notes:
             note_words = self._words_of(entry.notes)[:MAX_NOTE_WORDS]
             _put(keys, note_words, max(len(note_words), 4), NOTES)
+        for referent in entry.referents:
+            # Public ones only: this index serves every room (internal ones: referent_search).
+            if referent.public and (referent_words := self._words_of(referent.name)):
+                _put(keys, referent_words, 1, REFERENT_KEY)
         return EntryKeys(
             [(k, size, weight) for k, (size, weight) in keys.items()],
             concepts,

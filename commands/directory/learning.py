@@ -41,7 +41,9 @@ def propose_alias(ctx: Context, query: str, entry: Entry) -> Suggestion | None:
     folded = fold_query(alias)
     if not folded or entry.id is None:
         return None
-    names = [fold_query(name) for name in (entry.name, *entry.aliases)]
+    # A referent's name is no alias either: an internal one must stay unfindable in a room.
+    referents = (r.name for r in entry.referents)
+    names = [fold_query(name) for name in (entry.name, *entry.aliases, *referents)]
     if set(folded.split()) <= {word for name in names for word in name.split()}:
         return None  # its names already hold every word: nothing to learn ("caf" -> CAF de Paris)
     for pending in ctx.services.suggestions.pending():

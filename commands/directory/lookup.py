@@ -21,6 +21,7 @@ from commands.directory.cards import (
 )
 from commands.directory.index import DirectoryIndex
 from commands.directory.learning import learn_from_last_miss, propose_alias
+from commands.directory.referent_search import with_internal_referents
 from commands.directory.search import Hit
 
 _THEME_WORDS = ("theme", "thème", "themes", "thèmes", "categorie", "catégorie")
@@ -96,6 +97,7 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
         chosen = index.resolve(ctx, entry)
         if query:
             propose_alias(ctx, query, chosen)
+            ctx.services.directory.count_lookup(chosen.id or 0)
         return card(ctx, chosen)
 
     @commands.command(
@@ -136,8 +138,13 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
         read_only=True,
     )
     async def stale(ctx: Context) -> Reply:
-        stale_days = ctx.services.settings.directory_stale_days
-        due = stale_entries(index.entries(ctx.services), ctx.now(), stale_days)
+        settings = ctx.services.settings
+        due = stale_entries(
+            index.entries(ctx.services),
+            ctx.now(),
+            settings.directory_stale_days,
+            by_theme=settings.directory_stale_days_by_theme,
+        )
         if not due:
             return Reply.text(_("Every entry has been verified recently. Well done!"))
         lines = [
@@ -156,7 +163,9 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
 
 def _search(ctx: Context, index: DirectoryIndex, query: str) -> list[Hit]:
     limit = 1 + ctx.services.settings.directory_lookup_alternatives
-    return index.current(ctx.services).search(query, limit=limit)
+    found = index.current(ctx.services)
+    hits = found.search(query, limit=limit)
+    return with_internal_referents(ctx, found, query, hits, limit=limit)
 
 
 def _nothing_found(query: str) -> Reply:
@@ -169,6 +178,7 @@ async def _answer(ctx: Context, index: DirectoryIndex, query: str, hits: list[Hi
     await ctx.services.publish(LookupSucceeded(user_id=ctx.user_id, at=ctx.now()))
     best, *others = hits
     learn_from_last_miss(ctx, best.entry)
+    ctx.services.directory.count_lookup(best.entry.id or 0)  # what a verification round does first
     reply = card(ctx, best.entry)
     places = index.current(ctx.services).places_in(query)
     if places and not best.in_place:

@@ -54,6 +54,15 @@ FILLER_WORDS = frozenset(
     aller allez venir vient prendre mettre toucher recu recevoir comprend comprends
     speak talk someone somebody about get go going got know tell help me how much many
     """.split()
+    # Sentence glue of plain English questions ("i need a lawyer but i have no money", "who
+    # handles family allowance in brussels") and of French ones ("qui s'occupe des allocs",
+    # "à qui s'adresser", "je me sens seul").
+    + """
+    and with but have has had was were be been am from that this these those it its they them
+    their we our us or if so by as people anyone anybody tonight today now here handles deals
+    responsible
+    occupe occuper adresser sens sent sentir
+    """.split()
 )
 
 # Words of a request's phrasing that entries may hold too ("déposer un dossier d'AAH",

@@ -6,9 +6,11 @@ import logging
 
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
-from chatbot.directory import ADD_ALIAS, Suggestion, field_as_text
+from chatbot.directory import ADD_ALIAS, REFERENT, Suggestion, field_as_text
+from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.paging import page_footer, page_of, page_only
+from chatbot.referents import ReferentError, is_referent_word
 from chatbot.reply import Actions, Block, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from commands.directory.cards import shown_value
@@ -16,6 +18,7 @@ from commands.directory.editing import parse_value, require_field
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS
 from commands.directory.index import DirectoryIndex
 from commands.directory.learning import alias_buttons, alias_proposal_line
+from commands.directory.referents import referent_suggestion_line, suggested_referent_change
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +43,16 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
     )
     async def suggest(ctx: Context, entry: str, field: str, value: Words) -> Reply:
         target = index.resolve(ctx, entry)
-        field_name = require_field(field)
-        parse_value(field_name, value)
+        if is_referent_word(field):
+            field_name, stored = REFERENT, suggested_referent_change(target, value)
+        else:
+            field_name, stored = require_field(field), value.strip()
+            parse_value(field_name, value)
         suggestion = ctx.services.suggestions.create(
             Suggestion(
                 entry_id=target.id or 0,
                 field=field_name,
-                value=value.strip(),
+                value=stored,
                 suggested_by=ctx.user_id,
                 suggested_by_name=ctx.incoming.sender_name,
                 created_at=ctx.now(),
@@ -88,7 +94,12 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
         role=Role.COORDINATOR,
     )
     async def approve(ctx: Context, number: int) -> Reply:
-        done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
+        try:
+            done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
+        except ReferentError as error:  # the referent was renamed or removed meanwhile
+            raise CommandError(
+                _("Suggestion #{n} stays pending: {why}").format(n=number, why=error)
+            ) from None
         await _tell_suggester(
             ctx,
             done,
@@ -133,6 +144,8 @@ def describe_suggestion(ctx: Context, suggestion: Suggestion) -> str:
     see = ctx.may_see_internal
     if suggestion.field == ADD_ALIAS:
         return alias_proposal_line(suggestion, entry, see_internal=see)
+    if suggestion.field == REFERENT:
+        return referent_suggestion_line(suggestion, entry, see_internal=see)
     old = field_as_text(entry, suggestion.field) if entry else ""
     return _("#{n} {entry}, {field}: {old} → {new} (by {who})").format(
         n=suggestion.id,

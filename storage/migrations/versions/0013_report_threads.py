@@ -23,9 +23,7 @@ DateTimeUTC = sa.DateTime(timezone=True)
 def upgrade() -> None:
     with op.batch_alter_table("outbox") as batch:
         batch.add_column(sa.Column("thread", sa.String(length=64), nullable=True))
-        batch.add_column(
-            sa.Column("card", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch.add_column(sa.Column("card", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.create_table(
         "report_thread",
         sa.Column("thread", sa.String(length=64), nullable=False),

@@ -31,6 +31,7 @@ async def test_joining_the_welcome_room_enrols_and_welcomes_by_dm(
     onboarding = bot.app.services.onboarding
     assert onboarding is not None
     await until(lambda: onboarding.get(UserId(f"matrix:{newbie.user_id}")) is not None)
+    await until(lambda: bot.app.storage.outbox.pending_count() > 0)  # the welcome is owed next
     assert await bot.app.sender.flush() == 1
 
     hello = await newbie.wait_for(

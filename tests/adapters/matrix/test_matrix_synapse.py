@@ -115,19 +115,20 @@ async def test_numbered_choice_and_reaction_run_the_button_command(
     room = await ana.create_room(invite=(bot.user_id,))
     await ana.joined(room, bot.user_id)
     card = await ana.answer_to(await ana.say(room, "!lookup caf"))
-    assert f"{KEYCAPS[1]} Show Ligne partenaires CAF" in card.body
-    assert f"{KEYCAPS[2]} Show CAF de Paris" in card.body
+    assert f"{KEYCAPS[1]} This is wrong" in card.body  # anyone may flag the entry
+    assert f"{KEYCAPS[2]} Show Ligne partenaires CAF" in card.body
+    assert f"{KEYCAPS[3]} Show CAF de Paris" in card.body
 
-    by_number = await ana.answer_to(await ana.say(room, "!2"))
+    by_number = await ana.answer_to(await ana.say(room, "!3"))
     assert "Ligne partenaires CAF" in by_number.body.splitlines()[0]
 
-    # The bot offers the keycaps as reactions; the volunteer clicks 3️⃣.
+    # The bot offers the keycaps as reactions; the volunteer clicks 4️⃣.
     await ana.wait_for(
         lambda _r, e: (
-            isinstance(e, ReactionEvent) and e.reacts_to == card.event_id and e.key == KEYCAPS[2]
+            isinstance(e, ReactionEvent) and e.reacts_to == card.event_id and e.key == KEYCAPS[3]
         )
     )
-    await ana.react(room, card.event_id, KEYCAPS[2])
+    await ana.react(room, card.event_id, KEYCAPS[3])
     by_reaction = await ana.wait_for(
         lambda _r, e: isinstance(e, RoomMessageNotice) and "CAF de Paris" in e.body.splitlines()[0]
     )

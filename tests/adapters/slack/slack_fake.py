@@ -40,6 +40,8 @@ class FakeSlack:
         self._errors: dict[str, list[tuple[str, int]]] = {}
         self._held: dict[str, asyncio.Event] = {}
         self.users: dict[str, str] = {}
+        self.uploads: dict[str, bytes] = {}
+        """File id -> the bytes uploaded to its URL (``files.getUploadURLExternal``)."""
         """Slack user id -> display name, served by ``users.info`` (others: user_not_found)."""
         self._runner: web.AppRunner | None = None
         self._sockets: list[web.WebSocketResponse] = []
@@ -55,6 +57,7 @@ class FakeSlack:
                 web.post("/api/{method}", self._api),
                 web.get("/api/{method}", self._api),  # users.info, conversations.info...
                 web.post("/hooks/{rest:.*}", self._hook),
+                web.post("/upload/{file_id}", self._upload),
                 web.get("/link", self._socket),
             ]
         )
@@ -96,6 +99,20 @@ class FakeSlack:
 
     def called(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def posted(self, channel: str, *, thread_ts: str | None = None) -> list[Call]:
+        """The ``chat.postMessage`` calls to ``channel``: top-level ones, or with ``thread_ts``
+        the replies in that thread."""
+        return [
+            c
+            for c in self.called("chat.postMessage")
+            if c.args.get("channel") == channel and c.args.get("thread_ts") == thread_ts
+        ]
+
+    def ts_of(self, call: Call) -> str:
+        """The ``ts`` Slack answered for the ``chat.postMessage`` ``call``."""
+        posts = self.called("chat.postMessage")
+        return f"1700000000.{posts.index(call) + 1:06d}"
 
     async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """The first ``count`` calls of ``method``, waiting for them up to ``timeout``."""
@@ -148,10 +165,23 @@ class FakeSlack:
                 }
             case "conversations.open":
                 return {"ok": True, "channel": {"id": "D" + str(args.get("users", "X"))[1:]}}
-            case "chat.postMessage":
-                return {"ok": True, "channel": args.get("channel"), "ts": f"{time.time():.6f}"}
+            case "chat.postMessage":  # a unique ts per message, as Slack's
+                ts = f"1700000000.{len(self.called(method)):06d}"
+                return {"ok": True, "channel": args.get("channel"), "ts": ts}
+            case "chat.update":
+                return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
             case "apps.connections.open":
                 return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"}
+            case "files.getUploadURLExternal":
+                file_id = f"F{len(self.called(method)):07d}"
+                url = f"http://127.0.0.1:{self.port}/upload/{file_id}"
+                return {"ok": True, "upload_url": url, "file_id": file_id}
+            case "files.completeUploadExternal":
+                files = json.loads(str(args.get("files", "[]")))
+                return {
+                    "ok": True,
+                    "files": [{"id": f["id"], "title": f.get("title")} for f in files],
+                }
             case "views.open":
                 return {"ok": True, "view": {"id": "V0001"}}
             case "users.info":
@@ -162,6 +192,13 @@ class FakeSlack:
                 profile = {"display_name": name, "real_name": f"{name} Martin"}
                 return {"ok": True, "user": {"id": user, "name": name.lower(), "profile": profile}}
         return {"ok": True}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """The upload URL that ``files.getUploadURLExternal`` hands out: keeps the bytes."""
+        file_id = request.match_info["file_id"]
+        self.uploads[file_id] = await request.read()
+        self.calls.append(Call("upload", {"file_id": file_id}, dict(request.headers)))
+        return web.Response(text=f"OK - {len(self.uploads[file_id])}")
 
     async def _hook(self, request: web.Request) -> web.Response:
         self.calls.append(Call("response_url", await request.json(), dict(request.headers)))

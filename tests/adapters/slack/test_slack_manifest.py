@@ -20,10 +20,13 @@ def test_manifest_declares_commands_events_scopes_and_interactivity():
     assert set(settings["event_subscriptions"]["bot_events"]) == {
         "app_mention",
         "message.im",
+        "message.channels",  # files shared in a report's thread
+        "message.groups",
         *MEMBERSHIP_EVENTS,
     }
     assert settings["interactivity"]["is_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"commands", "chat:write", "app_mentions:read", "im:history", "im:write"} <= scopes
     assert {"channels:read", "groups:read", "users:read"} <= scopes  # membership events
+    assert {"files:read", "channels:history", "groups:history"} <= scopes  # report files
     assert manifest["features"]["app_home"]["messages_tab_enabled"] is True

@@ -27,7 +27,8 @@ async def test_report_without_text_opens_a_form_and_saves_the_report(
     [opened] = await fake.wait_for("views.open")
     view = opened.args["view"]
     inputs = {b["block_id"]: b for b in view["blocks"] if b["type"] == "input"}
-    assert list(inputs) == ["category", "severity", "description"]
+    assert list(inputs)[:3] == ["description", "category", "severity"]  # what was seen, first
+    assert [inputs[n]["optional"] for n in list(inputs)[:3]] == [False, True, True]
     assert "site" in [o["value"] for o in inputs["category"]["element"]["options"]]
 
     submission = load("view_submission.json")

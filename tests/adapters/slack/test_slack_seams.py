@@ -126,7 +126,7 @@ async def test_a_form_sent_with_a_missing_field_stays_open_with_a_word_under_it(
     assert status == 200
     assert json.loads(text) == {
         "response_action": "errors",
-        "errors": {"severity": "Please fill this in.", "description": "Please fill this in."},
+        "errors": {"description": "Please fill this in."},  # the urgency may be left out
     }
     handlers = running.adapter._handlers
     assert handlers is not None

@@ -83,12 +83,18 @@ Since 20 Nov 2026 08:30.
 1 urgent · Site or premises 1 · Wrong information 1
 - #4 · Site or premises · URGENT · 1 day · Fuite d'eau dans les toilettes
 - #3 · Wrong information · 2 days · +1 · Le lien du formulaire RSA est cassé
+New reports by category: Site or premises 1, Wrong information 1
 1 resolved
 - #2 · Plus de papier à l'imprimante → ramette livrée
+Response times
+- Resolved in 10 days (median), last 4 periods: no figure
 3 reports still open, oldest first
 - #1 · Site or premises · 12 days · Vitre fêlée à l'accueil
 - #3 · Wrong information · 2 days · +1 · Le lien du formulaire RSA est cassé
 - #4 · Site or premises · URGENT · 1 day · Fuite d'eau dans les toilettes
+Waiting for a long time: 1 report
+- #1 · Site or premises · untouched for 12 days · Vitre fêlée à l'accueil
+No status change, assignment or comment for 7 days or more.
 Most +1'd
 - #3 · Wrong information · 2 days · +1 · Le lien du formulaire RSA est cassé
 Directory searches that found nothing
@@ -110,7 +116,7 @@ def test_a_quiet_period_still_gets_a_short_nothing_new(quiet_chat: Chat) -> None
     run_job(quiet_chat, "digest")
     quiet_chat.deliver()
     assert sent_to(quiet_chat, "slack:C0COORD") == [
-        "Digest of Monday, November 23, 2026\nNothing new since 20 Nov 2026 08:30."
+        "Digest of Monday, November 23, 2026: nothing new since 20 Nov 2026 08:30."
     ]
 
 
@@ -124,7 +130,7 @@ def test_each_period_goes_out_once_across_restarts(quiet_chat: Chat) -> None:
     quiet_chat.clock.advance(days=1)  # Tuesday: a new period
     run_job(quiet_chat, "digest")
     quiet_chat.deliver()
-    assert [text.splitlines()[0] for text in sent_to(quiet_chat, "slack:C0COORD")] == [
+    assert [text.split(":")[0] for text in sent_to(quiet_chat, "slack:C0COORD")] == [
         "Digest of Monday, November 23, 2026",
         "Digest of Tuesday, November 24, 2026",
     ]
@@ -137,7 +143,7 @@ def test_a_digest_missed_while_down_is_sent_at_start_up(quiet_chat: Chat) -> Non
     run_job(quiet_chat, "digest")
     quiet_chat.deliver()
     assert sent_to(quiet_chat, "matrix:!coord:example.org") == [
-        "Digest of Tuesday, November 24, 2026\nNothing new since 23 Nov 2026 08:30."
+        "Digest of Tuesday, November 24, 2026: nothing new since 23 Nov 2026 08:30."
     ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from chatbot.anomalies import AnomalyStatus, Severity
 from chatbot.ids import UserId
 from chatbot.settings import Settings
-from tests.harness import ANA_SLACK, BOB_MATRIX, COORDINATOR, Chat, say_as, sent_to
+from tests.harness import ANA_SLACK, BOB_MATRIX, COORDINATOR, VICTOR, Chat, say_as, sent_to
 
 
 def test_a_report_is_numbered_once_saved_with_its_tags_and_origin(chat: Chat) -> None:
@@ -40,43 +40,92 @@ def test_the_aliases_work_and_an_unknown_tag_stays_in_the_text(chat: Chat) -> No
     chat.say("signaler Le bus #38 ne passe plus devant l'accueil")
     saved = chat.app.storage.anomalies.get(1)
     assert saved is not None
-    assert (saved.text, saved.category) == ("Le bus #38 ne passe plus devant l'accueil", "autre")
+    assert saved.text == "Le bus #38 ne passe plus devant l'accueil"
+    assert saved.category == "site"  # guessed from "accueil": #38 names no category
     assert chat.say("anomalie Imprimante en panne #materiel").startswith(
         "Thank you! Report #2 is saved"
     )
 
 
-def test_report_alone_asks_what_kind_how_urgent_and_what(chat: Chat) -> None:
-    assert chat.say("report").startswith("What kind of problem?")
-    assert chat.say("#securite").startswith("Is it urgent?")
-    assert chat.say("normal").startswith("What did you see?")
-    assert chat.say("Extincteur manquant au 2e étage").startswith("Thank you! Report #1")
-    saved = chat.app.storage.anomalies.get(1)
+def test_report_alone_asks_what_was_seen_and_saves_it_with_a_guessed_category(
+    chat: Chat,
+) -> None:
+    assert chat.say("report").startswith("What did you see?")
+    answer = chat.say("Extincteur manquant au 2e étage")
+    assert answer.startswith("Thank you! Report #1 is saved; the coordinators will see it.")
+    assert "Category: Safety (my guess). Tap another one to change it." in answer
+    saved = chat.app.storage.anomalies.get(1)  # saved before any choice is made
     assert saved is not None
     assert (saved.text, saved.category, saved.severity) == (
         "Extincteur manquant au 2e étage",
         "securite",
         Severity.NORMAL,
     )
+    assert "[1] Site or premises   [2] Wrong information   [3] Equipment" in answer
+    assert "[5] Other   [6] Urgent: tell the coordinators now\n  [7] Add details" in answer
+    assert chat.say("1") == (
+        "Report #1 is filed under Site or premises.\n  [1] Urgent: tell the coordinators now"
+    )
+    changed = chat.app.storage.anomalies.get(1)
+    assert changed is not None and changed.category == "site"
+    assert not chat.outbox.sent
+    assert chat.say("1") == "Report #1 is now urgent: the coordinators were told at once."
+    saved = chat.app.storage.anomalies.get(1)
+    assert saved is not None and saved.severity is Severity.URGENT
+    assert len(sent_to(chat, f"console:{COORDINATOR}")) == 1
+    assert say_as(chat, VICTOR, "report-urgent 1", is_action=True) == (
+        "Report #1 is already urgent."
+    )
+    assert len(sent_to(chat, f"console:{COORDINATOR}")) == 1  # told once
 
 
-def test_a_form_submission_reads_its_fields(chat: Chat) -> None:
-    """What a Slack modal submits: ``report <category> <severity> <description>``."""
+def test_the_choices_change_only_ones_own_open_report(chat: Chat) -> None:
+    chat.say("report L'imprimante du 2e ne marche plus")
+    saved = chat.app.storage.anomalies.get(1)
+    assert saved is not None and saved.category == "materiel"
+    refused = say_as(chat, BOB_MATRIX, "report-category 1 site", is_action=True)
+    assert refused == "You can only change your own reports."
+    assert say_as(chat, BOB_MATRIX, "report-urgent 1", is_action=True) == refused
+    assert chat.say("report-category 1 velo") == "There is no category velo."
+    assert "filed under Safety" in chat.say("report-category 1 securite", user=COORDINATOR)
+    chat.say("resolve 1", user=COORDINATOR)
+    assert "already resolved" in chat.say("report-urgent 1")
+    history = [c.kind for c in chat.app.storage.anomalies.history(1)]
+    assert history == ["created", "category", "resolved"]
+
+
+def test_a_report_typed_with_its_tags_is_not_asked_again(chat: Chat) -> None:
+    answer = chat.say("report La porte du local ne ferme plus #site !urgent")
+    assert answer.startswith("Thank you! Report #1 is saved; the coordinators were told at once.")
+    assert "my guess" not in answer and "Urgent:" not in answer
+    assert "[1] Add details" in answer  # optional details come after the report is saved
+    assert chat.say("report Plus de papier #materiel").count("[") == 1  # Add details
+
+
+def test_a_form_asks_what_was_seen_first_then_offers_the_category_and_urgency(
+    chat: Chat,
+) -> None:
+    """What a Slack modal submits: ``report <description> #<category> !<severity>``."""
     form = chat.app.bot.form_for("report", user_id=UserId(ANA_SLACK))
     assert form is not None
-    assert [f.name for f in form.fields] == ["category", "severity", "description"]
-    assert ("urgent", "Urgent: the coordinators are told at once") in form.fields[1].choices
+    assert [f.name for f in form.fields] == ["description", "category", "severity"]
+    assert [f.required for f in form.fields] == [True, False, False]
+    assert ("urgent", "Urgent: the coordinators are told at once") in form.fields[2].choices
     line = form.command_line(
-        {"category": "info-erronee", "severity": "urgent", "description": "Le 3919 est faux"}
+        {"category": "info-erronee", "severity": "urgent", "description": "Le 3919\nest faux"}
     )
+    assert line == "report Le 3919\nest faux #info-erronee !urgent"
+    assert form.errors({"description": "x", "severity": "normal"}) == {}
+    assert form.errors({"category": "site"}) == {"description": "Please fill this in."}
     say_as(chat, ANA_SLACK, line)
-    saved = chat.app.storage.anomalies.get(1)
-    assert saved is not None
-    assert (saved.text, saved.category, saved.severity) == (
-        "Le 3919 est faux",
-        "info-erronee",
-        Severity.URGENT,
-    )
+    say_as(chat, ANA_SLACK, form.command_line({"description": "Le site", "severity": "normal"}))
+    say_as(chat, ANA_SLACK, "report site urgent Le 115 sonne occupé")  # a form of old
+    saved = [chat.app.storage.anomalies.get(n) for n in (1, 2, 3)]
+    assert [(a.text, a.category, a.severity) for a in saved if a] == [
+        ("Le 3919\nest faux", "info-erronee", Severity.URGENT),
+        ("Le site", "site", Severity.NORMAL),
+        ("Le 115 sonne occupé", "site", Severity.URGENT),
+    ]
 
 
 def test_personal_data_gets_a_warning_but_the_report_is_kept(chat: Chat) -> None:
