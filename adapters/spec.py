@@ -4,7 +4,7 @@ listed once in :mod:`app.platforms`; `chatbot run` builds and starts every confi
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -26,6 +26,34 @@ class Adapter(Protocol):
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlatformHealth:
+    """What a served adapter says of its connection, for ``/readyz`` and the watchdog."""
+
+    connected: bool
+    """Socket Mode connected, HTTP serving, Matrix logged in and syncing..."""
+    silent_for: float | None
+    """Seconds since it last heard from its platform (None: not yet)."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of `chatbot check`: what was checked, and how to fix it when it failed."""
+
+    ok: bool
+    what: str
+    fix: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckHost:
+    """What `chatbot check` hands a configured platform to check it."""
+
+    digest_targets: list[str]
+    """The ``DIGEST_TARGETS`` of this platform, ids after the prefix (``C0123``)."""
+    data_dir: Path
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,3 +93,10 @@ class AdapterSpec:
     """A user id of its syntax, after the prefix, shown when a setting names a wrong one."""
     conversation_id_example: str = ""
     """Likewise for a conversation id ("": this platform gives no example)."""
+    health: Callable[[Adapter], Awaitable[PlatformHealth]] | None = None
+    """How a built adapter reports its connection (None: ready once started, never
+    reconnected by the watchdog)."""
+    reconnect: Callable[[Adapter], Awaitable[None]] | None = None
+    """How the watchdog reconnects a built adapter that stays silent beyond the bound."""
+    check: Callable[[CheckHost], Awaitable[list[Check]]] | None = None
+    """`chatbot check`: reach the platform with its settings, as `chatbot run` would."""

@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     sub.add_parser("run", help="start every configured adapter (the console when none is)")
+    sub.add_parser("check", help="check the settings, the database and every configured platform")
 
     console = sub.add_parser("console", help="chat with the bot in this terminal")
     console.add_argument("--user", help="who you are (default: the local user, an admin)")
@@ -40,6 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply pending migrations")
+    db_backup = db_sub.add_parser(
+        "backup", help="copy the SQLite database to FILE (PostgreSQL: the pg_dump line)"
+    )
+    db_backup.add_argument("file")
+    db_restore = db_sub.add_parser(
+        "restore", help="restore a backup FILE into an empty database (PostgreSQL: pg_restore)"
+    )
+    db_restore.add_argument("file")
 
     directory = sub.add_parser("directory", help="import, export and search the directory")
     dir_sub = directory.add_subparsers(dest="directory_command", required=True)
@@ -88,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     onboarding_sub = onboarding.add_subparsers(dest="onboarding_command", required=True)
     load = onboarding_sub.add_parser("load", help="check a YAML checklist and store it")
     load.add_argument("file")
+    enrol = onboarding_sub.add_parser(
+        "enrol", help="enrol the newcomers of a CSV or .xlsx file (user, name, template)"
+    )
+    enrol.add_argument("file")
     return parser
 
 
@@ -121,7 +134,7 @@ def _main(argv: Sequence[str]) -> int:
     errors: list[ValidationError] = []
     settings: Settings | None = _checked(PlatformSettings, errors)
     platforms: list[BaseSettings | None] = []
-    if args.command == "run":  # the only command serving platforms: theirs are checked too
+    if args.command in ("run", "check"):  # both read the platforms' settings: checked too
         platforms = [_checked(kind, errors) for spec in PLATFORMS for kind in spec.settings]
     if errors or settings is None:
         print(invalid_settings(errors), file=sys.stderr)
@@ -130,7 +143,8 @@ def _main(argv: Sequence[str]) -> int:
         args.command == "console" or (args.command == "run" and not _serves_a_platform())
     )
     secrets = secret_values(*(model for model in platforms if model is not None))
-    configure_logging("WARNING" if quiet else settings.log_level, secrets=secrets)
+    level = "WARNING" if quiet else settings.log_level
+    configure_logging(level, secrets=secrets, fmt=settings.log_format)
     set_language(settings.bot_language)
     return _command(settings, args)
 
@@ -167,6 +181,10 @@ def _early_language() -> None:
 
 def _command(settings: Settings, args: argparse.Namespace) -> int:
     match args.command:
+        case "check":
+            from app.check import print_checks, run_checks
+
+            return print_checks(asyncio.run(run_checks(settings)), sys.stdout)
         case "run":
             from app.runner import run
 
@@ -181,6 +199,19 @@ def _command(settings: Settings, args: argparse.Namespace) -> int:
                     as_json=args.json,
                     private=not args.public,
                 )
+            )
+        case "db" if args.db_command in ("backup", "restore"):
+            from pathlib import Path
+
+            from app import db_cli
+
+            act = db_cli.backup if args.db_command == "backup" else db_cli.restore
+            return act(
+                settings.effective_database_url,
+                Path(args.file),
+                data_dir=settings.bot_data_dir,
+                out=sys.stdout,
+                err=sys.stderr,
             )
         case "db":
             from storage import upgrade
@@ -250,6 +281,12 @@ def _onboarding(settings: Settings, args: argparse.Namespace) -> int:
 
     app = build_app(settings, seed_demo=False)
     try:
+        if args.onboarding_command == "enrol":
+            from app.onboarding_enrol_cli import enrol_file
+
+            return enrol_file(
+                app.services, args.file, actor=SYSTEM_ACTOR, out=sys.stdout, err=sys.stderr
+            )
         return load_template(
             app.storage.onboarding,
             args.file,

@@ -14,6 +14,8 @@ from types import TracebackType
 from adapters.console.adapter import ConsoleAdapter
 from adapters.spec import Adapter, AdapterHost
 from app import platforms
+from app.health import HealthSettings, Served, health_endpoints
+from app.metrics import Metrics
 from app.scheduler import JobScheduler
 from app.wiring import App, build_app
 from chatbot.ids import UserId
@@ -28,9 +30,9 @@ def any_platform_configured() -> bool:
     return bool(platforms.configured())
 
 
-def configured_adapters(app: App) -> list[Adapter]:
-    """Every registered platform whose settings are present (see :mod:`app.platforms`); none
-    means the console. Platform SDKs are imported only when their platform is configured."""
+def configured_platforms(app: App) -> list[Served]:
+    """Every registered platform whose settings are present (see :mod:`app.platforms`), built;
+    none means the console. Platform SDKs are imported only when their platform is configured."""
     host = AdapterHost(
         bot=app.bot,
         router=app.router,
@@ -41,13 +43,18 @@ def configured_adapters(app: App) -> list[Adapter]:
         data_dir=app.settings.bot_data_dir,
         core=app.core,
     )
-    return [spec.build(host) for spec in platforms.configured() if spec.build is not None]
+    return [
+        Served(spec, spec.build(host)) for spec in platforms.configured() if spec.build is not None
+    ]
 
 
 @contextlib.asynccontextmanager
-async def background_work(app: App) -> AsyncIterator[None]:
-    """Deliver the outbox and run scheduled jobs while the adapters serve."""
-    scheduler = JobScheduler(jobs=app.bot.registry.jobs, services=app.services, core=app.core)
+async def background_work(app: App, metrics: Metrics) -> AsyncIterator[None]:
+    """Deliver the outbox and run scheduled jobs while the adapters serve, counting them."""
+    app.bot.on_handled.append(metrics.message_handled)
+    scheduler = JobScheduler(
+        jobs=app.bot.registry.jobs, services=app.services, core=app.core, on_run=metrics.job_ran
+    )
     sender = asyncio.create_task(app.sender.run(), name="outbox")
     await scheduler.start()
     try:
@@ -121,15 +128,20 @@ async def run(settings: Settings) -> int:
     """Serve every configured platform; with none, open the console (its user an admin)."""
     platforms = any_platform_configured()
     app = build_app(settings if platforms else with_local_admin(settings), seed_demo=True)
-    adapters = (
-        configured_adapters(app)
+    served = configured_platforms(app) if platforms else []
+    adapters: list[Adapter] = (
+        [one.adapter for one in served]
         if platforms
         else [_console(app, user=getpass.getuser(), as_json=False, private=True)]
     )
     log.info("starting %d adapter(s)", len(adapters))
+    metrics = Metrics()
     try:
         with StopOnSignal() as signals:
-            async with background_work(app):
+            async with (
+                background_work(app, metrics),
+                health_endpoints(app, served, metrics, HealthSettings()),
+            ):
                 await signals.serve(asyncio.gather(*(adapter.start() for adapter in adapters)))
     finally:
         for adapter in adapters:
@@ -142,9 +154,13 @@ async def run(settings: Settings) -> int:
 async def run_console(settings: Settings, *, user: str, as_json: bool, private: bool) -> int:
     app = build_app(with_local_admin(settings), seed_demo=True)
     console = _console(app, user=user, as_json=as_json, private=private)
+    metrics = Metrics()
     try:
         with StopOnSignal() as signals:
-            async with background_work(app):
+            async with (
+                background_work(app, metrics),
+                health_endpoints(app, [], metrics, HealthSettings()),
+            ):
                 await signals.serve(console.start())
     finally:
         app.core.close()

@@ -9,6 +9,7 @@ what fell due while the bot was down.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -54,8 +55,17 @@ def cron_trigger(expression: str, timezone: str) -> WallClockTrigger:
 
 
 class JobScheduler:
-    def __init__(self, *, jobs: list[Job], services: Services, core: OffLoop) -> None:
+    def __init__(
+        self,
+        *,
+        jobs: list[Job],
+        services: Services,
+        core: OffLoop,
+        on_run: Callable[[str, bool], None] | None = None,
+    ) -> None:
         self._jobs = jobs
+        self._on_run = on_run
+        """Told of each run: the job's name and whether it succeeded (``app.metrics``)."""
         self._services = services
         timezone = services.settings.bot_timezone
         self._scheduler = AsyncIOScheduler(timezone=ZoneInfo(timezone))
@@ -84,6 +94,11 @@ class JobScheduler:
             await self._core.run(work)
         except Exception:
             log.exception("job %s failed; it runs again at its next time", job.name)
+            ok = False
+        else:
+            ok = True
+        if self._on_run is not None:
+            self._on_run(job.name, ok)
 
     def _watch_clock(self) -> None:
         """Say once when the clock went back (NTP fixing a wrong clock): periods computed

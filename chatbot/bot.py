@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
+from collections.abc import Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -23,7 +25,8 @@ from chatbot.errors import (
 )
 from chatbot.forms import Form, form_for
 from chatbot.i18n import _
-from chatbot.ids import UserId
+from chatbot.ids import UserId, platform_of
+from chatbot.log_context import add_log_fields, log_context
 from chatbot.messages import Incoming
 from chatbot.parsing import fold, parse_command_line
 from chatbot.prompts import answered, is_cancel, question
@@ -39,6 +42,9 @@ class Bot:
     def __init__(self, *, registry: Registry, services: Services) -> None:
         self.registry = registry
         self.services = services
+        self.on_handled: list[Callable[[Incoming, str | None, float], None]] = []
+        """Told of each message answered: the command its text names (None: none) and the
+        seconds the answer took (``app.metrics`` counts them)."""
         for kind, listener in registry.listeners:
             services.bus.subscribe(kind, listener)
 
@@ -56,12 +62,26 @@ class Bot:
         had typed cancel: they moved on, and a later plain message ("caf toulouse") must not
         complete the abandoned command. The reply says so. Button clicks leave it open.
         """
+        started = time.monotonic()
+        reply = await self._answer(incoming)
+        if self.on_handled:
+            command = None if refusal(incoming.text) else self._command_of(incoming.text)
+            name = None if command is None else command.name
+            for listener in self.on_handled:
+                try:
+                    listener(incoming, name, time.monotonic() - started)
+                except Exception:  # counting it must not lose the answer
+                    log.exception("counting a message from %s failed", incoming.sender_id)
+        return reply
+
+    async def _answer(self, incoming: Incoming) -> Reply:
         refused = refusal(incoming.text)
         if refused is not None:  # before any command, question or database sees it
             log.info("refused unreadable text from %s", incoming.sender_id)
             return Reply.text(refused)
         try:
-            return await self._handle(incoming)
+            with log_context(platform=platform_of(incoming.sender_id)):
+                return await self._handle(incoming)
         except Exception:  # the database holding open questions failed, say
             log.exception("handling a message from %s failed", incoming.sender_id)
             return Reply.text(_("Sorry, something went wrong. Nothing was changed; please retry."))
@@ -107,6 +127,7 @@ class Bot:
             if incoming.is_action:
                 return self._unknown(line.name)
             return await self._understand(incoming, text, line.name)
+        add_log_fields(command=command.name)
         role = self.services.roles.of(incoming.sender_id)
         if role < command.role:
             log.info("refused %s to %s (%s)", command.name, incoming.sender_id, role.name)

@@ -3,7 +3,8 @@
 A template is versioned: loading a changed file stores a new version, and each newcomer keeps
 the version they started with. Steps are numbered across the whole template (1..N), so
 ``done 5`` means the same step whatever day it is. A step may tick itself when its ``trigger``
-happens (``lookup``: a successful lookup; ``report``: an anomaly report).
+happens (``lookup``: a successful lookup; ``report``: an anomaly report; ``join``: joining the
+step's ``channel``).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Any
 
 from chatbot.ids import UserId
 
-TRIGGERS = ("lookup", "report")
+TRIGGERS = ("lookup", "report", "join")
 """The actions a step can tick itself on: a successful lookup (``LookupSucceeded``), an anomaly
-report (``AnomalyReported``)."""
+report (``AnomalyReported``), joining the step's channel (``MembershipChanged``)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Step:
     explanation: str = ""
     links: tuple[StepLink, ...] = ()
     trigger: str | None = None
+    channel: str | None = None
+    """With ``trigger == "join"``: the conversation id (``slack:C0123``) whose joining ticks it."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +86,8 @@ class Template:
                         "explanation": s.explanation,
                         "links": [{"label": link.label, "url": link.url} for link in s.links],
                         "trigger": s.trigger,
+                        # only when set, so the templates stored before it compare equal
+                        **({"channel": s.channel} if s.channel else {}),
                     }
                     for s in day.steps
                 ],
@@ -102,6 +107,7 @@ def days_from_json(data: list[dict[str, Any]]) -> tuple[Day, ...]:
                     explanation=s.get("explanation") or "",
                     links=tuple(StepLink(li["label"], li["url"]) for li in s.get("links") or ()),
                     trigger=s.get("trigger"),
+                    channel=s.get("channel"),
                 )
                 for s in day["steps"]
             ),
@@ -126,6 +132,9 @@ class Newcomer:
     last_activity_at: datetime
     """Enrolment, last tick or resume: what "stuck" is measured from."""
     done: frozenset[int] = field(default_factory=frozenset)
+    """Steps ticked or waived."""
+    waived: frozenset[int] = field(default_factory=frozenset)
+    """The steps of ``done`` a coordinator waived."""
     paused: bool = False
     timezone: str | None = None
     mentor: UserId | None = None
@@ -143,6 +152,17 @@ class Newcomer:
             and not self.paused
             and now - self.last_activity_at >= timedelta(days=stuck_days)
         )
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepRecord:
+    """One line of a journey's history: a step ticked (by its newcomer, someone else, or itself
+    when ``by`` is None) or waived by a coordinator (``waived_reason`` set)."""
+
+    step: int
+    at: datetime
+    by: UserId | None = None
+    waived_reason: str | None = None
 
 
 NEWCOMER_FIELDS = frozenset(

@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from chatbot import cron
 from chatbot.i18n import _, available_languages
 from chatbot.ids import UserId
 from chatbot.preferences import QuietHours
+from chatbot.secret_files import SecretFileSettings
 
 APP_NAME = "volunteer-chatbot"
 
@@ -30,8 +31,9 @@ def comma_list(value: object) -> object:
     return value
 
 
-class Settings(BaseSettings):
+class Settings(SecretFileSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    secret_fields = frozenset({"database_url"})  # its password: DATABASE_URL_FILE
 
     bot_language: str = "fr"
     bot_timezone: str = "Europe/Paris"
@@ -42,6 +44,8 @@ class Settings(BaseSettings):
     bot_coordinators: IdList = Field(default_factory=list)
     bot_demo_data: bool = True
     log_level: str = "INFO"
+    log_format: Literal["plain", "json"] = "plain"
+    """``json``: one JSON object a line (for a log collector)."""
 
     directory_stale_days: int = 180
     directory_lookup_alternatives: int = 3
@@ -63,6 +67,11 @@ class Settings(BaseSettings):
     onboarding_weekends: bool = False
     """Send nudges on Saturdays and Sundays too."""
     onboarding_stuck_days: int = 2
+    onboarding_retention_days: int = Field(default=365, ge=1)
+    """Days after a journey is completed or left before it is anonymised (figures kept)."""
+    onboarding_buddies: IdList = Field(default_factory=list)
+    """The buddy pool (``slack:U0123,matrix:@ana:example.org``): each newcomer gets the one with
+    the fewest newcomers in progress."""
     onboarding_check_cron: str = "*/15 * * * *"
 
     digest_cron: str = "30 8 * * mon-fri"
@@ -92,6 +101,7 @@ class Settings(BaseSettings):
     @field_validator(
         "bot_admins",
         "bot_coordinators",
+        "onboarding_buddies",
         "onboarding_welcome_channels",
         "digest_targets",
         "anomaly_categories",
@@ -184,7 +194,7 @@ class Settings(BaseSettings):
             raise ValueError(_("unknown level {value!r}, e.g. INFO").format(value=value))
         return value
 
-    @field_validator("bot_admins", "bot_coordinators")
+    @field_validator("bot_admins", "bot_coordinators", "onboarding_buddies")
     @classmethod
     def _check_user_ids(cls, value: list[UserId]) -> list[UserId]:
         return [UserId(cls.checked_id(part, user=True)) for part in value]

@@ -12,8 +12,15 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from chatbot.errors import NotFound
 from chatbot.ids import UserId
-from chatbot.onboarding import NEWCOMER_FIELDS, Newcomer, Template, days_from_json
+from chatbot.onboarding import (
+    NEWCOMER_FIELDS,
+    Newcomer,
+    StepRecord,
+    Template,
+    days_from_json,
+)
 from storage.misc_repos import _insert
+from storage.onboarding_retention import anonymise_finished
 from storage.sessions import FreshCache, Sessions
 from storage.tables import NewcomerRow, OnboardingTemplateRow, OnboardingTickRow, table_of
 
@@ -134,10 +141,41 @@ class SqlOnboarding:
             ticks = _ticks(session, [r.user_id for r in rows])
             return [_newcomer(row, ticks) for row in rows]
 
-    def tick(self, user_id: UserId, step: int, *, at: datetime) -> bool:
+    def tick(self, user_id: UserId, step: int, *, at: datetime, by: UserId | None = None) -> bool:
+        return self._mark(user_id, step, at=at, by=by, waived_reason=None)
+
+    def waive(self, user_id: UserId, step: int, *, at: datetime, by: UserId, reason: str) -> bool:
+        return self._mark(user_id, step, at=at, by=by, waived_reason=reason)
+
+    def history(self, user_id: UserId) -> list[StepRecord]:
+        query = (
+            select(OnboardingTickRow)
+            .where(col(OnboardingTickRow.user_id) == user_id)
+            .order_by(col(OnboardingTickRow.at), col(OnboardingTickRow.step))
+        )
+        with self._sessions.read() as session:
+            return [
+                StepRecord(
+                    step=row.step,
+                    at=row.at,
+                    by=UserId(row.by) if row.by else None,
+                    waived_reason=row.waived_reason,
+                )
+                for row in session.exec(query)
+            ]
+
+    def _mark(
+        self,
+        user_id: UserId,
+        step: int,
+        *,
+        at: datetime,
+        by: UserId | None,
+        waived_reason: str | None,
+    ) -> bool:
         statement = (
             _insert(self._sessions.engine, OnboardingTickRow)
-            .values(user_id=user_id, step=step, at=at)
+            .values(user_id=user_id, step=step, at=at, by=by, waived_reason=waived_reason)
             .on_conflict_do_nothing(index_elements=["user_id", "step"])
             .returning(table_of(OnboardingTickRow).c.step)
         )
@@ -167,6 +205,9 @@ class SqlOnboarding:
                 raise NotFound("newcomer", user_id)
         return self._get_or_fail(user_id)
 
+    def anonymise(self, *, finished_before: datetime) -> int:
+        return anonymise_finished(self._sessions, finished_before=finished_before)
+
     def _get_or_fail(self, user_id: UserId) -> Newcomer:
         newcomer = self.get(user_id)
         if newcomer is None:
@@ -192,13 +233,14 @@ def _template(row: OnboardingTemplateRow) -> Template:
     )
 
 
-def _ticks(session: Session, user_ids: list[str]) -> dict[str, set[int]]:
-    ticks: dict[str, set[int]] = {u: set() for u in user_ids}
+def _ticks(session: Session, user_ids: list[str]) -> dict[str, dict[int, bool]]:
+    """Each user's ticked steps, each with whether it was waived."""
+    ticks: dict[str, dict[int, bool]] = {u: {} for u in user_ids}
     if not user_ids:
         return ticks
     query = select(OnboardingTickRow).where(col(OnboardingTickRow.user_id).in_(user_ids))
     for tick in session.exec(query):
-        ticks[tick.user_id].add(tick.step)
+        ticks[tick.user_id][tick.step] = tick.waived_reason is not None
     return ticks
 
 
@@ -222,7 +264,8 @@ def _row(newcomer: Newcomer) -> NewcomerRow:
     )
 
 
-def _newcomer(row: NewcomerRow, ticks: Mapping[str, set[int]]) -> Newcomer:
+def _newcomer(row: NewcomerRow, ticks: Mapping[str, dict[int, bool]]) -> Newcomer:
+    steps = ticks.get(row.user_id, {})
     return Newcomer(
         user_id=UserId(row.user_id),
         user_name=row.user_name,
@@ -234,7 +277,8 @@ def _newcomer(row: NewcomerRow, ticks: Mapping[str, set[int]]) -> Newcomer:
         day=row.day,
         day_started_on=row.day_started_on,
         last_activity_at=row.last_activity_at,
-        done=frozenset(ticks.get(row.user_id, ())),
+        done=frozenset(steps),
+        waived=frozenset(step for step, waived in steps.items() if waived),
         paused=row.paused,
         timezone=row.timezone,
         mentor=UserId(row.mentor) if row.mentor else None,

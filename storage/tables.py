@@ -265,13 +265,17 @@ class NewcomerRow(SQLModel, table=True):
 
 
 class OnboardingTickRow(SQLModel, table=True):
-    """A step a newcomer has done; the key makes ticking twice harmless."""
+    """A step a newcomer has done, or a coordinator waived (``waived_reason`` set); the key makes
+    ticking twice harmless."""
 
     __tablename__ = "onboarding_tick"
 
     user_id: str = Field(primary_key=True)
     step: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     at: datetime = Field(sa_type=UTCDateTime)
+    by: str | None = None
+    """Who ticked or waived it; None when it ticked itself (or before migration 0016)."""
+    waived_reason: str | None = Field(default=None, sa_type=Text)
 
 
 class AnomalyRow(SQLModel, table=True):

@@ -3,7 +3,7 @@
 import re
 
 from adapters.matrix.settings import MatrixSettings
-from adapters.spec import Adapter, AdapterHost, AdapterSpec
+from adapters.spec import Adapter, AdapterHost, AdapterSpec, Check, CheckHost, PlatformHealth
 
 
 def _build(host: AdapterHost) -> Adapter:
@@ -21,6 +21,26 @@ def _build(host: AdapterHost) -> Adapter:
     )
 
 
+async def _health(adapter: Adapter) -> PlatformHealth:
+    from adapters.matrix.adapter import MatrixAdapter
+
+    assert isinstance(adapter, MatrixAdapter)
+    return await adapter.health()
+
+
+async def _reconnect(adapter: Adapter) -> None:
+    from adapters.matrix.adapter import MatrixAdapter
+
+    assert isinstance(adapter, MatrixAdapter)
+    await adapter.reconnect()
+
+
+async def _check(host: CheckHost) -> list[Check]:
+    from adapters.matrix.check import check_matrix  # its SDK, only when configured
+
+    return await check_matrix(host)
+
+
 ADAPTER = AdapterSpec(
     name="Matrix",
     prefix="matrix",
@@ -31,6 +51,9 @@ ADAPTER = AdapterSpec(
     conversation_id=re.compile(r"[!#][^\s:]+:\S+"),
     user_id_example="@ana:example.org",
     conversation_id_example="!abc:example.org",
+    health=_health,
+    reconnect=_reconnect,
+    check=_check,
 )
 
 __all__ = ["ADAPTER", "MatrixSettings"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from adapters.matrix.sender import Sender
 from adapters.matrix.session import SESSION_FILE, log_in, new_client
 from adapters.matrix.settings import MatrixSettings
 from adapters.matrix.undecrypted import Undecrypted
+from adapters.spec import PlatformHealth
 from chatbot.bot import Bot
 from chatbot.messenger import MessengerRouter
 from chatbot.offloop import OffLoop
@@ -96,6 +98,9 @@ class MatrixAdapter:
         self._stopping = False
         self._busy = False
         self._task: asyncio.Task[None] | None = None
+        self._sync: asyncio.Future[Any] | None = None
+        self._synced_at: float | None = None
+        """When the last sync succeeded (``time.monotonic()``)."""
 
     async def start(self) -> None:
         """Connect and serve until :meth:`stop` or cancellation; either way, the events being
@@ -130,16 +135,26 @@ class MatrixAdapter:
         first = True
         backoff = Backoff(maximum=self.settings.matrix_max_backoff_seconds)
         while not self._stopping:
-            response = await self.client.sync(
-                timeout=0 if first else self.settings.matrix_sync_timeout_ms,
-                since=token,
-                full_state=True if first else None,
-                sync_filter=self._filter(),
+            self._sync = asyncio.ensure_future(
+                self.client.sync(
+                    timeout=0 if first else self.settings.matrix_sync_timeout_ms,
+                    since=token,
+                    full_state=True if first else None,
+                    sync_filter=self._filter(),
+                )
             )
+            try:
+                response = await self._sync
+            except asyncio.CancelledError:
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise
+                continue  # only the sync was cancelled (:meth:`reconnect`): sync again
             if isinstance(response, SyncError):
                 await self._sync_failed(response, backoff)
                 continue
             backoff.reset()
+            self._synced_at = time.monotonic()
             self._busy = True
             try:
                 await self._keys()
@@ -156,6 +171,19 @@ class MatrixAdapter:
                 self.router.register(PLATFORM, self.messenger)
                 self.ready.set()
                 log.info("Matrix: listening as %s", self.client.user_id)
+
+    async def health(self) -> PlatformHealth:
+        """Listening (the first sync handled), and the age of the last successful sync."""
+        synced = self._synced_at
+        return PlatformHealth(
+            connected=self.ready.is_set() and not self._stopping,
+            silent_for=None if synced is None else time.monotonic() - synced,
+        )
+
+    async def reconnect(self) -> None:
+        """Give up the sync waiting (on a connection that may be dead) and sync again."""
+        if self._sync is not None and not self._sync.done():
+            self._sync.cancel()
 
     def _filter(self) -> dict[str, Any]:
         return {

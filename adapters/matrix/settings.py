@@ -8,12 +8,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 
+from chatbot.secret_files import SecretFileSettings
 from chatbot.settings import comma_list
 
 
-class MatrixSettings(BaseSettings):
+class MatrixSettings(SecretFileSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     matrix_homeserver: str = ""

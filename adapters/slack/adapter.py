@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from typing import Any
 
 from aiohttp import ClientSession, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.socket_mode.async_client import AsyncBaseSocketModeClient
 
 from adapters.slack.app import SlackHandlers, build_bolt_app, web_client
 from adapters.slack.convert import PLATFORM
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.people import SlackPeople
 from adapters.slack.settings import EVENTS_PATH, SlackSettings
+from adapters.spec import PlatformHealth
 from chatbot.bot import Bot
 from chatbot.messenger import MessengerRouter
 from chatbot.offloop import OffLoop
@@ -64,6 +68,8 @@ class SlackAdapter:
         self.ready = asyncio.Event()
         self.port: int | None = None
         """The port HTTP mode listens on, once ready (useful with ``SLACK_PORT=0``)."""
+        self._heard_at: float | None = None
+        """When Socket Mode last heard from Slack (connected, an envelope), ``time.time()``."""
 
     async def start(self) -> None:
         """Connect (Socket Mode) or listen (HTTP), then serve until cancelled."""
@@ -92,7 +98,9 @@ class SlackAdapter:
                 self._socket = AsyncSocketModeHandler(
                     bolt_app, settings.slack_app_token.get_secret_value(), web_client=client
                 )
+                self._socket.client.message_listeners.append(self._heard)
                 await self._socket.connect_async()
+                self._heard_at = time.time()
                 log.info("slack: connected in Socket Mode as %s", bot_user_id)
             else:
                 secret = settings.slack_signing_secret.get_secret_value()
@@ -113,6 +121,28 @@ class SlackAdapter:
             await asyncio.Event().wait()
         finally:
             await self.stop()
+
+    async def health(self) -> PlatformHealth:
+        """Socket Mode: connected, and silent since the last envelope or ping answered; HTTP:
+        serving (Slack calls it; its silence says nothing)."""
+        if self._socket is None:
+            return PlatformHealth(connected=self._runner is not None, silent_for=0.0)
+        client = self._socket.client
+        pong: float | None = getattr(client, "last_ping_pong_time", None)
+        heard = max(self._heard_at or 0.0, pong or 0.0)
+        silent = time.time() - heard if heard else None
+        return PlatformHealth(connected=await client.is_connected(), silent_for=silent)
+
+    async def reconnect(self) -> None:
+        """Socket Mode: a new WebSocket (HTTP mode has nothing to reconnect)."""
+        if self._socket is not None:
+            await self._socket.client.connect_to_new_endpoint(force=True)
+            self._heard_at = time.time()
+
+    async def _heard(
+        self, _client: AsyncBaseSocketModeClient, _message: dict[str, Any], _raw: str | None
+    ) -> None:
+        self._heard_at = time.time()
 
     async def stop(self) -> None:
         """Stop taking payloads, let running work finish briefly, close connections."""

@@ -6,13 +6,15 @@ Tokens are :class:`~pydantic.SecretStr` so that no repr, log line or traceback s
 from __future__ import annotations
 
 from pydantic import SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from chatbot.secret_files import SecretFileSettings
 
 DEFAULT_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
 
 
-class SlackSettings(BaseSettings):
+class SlackSettings(SecretFileSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     slack_bot_token: SecretStr = SecretStr("")

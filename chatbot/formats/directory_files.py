@@ -23,6 +23,7 @@ from chatbot.formats.directory_csv import (
     Progress,
     entry_rows,
     read_table,
+    table_from_rows,
     write_entries,
 )
 from chatbot.i18n import _
@@ -51,8 +52,6 @@ def read_directory_file(path: Path, *, progress: Progress | None = None) -> CsvT
     except ValueError as exc:
         message = _("this is not a readable {kind} spreadsheet: {reason}")
         raise CsvImportError([RowError(1, message.format(kind=suffix[1:], reason=exc))]) from None
-    from chatbot.formats.directory_csv import table_from_rows
-
     return table_from_rows(
         ((number, [cell_text(c) for c in cells]) for number, cells in rows), sheet=sheet
     )

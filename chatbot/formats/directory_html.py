@@ -41,7 +41,8 @@ a { color: #000; }
   section.theme + section.theme { break-before: page; page-break-before: always; }
   a { text-decoration: none; }
   body.internal { padding: 12mm 0; }
-  .internal .banner { display: block; position: fixed; left: 0; right: 0; margin: 0; background: #fff; }
+  .internal .banner { display: block; position: fixed; left: 0; right: 0; margin: 0;
+                      background: #fff; }
   .internal .banner.top { top: 0; }
   .internal .banner.bottom { bottom: 0; }
 }

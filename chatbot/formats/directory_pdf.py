@@ -1,16 +1,15 @@
 """The printable directory as a PDF (fpdf2: pure Python, no browser): the same content as
-:mod:`chatbot.formats.directory_html`, a theme per page run, "Internal — do not share" in the
-header and footer of every page of the internal list.
+:mod:`chatbot.formats.directory_html`, each theme starting a page, "Internal — do not share"
+in the header and footer of every page of the internal list.
 
 Accents need a Unicode font: DejaVu Sans where the system has it (``fonts-dejavu-core`` on
-Debian, or ``DIRECTORY_PDF_FONT`` naming a .ttf); otherwise the PDF's built-in Helvetica, which
-holds Latin-1 only, and other characters become ``?``.
+Debian); otherwise the PDF's built-in Helvetica, which holds Latin-1 only: other characters
+become ``?``.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -32,10 +31,7 @@ FONT_DIRS = (
 
 
 def unicode_font() -> tuple[Path, Path] | None:
-    """DejaVu Sans and its bold (or the ``DIRECTORY_PDF_FONT`` file for both), if present."""
-    own = os.environ.get("DIRECTORY_PDF_FONT")
-    if own and Path(own).is_file():
-        return Path(own), Path(own)
+    """DejaVu Sans and its bold, if the system has them."""
     for folder in FONT_DIRS:
         regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
         if regular.is_file():

@@ -7,7 +7,10 @@ from datetime import datetime
 from typing import Protocol
 
 from chatbot.ids import UserId
-from chatbot.onboarding import Newcomer, Template
+from chatbot.onboarding import Newcomer, StepRecord, Template
+
+ANONYMOUS = "anonymous:"
+"""How the ids of anonymised journeys start (see :meth:`OnboardingRepository.anonymise`)."""
 
 
 class OnboardingRepository(Protocol):
@@ -42,11 +45,27 @@ class OnboardingRepository(Protocol):
         """Everyone enrolled who has not left (completed ones included), oldest first."""
         ...
 
-    def tick(self, user_id: UserId, step: int, *, at: datetime) -> bool:
-        """Mark a step done and record the activity; False if it was already done."""
+    def tick(self, user_id: UserId, step: int, *, at: datetime, by: UserId | None = None) -> bool:
+        """Mark a step done (by ``by``; None when it ticked itself) and record the activity;
+        False if it was already done or waived."""
+        ...
+
+    def waive(self, user_id: UserId, step: int, *, at: datetime, by: UserId, reason: str) -> bool:
+        """Mark a step waived by coordinator ``by`` with ``reason``; it counts as done. False if
+        it was already done or waived."""
+        ...
+
+    def history(self, user_id: UserId) -> list[StepRecord]:
+        """Every step ticked or waived in the user's journey, oldest first (then by step)."""
         ...
 
     def update(self, user_id: UserId, changes: Mapping[str, object]) -> Newcomer:
         """Change fields named in :data:`NEWCOMER_FIELDS`; raises
         :class:`~chatbot.errors.NotFound` for an unknown newcomer."""
+        ...
+
+    def anonymise(self, *, finished_before: datetime) -> int:
+        """Replace the names and ids of every journey completed or left before
+        ``finished_before`` (an :data:`ANONYMOUS` id), keeping its figures; returns how many.
+        Each journey is anonymised once, even by two processes at the same time."""
         ...

@@ -1,4 +1,5 @@
-"""What coordinators do: see who is where (and who is stuck), enrol, unenrol, assign mentors."""
+"""What coordinators do: see who is where (and who needs attention), enrol, unenrol, choose
+buddies."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from chatbot.paging import page_footer, page_of, page_only
 from chatbot.people_refs import person
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from chatbot.services import Services
-from commands.onboarding import views
+from commands.onboarding import attention, buddies, records, views
 from commands.onboarding.journey import (
     enrol,
     find_template,
@@ -22,6 +23,7 @@ from commands.onboarding.journey import (
     welcome_back,
     zone_of,
 )
+from commands.onboarding.resend import resend
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +37,21 @@ _ACTIONS = {
     "stop": "stop",
     "arreter": "stop",
     "desinscrire": "stop",
-    "mentor": "mentor",
-    "tuteur": "mentor",
-    "tutrice": "mentor",
-    "parrain": "mentor",
-    "marraine": "mentor",
+    "buddy": "buddy",
+    "binome": "buddy",
+    "mentor": "buddy",
+    "tuteur": "buddy",
+    "tutrice": "buddy",
+    "parrain": "buddy",
+    "marraine": "buddy",
     "templates": "templates",
     "modeles": "templates",
+    "waive": "waive",
+    "dispenser": "waive",
+    "history": "history",
+    "historique": "history",
+    "resend": "resend",
+    "renvoyer": "resend",
 }
 
 
@@ -65,22 +75,32 @@ async def run(ctx: Context, word: str, args: list[str]) -> Reply:
         return _start(ctx, person(ctx, args[0]), args[1] if len(args) == 2 else None)
     if action == "stop" and len(args) == 1:
         return _stop(ctx, person(ctx, args[0]))
-    if action == "mentor" and len(args) == 2:
-        return await _mentor(ctx, person(ctx, args[0]), person(ctx, args[1]))
+    if action == "waive" and len(args) >= 3:
+        return records.waive(ctx, person(ctx, args[0]), args[1], " ".join(args[2:]))
+    if action == "history" and len(args) == 1:
+        return records.history(ctx, person(ctx, args[0]))
+    if action == "buddy" and len(args) == 2:
+        return _buddy(ctx, person(ctx, args[0]), person(ctx, args[1]))
+    if action == "resend" and len(args) == 1:
+        return resend(ctx.services, person(ctx, args[0]), by=ctx.user_id, at=ctx.now())
     usages = {
         "start": "onboarding start <user> [template]",
         "stop": "onboarding stop <user>",
-        "mentor": "onboarding mentor <newcomer> <user>",
+        "waive": "onboarding waive <newcomer> <step> <reason>",
+        "history": "onboarding history <user>",
+        "buddy": "onboarding buddy <newcomer> <person>",
+        "resend": "onboarding resend <person>",
     }
     raise CommandError(_("Usage: {usage}").format(usage=usages[action]))
 
 
 def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
-    """Who is onboarding, a page at a time, in the order they started."""
+    """Who is onboarding, a page at a time: those needing attention first, each with why, then
+    those on track, each group in the order they started."""
     newcomers = services.onboarding.newcomers()
-    ongoing = [n for n in newcomers if n.completed_at is None]
-    finished = len(newcomers) - len(ongoing)
-    if not ongoing:
+    finished = sum(n.completed_at is not None for n in newcomers)
+    everyone = attention.standings(services, now)
+    if not everyone:
         return Reply.of(
             Text(_("Nobody is onboarding right now.")),
             Note(_("{count} newcomers completed their checklist.").format(count=finished))
@@ -88,20 +108,30 @@ def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
             else None,
         )
     zone = zone_of(services)
-    stuck_days = services.settings.onboarding_stuck_days
-    shown = page_of(ongoing, page)
-    lines = [_line(services, n, now) for n in shown.items]
-    stuck = sum(n.is_stuck(now, stuck_days=stuck_days) for n in ongoing)
-    return Reply.of(
-        Heading(_("Newcomers: {count}").format(count=len(ongoing))),
-        BulletList(tuple(lines)),
-        Note(
-            _("⚠ stuck: no progress for {days} days ({count} now).").format(
-                days=stuck_days, count=stuck
+    shown = page_of(everyone, page)
+    troubled = [s for s in shown.items if s.reasons]
+    fine = [s for s in shown.items if not s.reasons]
+    attention_count = sum(bool(s.reasons) for s in everyone)
+    blocks: list[Block | None] = [
+        Heading(_("Newcomers: {count}").format(count=len(everyone))),
+    ]
+    if troubled:
+        blocks.append(Text(_("Needs attention: {count}").format(count=attention_count)))
+        blocks.append(
+            BulletList(
+                tuple(
+                    _("{line} — why: {reasons}").format(
+                        line=_line(services, s.newcomer, now), reasons=", ".join(s.reasons)
+                    )
+                    for s in troubled
+                )
             )
         )
-        if stuck
-        else None,
+    if fine:
+        blocks.append(Text(_("On track: {count}").format(count=len(everyone) - attention_count)))
+        blocks.append(BulletList(tuple(_line(services, s.newcomer, now) for s in fine)))
+    return Reply.of(
+        *blocks,
         Note(_("{count} newcomers completed their checklist.").format(count=finished))
         if finished
         else None,
@@ -121,7 +151,7 @@ def stuck_newcomers_section(services: Services, now: datetime) -> list[Block]:
         BulletList(tuple(_line(services, n, now) for n in stuck)),
         Note(
             _(
-                "Type onboarding status for everyone; onboarding mentor <newcomer> <user> to "
+                "Type onboarding status for everyone; onboarding buddy <newcomer> <person> to "
                 "give someone a hand."
             )
         ),
@@ -215,23 +245,16 @@ def _stop(ctx: Context, user: UserId) -> Reply:
     )
 
 
-async def _mentor(ctx: Context, user: UserId, mentor: UserId) -> Reply:
+def _buddy(ctx: Context, user: UserId, buddy: UserId) -> Reply:
     newcomer = ctx.services.onboarding.get(user)
     if newcomer is None or newcomer.left_at is not None:
         raise CommandError(_("{user} is not onboarding.").format(user=user))
-    ctx.services.onboarding.update(user, {"mentor": mentor})
-    template = template_of(ctx.services, newcomer)
-    try:
-        ctx.services.messenger.send(
-            mentor,
-            Reply.text(
-                _(
-                    "You are now the mentor of {name} for «{title}». I will tell you when they "
-                    "complete it, or if they seem stuck."
-                ).format(name=views.name_of(newcomer), title=template.title)
-            ),
-            to_user=True,
+    if buddy == user:
+        raise CommandError(_("A newcomer cannot be their own buddy."))
+    buddies.assign(ctx.services, newcomer, buddy, template_of(ctx.services, newcomer))
+    log.info("%s given buddy %s by %s", user, buddy, ctx.user_id)
+    return Reply.text(
+        _("{buddy} is now the buddy of {user}; I introduced them to each other.").format(
+            buddy=buddy, user=user
         )
-    except Exception:
-        log.warning("could not tell mentor %s", mentor, exc_info=True)
-    return Reply.text(_("{mentor} is now the mentor of {user}.").format(mentor=mentor, user=user))
+    )

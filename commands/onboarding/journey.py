@@ -15,7 +15,7 @@ from chatbot.ids import UserId
 from chatbot.onboarding import Newcomer, NumberedStep, Template
 from chatbot.reply import Reply
 from chatbot.services import Services
-from commands.onboarding import views
+from commands.onboarding import buddies, views
 from commands.onboarding.template_file import bundled_templates
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,8 @@ def enrol(
     by: UserId,
     at: datetime,
 ) -> Newcomer:
-    """Start ``user`` on day 1 of ``template`` and send the welcome message (once)."""
+    """Start ``user`` on day 1 of ``template``, send the welcome message (once) and give them a
+    buddy from the pool, if there is one."""
     newcomer = services.onboarding.enrol(
         Newcomer(
             user_id=user,
@@ -101,7 +102,7 @@ def enrol(
         to_user=True,
         key=f"onboarding:welcome:{user}:{at.isoformat()}",
     )
-    return newcomer
+    return buddies.assign_from_pool(services, newcomer, template)
 
 
 def welcome_back(services: Services, newcomer: Newcomer, *, at: datetime) -> Newcomer:
@@ -129,14 +130,25 @@ class Ticked:
 
 
 def tick(
-    services: Services, newcomer: Newcomer, template: Template, numbers: set[int], at: datetime
+    services: Services,
+    newcomer: Newcomer,
+    template: Template,
+    numbers: set[int],
+    at: datetime,
+    *,
+    by: UserId | None = None,
+    waived_reason: str | None = None,
 ) -> Ticked:
+    """Tick ``numbers`` (by ``by``; None when they ticked themselves), or waive them when
+    ``waived_reason`` is given (``by`` is then the coordinator)."""
     store = services.onboarding
-    steps = [
-        s
-        for s in template.numbered()
-        if s.number in numbers and store.tick(newcomer.user_id, s.number, at=at)
-    ]
+
+    def mark(number: int) -> bool:
+        if waived_reason is not None and by is not None:
+            return store.waive(newcomer.user_id, number, at=at, by=by, reason=waived_reason)
+        return store.tick(newcomer.user_id, number, at=at, by=by)
+
+    steps = [s for s in template.numbered() if s.number in numbers and mark(s.number)]
     newcomer = store.get(newcomer.user_id) or newcomer
     finished_days = sorted(
         {

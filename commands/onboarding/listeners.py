@@ -47,6 +47,8 @@ async def newcomer_name(services: Services, event: MembershipChanged) -> str:
 
 @onboarding_commands.on(MembershipChanged)
 async def on_membership(services: Services, event: MembershipChanged) -> None:
+    if event.joined and event.conversation_id:
+        await on_action(services, "join", event.user_id, event.at, channel=event.conversation_id)
     if not is_welcome(services.settings, event.conversation_id):
         return
     newcomer = services.onboarding.get(event.user_id)
@@ -87,8 +89,11 @@ async def on_report(services: Services, event: AnomalyReported) -> None:
     await on_action(services, "report", event.anomaly.reporter, event.anomaly.created_at)
 
 
-async def on_action(services: Services, trigger: str, user: UserId, at: datetime) -> None:
-    """A real action happened: tick the newcomer's steps waiting for ``trigger``."""
+async def on_action(
+    services: Services, trigger: str, user: UserId, at: datetime, *, channel: str | None = None
+) -> None:
+    """A real action happened: tick the newcomer's steps waiting for ``trigger`` (for ``join``,
+    those naming ``channel``)."""
     if not services.onboarding.in_progress(user):
         return
     newcomer = services.onboarding.get(user)
@@ -98,7 +103,7 @@ async def on_action(services: Services, trigger: str, user: UserId, at: datetime
     wanted = {
         s.number
         for s in template.numbered()
-        if s.step.trigger == trigger and s.number not in newcomer.done
+        if s.step.trigger == trigger and s.step.channel == channel and s.number not in newcomer.done
     }
     if not wanted:
         return

@@ -29,7 +29,8 @@ _NEWCOMER_ACTIONS = {
     aliases=("accueil", "checklist"),
     usage=N_(
         "[pause | resume | timezone <zone>] — coordinators: [status | start <user> [template] | "
-        "stop <user> | mentor <newcomer> <user> | templates]"
+        "stop <user> | buddy <newcomer> <person> | waive <newcomer> <step> <reason> | "
+        "history <user> | resend <person> | templates]"
     ),
     help=N_("See your onboarding checklist and your progress."),
 )
@@ -97,7 +98,7 @@ async def done(ctx: Context, number: int) -> Reply:
                 n=number, total=template.total_steps
             )
         )
-    result = tick(ctx.services, newcomer, template, {number}, ctx.now())
+    result = tick(ctx.services, newcomer, template, {number}, ctx.now(), by=ctx.user_id)
     if not result.steps:
         return Reply.text(_("Step {n} was already done.").format(n=number))
     return views.ticked_reply(

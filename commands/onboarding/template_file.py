@@ -15,6 +15,9 @@
                 url: https://example.org/charter.pdf
           - title: Try a lookup
             trigger: lookup
+          - title: Join the help channel
+            trigger: join
+            channel: slack:C0123ABCD
 
 The file is composed (not just loaded) so every node keeps its line number.
 """
@@ -34,6 +37,7 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 _URL = re.compile(r"^(https?://\S+|mailto:\S+@\S+)$")
+_CONVERSATION = re.compile(r"^[a-z][a-z0-9]*:\S+$")
 
 
 class TemplateError(ValueError):
@@ -139,7 +143,10 @@ class _Checker:
 
     def step(self, node: Node, where: str) -> Step | None:
         fields = self.mapping(
-            node, where, required=("title",), optional=("explanation", "links", "trigger")
+            node,
+            where,
+            required=("title",),
+            optional=("explanation", "links", "trigger", "channel"),
         )
         if fields is None:
             return None
@@ -159,10 +166,37 @@ class _Checker:
                     ),
                 )
                 trigger = None
+        channel = self.channel(node, fields, where, trigger)
         links = self.links(fields.get("links"), f"{where}, links")
         if title is None or links is None:
             return None
-        return Step(title=title, explanation=explanation, links=links, trigger=trigger)
+        return Step(
+            title=title, explanation=explanation, links=links, trigger=trigger, channel=channel
+        )
+
+    def channel(
+        self, node: Node, fields: dict[str, Node], where: str, trigger: str | None
+    ) -> str | None:
+        """The conversation a ``join`` step waits for: required with it, refused without."""
+        if trigger is None and "trigger" in fields:
+            return None  # the trigger is already reported as wrong
+        if "channel" not in fields:
+            if trigger == "join":
+                self.error(node, where, _("«{field}» is missing").format(field="channel"))
+            return None
+        if trigger != "join":
+            self.error(
+                fields["channel"],
+                f"{where}, channel",
+                _("a channel only goes with trigger: join"),
+            )
+            return None
+        return self.text(
+            fields["channel"],
+            f"{where}, channel",
+            pattern=_CONVERSATION,
+            hint=_("a conversation id such as slack:C0123ABCD or matrix:!room:example.org"),
+        )
 
     def links(self, node: Node | None, where: str) -> tuple[StepLink, ...] | None:
         if node is None:

@@ -108,12 +108,7 @@ def progress(template: Template, newcomer: Newcomer, zone: ZoneInfo) -> Reply:
     for day in range(1, len(template.days) + 1):
         blocks.append(Text(day_heading(template, day)))
         blocks.append(
-            BulletList(
-                tuple(
-                    f"{'✓' if s.number in newcomer.done else '☐'} {s.number}. {s.step.title}"
-                    for s in template.steps_of_day(day)
-                )
-            )
+            BulletList(tuple(_progress_line(newcomer, s) for s in template.steps_of_day(day)))
         )
     if newcomer.completed_at is not None:
         blocks.append(
@@ -139,6 +134,13 @@ def progress(template: Template, newcomer: Newcomer, zone: ZoneInfo) -> Reply:
             )
         )
     return Reply.of(*blocks)
+
+
+def _progress_line(newcomer: Newcomer, item: NumberedStep) -> str:
+    if item.number in newcomer.waived:
+        return _("– {number}. {title} (waived)").format(number=item.number, title=item.step.title)
+    mark = "✓" if item.number in newcomer.done else "☐"
+    return f"{mark} {item.number}. {item.step.title}"
 
 
 def ticked_reply(
@@ -197,7 +199,7 @@ def status_line(
         _("last activity {date}").format(date=day_text(newcomer.last_activity_at, zone)),
     ]
     if newcomer.mentor:
-        parts.append(_("mentor {user}").format(user=newcomer.mentor))
+        parts.append(_("buddy {user}").format(user=newcomer.mentor))
     if newcomer.completed_at:
         parts.append(_("completed"))
     elif newcomer.paused:

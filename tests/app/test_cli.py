@@ -93,6 +93,15 @@ def test_onboarding_load_reports_every_problem_with_its_line(tmp_path: Path) -> 
     assert "stored as version 1: 4 days, 9 steps" in loaded.stdout
 
 
+def test_onboarding_enrol_checks_the_whole_file_first(tmp_path: Path) -> None:
+    source = tmp_path / "newcomers.csv"
+    source.write_text("user,name\nines@example.org,Inès\n")
+    result = chatbot(tmp_path, "onboarding", "enrol", str(source))
+    assert result.returncode == 1
+    assert "nobody was enrolled" in result.stderr
+    assert "line 2: column user: ines@example.org looks like an e-mail address" in result.stderr
+
+
 def test_anomalies_export_writes_every_report(tmp_path: Path) -> None:
     chatbot(tmp_path, "console", "--user", "victor", stdin="report imprimante en panne #materiel\n")
     target = tmp_path / "reports.csv"

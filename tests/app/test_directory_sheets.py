@@ -282,3 +282,6 @@ def test_a_file_saved_by_libreoffice_imports(tmp_path: Path, suffix: str) -> Non
     assert [(r.name, r.public) for r in caf.referents] == [("Jean Dupont", False)]
     cpam = directory.get_by_name("CPAM")
     assert cpam is not None and cpam.theme == "Santé" and cpam.phones == (Phone("3646"),)
+    # Empty cells between values (written as one repeated cell) keep the columns in place.
+    assert (cpam.hours, cpam.notes, cpam.last_verified_at) == ("", "", None)
+    assert [(r.name, r.public) for r in cpam.referents] == [("Léa Martin", True)]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings
 
+from app.health import HealthSettings
 from app.platforms import PLATFORMS
 from chatbot.commands import Registry
 from chatbot.settings import Settings
@@ -21,7 +22,7 @@ def documented_keys() -> set[str]:
 
 
 def settings_classes() -> list[type[BaseSettings]]:
-    return [Settings, *(kind for spec in PLATFORMS for kind in spec.settings)]
+    return [Settings, HealthSettings, *(kind for spec in PLATFORMS for kind in spec.settings)]
 
 
 def test_every_setting_is_in_env_example() -> None:

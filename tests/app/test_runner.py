@@ -11,8 +11,10 @@ import pytest
 
 import app.platforms
 import app.runner
+from adapters.slack import ADAPTER as SLACK
 from adapters.spec import AdapterHost, AdapterSpec
 from app.cli import main
+from app.health import Served
 from app.scheduler import JobScheduler
 from app.wiring import App
 from chatbot.ids import ConversationId, UserId
@@ -76,11 +78,11 @@ def test_run_on_slack_alerts_the_admins_and_no_console_user(
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "secret")
     started: list[ReportingAdapter] = []
 
-    def slack_only(app: App) -> list[ReportingAdapter]:
+    def slack_only(app: App) -> list[Served]:
         started.append(ReportingAdapter(app, platform="slack"))
-        return started
+        return [Served(SLACK, started[-1])]
 
-    monkeypatch.setattr(app.runner, "configured_adapters", slack_only)
+    monkeypatch.setattr(app.runner, "configured_platforms", slack_only)
 
     assert main(["run"]) == 0
 

@@ -27,16 +27,17 @@ def test_assign_reads_every_form(chat: Chat, typed: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize(("typed", "meant"), FORMS)
-def test_onboarding_start_stop_and_mentor_read_every_form(
+def test_onboarding_start_stop_and_buddy_read_every_form(
     chat: Chat, typed: str, meant: str
 ) -> None:
     assert chat.say(f"onboarding start {typed}", user=COORDINATOR).startswith(
         f"{meant} starts «Getting started"
     )
-    assert chat.say(f"onboarding mentor {typed} {typed}", user=COORDINATOR) == (
-        f"{meant} is now the mentor of {meant}."
+    chat.say("onboarding start victor", user=COORDINATOR)
+    assert chat.say(f"onboarding mentor victor {typed}", user=COORDINATOR) == (
+        f"{meant} is now the buddy of console:victor; I introduced them to each other."
     )
-    assert sent_to(chat, meant)[-1].startswith("You are now the mentor of")
+    assert sent_to(chat, meant)[-1].startswith("You are now the buddy of victor")
     assert chat.say(f"onboarding stop {typed}", user=COORDINATOR) == (
         f"{meant} is no longer onboarding; their progress is kept."
     )

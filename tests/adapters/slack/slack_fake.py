@@ -18,6 +18,8 @@ from urllib.parse import urlencode
 
 from aiohttp import WSMsgType, web
 
+from adapters.slack.check import manifest_scopes
+
 PAYLOADS = Path(__file__).parents[2] / "payloads" / "slack"
 BOT_USER = "UBOT0001"
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -40,6 +42,10 @@ class FakeSlack:
         self._errors: dict[str, list[tuple[str, int]]] = {}
         self._held: dict[str, asyncio.Event] = {}
         self.users: dict[str, str] = {}
+        self.scopes: str | None = None
+        """The ``x-oauth-scopes`` every answer carries (None: the manifest's, all granted)."""
+        self.channels: dict[str, bool] = {}
+        """Channel id -> whether the bot is a member, served by ``conversations.info``."""
         self.uploads: dict[str, bytes] = {}
         """File id -> the bytes uploaded to its URL (``files.getUploadURLExternal``)."""
         """Slack user id -> display name, served by ``users.info`` (others: user_not_found)."""
@@ -149,7 +155,8 @@ class FakeSlack:
                 headers={"Retry-After": str(retry_after)},
             )
         self.calls.append(Call(method, args, headers))
-        return web.json_response(self._answer(method, args))
+        scopes = self.scopes if self.scopes is not None else ",".join(sorted(manifest_scopes()))
+        return web.json_response(self._answer(method, args), headers={"x-oauth-scopes": scopes})
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         match method:
@@ -184,6 +191,11 @@ class FakeSlack:
                 }
             case "views.open":
                 return {"ok": True, "view": {"id": "V0001"}}
+            case "conversations.info":
+                channel = str(args.get("channel", ""))
+                if channel not in self.channels:
+                    return {"ok": False, "error": "channel_not_found"}
+                return {"ok": True, "channel": {"id": channel, "is_member": self.channels[channel]}}
             case "users.info":
                 user = str(args.get("user", ""))
                 if user not in self.users:

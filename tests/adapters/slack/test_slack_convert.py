@@ -109,7 +109,7 @@ def test_a_slack_mention_names_the_person_for_every_command(chat: Chat) -> None:
     assert say_as(chat, coordinator, incoming.text) == "Report #1 assigned to slack:U0ANA."
     for text, meant in (
         ("onboarding start <@U0ANA>", "slack:U0ANA starts"),
-        ("onboarding mentor <@U0ANA|ana> <@U0BOB|bob>", "slack:U0BOB is now the mentor of"),
+        ("onboarding buddy <@U0ANA|ana> <@U0BOB|bob>", "slack:U0BOB is now the buddy of"),
         ("role <@U0BOB|bob> coordinator", "slack:U0BOB is now coordinator."),
     ):
         line = from_event({**event, "text": text}, bot_user_id=BOT_USER)

@@ -57,3 +57,32 @@ async def test_the_welcome_calls_the_newcomer_by_their_slack_name(welcome, fake)
     assert "U05NEWBIE" not in welcome_dm.args["text"]
     newcomer = app.services.onboarding.get(UserId("slack:U05NEWBIE"))
     assert newcomer is not None and newcomer.user_name == "Alice"
+
+
+async def test_a_buddy_from_the_pool_is_introduced_by_dm(fake, tmp_path):
+    app = build_app(
+        bot_settings(
+            tmp_path,
+            onboarding_welcome_channels=[ConversationId("slack:C0WELCOME")],
+            onboarding_buddies=[UserId("slack:U0ANA")],
+        )
+    )
+    running = await start_adapter(fake, bot=app.bot, events=app.storage.events, router=app.router)
+    try:
+        await running.post_json(json.dumps(load("member_joined_channel.json")))
+        handlers = running.adapter._handlers
+        assert handlers is not None
+        await handlers.background.drain()
+        assert await app.sender.flush() == 3  # the welcome, then one introduction each
+
+        posts = await fake.wait_for("chat.postMessage", 3)
+        [to_ana] = [p.args["text"] for p in posts if p.args["channel"] == "D0ANA"]
+        assert to_ana.startswith("You are now the buddy of U05NEWBIE (slack:U05NEWBIE)")
+        to_newbie = [p.args["text"] for p in posts if p.args["channel"] == "D05NEWBIE"]
+        assert [t.split(",")[0] for t in to_newbie] == ["Welcome", "Meet your buddy"]
+        assert "slack:U0ANA" in to_newbie[1]
+        newcomer = app.services.onboarding.get(UserId("slack:U05NEWBIE"))
+        assert newcomer is not None and newcomer.mentor == "slack:U0ANA"
+    finally:
+        await running.stop()
+        app.storage.close()

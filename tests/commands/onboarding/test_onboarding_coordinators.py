@@ -1,4 +1,5 @@
-"""Coordinators see who is where and who is stuck; mentors hear about it once per episode."""
+"""Coordinators see who needs attention and who is on track; buddies hear of a stuck newcomer
+once per episode."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from tests.harness import COORDINATOR, NUDGES, Chat, at_paris, run_job, sent_to
 MENTOR = "console:marie"
 
 
-def test_status_lists_everyone_with_their_progress_and_marks_the_stuck(chat: Chat) -> None:
+def test_status_lists_who_needs_attention_and_why_before_who_is_on_track(chat: Chat) -> None:
     chat.say("onboarding start victor", user=COORDINATOR)
     chat.say("onboarding start ines", user=COORDINATOR)
     chat.say(f"onboarding mentor ines {MENTOR}", user=COORDINATOR)
@@ -19,11 +20,12 @@ def test_status_lists_everyone_with_their_progress_and_marks_the_stuck(chat: Cha
     status = chat.say("onboarding status", user=COORDINATOR)
     assert status.splitlines() == [
         "== Newcomers: 2 ==",
-        "  - ines (console:ines) · volunteer v1 · day 1/4 · 1/9 steps · "
-        "last activity 2026-11-24 · mentor console:marie",
+        "Needs attention: 1",
         "  - victor (console:victor) · volunteer v1 · day 1/4 · 0/9 steps · "
-        "last activity 2026-11-23 · ⚠ stuck",
-        "  (⚠ stuck: no progress for 2 days (1 now).)",
+        "last activity 2026-11-23 · ⚠ stuck — why: no activity for 2 days, no buddy",
+        "On track: 1",
+        "  - ines (console:ines) · volunteer v1 · day 1/4 · 1/9 steps · "
+        "last activity 2026-11-24 · buddy console:marie",
         "  (Times in Europe/Paris.)",
     ]
     assert chat.say("accueil statut", user=COORDINATOR) == status
@@ -37,17 +39,17 @@ def test_only_coordinators_manage_onboarding(chat: Chat) -> None:
     assert chat.say("onboarding bogus", user=COORDINATOR).startswith(
         "I don't know onboarding bogus."
     )
-    assert chat.say("onboarding mentor victor", user=COORDINATOR) == (
-        "Usage: onboarding mentor <newcomer> <user>"
+    assert chat.say("onboarding buddy victor", user=COORDINATOR) == (
+        "Usage: onboarding buddy <newcomer> <person>"
     )
 
 
-def test_the_mentor_hears_once_per_stuck_episode_and_of_completion(chat: Chat) -> None:
+def test_the_buddy_hears_once_per_stuck_episode_and_of_completion(chat: Chat) -> None:
     chat.say("onboarding start victor", user=COORDINATOR)
     chat.say(f"onboarding mentor victor {MENTOR}", user=COORDINATOR)
     assert sent_to(chat, MENTOR) == [
-        "You are now the mentor of victor for «Getting started as a volunteer». I will tell you "
-        "when they complete it, or if they seem stuck."
+        "You are now the buddy of victor (console:victor) for «Getting started as a volunteer». "
+        "Say hello to them; I will tell you when they complete it, or if they seem stuck."
     ]
     at_paris(chat, 24, 9, 30)
     run_job(chat, NUDGES, deliver=True)

@@ -11,14 +11,15 @@ MENTOR = "console:marie"
 
 
 def test_a_whole_four_day_journey(chat: Chat) -> None:
-    # Monday 09:00: a coordinator starts Victor's checklist and gives him a mentor.
+    # Monday 09:00: a coordinator starts Victor's checklist and gives him a buddy.
     assert chat.say("onboarding start victor", user=COORDINATOR) == (
         "console:victor starts «Getting started as a volunteer» (version 1); "
         "I sent them a welcome message."
     )
-    assert "is now the mentor" in chat.say(f"onboarding mentor victor {MENTOR}", user=COORDINATOR)
-    [welcome] = sent_to(chat, VICTOR)
+    assert "is now the buddy" in chat.say(f"onboarding buddy victor {MENTOR}", user=COORDINATOR)
+    welcome, meet = sent_to(chat, VICTOR)
     assert welcome.startswith("Welcome, victor! Here is your checklist")
+    assert meet.startswith(f"Meet your buddy, {MENTOR}:")
     assert "Day 1 of 4: Welcome and charter" in welcome
     assert "1. Read the volunteer charter" in welcome
     assert "Volunteer charter: https://example.org/volunteers/charter" in welcome
@@ -38,14 +39,14 @@ def test_a_whole_four_day_journey(chat: Chat) -> None:
 
     # Nothing more on Monday; on Tuesday, nothing before 09:00, then day 2, once.
     run_job(chat, NUDGES, deliver=True)
-    assert len(sent_to(chat, VICTOR)) == 1
+    assert len(sent_to(chat, VICTOR)) == 2
     at_paris(chat, 24, 8, 45)
     run_job(chat, NUDGES, deliver=True)
-    assert len(sent_to(chat, VICTOR)) == 1
+    assert len(sent_to(chat, VICTOR)) == 2
     at_paris(chat, 24, 9, 15)
     run_job(chat, NUDGES, deliver=True)
     run_job(chat, NUDGES, deliver=True)
-    morning = sent_to(chat, VICTOR)[1:]
+    morning = sent_to(chat, VICTOR)[2:]
     assert len(morning) == 1
     assert morning[0].startswith("Good morning, victor! Here are today's steps.")
     assert "Day 2 of 4: Lookups and the FAQ" in morning[0]
@@ -54,7 +55,7 @@ def test_a_whole_four_day_journey(chat: Chat) -> None:
     assert "3230" in chat.say("lookup caf")
     assert sent_to(chat, VICTOR)[-1].startswith("✓ Ticked for you: 4. Try a lookup. Nice!")
     chat.say("lookup cpam")
-    assert len(sent_to(chat, VICTOR)) == 3  # only the first lookup counts
+    assert len(sent_to(chat, VICTOR)) == 4  # only the first lookup counts
     chat.say("done 5")
 
     # Wednesday: day 3; the first anomaly report ticks its step.
@@ -65,7 +66,7 @@ def test_a_whole_four_day_journey(chat: Chat) -> None:
     assert "Report #1 is saved" in chat.say("report TEST the printer at the Haxo office is jammed")
     assert sent_to(chat, VICTOR)[-1].startswith("✓ Ticked for you: 7. Report a test anomaly.")
 
-    # Thursday: day 4, the last steps, and the congratulations; the mentor hears of it.
+    # Thursday: day 4, the last steps, and the congratulations; the buddy hears of it.
     at_paris(chat, 26, 10, 30)
     run_job(chat, NUDGES, deliver=True)
     assert "Day 4 of 4: Your first session" in sent_to(chat, VICTOR)[-1]

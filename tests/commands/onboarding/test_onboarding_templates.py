@@ -66,7 +66,7 @@ def test_every_mistake_is_reported_with_its_line_and_field() -> None:
         "line 1: name: «Volunteer!» is not valid: expected lower-case letters, digits, - or _",
         "line 7: day 1, step 1: «title» is missing",
         "line 9: day 1, step 2, trigger: unknown trigger «search» (expected one of: lookup, "
-        "report)",
+        "report, join)",
         "line 12: day 1, step 2, links 1, url: «wiki/home» is not valid: expected an http(s):// "
         "address",
         "line 13: day 2: «steps» is missing",
