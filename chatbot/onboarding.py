@@ -19,6 +19,10 @@ TRIGGERS = ("lookup", "report", "join")
 """The actions a step can tick itself on: a successful lookup (``LookupSucceeded``), an anomaly
 report (``AnomalyReported``), joining the step's channel (``MembershipChanged``)."""
 
+OWNERS = ("newcomer", "buddy", "coordinator")
+"""Who does a step and ticks it: the newcomer (the default), their buddy (``Newcomer.mentor``)
+or any coordinator. The owner gets the step by direct message on its day."""
+
 
 @dataclass(frozen=True)
 class StepLink:
@@ -34,6 +38,8 @@ class Step:
     trigger: str | None = None
     channel: str | None = None
     """With ``trigger == "join"``: the conversation id (``slack:C0123``) whose joining ticks it."""
+    owner: str = "newcomer"
+    """One of :data:`OWNERS`."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,6 +94,7 @@ class Template:
                         "trigger": s.trigger,
                         # only when set, so the templates stored before it compare equal
                         **({"channel": s.channel} if s.channel else {}),
+                        **({"owner": s.owner} if s.owner != "newcomer" else {}),
                     }
                     for s in day.steps
                 ],
@@ -108,6 +115,7 @@ def days_from_json(data: list[dict[str, Any]]) -> tuple[Day, ...]:
                     links=tuple(StepLink(li["label"], li["url"]) for li in s.get("links") or ()),
                     trigger=s.get("trigger"),
                     channel=s.get("channel"),
+                    owner=s.get("owner") or "newcomer",
                 )
                 for s in day["steps"]
             ),

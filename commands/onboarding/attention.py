@@ -9,6 +9,7 @@ from datetime import datetime
 from chatbot.i18n import _
 from chatbot.onboarding import Newcomer
 from chatbot.services import Services
+from commands.onboarding import owners
 
 DEAD_LETTERS_LOOKED_AT = 500
 """The most recent dead letters searched for messages the newcomers never got."""
@@ -39,6 +40,16 @@ def standings(services: Services, now: datetime) -> list[Standing]:
             )
         if newcomer.mentor is None:
             reasons.append(_("no buddy"))
+            template = services.onboarding.template(
+                newcomer.template, newcomer.language, newcomer.version
+            )
+            waiting = owners.buddy_steps_without_buddy(template, newcomer) if template else []
+            if waiting:
+                reasons.append(
+                    _("buddy steps waiting without a buddy: {steps}").format(
+                        steps=", ".join(str(n) for n in waiting)
+                    )
+                )
         if undeliverable[newcomer.user_id]:
             reasons.append(
                 _("{count} undeliverable messages").format(count=undeliverable[newcomer.user_id])

@@ -15,7 +15,7 @@ from chatbot.ids import UserId
 from chatbot.onboarding import Newcomer, NumberedStep, Template
 from chatbot.reply import Reply
 from chatbot.services import Services
-from commands.onboarding import buddies, views
+from commands.onboarding import buddies, owners, views
 from commands.onboarding.template_file import bundled_templates
 
 log = logging.getLogger(__name__)
@@ -102,7 +102,9 @@ def enrol(
         to_user=True,
         key=f"onboarding:welcome:{user}:{at.isoformat()}",
     )
-    return buddies.assign_from_pool(services, newcomer, template)
+    newcomer = buddies.assign_from_pool(services, newcomer, template)
+    owners.send_due(services, newcomer, template)
+    return newcomer
 
 
 def welcome_back(services: Services, newcomer: Newcomer, *, at: datetime) -> Newcomer:

@@ -13,7 +13,7 @@ from chatbot.onboarding import Newcomer
 from chatbot.reply import Reply
 from chatbot.services import Services
 from chatbot.settings import Settings
-from commands.onboarding import views
+from commands.onboarding import owners, views
 from commands.onboarding.journey import (
     enrol,
     find_template,
@@ -164,6 +164,7 @@ def _morning(services: Services, newcomer: Newcomer, now: datetime) -> None:
             to_user=True,
             key=f"nudge:{newcomer.user_id}:{today.isoformat()}",
         )
+    owners.send_due(services, newcomer, template)
     if newcomer.mentor and newcomer.is_stuck(now, stuck_days=settings.onboarding_stuck_days):
         services.messenger.send(
             newcomer.mentor,

@@ -10,8 +10,9 @@ from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.onboarding import Newcomer
 from chatbot.parsing import fold, tokenize
+from chatbot.people_refs import person
 from chatbot.reply import Reply
-from commands.onboarding import coordinators, views
+from commands.onboarding import coordinators, owners, views
 from commands.onboarding.journey import onboarding_commands, template_of, tick, zone_of
 
 _NEWCOMER_ACTIONS = {
@@ -43,6 +44,8 @@ async def onboarding(ctx: Context, action: str | None = None, rest: Words | None
     args = [t.text for t in tokenize(rest or "")]
     if word in _NEWCOMER_ACTIONS:
         return _newcomer_action(ctx, _NEWCOMER_ACTIONS[word], args)
+    if word in ("tick", "cocher"):
+        return _tick_for(ctx, args)
     return await coordinators.run(ctx, word, args)
 
 
@@ -98,6 +101,13 @@ async def done(ctx: Context, number: int) -> Reply:
                 n=number, total=template.total_steps
             )
         )
+    owner = template.numbered()[number - 1].step.owner
+    if owner != "newcomer" and number not in newcomer.done:
+        raise CommandError(
+            _("Step {n} is for your buddy to tick.").format(n=number)
+            if owner == "buddy"
+            else _("Step {n} is for a coordinator to tick.").format(n=number)
+        )
     result = tick(ctx.services, newcomer, template, {number}, ctx.now(), by=ctx.user_id)
     if not result.steps:
         return Reply.text(_("Step {n} was already done.").format(n=number))
@@ -117,3 +127,53 @@ def _mine(ctx: Context) -> Newcomer:
             _("You have no onboarding checklist. A coordinator can start one for you.")
         )
     return newcomer
+
+
+def _tick_for(ctx: Context, args: list[str]) -> Reply:
+    """``onboarding tick <newcomer> <step>``: the owner of a buddy or coordinator step ticks it."""
+    if len(args) != 2 or not args[1].isdigit():
+        raise CommandError(_("Usage: onboarding tick <newcomer> <step number>"))
+    user = person(ctx, args[0])
+    newcomer = ctx.services.onboarding.get(user)
+    if newcomer is None or not newcomer.in_progress:
+        raise CommandError(_("{user} is not on an onboarding checklist.").format(user=user))
+    template = template_of(ctx.services, newcomer)
+    number = int(args[1])
+    if not 1 <= number <= template.total_steps:
+        raise CommandError(
+            _("There is no step {n}: the checklist has steps 1 to {total}.").format(
+                n=number, total=template.total_steps
+            )
+        )
+    item = template.numbered()[number - 1]
+    if item.step.owner == "newcomer":
+        raise CommandError(
+            _("Step {n} is for {user} to tick themselves.").format(n=number, user=user)
+        )
+    if not owners.may_tick(ctx.services, newcomer, item, ctx.user_id):
+        raise CommandError(
+            _("Sorry, step {n} is for {user}'s buddy to tick.").format(n=number, user=user)
+            if item.step.owner == "buddy"
+            else _("Sorry, step {n} is for a coordinator to tick.").format(n=number)
+        )
+    result = tick(ctx.services, newcomer, template, {number}, ctx.now(), by=ctx.user_id)
+    if not result.steps:
+        return Reply.text(_("Step {n} was already done.").format(n=number))
+    done = _("✓ Done for {user}: {number}. {title}.").format(
+        user=user, number=number, title=item.step.title
+    )
+    ctx.services.messenger.send(
+        user,
+        views.ticked_reply(
+            template,
+            result.newcomer,
+            [number],
+            result.finished_days,
+            result.completed,
+            automatic=True,
+        ),
+        to_user=True,
+    )
+    if result.completed:
+        done += "\n" + _("{user} has now completed their checklist.").format(user=user)
+    return Reply.text(done)

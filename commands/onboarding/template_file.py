@@ -31,7 +31,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from chatbot.i18n import _
-from chatbot.onboarding import TRIGGERS, Day, Step, StepLink, Template
+from chatbot.onboarding import OWNERS, TRIGGERS, Day, Step, StepLink, Template
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -146,7 +146,7 @@ class _Checker:
             node,
             where,
             required=("title",),
-            optional=("explanation", "links", "trigger", "channel"),
+            optional=("explanation", "links", "trigger", "channel", "owner"),
         )
         if fields is None:
             return None
@@ -167,11 +167,28 @@ class _Checker:
                 )
                 trigger = None
         channel = self.channel(node, fields, where, trigger)
+        owner = "newcomer"
+        if "owner" in fields:
+            owner = self.text(fields["owner"], f"{where}, owner") or "newcomer"
+            if owner not in OWNERS:
+                self.error(
+                    fields["owner"],
+                    f"{where}, owner",
+                    _("unknown owner «{value}» (expected one of: {allowed})").format(
+                        value=owner, allowed=", ".join(OWNERS)
+                    ),
+                )
+                owner = "newcomer"
         links = self.links(fields.get("links"), f"{where}, links")
         if title is None or links is None:
             return None
         return Step(
-            title=title, explanation=explanation, links=links, trigger=trigger, channel=channel
+            title=title,
+            explanation=explanation,
+            links=links,
+            trigger=trigger,
+            channel=channel,
+            owner=owner,
         )
 
     def channel(

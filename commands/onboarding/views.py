@@ -48,8 +48,9 @@ def checklist(template: Template, steps: Iterable[NumberedStep]) -> list[Block]:
         if item.step.explanation:
             blocks.append(Note(item.step.explanation))
         blocks.extend(Link(link.label, link.url) for link in item.step.links)
-    if steps:
-        blocks.append(Actions(tuple(done_button(s) for s in steps)))
+    mine = [s for s in steps if s.step.owner == "newcomer"]
+    if mine:
+        blocks.append(Actions(tuple(done_button(s) for s in mine)))
         blocks.append(
             Note(
                 _(
@@ -120,8 +121,10 @@ def progress(template: Template, newcomer: Newcomer, zone: ZoneInfo) -> Reply:
         )
         return Reply.of(*blocks)
     steps = open_steps(template, newcomer)
-    if steps:
-        blocks.append(Actions(tuple(done_button(s) for s in steps)))
+    blocks.extend(Text(line) for line in waiting_lines(steps))
+    mine = [s for s in steps if s.step.owner == "newcomer"]
+    if mine:
+        blocks.append(Actions(tuple(done_button(s) for s in mine)))
     if newcomer.paused:
         blocks.append(Note(_("Reminders are paused. Type onboarding resume to get them again.")))
     else:
@@ -134,6 +137,18 @@ def progress(template: Template, newcomer: Newcomer, zone: ZoneInfo) -> Reply:
             )
         )
     return Reply.of(*blocks)
+
+
+def waiting_lines(steps: Iterable[NumberedStep]) -> list[str]:
+    """The open steps someone else owns: what the newcomer waits for."""
+    lines = []
+    for item in steps:
+        step = f"{item.number}. {item.step.title}"
+        if item.step.owner == "buddy":
+            lines.append(_("⏳ waiting for your buddy: {step}").format(step=step))
+        elif item.step.owner == "coordinator":
+            lines.append(_("⏳ waiting for a coordinator: {step}").format(step=step))
+    return lines
 
 
 def _progress_line(newcomer: Newcomer, item: NumberedStep) -> str:
