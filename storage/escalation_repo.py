@@ -6,6 +6,7 @@ Each query starts from the open reports (or one person's reports), never the who
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -25,10 +26,10 @@ _SUMMARISED = ("acknowledged", "resolved", "rejected", "merged", "assigned", "co
 
 
 class AnomalyEscalations:
-    _sessions: Sessions
+    """Queries of :class:`~storage.anomalies_repo.SqlAnomalies`, which provides these two."""
 
-    def _select(self, build: Any) -> list[Anomaly]:
-        raise NotImplementedError  # SqlAnomalies's
+    _sessions: Sessions
+    _select: Callable[[Any], list[Anomaly]]
 
     def unacknowledged_urgent(self, *, below_level: int) -> list[Anomaly]:
         return self._select(
