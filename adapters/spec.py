@@ -7,7 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from pydantic_settings import BaseSettings
 
@@ -36,6 +36,21 @@ class PlatformHealth:
     """Socket Mode connected, HTTP serving, Matrix logged in and syncing..."""
     silent_for: float | None
     """Seconds since it last heard from its platform (None: not yet)."""
+
+
+@runtime_checkable
+class WatchedAdapter(Adapter, Protocol):
+    """An adapter whose connection ``/readyz`` and the watchdog watch (:mod:`app.health`).
+
+    One that is not (the console, say) is ready once started and never reconnected."""
+
+    async def health(self) -> PlatformHealth:
+        """Whether it is connected and how long it has heard nothing from its platform."""
+        ...
+
+    async def reconnect(self) -> None:
+        """Connect again: the watchdog calls it when it stays silent beyond the bound."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,8 @@ class AdapterHost:
     core: OffLoop
     """The process's one pool of core workers: every call into the bot or a repository goes
     through it, off the adapter's loop. The composition root closes it, not the adapter."""
+    decryption_failed: Callable[[], None] = lambda: None
+    """Count one encrypted message that came and could not be decrypted (``/metrics``)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,7 +98,8 @@ class AdapterSpec:
     configured: Callable[[], bool]
     """Whether its settings (from the environment) ask `chatbot run` to serve it."""
     build: Callable[[AdapterHost], Adapter] | None = None
-    """How the runner builds it when configured (None: the runner opens it itself)."""
+    """How the runner builds it when configured (None: the runner opens it itself); a
+    :class:`WatchedAdapter` when ``/readyz`` and the watchdog are to watch its connection."""
     settings: tuple[type[BaseSettings], ...] = ()
     """Its settings classes, each documented in ``.env.example``."""
     user_id: re.Pattern[str] = ANY_ID
@@ -93,10 +111,8 @@ class AdapterSpec:
     """A user id of its syntax, after the prefix, shown when a setting names a wrong one."""
     conversation_id_example: str = ""
     """Likewise for a conversation id ("": this platform gives no example)."""
-    health: Callable[[Adapter], Awaitable[PlatformHealth]] | None = None
-    """How a built adapter reports its connection (None: ready once started, never
-    reconnected by the watchdog)."""
-    reconnect: Callable[[Adapter], Awaitable[None]] | None = None
-    """How the watchdog reconnects a built adapter that stays silent beyond the bound."""
+    chat: bool = True
+    """False for what serves no conversation (the web cockpit): alone, `chatbot run` still
+    opens the console beside it, and `chatbot console` serves it too."""
     check: Callable[[CheckHost], Awaitable[list[Check]]] | None = None
     """`chatbot check`: reach the platform with its settings, as `chatbot run` would."""

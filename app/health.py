@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from aiohttp import web
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from adapters.spec import Adapter, AdapterSpec, PlatformHealth
+from adapters.spec import Adapter, AdapterSpec, PlatformHealth, WatchedAdapter
 from app.metrics import CONTENT_TYPE, Metrics
 from app.wiring import App
 
@@ -42,7 +42,8 @@ class Served:
 
 
 class Health:
-    """Readiness of the database and of each served platform; the watchdog acting on it."""
+    """Readiness of the database and of each served platform; the watchdog acting on it. A
+    platform is watched when its adapter is a :class:`~adapters.spec.WatchedAdapter`."""
 
     def __init__(self, app: App, served: list[Served], *, silence: float, metrics: Metrics):
         self.app = app
@@ -56,9 +57,12 @@ class Health:
         """Each served platform: connected and heard from within the bound."""
         ready = {}
         for one in self.served:
-            health = await self._health(one)
+            if not isinstance(one.adapter, WatchedAdapter):
+                ready[one.spec.prefix] = True  # nothing to watch: ready once started
+                continue
+            health = await self._health(one.spec, one.adapter)
             silent = None if health is None else health.silent_for
-            ready[one.spec.prefix] = one.spec.health is None or (
+            ready[one.spec.prefix] = (
                 health is not None
                 and health.connected
                 and silent is not None
@@ -66,13 +70,11 @@ class Health:
             )
         return ready
 
-    async def _health(self, one: Served) -> PlatformHealth | None:
-        if one.spec.health is None:
-            return None
+    async def _health(self, spec: AdapterSpec, adapter: WatchedAdapter) -> PlatformHealth | None:
         try:
-            return await one.spec.health(one.adapter)
+            return await adapter.health()
         except Exception:
-            log.exception("%s: reporting its health failed", one.spec.name)
+            log.exception("%s: reporting its health failed", spec.name)
             return None
 
     async def database(self) -> bool:
@@ -91,14 +93,16 @@ class Health:
         """Reconnect every platform heard from once, then silent for longer than the bound (one
         still starting, never heard from yet, is left to finish)."""
         for one in self.served:
-            health = await self._health(one)
+            if not isinstance(one.adapter, WatchedAdapter):
+                continue
+            health = await self._health(one.spec, one.adapter)
             silent = None if health is None else health.silent_for
-            if one.spec.reconnect is None or silent is None or silent <= self.silence:
+            if silent is None or silent <= self.silence:
                 continue
             log.warning("%s: silent for %.0f s; reconnecting", one.spec.name, silent)
             self.metrics.reconnects.labels(platform=one.spec.prefix).inc()
             try:
-                await one.spec.reconnect(one.adapter)
+                await one.adapter.reconnect()
             except Exception:
                 log.exception("%s: reconnecting failed; trying again later", one.spec.name)
 

@@ -36,7 +36,12 @@ class Metrics:
         )
         self.undecrypted = Gauge(
             "chatbot_matrix_undecrypted_events",
-            "Matrix events the bot could not decrypt yet",
+            "Matrix events kept until their key comes (the database's, all processes)",
+            registry=self.registry,
+        )
+        self.decryption_failures = Counter(
+            "chatbot_matrix_decryption_failures",
+            "Encrypted Matrix messages this process could not decrypt when they came",
             registry=self.registry,
         )
         self.reconnects = Counter(

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
-from adapters import console, matrix, slack
+from adapters import console, matrix, slack, web
 from adapters.spec import AdapterSpec
 from chatbot.ids import qualify
 from chatbot.settings import ID_EXAMPLE, QUALIFIED_ID, Settings, not_an_id
 
-PLATFORMS: tuple[AdapterSpec, ...] = (console.ADAPTER, slack.ADAPTER, matrix.ADAPTER)
+PLATFORMS: tuple[AdapterSpec, ...] = (
+    console.ADAPTER,
+    slack.ADAPTER,
+    matrix.ADAPTER,
+    web.ADAPTER,
+)
 
 
 def prefixes() -> tuple[str, ...]:

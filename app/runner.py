@@ -8,8 +8,9 @@ import contextlib
 import getpass
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator, Awaitable, Coroutine
 from types import TracebackType
+from typing import Any
 
 from adapters.console.adapter import ConsoleAdapter
 from adapters.spec import Adapter, AdapterHost
@@ -26,13 +27,15 @@ log = logging.getLogger(__name__)
 
 
 def any_platform_configured() -> bool:
-    """Whether `chatbot run` will serve a platform rather than open the console."""
-    return bool(platforms.configured())
+    """Whether `chatbot run` will serve a chat platform rather than open the console (the web
+    cockpit is no chat: alone, the console opens beside it)."""
+    return any(spec.chat for spec in platforms.configured())
 
 
-def configured_platforms(app: App) -> list[Served]:
-    """Every registered platform whose settings are present (see :mod:`app.platforms`), built;
-    none means the console. Platform SDKs are imported only when their platform is configured."""
+def configured_platforms(app: App, metrics: Metrics) -> list[Served]:
+    """Every registered platform whose settings are present (see :mod:`app.platforms`), built,
+    counting in ``metrics``; none means the console. Platform SDKs are imported only when their
+    platform is configured."""
     host = AdapterHost(
         bot=app.bot,
         router=app.router,
@@ -42,6 +45,7 @@ def configured_platforms(app: App) -> list[Served]:
         shared_answers=app.storage.shared_answers,
         data_dir=app.settings.bot_data_dir,
         core=app.core,
+        decryption_failed=metrics.decryption_failures.inc,
     )
     return [
         Served(spec, spec.build(host)) for spec in platforms.configured() if spec.build is not None
@@ -128,21 +132,23 @@ async def run(settings: Settings) -> int:
     """Serve every configured platform; with none, open the console (its user an admin)."""
     platforms = any_platform_configured()
     app = build_app(settings if platforms else with_local_admin(settings), seed_demo=True)
-    served = configured_platforms(app) if platforms else []
-    adapters: list[Adapter] = (
-        [one.adapter for one in served]
-        if platforms
-        else [_console(app, user=getpass.getuser(), as_json=False, private=True)]
-    )
-    log.info("starting %d adapter(s)", len(adapters))
     metrics = Metrics()
+    served = configured_platforms(app, metrics)
+    adapters: list[Adapter] = [one.adapter for one in served]
+    if not platforms:
+        adapters.append(_console(app, user=getpass.getuser(), as_json=False, private=True))
+    log.info("starting %d adapter(s)", len(adapters))
     try:
         with StopOnSignal() as signals:
             async with (
                 background_work(app, metrics),
                 health_endpoints(app, served, metrics, HealthSettings()),
             ):
-                await signals.serve(asyncio.gather(*(adapter.start() for adapter in adapters)))
+                starts = [adapter.start() for adapter in adapters]
+                # The console ends at end of input; the cockpit beside it stops with it.
+                await signals.serve(
+                    asyncio.gather(*starts) if platforms else _until_first_ends(starts)
+                )
     finally:
         for adapter in adapters:
             await adapter.stop()
@@ -155,17 +161,34 @@ async def run_console(settings: Settings, *, user: str, as_json: bool, private: 
     app = build_app(with_local_admin(settings), seed_demo=True)
     console = _console(app, user=user, as_json=as_json, private=private)
     metrics = Metrics()
+    beside = [one for one in configured_platforms(app, metrics) if not one.spec.chat]
     try:
         with StopOnSignal() as signals:
             async with (
                 background_work(app, metrics),
-                health_endpoints(app, [], metrics, HealthSettings()),
+                health_endpoints(app, beside, metrics, HealthSettings()),
             ):
-                await signals.serve(console.start())
+                served = [console.start(), *(one.adapter.start() for one in beside)]
+                await signals.serve(_until_first_ends(served))
     finally:
+        for one in beside:
+            await one.adapter.stop()
         app.core.close()
         app.storage.close()
     return 0
+
+
+async def _until_first_ends(work: list[Coroutine[Any, Any, None]]) -> None:
+    """Serve until the first ends (the console at end of input), then stop the others."""
+    tasks = [asyncio.ensure_future(one) for one in work]
+    try:
+        done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            task.result()
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _console(app: App, *, user: str, as_json: bool, private: bool) -> ConsoleAdapter:

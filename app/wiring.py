@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from adapters.web.settings import WebSettings
 from chatbot.bot import Bot
 from chatbot.commands import Registry
 from chatbot.i18n import set_language
@@ -17,6 +18,7 @@ from chatbot.preferences import QuietWindows
 from chatbot.roles import RolePolicy
 from chatbot.services import Services, SystemClock
 from chatbot.settings import Settings
+from chatbot.web import WebSignIn
 from commands import all_command_sets
 from storage import Storage, open_storage
 
@@ -61,13 +63,20 @@ def first_start(storage: Storage, now: datetime) -> datetime:
     return first
 
 
-def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool = True) -> App:
+def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    seed_demo: bool = True,
+    web: WebSettings | None = None,
+) -> App:
     """Open (and migrate) the database, seed the demo directory on first start, build the bot.
 
     ``seed_demo``: the bot is about to serve people (`chatbot run`, `chatbot console`), so an
     empty directory gets the demo entries when ``BOT_DEMO_DATA`` allows. Maintenance commands
     (`chatbot directory import`...) pass False: a fresh install then holds only what they wrote.
     Adapters then register their messenger on ``app.router`` and call ``app.bot.handle``.
+    ``web``: the cockpit's settings (default: from the environment), for the links of `web`.
     """
     set_language(settings.bot_language)
     storage = open_storage(settings.effective_database_url)
@@ -112,6 +121,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
         first_started_at=first_started_at,
         attachments=storage.attachments,
         preferences=storage.preferences,
+        web=_web_sign_in(storage, web or WebSettings()),
     )
     bot = Bot(registry=Registry(all_command_sets(settings)), services=services)
     return App(
@@ -122,4 +132,12 @@ def build_app(settings: Settings, *, clock: Clock | None = None, seed_demo: bool
         services=services,
         bot=bot,
         core=OffLoop(),
+    )
+
+
+def _web_sign_in(storage: Storage, web: WebSettings) -> WebSignIn:
+    return WebSignIn(
+        storage.web_sessions,
+        base_url=web.base_url,
+        session_lifetime=timedelta(hours=web.bot_web_session_hours),
     )

@@ -1,6 +1,6 @@
-"""How well ``lookup`` answers what volunteers really type, on four directories.
+"""How well ``lookup`` answers what volunteers really type, on five directories.
 
-    .venv/bin/python -m bench.search_quality [--set demo|a|b|c] [--failures]
+    .venv/bin/python -m bench.search_quality [--set demo|a|b|c|d] [--failures]
 
 Each set is a directory (CSV, as ``chatbot directory import`` reads it) and queries with the
 ``expected`` entry name (alternatives separated by `` | ``; empty: nonsense, must find nothing)
@@ -13,7 +13,10 @@ nonsense). The sets:
 - ``b``: a second independent programme, kept out of tuning (held out): its failures are not
   printed unless asked, so that nobody tunes on them;
 - ``c``: a third (Lyon, Lille, Liège, Namur, Brussels), written late by someone who saw neither
-  the search's vocabulary nor the other sets, and held out like ``b``.
+  the search's vocabulary nor the other sets, and held out like ``b``;
+- ``d``: a fourth (Lyon, Paris, Marseille, Lille, Rennes, Bordeaux, 14 CPAS), written on
+  2026-12-01 by someone who read neither the search code, its vocabulary nor the other sets'
+  queries, before the search work of that day; held out like ``b``.
 
 Prints top-1 and top-3 accuracy per set and per kind, and how many nonsense queries came back
 empty. Exits 1 when a target is missed on a set.
@@ -38,8 +41,9 @@ SETS = {
     "a": (EVAL / "directory_a.csv", EVAL / "queries_a.csv"),
     "b": (EVAL / "directory_b.csv", EVAL / "queries_b.csv"),
     "c": (EVAL / "directory_c.csv", EVAL / "queries_c.csv"),
+    "d": (EVAL / "directory_d.csv", EVAL / "queries_d.csv"),
 }
-HELD_OUT = {"b", "c"}
+HELD_OUT = {"b", "c", "d"}
 TARGET_TOP1, TARGET_TOP3 = 0.97, 0.99
 
 

@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from chatbot.i18n import N_
+from chatbot.i18n import N_, _
 from chatbot.ids import ConversationId, UserId
 
 
@@ -68,6 +68,22 @@ def can_change(current: AnomalyStatus, target: AnomalyStatus) -> bool:
 def next_statuses(current: AnomalyStatus) -> list[AnomalyStatus]:
     """The statuses a report may go to from ``current``, in the enum's order."""
     return [status for status in AnomalyStatus if status in _TRANSITIONS[current]]
+
+
+DEFAULT_CATEGORY_LABELS = {
+    "site": N_("Site or premises"),
+    "info-erronee": N_("Wrong information"),
+    "materiel": N_("Equipment"),
+    "securite": N_("Safety"),
+    "autre": N_("Other"),
+}
+"""The categories when ``ANOMALY_CATEGORIES`` names none, and how users read them."""
+
+
+def category_label(category: str) -> str:
+    """How users read ``category``: its translated label, else the category as configured."""
+    label = DEFAULT_CATEGORY_LABELS.get(category)
+    return _(label) if label else category
 
 
 class Severity(enum.StrEnum):

@@ -2,9 +2,11 @@
 
 A template is versioned: loading a changed file stores a new version, and each newcomer keeps
 the version they started with. Steps are numbered across the whole template (1..N), so
-``done 5`` means the same step whatever day it is. A step may tick itself when its ``trigger``
-happens (``lookup``: a successful lookup; ``report``: an anomaly report; ``join``: joining the
-step's ``channel``).
+``done 5`` means the same step whatever day it is. A role or site part (``Template.part_of``)
+is joined to its general template at enrolment (:mod:`commands.onboarding.compose`); a day may
+be due later than its place (``Day.offset``: day 7, day 30). A step may tick itself when its
+``trigger`` happens (``lookup``: a successful lookup; ``report``: an anomaly report; ``join``:
+joining the step's ``channel``).
 """
 
 from __future__ import annotations
@@ -40,12 +42,17 @@ class Step:
     """With ``trigger == "join"``: the conversation id (``slack:C0123``) whose joining ticks it."""
     owner: str = "newcomer"
     """One of :data:`OWNERS`."""
+    id: str | None = None
+    """A short name unique in the (composed) template (``charter``), for people and tests."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class Day:
     title: str
     steps: tuple[Step, ...]
+    offset: int | None = None
+    """The day after the start it is due (``day: 7`` in the file; 1 is the start day); None:
+    its position. It never starts before that day, and its steps are overdue after it."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,13 @@ class Template:
     days: tuple[Day, ...]
     version: int = 0
     """0 until stored; then 1, 2, ... per (name, language)."""
+    part_of: str | None = None
+    """Set for a role or site part (``chat``, ``phone``): the general template it completes;
+    a newcomer starts on the two composed (see :mod:`commands.onboarding.compose`)."""
+
+    def offset(self, day: int) -> int:
+        """The day after the start (1-based) that template day ``day`` is due."""
+        return self.days[day - 1].offset or day
 
     def numbered(self) -> list[NumberedStep]:
         steps, number = [], 0
@@ -86,6 +100,8 @@ class Template:
         return [
             {
                 "title": day.title,
+                # only when set, so the templates stored before it compare equal
+                **({"day": day.offset} if day.offset else {}),
                 "steps": [
                     {
                         "title": s.title,
@@ -95,6 +111,7 @@ class Template:
                         # only when set, so the templates stored before it compare equal
                         **({"channel": s.channel} if s.channel else {}),
                         **({"owner": s.owner} if s.owner != "newcomer" else {}),
+                        **({"id": s.id} if s.id else {}),
                     }
                     for s in day.steps
                 ],
@@ -116,9 +133,11 @@ def days_from_json(data: list[dict[str, Any]]) -> tuple[Day, ...]:
                     trigger=s.get("trigger"),
                     channel=s.get("channel"),
                     owner=s.get("owner") or "newcomer",
+                    id=s.get("id"),
                 )
                 for s in day["steps"]
             ),
+            offset=day.get("day"),
         )
         for day in data
     )
@@ -146,6 +165,7 @@ class Newcomer:
     paused: bool = False
     timezone: str | None = None
     mentor: UserId | None = None
+    """The newcomer's buddy (the name the field and its column had before buddies)."""
     completed_at: datetime | None = None
     left_at: datetime | None = None
 
@@ -171,6 +191,17 @@ class StepRecord:
     at: datetime
     by: UserId | None = None
     waived_reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reminder:
+    """Where the reminders of one overdue step stand: ``level`` is the last one sent (0: its
+    owner, then the next people up), -1 before any; ``snoozed_until`` holds the next one back."""
+
+    step: int
+    level: int = -1
+    sent_on: date | None = None
+    snoozed_until: date | None = None
 
 
 NEWCOMER_FIELDS = frozenset(

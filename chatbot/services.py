@@ -26,6 +26,7 @@ from chatbot.ports import (
 from chatbot.preferences import MemoryPreferences
 from chatbot.roles import RolePolicy
 from chatbot.settings import Settings
+from chatbot.web import WebSignIn
 
 
 class SystemClock:
@@ -58,6 +59,8 @@ class Services:
     """Files attached to reports (references); the default keeps none."""
     preferences: PreferenceRepository = field(default_factory=MemoryPreferences)
     """How each person wants to be told (quiet hours, each event or a daily summary)."""
+    web: WebSignIn | None = None
+    """Sign-in links and sessions of the web cockpit (None: no database to keep them)."""
 
     async def publish(self, event: object) -> None:
         """Tell the capabilities listening for ``event``'s type; never raises."""

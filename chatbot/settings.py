@@ -67,6 +67,9 @@ class Settings(SecretFileSettings):
     onboarding_weekends: bool = False
     """Send nudges on Saturdays and Sundays too."""
     onboarding_stuck_days: int = 2
+    onboarding_reminder_grace_days: int = Field(default=2, ge=1)
+    """Days between the reminders of an overdue step: its owner, then the buddy, then the
+    coordinators."""
     onboarding_retention_days: int = Field(default=365, ge=1)
     """Days after a journey is completed or left before it is anonymised (figures kept)."""
     onboarding_buddies: IdList = Field(default_factory=list)

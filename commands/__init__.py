@@ -11,6 +11,7 @@ from commands.directory import directory_command_sets
 from commands.directory.learning import aliases_to_learn
 from commands.onboarding import ONBOARDING_COMMANDS, stuck_newcomers_section
 from commands.outbox import outbox_commands, undelivered_section
+from commands.web import web_commands
 
 
 def _stuck_newcomers(services: Services, _period: DigestPeriod) -> list[Block]:
@@ -40,4 +41,5 @@ def all_command_sets(settings: Settings) -> tuple[CommandSet, ...]:
         ),
         decision_commands,
         outbox_commands,
+        web_commands,
     )

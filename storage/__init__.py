@@ -30,6 +30,7 @@ from storage.suggestions_repo import SqlSuggestions
 from storage.thesaurus_repo import SqlThesaurus
 from storage.threads_repo import SqlThreads
 from storage.undecrypted_repo import SqlUndecryptedEvents
+from storage.web_repo import SqlWebSessions
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class Storage:
     attachments: SqlAttachments
     threads: SqlThreads
     preferences: SqlPreferences
+    web_sessions: SqlWebSessions
 
     def startup_lock(self) -> AbstractContextManager[None]:
         """Held by one starting bot at a time on this database (see :func:`startup_lock`)."""
@@ -91,6 +93,7 @@ def open_storage(url: str, *, migrate: bool = True) -> Storage:
         attachments=SqlAttachments(engine),
         threads=SqlThreads(engine),
         preferences=SqlPreferences(engine),
+        web_sessions=SqlWebSessions(engine),
     )
 
 
@@ -113,6 +116,7 @@ if TYPE_CHECKING:  # mypy checks that the repositories implement the core's port
         _attachments: ports.AttachmentRepository = storage.attachments
         _threads: ports.ThreadRepository = storage.threads
         _preferences: ports.PreferenceRepository = storage.preferences
+        _web: ports.WebSessionRepository = storage.web_sessions
 
 
 __all__ = ["Storage", "open_storage", "upgrade"]

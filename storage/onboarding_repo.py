@@ -20,6 +20,7 @@ from chatbot.onboarding import (
     days_from_json,
 )
 from storage.misc_repos import _insert
+from storage.onboarding_reminders import OnboardingReminders, archive_journey, forget_reminders
 from storage.onboarding_retention import anonymise_finished
 from storage.sessions import FreshCache, Sessions
 from storage.tables import NewcomerRow, OnboardingTemplateRow, OnboardingTickRow, table_of
@@ -27,7 +28,7 @@ from storage.tables import NewcomerRow, OnboardingTemplateRow, OnboardingTickRow
 IN_PROGRESS_FRESHNESS_SECONDS = 5.0
 
 
-class SqlOnboarding:
+class SqlOnboarding(OnboardingReminders):
     def __init__(self, engine: Engine) -> None:
         self._sessions = Sessions(engine)
         self._in_progress = FreshCache(
@@ -46,7 +47,12 @@ class SqlOnboarding:
                 .order_by(col(OnboardingTemplateRow.version).desc())
                 .limit(1)
             ).first()
-            if latest is not None and latest.days == days and latest.title == template.title:
+            if (
+                latest is not None
+                and latest.days == days
+                and latest.title == template.title
+                and latest.part_of == template.part_of
+            ):
                 return _template(latest), False
             row = OnboardingTemplateRow(
                 name=template.name,
@@ -56,6 +62,7 @@ class SqlOnboarding:
                 days=days,
                 loaded_by=actor,
                 loaded_at=at,
+                part_of=template.part_of,
             )
             session.add(row)
             session.flush()
@@ -97,21 +104,37 @@ class SqlOnboarding:
 
     def enrol(self, newcomer: Newcomer) -> Newcomer:
         with self._sessions.write() as session:
-            session.connection().execute(
-                delete(table_of(OnboardingTickRow)).where(
-                    col(OnboardingTickRow.user_id) == newcomer.user_id
-                )
-            )
             existing = session.get(NewcomerRow, newcomer.user_id)
-            if existing is not None:
-                session.delete(existing)
-                session.flush()
+            if existing is not None and (existing.completed_at or existing.left_at):
+                archive_journey(session, existing)
+                session.expunge(existing)
+            else:
+                session.connection().execute(
+                    delete(table_of(OnboardingTickRow)).where(
+                        col(OnboardingTickRow.user_id) == newcomer.user_id
+                    )
+                )
+                forget_reminders(session, newcomer.user_id)
+                if existing is not None:
+                    session.delete(existing)
+                    session.flush()
             session.add(_row(newcomer))
             for step in sorted(newcomer.done):
                 session.add(
                     OnboardingTickRow(user_id=newcomer.user_id, step=step, at=newcomer.started_at)
                 )
         return self._get_or_fail(newcomer.user_id)
+
+    def past_journeys(self, user_id: UserId) -> list[Newcomer]:
+        query = (
+            select(NewcomerRow)
+            .where(col(NewcomerRow.archived_of) == user_id)
+            .order_by(col(NewcomerRow.started_at))
+        )
+        with self._sessions.read() as session:
+            rows = list(session.exec(query))
+            ticks = _ticks(session, [r.user_id for r in rows])
+            return [_newcomer(row, ticks) for row in rows]
 
     def get(self, user_id: UserId) -> Newcomer | None:
         with self._sessions.read() as session:
@@ -134,6 +157,7 @@ class SqlOnboarding:
         query = (
             select(NewcomerRow)
             .where(col(NewcomerRow.left_at).is_(None))
+            .where(col(NewcomerRow.archived_of).is_(None))
             .order_by(col(NewcomerRow.started_at), col(NewcomerRow.user_id))
         )
         with self._sessions.read() as session:
@@ -230,6 +254,7 @@ def _template(row: OnboardingTemplateRow) -> Template:
         title=row.title,
         days=days_from_json(json.loads(row.days)),
         version=row.version,
+        part_of=row.part_of,
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, case, or_, update
 from sqlmodel import col, select
 
 from chatbot.ports.onboarding import ANONYMOUS
+from storage.onboarding_reminders import forget_reminders
 from storage.sessions import Sessions
 from storage.tables import NewcomerRow, OnboardingTickRow, table_of
 
@@ -43,6 +44,7 @@ def anonymise_finished(sessions: Sessions, *, finished_before: datetime) -> int:
                     enrolled_by=ANONYMOUS,
                     mentor=None,
                     timezone=None,
+                    archived_of=None,
                 )
             )
             if changed.rowcount != 1:
@@ -58,6 +60,7 @@ def anonymise_finished(sessions: Sessions, *, finished_before: datetime) -> int:
                     ),
                 )
             )
+            forget_reminders(session, user_id)
             count += 1
     return count
 

@@ -240,6 +240,8 @@ class OnboardingTemplateRow(SQLModel, table=True):
     days: str = Field(sa_type=Text)
     loaded_by: str
     loaded_at: datetime = Field(sa_type=UTCDateTime)
+    part_of: str | None = None
+    """A role or site part: the general template it completes (migration 0017)."""
 
 
 class NewcomerRow(SQLModel, table=True):
@@ -262,6 +264,22 @@ class NewcomerRow(SQLModel, table=True):
     mentor: str | None = None
     completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     left_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    archived_of: str | None = Field(default=None, index=True)
+    """Set on an earlier, finished journey of that person, kept when they started another one
+    (its ``user_id`` is then ``<person>~<start>``; migration 0017)."""
+
+
+class OnboardingReminderRow(SQLModel, table=True):
+    """The reminders of one overdue step of a journey: the last level sent (0: its owner) and
+    a snooze; the guarded update of ``level`` sends each one once across processes."""
+
+    __tablename__ = "onboarding_reminder"
+
+    user_id: str = Field(primary_key=True)
+    step: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    level: int = -1
+    sent_on: date | None = None
+    snoozed_until: date | None = None
 
 
 class OnboardingTickRow(SQLModel, table=True):
@@ -365,6 +383,32 @@ class ReportThreadRow(SQLModel, table=True):
     card_message_id: int | None = None
     """The newest outbox card shown on the root."""
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class WebLinkRow(SQLModel, table=True):
+    """A one-time sign-in link to the web cockpit: the SHA-256 of its token, never the token."""
+
+    __tablename__ = "web_link"
+
+    token_hash: str = Field(primary_key=True, sa_type=String(64))
+    user_id: str
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class WebSessionRow(SQLModel, table=True):
+    """A signed-in browser: the SHA-256 of its cookie, whose identity it acts for (the role is
+    looked up on every request, never kept here) and its form (CSRF) token."""
+
+    __tablename__ = "web_session"
+
+    session_hash: str = Field(primary_key=True, sa_type=String(64))
+    user_id: str
+    csrf: str = Field(sa_type=String(64))
+    language: str = Field(default="", sa_type=String(16))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
 
 
 metadata = SQLModel.metadata

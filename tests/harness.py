@@ -23,6 +23,7 @@ from pydantic_settings import BaseSettings
 
 from adapters.console.adapter import ConsoleSession
 from adapters.console.render import render
+from adapters.web.settings import WebSettings
 from app.platforms import prefixes
 from app.wiring import App, build_app
 from chatbot.attachments import Attachment
@@ -119,8 +120,17 @@ class RecordingMessenger:
 
 
 class Chat:
-    def __init__(self, data_dir: Path, *, language: str = "en", demo: bool = True) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        language: str = "en",
+        demo: bool = True,
+        web: WebSettings | None = None,
+    ) -> None:
         self.clock = FakeClock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))
+        self.web = web or no_env(WebSettings)
+        """The web cockpit's settings: unset (no ``BOT_WEB_PORT``), `web` says so."""
         self.settings = bot_settings(
             data_dir,
             bot_language=language,
@@ -134,7 +144,7 @@ class Chat:
         self._sessions: dict[tuple[str, bool], ConsoleSession] = {}
 
     def _build(self) -> App:
-        app = build_app(self.settings, clock=self.clock)
+        app = build_app(self.settings, clock=self.clock, web=self.web)
         for platform in prefixes():
             app.router.register(platform, self.outbox)
         return app

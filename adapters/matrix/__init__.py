@@ -3,7 +3,7 @@
 import re
 
 from adapters.matrix.settings import MatrixSettings
-from adapters.spec import Adapter, AdapterHost, AdapterSpec, Check, CheckHost, PlatformHealth
+from adapters.spec import Adapter, AdapterHost, AdapterSpec, Check, CheckHost
 
 
 def _build(host: AdapterHost) -> Adapter:
@@ -18,21 +18,8 @@ def _build(host: AdapterHost) -> Adapter:
         undecrypted=host.undecrypted,
         data_dir=host.data_dir,
         core=host.core,
+        decryption_failed=host.decryption_failed,
     )
-
-
-async def _health(adapter: Adapter) -> PlatformHealth:
-    from adapters.matrix.adapter import MatrixAdapter
-
-    assert isinstance(adapter, MatrixAdapter)
-    return await adapter.health()
-
-
-async def _reconnect(adapter: Adapter) -> None:
-    from adapters.matrix.adapter import MatrixAdapter
-
-    assert isinstance(adapter, MatrixAdapter)
-    await adapter.reconnect()
 
 
 async def _check(host: CheckHost) -> list[Check]:
@@ -51,8 +38,6 @@ ADAPTER = AdapterSpec(
     conversation_id=re.compile(r"[!#][^\s:]+:\S+"),
     user_id_example="@ana:example.org",
     conversation_id_example="!abc:example.org",
-    health=_health,
-    reconnect=_reconnect,
     check=_check,
 )
 

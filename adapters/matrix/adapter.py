@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,11 @@ class MatrixAdapter:
         undecrypted: UndecryptedEvents,
         data_dir: Path,
         core: OffLoop,
+        decryption_failed: Callable[[], None] = lambda: None,
     ) -> None:
         self.bot = bot
+        self.decryption_failed = decryption_failed
+        """Counts an encrypted message that came and could not be decrypted."""
         self.router = router
         self.settings = settings
         self.events = events
@@ -243,6 +247,7 @@ class MatrixAdapter:
         elif isinstance(event, RoomMemberEvent):
             await self.handler.on_membership(room, event)
         elif isinstance(event, MegolmEvent) and event.sender != self.handler.own_id:
+            self.decryption_failed()
             if self.client.olm is None:
                 log.warning("Matrix: encrypted message in %s; set MATRIX_E2EE=true", room.room_id)
                 return

@@ -4,7 +4,7 @@ in Socket Mode (``SLACK_APP_TOKEN``) or over HTTP (``SLACK_SIGNING_SECRET``)."""
 import re
 
 from adapters.slack.settings import SlackSettings
-from adapters.spec import Adapter, AdapterHost, AdapterSpec, Check, CheckHost, PlatformHealth
+from adapters.spec import Adapter, AdapterHost, AdapterSpec, Check, CheckHost
 
 
 def _build(host: AdapterHost) -> Adapter:
@@ -18,20 +18,6 @@ def _build(host: AdapterHost) -> Adapter:
         answers=host.shared_answers,
         core=host.core,
     )
-
-
-async def _health(adapter: Adapter) -> PlatformHealth:
-    from adapters.slack.adapter import SlackAdapter
-
-    assert isinstance(adapter, SlackAdapter)
-    return await adapter.health()
-
-
-async def _reconnect(adapter: Adapter) -> None:
-    from adapters.slack.adapter import SlackAdapter
-
-    assert isinstance(adapter, SlackAdapter)
-    await adapter.reconnect()
 
 
 async def _check(host: CheckHost) -> list[Check]:
@@ -50,8 +36,6 @@ ADAPTER = AdapterSpec(
     conversation_id=re.compile(r"[CGD][A-Z0-9]+"),
     user_id_example="U024BE7LH",
     conversation_id_example="C0123",
-    health=_health,
-    reconnect=_reconnect,
     check=_check,
 )
 

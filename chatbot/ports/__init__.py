@@ -28,6 +28,7 @@ from chatbot.ports.platform import (
 )
 from chatbot.ports.preferences import PreferenceRepository, QuietSchedule
 from chatbot.ports.threads import ThreadedMessenger, ThreadRepository, ThreadRoot
+from chatbot.ports.web import WebSession, WebSessionRepository
 
 __all__ = [
     "AnomalyRepository",
@@ -56,4 +57,6 @@ __all__ = [
     "ThreadedMessenger",
     "UndecryptedEvent",
     "UndecryptedEvents",
+    "WebSession",
+    "WebSessionRepository",
 ]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from chatbot.ids import UserId
-from chatbot.onboarding import Newcomer, StepRecord, Template
+from chatbot.onboarding import Newcomer, Reminder, StepRecord, Template
 
 ANONYMOUS = "anonymous:"
 """How the ids of anonymised journeys start (see :meth:`OnboardingRepository.anonymise`)."""
@@ -30,8 +30,27 @@ class OnboardingRepository(Protocol):
         ...
 
     def enrol(self, newcomer: Newcomer) -> Newcomer:
-        """Start ``newcomer`` afresh: replaces any earlier enrolment of the same user and
-        forgets its ticks."""
+        """Start ``newcomer`` afresh. An earlier journey of the same user that is finished
+        (completed or left) is kept with its ticks (see :meth:`past_journeys`); one still in
+        progress is replaced and its ticks forgotten."""
+        ...
+
+    def past_journeys(self, user_id: UserId) -> list[Newcomer]:
+        """The earlier, finished journeys kept when ``user_id`` started another, oldest first;
+        each under its own id (pass it to :meth:`history`)."""
+        ...
+
+    def reminders(self, user_id: UserId) -> dict[int, Reminder]:
+        """Where the reminders of the journey's overdue steps stand, by step."""
+        ...
+
+    def claim_reminder(self, user_id: UserId, step: int, *, level: int, on: date) -> bool:
+        """Record that reminder ``level`` of ``step`` goes out ``on`` that day (and end its
+        snooze), only if ``level - 1`` was the last one: True for exactly one caller."""
+        ...
+
+    def snooze(self, user_id: UserId, step: int, *, until: date) -> None:
+        """Hold the next reminder of ``step`` back until ``until``."""
         ...
 
     def get(self, user_id: UserId) -> Newcomer | None: ...

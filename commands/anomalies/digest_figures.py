@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from chatbot import cron
 from chatbot.charts import bar_chart
-from chatbot.i18n import _, ngettext
+from chatbot.durations import duration
+from chatbot.i18n import _
 from chatbot.reply import Block, BulletList, Heading, Image
 from chatbot.services import Services
 
@@ -42,18 +43,6 @@ def earlier_start(services: Services, period: DigestPeriod) -> datetime:
     if len(fires) > 1:
         return fires[0]
     return period.start - (period.end - period.start) * EARLIER_PERIODS
-
-
-def duration(seconds: float) -> str:
-    """``12 min``, ``5 h``, ``3 days``: rounded to what a reader needs."""
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return _("{n} min").format(n=max(minutes, 1))
-    hours = round(seconds / 3600)
-    if hours < 48:
-        return _("{n} h").format(n=hours)
-    days = round(seconds / 86400)
-    return ngettext("{n} day", "{n} days", days).format(n=days)
 
 
 def _median(values: Sequence[float]) -> str | None:

@@ -8,19 +8,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from chatbot.anomalies import Anomaly, Severity
+from chatbot.anomalies import DEFAULT_CATEGORY_LABELS, Anomaly, Severity
+from chatbot.anomalies import category_label as category_label  # where the commands import it
 from chatbot.i18n import N_, _
 from chatbot.links import is_web_url
 from chatbot.parsing import fold
 from chatbot.settings import Settings
 
-DEFAULT_CATEGORY_LABELS = {
-    "site": N_("Site or premises"),
-    "info-erronee": N_("Wrong information"),
-    "materiel": N_("Equipment"),
-    "securite": N_("Safety"),
-    "autre": N_("Other"),
-}
 _CATEGORY_SYNONYMS = {
     "premises": "site",
     "lieu": "site",
@@ -71,11 +65,6 @@ def categories(settings: Settings) -> list[str]:
 
 def default_category(settings: Settings) -> str:
     return categories(settings)[-1]
-
-
-def category_label(category: str) -> str:
-    label = DEFAULT_CATEGORY_LABELS.get(category)
-    return _(label) if label else category
 
 
 def match_category(word: str, settings: Settings) -> str | None:

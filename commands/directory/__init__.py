@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chatbot.commands import CommandSet
+from commands.directory.aliases import alias_commands
 from commands.directory.editing import editing_commands
 from commands.directory.index import DirectoryIndex
 from commands.directory.lookup import lookup_commands
@@ -23,6 +24,7 @@ def directory_command_sets() -> tuple[CommandSet, ...]:
         suggestion_commands(index),
         referent_commands(index),
         stewardship_commands(index),
+        alias_commands(index),
         round_commands(),
         synonym_commands,
     )

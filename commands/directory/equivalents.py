@@ -12,9 +12,8 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from commands.directory.normalize import words
+from commands.directory.yaml_data import load_yaml
 
 Equivalents = Mapping[str, tuple[str, ...]]
 """Folded word -> the folded words it stands for, best first; none when it stands for filler
@@ -26,7 +25,7 @@ class EquivalentsError(ValueError):
 
 
 def parse_equivalents(text: str) -> dict[str, tuple[str, ...]]:
-    data = yaml.safe_load(text) or {}
+    data = load_yaml(text) or {}
     table = data.get("words") if isinstance(data, dict) else None
     if not isinstance(table, dict):
         raise EquivalentsError("the file holds one section, words: {word: [words]}")

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from chatbot.directory import Entry
 from chatbot.parsing import fold
+from commands.directory.country import country_of, place_countries
 from commands.directory.normalize import words
 from commands.directory.places import (
     AREA,
@@ -83,6 +84,8 @@ class EntryKeys:
     town: str
     named_local: bool
     named_country: bool = False
+    country: str = ""
+    """The country it is in (``"fr"``, ``"be"``) when its address, site or phones tell."""
     """The only places its names name are countries: "Centre de prévention du suicide
     (Belgique)" is Belgium's, not a local office."""
 
@@ -124,6 +127,12 @@ class KeyMaker:
         for entry in entries:
             if entry.address:
                 self.place_terms.update(self._address(entry.address)[0])
+        self._place_firsts = frozenset(t[0] for t in self.place_terms if t)
+        """The first words of the places: where in a name a place may start."""
+        self.place_countries = place_countries(
+            gazetteer, (self._address(e.address)[:2] for e in entries if e.address)
+        )
+        """Place term -> the countries it is in: "caf bruxelles" is not the French CAF."""
         self.concepts: list[Concept] = []
         self._concept_of: dict[Term, list[tuple[int, float]]] = {}  # term -> concepts it leads to
         group_of: dict[Term, int] = {}
@@ -143,12 +152,20 @@ class KeyMaker:
             for rank, find in enumerate(need.find):
                 weight = max(NEED_FLOOR, 1 - NEED_DECAY * rank)
                 finds.setdefault(term(find), []).extend((w, weight) for w in need_words)
+        group_terms: dict[Term, tuple[Term, ...]] = {}
+        for group in thesaurus.synonyms:
+            terms = tuple(dict.fromkeys(t for t in map(term, group) if t and not _is_number(t)))
+            group_terms.update((one, terms) for one in terms)
         for find_term, need_terms in finds.items():
             best: dict[Term, float] = {}
             for need_term, weight in need_terms:
                 best[need_term] = max(weight, best.get(need_term, 0.0))
             concept = self._concept(tuple(best.items()))
             self._concept_of.setdefault(find_term, []).append((concept, NEED))
+            # A find term stands for its synonyms: "cpam" finds the entry named "ameli".
+            for other in group_terms.get(find_term, ()):
+                if other != find_term and other not in finds:
+                    self._concept_of.setdefault(other, []).append((concept, NEED * SYNONYM))
             if len(find_term) == 1 and _is_number(find_term):
                 self._by_number.setdefault(find_term[0], []).append((concept, NEED))
         self.place_aliases: dict[Term, Term] = {}
@@ -180,10 +197,11 @@ class KeyMaker:
             tuple[str, tuple[tuple[Term, float], ...]], tuple[dict[Term, float], Strengths]
         ] = {}
 
-    def settle(self, entries: Sequence[Entry]) -> None:
-        """After indexing ``entries``: keep what the next rebuild reuses (each entry's keys,
-        the thesaurus lookups), forget the rest (the memory of a large directory)."""
-        self._entry_keys = {e: self._entry_keys[e] for e in entries if e in self._entry_keys}
+    def settle(self, entries: Sequence[Entry], keys: Sequence[EntryKeys]) -> None:
+        """After indexing ``entries`` under ``keys`` (what :meth:`keys` gave each): keep what
+        the next rebuild reuses (each entry's keys, the thesaurus lookups), forget the rest
+        (the memory of a large directory)."""
+        self._entry_keys = dict(zip(entries, keys, strict=True))
         for cache in (self._words, self._cores, self._areas):
             cache.clear()
 
@@ -201,11 +219,11 @@ class KeyMaker:
         return len(self.concepts) - 1
 
     def keys(self, entry: Entry, numbers: set[str]) -> EntryKeys:
-        """What ``entry`` is indexed under (``numbers``: the digits of its phones)."""
-        found = self._entry_keys.get(entry)
-        if found is None:
-            found = self._entry_keys[entry] = self._keys(entry, numbers)
-        return found
+        """What ``entry`` is indexed under (``numbers``: the digits of its phones); what an
+        earlier build worked out when it indexed the same entry (hashing an entry is not free:
+        a first build does not look)."""
+        found = self._entry_keys.get(entry) if self._entry_keys else None
+        return self._keys(entry, numbers) if found is None else found
 
     def _keys(self, entry: Entry, numbers: set[str]) -> EntryKeys:
         keys: dict[tuple[str, ...], tuple[int, float]] = {}
@@ -230,6 +248,7 @@ class KeyMaker:
             found.append(self._theme_concepts(theme_words))
         concepts = self._merged(found)
         places, areas, town = self._places(entry.address, named)
+        areas = self._with_country(entry, areas)
         if town and (town_words := self._words_of(town)):
             _put(keys, town_words, len(town_words), TOWN_KEY)
         if entry.notes:
@@ -247,6 +266,9 @@ class KeyMaker:
             town,
             bool(named),
             bool(named) and self.country_terms.issuperset(named),
+            next(
+                (c for c, a in self._gazetteer.countries.items() for b, _s in areas if a is b), ""
+            ),
         )
 
     def _places(
@@ -272,6 +294,13 @@ class KeyMaker:
                         areas[wider] = max(strength, areas.get(wider, 0.0))
             found = self._areas[key] = (own, tuple(areas.items()))
         return found[0], found[1], town
+
+    def _with_country(self, entry: Entry, areas: Strengths) -> Strengths:
+        """``areas`` and, when no address placed it, the country its site or phones name."""
+        country = self._gazetteer.countries.get(country_of(entry) or "")
+        if country is None or any(area is country for area, _strength in areas):
+            return areas
+        return (*areas, (country, REGION))
 
     def place_of_postcode(self, word: str) -> Term | None:
         """The département a French postcode the directory does not hold lies in."""
@@ -315,7 +344,7 @@ class KeyMaker:
     ) -> tuple[tuple[str, ...], tuple[Term, ...]]:
         dropped: set[int] = set()
         places: list[Term] = []
-        for start, size in _spans(key_words, self.place_terms, MAX_PLACE_WORDS):
+        for start, size in _spans(key_words, self.place_terms, MAX_PLACE_WORDS, self._place_firsts):
             place = key_words[start : start + size]
             if size == 1 and place[0] in numbers:
                 continue  # "Police secours (17)": the number, not the Charente-Maritime
@@ -340,7 +369,9 @@ class KeyMaker:
         found = self._found.get(core)
         if found is None:
             found = self._found[core] = self._weighed(_terms_in(core, self._terms_by_first), core)
-        if len(core) < len(key_words):
+        if len(core) < len(key_words) and not self._place_terms_by_first.keys().isdisjoint(
+            key_words
+        ):
             with_place = _terms_in(key_words, self._place_terms_by_first)
             if with_place:
                 found = found + self._weighed(with_place, core)
@@ -432,12 +463,16 @@ def _segments(name: str) -> list[str]:
 
 
 def _spans(
-    key_words: tuple[str, ...], known: Container[Term], longest: int
+    key_words: tuple[str, ...], known: Container[Term], longest: int, firsts: Container[str]
 ) -> list[tuple[int, int]]:
-    """(start, size) of the longest known terms in ``key_words``, left to right."""
+    """(start, size) of the longest known terms in ``key_words``, left to right; ``firsts``:
+    the first words of the known terms (elsewhere none starts)."""
     found = []
     start, count = 0, len(key_words)
     while start < count:
+        if key_words[start] not in firsts:
+            start += 1
+            continue
         for size in range(min(longest, count - start), 0, -1):
             if key_words[start : start + size] in known:
                 found.append((start, size))

@@ -9,18 +9,27 @@ import gc
 from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import accumulate, chain
 
 
 @contextmanager
 def no_garbage_collection() -> Iterator[None]:
     """Building an index makes millions of small objects and frees none: the collector would
-    walk them all again and again for nothing (a third of the build time)."""
+    walk them all again and again for nothing (a third of the build time).
+
+    Once built, they go straight to the oldest generation, as if they had survived the young
+    collections: otherwise the first collection after the build walks every one of them (a
+    second at 100,000 entries). Freezing then unfreezing moves them there without a walk;
+    skipped when something else keeps objects frozen (a server's pre-fork freeze)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -28,14 +37,10 @@ class Links:
     """For each key (or concept), its (target, weight) pairs, in two flat arrays."""
 
     def __init__(self, rows: list[list[tuple[int, float]]]) -> None:
-        self._starts = array("I", [0])
-        self._targets = array("I")
-        self._weights = array("f")
-        for row in rows:
-            for target, weight in row:
-                self._targets.append(target)
-                self._weights.append(weight)
-            self._starts.append(len(self._targets))
+        flat = list(chain.from_iterable(rows))
+        self._starts = array("I", accumulate(map(len, rows), initial=0))
+        self._targets = array("I", [target for target, _weight in flat])
+        self._weights = array("f", [weight for _target, weight in flat])
 
     def of(self, row: int) -> Iterable[tuple[int, float]]:
         return zip(*self.row(row), strict=True)

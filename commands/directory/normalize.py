@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from chatbot.parsing import fold
+from commands.directory.phrasing import PHRASING
 
 # Words a volunteer adds around what they look for ("numéro de la caf", "phone number of cpam").
 FILLER_WORDS = frozenset(
@@ -61,7 +62,17 @@ FILLER_WORDS = frozenset(
     and with but have has had was were be been am from that this these those it its they them
     their we our us or if so by as people anyone anybody tonight today now here handles deals
     responsible
-    occupe occuper adresser sens sent sentir
+    occupe occuper adresser sens sent sentir recoit recois recoivent ete
+    """.split()
+    # The volunteer's own situation around the question ("je suis bénévole, une usagère me
+    # demande...", "a man at the desk is asking where to go for...").
+    + """
+    benevole benevoles volontaire volontaires usager usagers usagere usageres accueilli
+    accueillie parlent collegue collegues notre nos votre vos avance sauriez sauraient
+    existe exister existent orienter salut coucou
+    volunteer volunteers desk asking asks asked goes guy visitor visitors
+    he she him her his hers man somewhere anywhere see received receive
+    don doesn didn isn wasn aren won wouldn couldn shouldn ve ll re
     """.split()
 )
 
@@ -76,6 +87,8 @@ _WEAK = """
     informer conseil conseils accompagnement accompagner orientation orienter
     office offices center centre centres agency help advice support apply application form
     forms problem issue pay paying cheap free register registration service services line
+    helpline helplines authority department organisation organization institution lines
+    france
     """.split()
 
 # "c.p.a.s.", "c p a s", "C-P-A-S": single letters in a row spell an acronym. Not across an
@@ -92,12 +105,28 @@ def words(text: str) -> list[str]:
 
     A text made of filler alone keeps its words, so an entry named "Contact" stays findable.
     """
-    folded = _SPELLED.sub(_spelled, fold(text))
+    folded = fold(text)
+    if " " in folded:
+        folded = PHRASING.sub(" ", folded)
+    folded = _SPELLED.sub(_spelled, folded)
     raw = [w for w in _NOT_WORD.split(folded) if w]
     kept = [w for w in raw if w not in FILLER_WORDS and (len(w) > 1 or w.isdigit())]
     if not kept:
         kept = [w for w in raw if len(w) > 1 or w.isdigit()]
-    return [_stem(w) for w in kept[:_MAX_WORDS]]
+    stems = _STEMS
+    return [stems.get(w) or _remember_stem(w) for w in kept[:_MAX_WORDS]]
+
+
+_STEMS: dict[str, str] = {}
+"""Word -> its stem: a directory's names and the day's queries share their words."""
+_STEMS_KEPT = 200_000
+
+
+def _remember_stem(word: str) -> str:
+    if len(_STEMS) >= _STEMS_KEPT:
+        _STEMS.clear()
+    stem = _STEMS[word] = _stem(word)
+    return stem
 
 
 def _stem(word: str) -> str:
@@ -110,7 +139,14 @@ def _stem(word: str) -> str:
         return word[:-2]
     if len(word) > 5 and word[-1] == "e" and not word[-2].isdigit():
         word = word[:-1]
+    if len(word) > 8 and word.endswith(_NOUN_ENDINGS):
+        # The noun of a verb: "licenciement" and "licencié", "maltraitance" and "maltraité",
+        # "hébergement" and "héberger" meet.
+        word = word[:-3] if word.endswith("anc") else word[:-4].removesuffix("e")
     return word
+
+
+_NOUN_ENDINGS = ("ment", "anc")
 
 
 def _spelled(match: re.Match[str]) -> str:

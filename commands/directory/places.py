@@ -15,12 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
 from commands.directory.normalize import words
+from commands.directory.yaml_data import load_yaml
 
 TOWN, AREA, REGION = 1.0, 0.7, 0.5
 """Strength of a place: the entry's own town or commune, the département or province it lies
@@ -95,7 +94,10 @@ class Gazetteer:
         return found
 
 
+@lru_cache(maxsize=65_536)
 def _term(text: str) -> Term:
+    """The folded words of a place (remembered: a directory names the same towns again and
+    again)."""
     return tuple(words(text))
 
 
@@ -111,7 +113,7 @@ def _area(label: str, *names: object) -> Area:
 
 
 def parse_gazetteer(text: str) -> Gazetteer:
-    data = yaml.safe_load(text) or {}
+    data = load_yaml(text) or {}
     gazetteer = Gazetteer()
     for item in data.get("departements") or ():
         code = str(item["code"]).lower()
@@ -202,6 +204,8 @@ def address_places(
         area = gazetteer.area_of_french(postcode)
         if area is not None:
             areas += area_strengths(area, gazetteer, AREA)
+    if own and "fr" in gazetteer.countries:
+        areas.append((gazetteer.countries["fr"], REGION))
     if not own:
         for match in _BELGIAN_POSTCODE.finditer(address):
             postcode, after = match.group(1), match.group(2).strip(" -–")

@@ -66,8 +66,19 @@ WEAK_WORD_WEIGHT = 0.5
 """A query word of a request's phrasing ("déposer un *dossier*") that entries happen to hold
 too counts half."""
 LONG_QUERY = 4
+SENTENCE_TOKENS = 6
+SENTENCE_DILUTION = 0.4
+"""In a sentence, what the known words an entry lacks weigh: "il boit et devient violent"
+tells two things, the entry answering one is not half wrong."""
+"""A query typed in this many words or more is a sentence too, however few of them count."""
 """From this many words a query is a sentence: its unknown words count half as much again."""
 WRATIO_WEIGHT = 0.15
+UNSURE_COVERAGE = 0.8
+"""How much of its key an entry must cover when the query holds a word nobody knows."""
+EXPLAINED_FLOOR = 0.7
+"""In a sentence, a word counts as much as some entry explains it, at least this much."""
+TYPO_TRUST = 0.7
+"""A query word matching nothing closer counts as an unknown word."""
 THESAURUS_MIN_SIMILARITY = 0.8
 """A thesaurus term is found only when each of its words is, typed whole (a typo allowed in a
 long word): "test" is not the start of "testament", "passe" is not "mot de passe"."""
@@ -186,7 +197,7 @@ class SearchIndex:
         self._place_terms = maker.place_terms
         self._place_aliases = maker.place_aliases
         self._place_of_postcode = maker.place_of_postcode
-        maker.settle(self._entries)
+        maker.settle(self._entries, self._located)
         log.debug("indexed %d entries under %d keys", count, len(key_size))
 
     @property
@@ -202,7 +213,9 @@ class SearchIndex:
         query_words = [w for w in words(query) if self._equivalents.get(w) != ()]
         if not query_words or limit <= 0:
             return []
-        lowest = MIN_SCORE if len(query_words) < LONG_QUERY else MIN_SENTENCE_SCORE
+        # A sentence says more than it asks, even when most of its words are filler.
+        sentence = len(query_words) >= LONG_QUERY or len(query.split()) >= SENTENCE_TOKENS
+        lowest = MIN_SENTENCE_SCORE if sentence else MIN_SCORE
         scored: dict[int, float] = {}  # entry position -> score
         shifts: dict[int, tuple[float, float]] = {}  # entry position -> what places do to it
         places: list[Term] = []
@@ -213,7 +226,9 @@ class SearchIndex:
         if query_words:
             content, places = self._split_places(self._vocabulary.rejoin(query_words))
             shortlist = 2 * limit + (15 if places else 5)
-            found = self._text_scores(content, places, shifts, shortlist=shortlist, lowest=lowest)
+            found = self._text_scores(
+                content, places, shifts, shortlist=shortlist, lowest=lowest, sentence=sentence
+            )
             for position, score in found:
                 scored[position] = max(score, scored.get(position, 0.0))
         if not scored:
@@ -329,7 +344,18 @@ class SearchIndex:
         if strength:
             bonus = LOCAL_BONUS if located.named_local else LOCAL_BONUS * ADDRESS_ONLY
             return bonus * strength, strength
-        return (-ELSEWHERE_PENALTY if located.named_local else 0.0), 0.0
+        if located.named_local or self._abroad(located, places):
+            return -ELSEWHERE_PENALTY, 0.0
+        return 0.0, 0.0
+
+    def _abroad(self, located: EntryKeys, places: list[Term]) -> bool:
+        """Whether the entry is in another country than every place named: the French
+        national entry is not an answer to "emploi bruxelles"."""
+        if not located.country:
+            return False
+        countries = self.maker.place_countries
+        country = located.country
+        return all(country not in countries.get(place, (country,)) for place in places)
 
     # -- words ------------------------------------------------------------------------------
 
@@ -341,6 +367,7 @@ class SearchIndex:
         *,
         shortlist: int,
         lowest: float,
+        sentence: bool = False,
     ) -> list[tuple[int, float]]:
         """(entry position, score) of the best entries, at most ``shortlist`` of them.
 
@@ -351,8 +378,17 @@ class SearchIndex:
         if not matches:
             return []
         unknown = len(all_matches) - len(matches)
-        place_matches = [{w: 1.0} for place in places for w in place if w in self._postings.keys_of]
-        candidates = self._postings.candidates(matches, place_matches)
+        # A country is too wide to choose candidates by (and "french" is a word of names).
+        place_matches = [
+            {w: 1.0}
+            for place in places
+            if place not in self.maker.country_terms
+            for w in place
+            if w in self._postings.keys_of
+        ]
+        # Words only far from the directory's ("reçoit" ~ "écoute") choose no candidates.
+        trusted = [found for found in matches if max(found.values()) >= TYPO_TRUST] or matches
+        candidates = self._postings.candidates(trusted, place_matches)
         per_word = [self._postings.similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
         whole_words: set[str] = set()  # vocabulary words typed whole, maybe with a typo
@@ -370,9 +406,14 @@ class SearchIndex:
         covered: dict[int, tuple[float, int]] = {}  # entry position -> (coverage, key)
         single = len(per_word) == 1  # the usual lookup: one word to find, kept as a float
         used = [False] * len(per_word)  # which query words some key could use
-        count, key_words, key_size = len(self._entries), self._key_words, self._key_size
+        key_words, key_size = self._key_words, self._key_size
         matched = best_match.get
-        solo_target, solo_weight = self._solo_target, self._solo_weight
+        by_key: dict[int, tuple[tuple[int, float], ...]] = {}  # key -> (query word, similarity)
+        if not single:
+            for i, of_word in enumerate(per_word):
+                for key, got in of_word.items():
+                    if got:
+                        by_key[key] = (*by_key.get(key, ()), (i, got))
         for key in candidates:
             part = 1.0
             if key >= self._whole_from:
@@ -381,6 +422,10 @@ class SearchIndex:
                 if not partly_typed.isdisjoint(key_words[key]):
                     continue
                 typed = sum(w in whole_words for w in key_words[key])
+                if typed > 1:
+                    # One query word is one word of the phrase: "carte" is not "carte vitale"
+                    # because it also stands for "vitale".
+                    typed = min(typed, sum(key in of_word for of_word in per_word))
                 if typed < len(key_words[key]):
                     if self._fanout[key] > HALF_PHRASE_REACH:
                         continue  # too vague to score thousands of entries for
@@ -392,55 +437,70 @@ class SearchIndex:
                 nonzero: tuple[tuple[int, float], ...] = ((0, first),)
                 used[0] = True
             else:
-                nonzero = tuple(
-                    (i, got * part)
-                    for i, of_word in enumerate(per_word)
-                    if (got := of_word.get(key))
-                )
-                if not nonzero:
+                pairs = by_key.get(key)
+                if pairs is None:
                     continue
+                nonzero = pairs if part == 1.0 else tuple((i, got * part) for i, got in pairs)
                 for i, _similarity in nonzero:
                     used[i] = True
-            coverage = sum(map(matched, key_words[key], _ZEROS)) / key_size[key]
-            solo = solo_target[key]
-            ways = ((solo, solo_weight[key]),) if solo >= 0 else self._links.of(key)
-            for target, weight in ways:
-                if target < count:
-                    reached: Iterable[tuple[int, float]] = ((target, weight),)
-                else:
-                    reached = ((p, weight * s) for p, s in self._members.of(target - count))
-                for position, combined in reached:
-                    for i, similarity in nonzero:
-                        share = similarity * combined
-                        so_far = explained[i]
-                        if share > so_far.get(position, 0.0):
-                            so_far[position] = share
-                    if coverage * combined > covered.get(position, _NOTHING)[0]:
-                        covered[position] = (coverage * combined, key)
+            coverage = min(sum(map(matched, key_words[key], _ZEROS)), len(nonzero))
+            coverage /= key_size[key]  # each query word covers one word of the key
+            self._reach(key, nonzero, coverage, explained, covered)
 
         scores = []
         # A word no key could use ("dossier" only in "dossier médical partagé") is as good
         # as unknown: the volunteer's phrasing, not the name of what they want.
         unknown += used.count(False)
+        sentence = sentence or len(query_words) >= LONG_QUERY
+        unknown_weight = UNKNOWN_WORD_WEIGHT * (0.5 if sentence else 1.0)
         weights = [
-            WEAK_WORD_WEIGHT if word in WEAK_WORDS else 1.0
+            # A word only far from every word of the directory ("reçoit" for "écoute") is
+            # as good as unknown.
+            # In a sentence, so is one that only begins a word ("sors" of "sortie"): whole
+            # words are typed there.
+            unknown_weight
+            if max(found.values()) < TYPO_TRUST or (sentence and whole_words.isdisjoint(found))
+            else WEAK_WORD_WEIGHT
+            if word in WEAK_WORDS
+            else 1.0
             for word, found in zip(query_words, all_matches, strict=True)
             if found
         ]
+        if sentence:
+            # A word no entry explains well ("lettre" only in some entry's notes) says less
+            # about what is looked for than one some entry is named by.
+            weights = [
+                weight * max(EXPLAINED_FLOOR, max(of_word.values(), default=0.0))
+                for weight, of_word in zip(weights, explained, strict=True)
+            ]
         words_count = sum(w for w, u in zip(weights, used, strict=True) if u)
-        words_count += (
-            UNKNOWN_WORD_WEIGHT * unknown * (1.0 if len(query_words) < LONG_QUERY else 0.5)
-        )
-        min_share = MIN_QUERY_SHARE if len(query_words) < LONG_QUERY else MIN_SENTENCE_SHARE
+        known_count = sum(w for w, u in zip(weights, used, strict=True) if u and w > unknown_weight)
+        words_count += unknown_weight * unknown
+        min_share = MIN_SENTENCE_SHARE if sentence else MIN_QUERY_SHARE
         shares: dict[int, float] = {}  # entry position -> the query weight it explains
+        touched: dict[int, float] = {}  # entry position -> the weight of the known words it has
         for weight, of_word in zip(weights, explained, strict=True):
+            known = weight > unknown_weight
             for position, similarity in of_word.items():
                 shares[position] = shares.get(position, 0.0) + weight * similarity
+                if known:
+                    touched[position] = touched.get(position, 0.0) + weight
         threshold = min_share * words_count
+        # A short query with a word the directory does not know ("carte pokemon") is answered
+        # only by an entry the rest of it names whole: "caf cahors" is the CAF.
+        unsure = not sentence and unknown > 0
         for position, explained_weight in shares.items():
             if explained_weight >= threshold:
                 share = explained_weight / words_count
+                if sentence and SENTENCE_DILUTION < 1:
+                    # A sentence may tell two things ("il boit et devient violent"): what it
+                    # says besides what an entry answers counts less.
+                    has = touched.get(position, 0.0)
+                    other = max(0.0, known_count - has)  # known words it lacks
+                    share = explained_weight / (words_count - (1 - SENTENCE_DILUTION) * other)
                 coverage, key = covered[position]
+                if unsure and coverage < UNSURE_COVERAGE:
+                    continue
                 mix = QUERY_WEIGHT * share + (1 - QUERY_WEIGHT) * min(1.0, coverage)
                 scores.append((100 * mix, key, position))
         text = " ".join(query_words)
@@ -462,6 +522,62 @@ class SearchIndex:
                 shortlist, good, key=lambda item: item[0] - penalty * named_local[item[2]]
             )
         return [(position, self._refine(score, text, key)) for score, key, position in best]
+
+    def _reach(
+        self,
+        key: int,
+        nonzero: tuple[tuple[int, float], ...],
+        coverage: float,
+        explained: list[dict[int, float]],
+        covered: dict[int, tuple[float, int]],
+    ) -> None:
+        """Spread what one candidate key says to the entries it leads to (itself an entry, or a
+        concept and its members): per query word, the best share some key gives each entry
+        (``explained``), and the key covering each entry best, the first one on a tie
+        (``covered``). The hot loop of a lookup: kept flat, one query word apart."""
+        count, get_cover = len(self._entries), covered.get
+        solo = self._solo_target[key]
+        if 0 <= solo < count:  # the most common: a key of one entry
+            combined = self._solo_weight[key]
+            for i, similarity in nonzero:
+                share = similarity * combined
+                if share > explained[i].get(solo, 0.0):
+                    explained[i][solo] = share
+            value = coverage * combined
+            if value > get_cover(solo, _NOTHING)[0]:
+                covered[solo] = (value, key)
+            return
+        if solo >= 0:
+            ways: Iterable[tuple[int, float]] = ((solo, self._solo_weight[key]),)
+        else:
+            ways = self._links.of(key)
+        for target, weight in ways:
+            if target < count:
+                reached: Iterable[tuple[int, float]] = ((target, weight),)
+            else:
+                positions, strengths = self._members.row(target - count)
+                reached = zip(positions, [weight * s for s in strengths], strict=True)
+            if len(nonzero) == 1:
+                similarity = nonzero[0][1]
+                so_far = explained[nonzero[0][0]]
+                get_share = so_far.get
+                for position, combined in reached:
+                    share = similarity * combined
+                    if share > get_share(position, 0.0):
+                        so_far[position] = share
+                    value = coverage * combined
+                    if value > get_cover(position, _NOTHING)[0]:
+                        covered[position] = (value, key)
+                continue
+            for position, combined in reached:
+                for i, similarity in nonzero:
+                    share = similarity * combined
+                    so_far = explained[i]
+                    if share > so_far.get(position, 0.0):
+                        so_far[position] = share
+                value = coverage * combined
+                if value > get_cover(position, _NOTHING)[0]:
+                    covered[position] = (value, key)
 
     def _refine(self, score: float, text: str, key: int) -> float:
         """Blend in string similarity to order near names ("caf paris" vs "caf nord")."""

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
 from commands.directory.normalize import words
+from commands.directory.yaml_data import load_yaml
 
 Term = tuple[str, ...]
 
@@ -94,14 +95,16 @@ class Thesaurus:
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+@lru_cache(maxsize=65_536)
 def term(text: str) -> Term:
+    """The folded words of a term (remembered: a thesaurus is read at every index build)."""
     return tuple(words(text))
 
 
 def parse_thesaurus(text: str) -> Thesaurus:
     """Read a thesaurus file; raises :class:`ThesaurusError` naming every problem."""
     try:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

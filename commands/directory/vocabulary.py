@@ -110,6 +110,10 @@ class Vocabulary:
             matches += [(p, 0.75 + 0.2 * len(word) / len(p)) for p in prefixed[:MAX_PREFIX_MATCHES]]
         if not exact:
             matches += self._typos(word)
+            if len(word) >= 5 and word[-1] == "e":
+                # Short words keep the "e" longer ones lose ("office" -> "offic"): "ofice"
+                # is a typo of "offic" once it goes.
+                matches += self._typos(word[:-1])
         return matches
 
     def _typos(self, word: str) -> list[Match]:

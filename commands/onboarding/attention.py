@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from chatbot.i18n import _
 from chatbot.onboarding import Newcomer
 from chatbot.services import Services
-from commands.onboarding import owners
+from commands.onboarding import owners, reminders
+from commands.onboarding.journey import local_date
 
 DEAD_LETTERS_LOOKED_AT = 500
 """The most recent dead letters searched for messages the newcomers never got."""
@@ -38,6 +39,10 @@ def standings(services: Services, now: datetime) -> list[Standing]:
             reasons.append(
                 _("no activity for {days} days").format(days=(now - newcomer.last_activity_at).days)
             )
+        if not newcomer.paused:
+            late = _overdue(services, newcomer, now)
+            if late:
+                reasons.append(_("overdue steps ({steps})").format(steps=late))
         if newcomer.mentor is None:
             reasons.append(_("no buddy"))
             template = services.onboarding.template(
@@ -56,3 +61,16 @@ def standings(services: Services, now: datetime) -> list[Standing]:
             )
         result.append(Standing(newcomer, tuple(reasons)))
     return sorted(result, key=lambda s: not s.reasons)
+
+
+def _overdue(services: Services, newcomer: Newcomer, now: datetime) -> str:
+    """The newcomer's steps overdue for longer than the grace period (their buddy has been
+    reminded), by number; empty: none."""
+    template = services.onboarding.template(newcomer.template, newcomer.language, newcomer.version)
+    if template is None:
+        return ""
+    grace = timedelta(days=services.settings.onboarding_reminder_grace_days)
+    late = reminders.overdue_steps(
+        services, newcomer, template, local_date(services, newcomer, now) - grace
+    )
+    return ", ".join(str(s.number) for s in late)

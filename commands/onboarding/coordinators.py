@@ -71,8 +71,8 @@ async def run(ctx: Context, word: str, args: list[str]) -> Reply:
         return status(ctx.services, ctx.now(), page=page_only(" ".join(args)))
     if action == "templates":
         return _templates(ctx)
-    if action == "start" and len(args) in (1, 2):
-        return _start(ctx, person(ctx, args[0]), args[1] if len(args) == 2 else None)
+    if action == "start" and len(args) in (1, 2, 3):
+        return _start(ctx, person(ctx, args[0]), "+".join(args[1:]) or None)
     if action == "stop" and len(args) == 1:
         return _stop(ctx, person(ctx, args[0]))
     if action == "waive" and len(args) >= 3:
@@ -84,7 +84,7 @@ async def run(ctx: Context, word: str, args: list[str]) -> Reply:
     if action == "resend" and len(args) == 1:
         return resend(ctx.services, person(ctx, args[0]), by=ctx.user_id, at=ctx.now())
     usages = {
-        "start": "onboarding start <user> [template]",
+        "start": "onboarding start <user> [template] [part]",
         "stop": "onboarding stop <user>",
         "waive": "onboarding waive <newcomer> <step> <reason>",
         "history": "onboarding history <user>",
@@ -199,14 +199,7 @@ def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
                 "on another checklist."
             ).format(user=user)
         )
-    if existing is not None and name is None:
-        if existing.completed_at is not None:
-            raise CommandError(
-                _(
-                    "{user} already completed their checklist. Name a checklist to start "
-                    "another: onboarding start {user} <template>."
-                ).format(user=user)
-            )
+    if existing is not None and name is None and existing.completed_at is None:
         welcome_back(services, existing, at=ctx.now())
         return Reply.text(
             _("{user} is back on their checklist, where they left it.").format(user=user)
@@ -219,7 +212,7 @@ def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
                 "There is no checklist called «{name}». Type onboarding templates to see them."
             ).format(name=wanted)
         )
-    enrol(
+    enrol(  # a finished journey stays in the history (onboarding history)
         services,
         user,
         user_name=user.partition(":")[2],

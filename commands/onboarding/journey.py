@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from chatbot.commands import CommandSet
@@ -15,7 +15,7 @@ from chatbot.ids import UserId
 from chatbot.onboarding import Newcomer, NumberedStep, Template
 from chatbot.reply import Reply
 from chatbot.services import Services
-from commands.onboarding import buddies, owners, views
+from commands.onboarding import buddies, compose, owners, views
 from commands.onboarding.template_file import bundled_templates
 
 log = logging.getLogger(__name__)
@@ -54,9 +54,32 @@ def template_of(services: Services, newcomer: Newcomer) -> Template:
 
 def find_template(services: Services, name: str) -> Template | None:
     """The latest version of ``name`` in the bot's language, else in any language; a bundled
-    template is stored on first use."""
+    template is stored on first use. A part (``chat``) or a composition (``volunteer+chat``)
+    gives the general template with the part joined in, stored as the next version of
+    ``volunteer+chat`` if it changed (see :mod:`commands.onboarding.compose`)."""
+    names = name.split(compose.SEPARATOR)
+    if len(names) == 1:
+        found = _find_one(services, name)
+        if found is None or found.part_of is None:
+            return found
+        names = [found.part_of, name]
+    if len(names) != 2:
+        return None
+    base = _find_one(services, names[0])
+    part = _find_one(services, names[1], language=base.language) if base else None
+    if base is None or part is None or base.part_of is not None or part.part_of != base.name:
+        return None
+    try:
+        composed = compose.compose(base, part)
+    except ValueError:
+        log.exception("cannot compose %s", name)
+        return None
+    return services.onboarding.save_template(composed, actor=SYSTEM, at=services.clock.now())[0]
+
+
+def _find_one(services: Services, name: str, *, language: str | None = None) -> Template | None:
     store = services.onboarding
-    language = services.settings.bot_language
+    language = language or services.settings.bot_language
     template = store.template(name, language)
     if template is not None:
         return template
@@ -179,14 +202,21 @@ def tick(
     return Ticked(newcomer, steps, finished_days, completed)
 
 
-def next_day(newcomer: Newcomer, template: Template, today: date) -> dict[str, object] | None:
+def next_day(
+    newcomer: Newcomer, template: Template, today: date, *, started_on: date | None = None
+) -> dict[str, object] | None:
     """The changes that start the next day, if the current one is done and started before
-    ``today``; keyed by date, so running it twice the same morning changes nothing."""
+    ``today``, and the next one is due by ``today`` (its day after ``started_on``, the
+    newcomer's local start date); keyed by date, so running it twice the same morning changes
+    nothing."""
+    first = started_on or newcomer.started_at.date()
     if newcomer.day_started_on >= today:
         return None
     if any(s.number not in newcomer.done for s in template.steps_of_day(newcomer.day)):
         return None
     for day in range(newcomer.day + 1, len(template.days) + 1):
         if any(s.number not in newcomer.done for s in template.steps_of_day(day)):
+            if first + timedelta(days=template.offset(day) - 1) > today:
+                return None
             return {"day": day, "day_started_on": today}
     return None

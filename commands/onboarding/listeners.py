@@ -13,7 +13,7 @@ from chatbot.onboarding import Newcomer
 from chatbot.reply import Reply
 from chatbot.services import Services
 from chatbot.settings import Settings
-from commands.onboarding import owners, views
+from commands.onboarding import owners, reminders, views
 from commands.onboarding.journey import (
     enrol,
     find_template,
@@ -131,7 +131,8 @@ def nudge_time(settings: Settings) -> time:
 @onboarding_commands.job("onboarding-nudges", cron=lambda s: s.onboarding_check_cron)
 async def send_morning_steps(services: Services) -> None:
     """For each newcomer whose morning has come: the next steps, once a day (the outbox key),
-    and a word to the mentor once per stuck episode. Safe to run any number of times."""
+    reminders of overdue steps (see :mod:`commands.onboarding.reminders`) and a word to the
+    buddy once per stuck episode. Safe to run any number of times."""
     now = services.clock.now()
     for newcomer in services.onboarding.newcomers():
         if not newcomer.in_progress or newcomer.paused:
@@ -154,17 +155,27 @@ def _morning(services: Services, newcomer: Newcomer, now: datetime) -> None:
     if today <= newcomer.started_at.astimezone(zone).date():
         return  # the welcome message brought today's steps
     template = template_of(services, newcomer)
-    changes = next_day(newcomer, template, today)
+    started_on = newcomer.started_at.astimezone(zone).date()
+    changes = next_day(newcomer, template, today, started_on=started_on)
     if changes:
         newcomer = services.onboarding.update(newcomer.user_id, changes)
     if views.open_steps(template, newcomer):
+        late = [
+            s
+            for s in reminders.overdue_steps(services, newcomer, template, today)
+            if s.step.owner == "newcomer"
+        ]
         services.messenger.send(
             newcomer.user_id,
-            views.morning(template, newcomer, today),
+            views.morning(template, newcomer, today)
+            + Reply.of(
+                *reminders.snooze_blocks(newcomer, late, mine=True) if late else (), ephemeral=False
+            ),
             to_user=True,
             key=f"nudge:{newcomer.user_id}:{today.isoformat()}",
         )
     owners.send_due(services, newcomer, template)
+    reminders.send_overdue(services, newcomer, template, today)
     if newcomer.mentor and newcomer.is_stuck(now, stuck_days=settings.onboarding_stuck_days):
         services.messenger.send(
             newcomer.mentor,

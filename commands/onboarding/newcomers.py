@@ -12,7 +12,7 @@ from chatbot.onboarding import Newcomer
 from chatbot.parsing import fold, tokenize
 from chatbot.people_refs import person
 from chatbot.reply import Reply
-from commands.onboarding import coordinators, owners, views
+from commands.onboarding import coordinators, owners, reminders, views
 from commands.onboarding.journey import onboarding_commands, template_of, tick, zone_of
 
 _NEWCOMER_ACTIONS = {
@@ -29,9 +29,10 @@ _NEWCOMER_ACTIONS = {
     "onboarding",
     aliases=("accueil", "checklist"),
     usage=N_(
-        "[pause | resume | timezone <zone>] — coordinators: [status | start <user> [template] | "
-        "stop <user> | buddy <newcomer> <person> | waive <newcomer> <step> <reason> | "
-        "history <user> | resend <person> | templates]"
+        "[pause | resume | timezone <zone> | snooze [<newcomer>] <step> [days]] — buddies and "
+        "coordinators: [tick <newcomer> <step>] — coordinators: [status | start <user> "
+        "[template] [part] | stop <user> | buddy <newcomer> <person> | waive <newcomer> <step> "
+        "<reason> | history <user> | resend <person> | templates]"
     ),
     help=N_("See your onboarding checklist and your progress."),
 )
@@ -46,6 +47,8 @@ async def onboarding(ctx: Context, action: str | None = None, rest: Words | None
         return _newcomer_action(ctx, _NEWCOMER_ACTIONS[word], args)
     if word in ("tick", "cocher"):
         return _tick_for(ctx, args)
+    if word in ("snooze", "repousser", "rappeler"):
+        return reminders.snooze(ctx, args)
     return await coordinators.run(ctx, word, args)
 
 

@@ -15,7 +15,7 @@ from chatbot.errors import CommandError
 from chatbot.i18n import _
 from chatbot.ids import UserId
 from chatbot.onboarding import Newcomer, StepRecord, Template
-from chatbot.reply import BulletList, Heading, Note, Reply, Text
+from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from commands.onboarding import views
 from commands.onboarding.journey import template_of, tick, zone_of
 
@@ -75,23 +75,26 @@ def waive(ctx: Context, user: UserId, number_text: str, reason: str) -> Reply:
 
 
 def history(ctx: Context, user: UserId) -> Reply:
-    """Who ticked or waived each step of ``user``'s journey, and when."""
+    """Who ticked or waived each step of ``user``'s journey, and when; earlier journeys (kept
+    when they started another) first."""
     newcomer = _journey(ctx, user)
-    template = template_of(ctx.services, newcomer)
     zone = zone_of(ctx.services)
-    records = ctx.services.onboarding.history(user)
-    return Reply.of(
-        Heading(
-            _("{name}: «{title}» (version {version})").format(
-                name=views.name_of(newcomer), title=template.title, version=newcomer.version
-            )
-        ),
-        Text(_state(newcomer, template, zone)),
-        BulletList(tuple(_record(r, template, newcomer, zone) for r in records))
-        if records
-        else Note(_("No step ticked yet.")),
-        Note(_("Times in {zone}.").format(zone=zone.key)),
-    )
+    blocks: list[Block | None] = []
+    for journey in [*ctx.services.onboarding.past_journeys(user), newcomer]:
+        template = template_of(ctx.services, journey)
+        records = ctx.services.onboarding.history(journey.user_id)
+        blocks += [
+            Heading(
+                _("{name}: «{title}» (version {version})").format(
+                    name=views.name_of(newcomer), title=template.title, version=journey.version
+                )
+            ),
+            Text(_state(journey, template, zone)),
+            BulletList(tuple(_record(r, template, newcomer, zone) for r in records))
+            if records
+            else Note(_("No step ticked yet.")),
+        ]
+    return Reply.of(*blocks, Note(_("Times in {zone}.").format(zone=zone.key)))
 
 
 def _journey(ctx: Context, user: UserId) -> Newcomer:

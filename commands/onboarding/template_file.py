@@ -18,6 +18,17 @@
           - title: Join the help channel
             trigger: join
             channel: slack:C0123ABCD
+      - title: First month
+        day: 30
+        steps:
+          - title: A check-in with your buddy
+            id: month-check-in
+            owner: buddy
+
+A role or site part (``chat``, ``phone``) says ``part_of: volunteer``: it adds its days to the
+general template's (those with the same ``day`` joined), see :mod:`commands.onboarding.compose`.
+A day's ``day`` is the day after the start it is due (1: the start day; by default its place);
+they must grow from one day to the next. Step ``id``s are optional and unique.
 
 The file is composed (not just loaded) so every node keeps its line number.
 """
@@ -38,6 +49,9 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 _URL = re.compile(r"^(https?://\S+|mailto:\S+@\S+)$")
 _CONVERSATION = re.compile(r"^[a-z][a-z0-9]*:\S+$")
+_DAY = re.compile(r"^[1-9][0-9]{0,2}$")
+MAX_DAY = 366
+"""The latest day a step may be due (a year after the start)."""
 
 
 class TemplateError(ValueError):
@@ -77,6 +91,17 @@ def bundled_templates() -> list[Template]:
     return [read_template(path) for path in sorted(TEMPLATES_DIR.glob("*.yaml"))]
 
 
+def _field(node: Node, name: str) -> Node | None:
+    if not isinstance(node, MappingNode):
+        return None
+    return next((value for key, value in node.value if key.value == name), None)
+
+
+def _steps_of(day: Node) -> list[Node]:
+    steps = _field(day, "steps")
+    return list(steps.value) if isinstance(steps, SequenceNode) else []
+
+
 def _line(node: Node) -> int:
     return node.start_mark.line + 1
 
@@ -100,9 +125,19 @@ class _Checker:
         if root is None:
             self.errors.append((0, _("the file is empty")))
             return None
-        fields = self.mapping(root, "", required=("name", "language", "title", "days"), optional=())
+        fields = self.mapping(
+            root, "", required=("name", "language", "title", "days"), optional=("part_of",)
+        )
         if fields is None:
             return None
+        part_of = None
+        if "part_of" in fields:
+            part_of = self.text(
+                fields["part_of"],
+                "part_of",
+                pattern=_NAME,
+                hint=_("lower-case letters, digits, - or _"),
+            )
         name = self.text(
             fields.get("name"), "name", pattern=_NAME, hint=_("lower-case letters, digits, - or _")
         )
@@ -116,20 +151,68 @@ class _Checker:
         days = self.days(fields.get("days"))
         if name is None or language is None or title is None or days is None:
             return None
-        return Template(name=name, language=language, title=title, days=days)
+        if "part_of" in fields and part_of is None:
+            return None
+        if part_of == name:
+            self.error(fields["part_of"], "part_of", _("a part cannot complete itself"))
+            return None
+        return Template(name=name, language=language, title=title, days=days, part_of=part_of)
 
     def days(self, node: Node | None) -> tuple[Day, ...] | None:
         items = self.sequence(node, "days")
         if items is None:
             return None
         days = [self.day(item, _("day {n}").format(n=n)) for n, item in enumerate(items, 1)]
-        return tuple(d for d in days if d is not None) if all(days) else None
+        if not all(days):
+            return None
+        found = tuple(d for d in days if d is not None)
+        ok = True
+        for n, (item, day) in enumerate(zip(items, found, strict=True), 1):
+            if n > 1 and (day.offset or n) <= (found[n - 2].offset or n - 1):
+                self.error(
+                    item, _("day {n}").format(n=n), _("its day must come after the one before")
+                )
+                ok = False
+        seen: dict[str, Node] = {}
+        for item in items:
+            for step_node in _steps_of(item):
+                id_node = _field(step_node, "id")
+                if id_node is None:
+                    continue
+                value = str(id_node.value).strip()
+                if value in seen:
+                    self.error(
+                        id_node,
+                        "id",
+                        _("the id «{value}» is already used on line {line}").format(
+                            value=value, line=_line(seen[value])
+                        ),
+                    )
+                    ok = False
+                else:
+                    seen[value] = id_node
+        return found if ok else None
 
     def day(self, node: Node, where: str) -> Day | None:
-        fields = self.mapping(node, where, required=("title", "steps"), optional=())
+        fields = self.mapping(node, where, required=("title", "steps"), optional=("day",))
         if fields is None:
             return None
         title = self.text(fields.get("title"), f"{where}, title")
+        offset = None
+        if "day" in fields:
+            text = self.text(
+                fields["day"], f"{where}, day", pattern=_DAY, hint=_("a day number such as 7")
+            )
+            if text is None:
+                return None
+            offset = int(text)
+            if offset > MAX_DAY:
+                self.error(
+                    fields["day"],
+                    f"{where}, day",
+                    _("{value} is too late: at most {most}").format(value=offset, most=MAX_DAY),
+                )
+                return None
         items = self.sequence(fields.get("steps"), f"{where}, steps")
         if items is None:
             return None
@@ -139,14 +222,14 @@ class _Checker:
         ]
         if title is None or not all(steps):
             return None
-        return Day(title=title, steps=tuple(s for s in steps if s is not None))
+        return Day(title=title, steps=tuple(s for s in steps if s is not None), offset=offset)
 
     def step(self, node: Node, where: str) -> Step | None:
         fields = self.mapping(
             node,
             where,
             required=("title",),
-            optional=("explanation", "links", "trigger", "channel", "owner"),
+            optional=("explanation", "links", "trigger", "channel", "owner", "id"),
         )
         if fields is None:
             return None
@@ -180,6 +263,16 @@ class _Checker:
                 )
                 owner = "newcomer"
         links = self.links(fields.get("links"), f"{where}, links")
+        step_id = None
+        if "id" in fields:
+            step_id = self.text(
+                fields["id"],
+                f"{where}, id",
+                pattern=_NAME,
+                hint=_("lower-case letters, digits, - or _"),
+            )
+            if step_id is None:
+                return None
         if title is None or links is None:
             return None
         return Step(
@@ -189,6 +282,7 @@ class _Checker:
             trigger=trigger,
             channel=channel,
             owner=owner,
+            id=step_id,
         )
 
     def channel(

@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
 from aiohttp import ClientSession
 
 import app.platforms
-from adapters.spec import Adapter, AdapterHost, AdapterSpec, PlatformHealth
+from adapters.spec import Adapter, AdapterHost, AdapterSpec, PlatformHealth, WatchedAdapter
 from app.cli import main
 from app.health import Health, Served
 from app.metrics import Metrics
@@ -84,6 +83,7 @@ class SilentPlatform:
             await ask("/readyz")
             for text in ("whoami", "help", "hello there"):
                 await self.host.bot.handle(incoming(text, platform="fake"))
+            self.host.decryption_failed()  # a message it could not read
             async with http.get(self.url + "/metrics") as response:
                 self.metrics = await response.text()
 
@@ -111,23 +111,8 @@ def test_a_silent_platform_is_not_ready_until_the_watchdog_reconnects_it(
     monkeypatch.setenv("BOT_HEALTH_PORT", str(port))
     monkeypatch.setenv("BOT_HEALTH_SILENCE_SECONDS", "0.4")
     fake = SilentPlatform(port)
-
-    async def health(adapter: Adapter) -> PlatformHealth:
-        assert isinstance(adapter, SilentPlatform)
-        return await adapter.health()
-
-    async def reconnect(adapter: Adapter) -> None:
-        assert isinstance(adapter, SilentPlatform)
-        await adapter.reconnect()
-
-    spec = AdapterSpec(
-        name="Fake",
-        prefix="fake",
-        configured=lambda: True,
-        build=fake.build,
-        health=health,
-        reconnect=reconnect,
-    )
+    assert isinstance(fake, WatchedAdapter)
+    spec = AdapterSpec(name="Fake", prefix="fake", configured=lambda: True, build=fake.build)
     monkeypatch.setattr(app.platforms, "PLATFORMS", (*app.platforms.PLATFORMS, spec))
 
     assert main(["run"]) == 0
@@ -142,6 +127,7 @@ def test_a_silent_platform_is_not_ready_until_the_watchdog_reconnects_it(
     assert 'chatbot_messages_handled_total{command="whoami",platform="fake"} 1.0' in fake.metrics
     assert 'chatbot_messages_handled_total{command="none",platform="fake"} 1.0' in fake.metrics
     assert 'chatbot_answer_seconds_count{platform="fake"} 3.0' in fake.metrics
+    assert "chatbot_matrix_decryption_failures_total 1.0" in fake.metrics
 
 
 @pytest.mark.usefixtures("environment")
@@ -192,6 +178,7 @@ async def test_metrics_count_console_messages_per_bot(tmp_path: Path) -> None:
     assert "chatbot_outbox_pending 0.0" in text
     assert "chatbot_outbox_dead_letters 0.0" in text
     assert "chatbot_matrix_undecrypted_events 0.0" in text
+    assert "chatbot_matrix_decryption_failures_total 0.0" in text
 
 
 async def scrape(health: Health) -> str:
@@ -236,28 +223,44 @@ async def test_metrics_count_job_runs_and_failures(tmp_path: Path) -> None:
     assert 'chatbot_job_runs_total{job="onboarding-nudges",outcome="failed"} 1.0' in text
 
 
+class Starting(SilentPlatform):
+    """Started, not connected yet, never heard from."""
+
+    async def health(self) -> PlatformHealth:
+        return PlatformHealth(connected=False, silent_for=None)
+
+
+class Broken(SilentPlatform):
+    """Its SDK changed: asking its health raises."""
+
+    async def health(self) -> PlatformHealth:
+        raise RuntimeError("the SDK changed")
+
+
+class Unwatched:
+    """An adapter with no health to report (the console's kind): ready once started."""
+
+    async def start(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        pass
+
+
 async def test_a_platform_still_starting_is_not_ready_nor_reconnected(tmp_path: Path) -> None:
     settings = Settings(bot_data_dir=tmp_path, bot_language="en", bot_demo_data=False)
     bot = build_app(settings)
-    reconnected: list[str] = []
 
-    async def starting(_adapter: Adapter) -> PlatformHealth:
-        return PlatformHealth(connected=False, silent_for=None)
+    def served(prefix: str, adapter: Adapter) -> Served:
+        return Served(AdapterSpec(name=prefix, prefix=prefix, configured=lambda: True), adapter)
 
-    async def broken(_adapter: Adapter) -> PlatformHealth:
-        raise RuntimeError("the SDK changed")
-
-    async def reconnect(adapter: Adapter) -> None:
-        reconnected.append(str(adapter))
-
-    def served(prefix: str, health: Callable[[Adapter], Awaitable[PlatformHealth]]) -> Served:
-        spec = AdapterSpec(
-            name=prefix, prefix=prefix, configured=lambda: True, health=health, reconnect=reconnect
-        )
-        return Served(spec, SilentPlatform(0))
-
+    starting, broken, unwatched = Starting(0), Broken(0), Unwatched()
+    assert not isinstance(unwatched, WatchedAdapter)
     health = Health(
-        bot, [served("new", starting), served("odd", broken)], silence=1, metrics=Metrics()
+        bot,
+        [served("new", starting), served("odd", broken), served("plain", unwatched)],
+        silence=1,
+        metrics=Metrics(),
     )
     try:
         await health.watch_once()
@@ -266,8 +269,8 @@ async def test_a_platform_still_starting_is_not_ready_nor_reconnected(tmp_path: 
         bot.core.close()
         bot.storage.close()
 
-    assert ready == {"new": False, "odd": False}
-    assert reconnected == []
+    assert ready == {"new": False, "odd": False, "plain": True}
+    assert (starting.reconnects, broken.reconnects) == (0, 0)
 
 
 async def test_a_failing_counter_loses_no_answer(tmp_path: Path) -> None:

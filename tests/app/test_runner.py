@@ -15,6 +15,7 @@ from adapters.slack import ADAPTER as SLACK
 from adapters.spec import AdapterHost, AdapterSpec
 from app.cli import main
 from app.health import Served
+from app.metrics import Metrics
 from app.scheduler import JobScheduler
 from app.wiring import App
 from chatbot.ids import ConversationId, UserId
@@ -78,7 +79,7 @@ def test_run_on_slack_alerts_the_admins_and_no_console_user(
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "secret")
     started: list[ReportingAdapter] = []
 
-    def slack_only(app: App) -> list[Served]:
+    def slack_only(app: App, _metrics: Metrics) -> list[Served]:
         started.append(ReportingAdapter(app, platform="slack"))
         return [Served(SLACK, started[-1])]
 

@@ -1,5 +1,5 @@
 """Two bot instances on one PostgreSQL, Slack HTTP mode behind a load balancer that sends each
-request to either: every answer and every digest happens once.
+request to either: every answer, digest, welcome and onboarding nudge happens once.
 
 Two full apps (database, bot, outbox sender, Slack adapter on its own loopback port) share one
 fresh PostgreSQL schema and the fake Slack Web API; requests alternate between them."""
@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from app.wiring import App, build_app
 from storage.engine import make_engine, normalize_url
@@ -30,6 +31,8 @@ from tests.adapters.slack.test_slack_http import click, slash
 from tests.harness import FakeClock, bot_settings
 
 DIGEST_CHANNEL = "C0DIGEST"
+WELCOME_CHANNEL = "C0WELCOME"  # where member_joined_channel.json joins
+NEWCOMER_DM = "D05NEWBIE"  # the fake's DM with U05NEWBIE
 
 
 @pytest.fixture
@@ -43,8 +46,14 @@ def shared_database() -> Iterator[str]:
         )
     schema = f"test_{uuid.uuid4().hex[:16]}"
     admin = make_engine(base)
-    with admin.begin() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    except OperationalError as error:
+        admin.dispose()
+        where = normalize_url(base).render_as_string(hide_password=True)
+        reason = str(error.orig).strip().splitlines()[0]
+        pytest.skip(f"two instances need one PostgreSQL: {where} is unreachable ({reason})")
     url = normalize_url(base).update_query_dict({"options": f"-c search_path={schema}"})
     try:
         yield url.render_as_string(hide_password=False)
@@ -85,6 +94,7 @@ async def instances(
                 database_url=shared_database,
                 digest_cron="* * * * *",
                 digest_targets=[f"slack:{DIGEST_CHANNEL}"],
+                onboarding_welcome_channels=[f"slack:{WELCOME_CHANNEL}"],
             )
             app = build_app(settings, clock=clock)
             slack = await start_adapter(
@@ -161,3 +171,31 @@ async def test_two_schedulers_send_one_digest_per_period(
 
     digests = fake.posted(DIGEST_CHANNEL)
     assert len(digests) == 1, [d.args.get("text") for d in digests]
+
+
+async def test_a_newcomer_is_welcomed_once_and_nudged_once_a_morning(
+    instances: tuple[Instance, Instance], fake: FakeSlack, clock: FakeClock
+) -> None:
+    a, b = instances
+    joined = json.dumps(load("member_joined_channel.json"))  # to the first, its retry the second
+    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    await asyncio.gather(
+        a.slack.post_json(joined), b.slack.post_json(joined, headers=signed_headers(joined) | retry)
+    )
+    await settle(a, b)
+    [welcome] = fake.posted(NEWCOMER_DM)
+    assert welcome.args["text"].startswith("Welcome")
+
+    clock.advance(days=1)  # the next morning, both schedulers run the nudges, one twice
+    jobs = [
+        next(job for job in i.app.bot.registry.jobs if job.name == "onboarding-nudges")
+        for i in (a, b)
+    ]
+    await asyncio.gather(jobs[0].run(a.app.services), jobs[1].run(b.app.services))
+    await jobs[0].run(a.app.services)
+    await settle(a, b)
+    await settle(b, a)
+
+    texts = [p.args["text"] for p in fake.posted(NEWCOMER_DM)]
+    assert len(texts) == 2, texts
+    assert texts[1].startswith("Good morning")

@@ -19,6 +19,7 @@ import pytest
 
 from adapters.matrix.adapter import MatrixAdapter
 from adapters.matrix.settings import MatrixSettings
+from app.metrics import Metrics
 from app.wiring import App, build_app
 from tests.adapters.matrix.synapse_server import PASSWORD, Synapse
 from tests.adapters.matrix.volunteer import Volunteer
@@ -53,6 +54,8 @@ class BotRunner:
         self.user_id = synapse.register(unique("annuaire"))
         self.e2ee = e2ee
         self.app: App = build_app(bot_settings(data_dir))
+        self.metrics = Metrics()
+        """What ``/metrics`` would show of this bot: the adapter counts into it."""
         self.adapter: MatrixAdapter | None = None
         self._task: asyncio.Task[None] | None = None
 
@@ -78,6 +81,7 @@ class BotRunner:
             undecrypted=self.app.storage.undecrypted,
             data_dir=self.data_dir,
             core=self.app.core,
+            decryption_failed=self.metrics.decryption_failures.inc,
         )
         if timeline_limit is not None:
             adapter.timeline_limit = timeline_limit

@@ -143,6 +143,7 @@ async def test_a_message_read_before_its_key_is_answered_when_the_key_comes_even
     late = await ana.say_withholding_key(room, "!lookup caf", from_user=bot.user_id)
     await until(lambda: [e.event_id for e in waiting.waiting()] == [late.event_id])
     assert ana.answers_to(late.event_id) == []
+    assert decryption_failures(bot) == 1
     await ana.send_room_key(late, to_user=bot.user_id)
     answer = await ana.answer_to(late.event_id)
     assert "3230" in answer.body
@@ -171,3 +172,8 @@ async def test_a_message_read_before_its_key_is_answered_when_the_key_comes_even
     last = await ana.answer_to(await ana.say(room, "!help"))  # answers come in order
     assert last.body
     assert [len(ana.answers_to(e.event_id)) for e in (late, later)] == [1, 1]
+    assert decryption_failures(bot) == 2  # one each; decrypting them later counts none
+
+
+def decryption_failures(bot: BotRunner) -> float | None:
+    return bot.metrics.registry.get_sample_value("chatbot_matrix_decryption_failures_total")

@@ -105,9 +105,13 @@ def test_status_says_why_a_newcomer_needs_attention(chat: Chat) -> None:
     chat.say("done 1", user="paul")
     lines = chat.say("onboarding status", user=COORDINATOR).splitlines()
     assert lines[1] == "Needs attention: 3"
-    assert lines[2].startswith("  - albert") and lines[2].endswith(" — why: no activity for 3 days")
-    assert lines[3].endswith(" — why: no activity for 3 days, 1 undeliverable messages")
-    assert lines[4].endswith(" — why: no buddy")  # paul moved on: not stuck
+    assert lines[2].startswith("  - albert")
+    # day 1's steps are overdue for more than ONBOARDING_REMINDER_GRACE_DAYS (2) days
+    assert lines[2].endswith(" — why: no activity for 3 days, overdue steps (1, 2, 3)")
+    assert lines[3].endswith(
+        " — why: no activity for 3 days, overdue steps (1, 2, 3), 1 undeliverable messages"
+    )
+    assert lines[4].endswith(" — why: overdue steps (2, 3), no buddy")  # paul moved on
     assert "On track" not in "\n".join(lines)
 
 

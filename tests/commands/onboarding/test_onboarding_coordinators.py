@@ -58,7 +58,7 @@ def test_the_buddy_hears_once_per_stuck_episode_and_of_completion(chat: Chat) ->
     run_job(chat, NUDGES, deliver=True)
     at_paris(chat, 26, 9, 30)
     run_job(chat, NUDGES, deliver=True)
-    stuck = sent_to(chat, MENTOR)[1:]
+    stuck = [m for m in sent_to(chat, MENTOR)[1:] if not m.startswith("⏰")]  # not reminders
     assert stuck == [
         "victor seems stuck on «Getting started as a volunteer»: no progress for 2 days, since "
         "2026-11-23 (0 of 9 steps done). A friendly word from you may help."
@@ -67,8 +67,9 @@ def test_the_buddy_hears_once_per_stuck_episode_and_of_completion(chat: Chat) ->
     chat.say("done 1")  # progress ends the episode...
     at_paris(chat, 30, 9, 30)
     run_job(chat, NUDGES, deliver=True)  # ...and a new one starts after two more days
-    assert len(sent_to(chat, MENTOR)) == 3
-    assert "since 2026-11-26 (1 of 9 steps done)" in sent_to(chat, MENTOR)[-1]
+    stuck = [m for m in sent_to(chat, MENTOR)[1:] if not m.startswith("⏰")]
+    assert len(stuck) == 2
+    assert "since 2026-11-26 (1 of 9 steps done)" in stuck[-1]
 
     for step in range(2, 10):
         chat.say(f"done {step}")

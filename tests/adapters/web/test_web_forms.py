@@ -1,0 +1,84 @@
+"""Forms of the cockpit: a click runs a command as the signed-in person, after the CSRF and
+Origin checks; everything a person wrote is shown as text."""
+
+from __future__ import annotations
+
+from tests.adapters.web.conftest import WebClient
+
+COLINE = "console:coline"
+SCRIPT = "the <script>alert('x')</script> door is broken #site"
+
+
+def reported(cockpit: WebClient, text: str = "the front door is broken #site") -> None:
+    assert "Report #1" in cockpit.chat.say(f"report {text}", user="victor")
+
+
+def status_of(cockpit: WebClient, number: int) -> str:
+    anomaly = cockpit.chat.app.services.anomalies.get(number)
+    assert anomaly is not None
+    return anomaly.status.value
+
+
+def test_a_coordinator_resolves_a_report_from_its_page_and_the_reporter_is_told(
+    cockpit: WebClient,
+) -> None:
+    reported(cockpit)
+    cockpit.sign_in(COLINE)
+    page = cockpit.get("/report/1")
+    done = cockpit.post("/report/1", {"csrf": page.csrf, "command": "resolve 1", "args": "fixed"})
+    assert done.status == 200
+    assert "Report #1 resolved." in done.text
+    assert "resolved by console:coline: fixed" in done.text
+    cockpit.chat.deliver()
+    told = [text for to, text in cockpit.chat.outbox.sent if to == "console:victor"]
+    assert any("is resolved: fixed" in text for text in told)
+
+
+def test_a_form_posted_without_its_token_is_refused(cockpit: WebClient) -> None:
+    reported(cockpit)
+    cockpit.sign_in(COLINE)
+    assert cockpit.post("/report/1", {"command": "ack 1"}).status == 403
+    assert cockpit.post("/report/1", {"csrf": "forged", "command": "ack 1"}).status == 403
+    assert status_of(cockpit, 1) == "new"
+
+
+def test_a_form_posted_from_another_site_is_refused(cockpit: WebClient) -> None:
+    reported(cockpit)
+    page = cockpit.sign_in(COLINE)
+    form = {"csrf": page.csrf, "command": "ack 1"}
+    assert cockpit.post("/report/1", form, Origin="https://evil.example").status == 403
+    assert cockpit.post("/report/1", form, Sec_Fetch_Site="cross-site").status == 403
+    assert status_of(cockpit, 1) == "new"
+    assert cockpit.post("/report/1", form).status == 200
+    assert status_of(cockpit, 1) == "acknowledged"
+
+
+def test_signing_out_needs_the_token_too(cockpit: WebClient) -> None:
+    cockpit.sign_in(COLINE)
+    assert cockpit.post("/logout", {}).status == 403
+    assert cockpit.get("/").status == 200
+
+
+def test_a_report_containing_a_script_renders_as_text(cockpit: WebClient) -> None:
+    reported(cockpit, SCRIPT)
+    cockpit.sign_in(COLINE)
+    comment = cockpit.get("/report/1")
+    cockpit.post(
+        "/report/1",
+        {"csrf": comment.csrf, "command": "comment 1", "args": '<img src=x onerror="alert(1)">'},
+    )
+    for path in ("/report/1", "/reports", "/board"):
+        page = cockpit.get(path)
+        assert "<script>" not in page.text
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page.text
+    assert "<img src=x" not in page.text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in cockpit.get("/report/1").text
+
+
+def test_a_volunteer_runs_commands_with_their_own_role(cockpit: WebClient) -> None:
+    reported(cockpit)
+    page = cockpit.sign_in("console:victor")
+    refused = cockpit.post("/report/1", {"csrf": page.csrf, "command": "resolve 1"})
+    assert refused.status == 200
+    assert "for coordinators only" in refused.text
+    assert status_of(cockpit, 1) == "new"

@@ -1,0 +1,138 @@
+"""Search on a directory it has never seen: general mechanisms, not the shipped demo's words.
+
+Each directory here is written for the test (no aliases, plain names, as a programme imports
+them): the entries are found by their country (site, phone), by the phrasing of a question
+being set aside, and by what a sentence tells even when it tells two things.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.directory import Entry, Phone
+from commands.directory.country import country_of
+from commands.directory.normalize import words
+from commands.directory.search import SearchIndex
+
+
+def entry(
+    name: str, *, theme: str = "", url: str = "", address: str = "", phones: tuple[str, ...] = ()
+) -> Entry:
+    return Entry(
+        name=name,
+        theme=theme,
+        url=url,
+        address=address,
+        phones=tuple(Phone.parse(p) for p in phones),
+    )
+
+
+def first(index: SearchIndex, query: str) -> str | None:
+    hits = index.search(query)
+    return hits[0].entry.name if hits else None
+
+
+FRENCH_TAX = "Impôts – numéro national"
+BELGIAN_TAX = "SPF Finances – contact center"
+FRENCH_JOBS = "France Travail – candidats"
+BRUSSELS_JOBS = "Actiris"
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(
+        [
+            entry(FRENCH_TAX, theme="Impôts", url="https://www.impots.gouv.fr"),
+            entry(BELGIAN_TAX, theme="Impôts", url="https://finances.belgium.be"),
+            entry(FRENCH_JOBS, theme="Emploi", url="https://www.francetravail.fr"),
+            entry(BRUSSELS_JOBS, theme="Emploi", address="Boulevard Anspach 65, 1000 Bruxelles"),
+            entry("SOS Loyers impayés", theme="Logement", phones=("0805 16 00 75",)),
+            entry("Allô Prévention Expulsion", theme="Logement"),
+            entry("Samu social – hébergement d'urgence (115)", theme="Urgences"),
+            entry("Violences Femmes Info – 3919", theme="Violences"),
+            entry("Alcool Info Service", theme="Santé"),
+            entry("Agence nationale des titres sécurisés", theme="Papiers"),
+            entry("Carte de séjour – préfecture", theme="Papiers"),
+            entry("Renseignements en droit du travail", theme="Emploi"),
+        ]
+    )
+
+
+def test_the_country_of_an_entry_comes_from_its_site_or_its_phones() -> None:
+    assert country_of(entry("x", url="https://finances.belgium.be/fr")) == "be"
+    assert country_of(entry("x", url="www.impots.gouv.fr")) == "fr"
+    assert country_of(entry("x", phones=("02 572 57 57",))) == "be"
+    assert country_of(entry("x", phones=("+32 78 15 15 15",))) == "be"
+    assert country_of(entry("x", phones=("01 40 12 34 56",))) is None
+    assert country_of(entry("x")) is None
+
+
+def test_a_country_named_prefers_the_entries_of_that_country(index: SearchIndex) -> None:
+    # Neither tax office has an address: the site says which country each serves.
+    assert first(index, "belgian tax office") == BELGIAN_TAX
+    assert first(index, "impôts belgique") == BELGIAN_TAX
+    assert first(index, "impôts") == FRENCH_TAX
+
+
+def test_a_place_abroad_puts_the_national_entry_of_another_country_after(
+    index: SearchIndex,
+) -> None:
+    assert first(index, "emploi bruxelles") == BRUSSELS_JOBS
+    assert first(index, "je cherche du travail à bruxelles") == BRUSSELS_JOBS
+
+
+def test_one_typed_word_is_one_word_of_a_name(index: SearchIndex) -> None:
+    # "carte" stands for "séjour" too (words.yaml): it is still only half of "carte de séjour".
+    assert index.search("carte pokemon") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("que faire en cas d'expulsion", "Allô Prévention Expulsion"),
+        ("une dame me demande le numéro pour une expulsion", "Allô Prévention Expulsion"),
+        ("j'ai besoin d'aide pour une expulsion", "Allô Prévention Expulsion"),
+        ("she doesn't speak french and has an eviction notice", "Allô Prévention Expulsion"),
+    ],
+)
+def test_the_phrasing_of_a_question_is_set_aside(
+    index: SearchIndex, query: str, expected: str
+) -> None:
+    assert first(index, query) == expected
+
+
+def test_phrasing_goes_only_where_it_is_phrasing() -> None:
+    assert words("que faire en cas d'expulsion") == words("expulsion")
+    assert "aide" in words("aide au logement")
+    assert "demand" in words("Demande de logement social")
+
+
+def test_a_verb_and_its_noun_meet() -> None:
+    assert words("licenciement") == words("licencié")
+    assert words("maltraitance") == words("maltraitée")
+    assert words("hébergement") == words("héberger")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("une famille dort dans la rue", "Samu social – hébergement d'urgence (115)"),
+        ("mon grand-père ne reçoit pas sa retraite", None),
+        ("ma voisine est battue par son mari", "Violences Femmes Info – 3919"),
+    ],
+)
+def test_plain_sentences(index: SearchIndex, query: str, expected: str | None) -> None:
+    assert first(index, query) == expected
+
+
+def test_a_sentence_telling_two_things_finds_one_of_them(index: SearchIndex) -> None:
+    found = first(index, "il boit trop et devient violent")
+    assert found in {"Alcool Info Service", "Violences Femmes Info – 3919"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["carte pokemon", "how old is the moon", "nouveau iphone", "horoscope du jour", "recette"],
+)
+def test_everyday_words_alone_find_nothing(index: SearchIndex, query: str) -> None:
+    assert index.search(query) == []
