@@ -8,9 +8,8 @@ import contextlib
 import getpass
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable, Coroutine
+from collections.abc import AsyncIterator, Awaitable
 from types import TracebackType
-from typing import Any
 
 from adapters.console.adapter import ConsoleAdapter
 from adapters.spec import Adapter, AdapterHost
@@ -144,10 +143,11 @@ async def run(settings: Settings) -> int:
                 background_work(app, metrics),
                 health_endpoints(app, served, metrics, HealthSettings()),
             ):
-                starts = [adapter.start() for adapter in adapters]
                 # The console ends at end of input; the cockpit beside it stops with it.
                 await signals.serve(
-                    asyncio.gather(*starts) if platforms else _until_first_ends(starts)
+                    asyncio.gather(*(adapter.start() for adapter in adapters))
+                    if platforms
+                    else _until_first_ends(adapters)
                 )
     finally:
         for adapter in adapters:
@@ -168,8 +168,7 @@ async def run_console(settings: Settings, *, user: str, as_json: bool, private: 
                 background_work(app, metrics),
                 health_endpoints(app, beside, metrics, HealthSettings()),
             ):
-                served = [console.start(), *(one.adapter.start() for one in beside)]
-                await signals.serve(_until_first_ends(served))
+                await signals.serve(_until_first_ends([console, *(one.adapter for one in beside)]))
     finally:
         for one in beside:
             await one.adapter.stop()
@@ -178,9 +177,10 @@ async def run_console(settings: Settings, *, user: str, as_json: bool, private: 
     return 0
 
 
-async def _until_first_ends(work: list[Coroutine[Any, Any, None]]) -> None:
-    """Serve until the first ends (the console at end of input), then stop the others."""
-    tasks = [asyncio.ensure_future(one) for one in work]
+async def _until_first_ends(adapters: list[Adapter]) -> None:
+    """Serve until the first adapter ends (the console at end of input), then stop the others.
+    Their ``start`` coroutines are made here, so a signal before this runs leaves none unawaited."""
+    tasks = [asyncio.ensure_future(adapter.start()) for adapter in adapters]
     try:
         done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         for task in done:

@@ -267,6 +267,7 @@ def bench_size(size: int, query_count: int) -> dict[str, Any]:
         "floor_p99": theirs.p99_ms,
         "ratio_p50": mine.p50_ms / theirs.p50_ms,
         "ratio_p99": mine.p99_ms / theirs.p99_ms,
+        "ours_cpu_p99": mine.cpu_p99_ms,
         "cpu_r50": mine.cpu_p50_ms / theirs.cpu_p50_ms,
         "cpu_r99": mine.cpu_p99_ms / theirs.cpu_p99_ms,
         "slowest": sorted(zip(mine.cpu_ms, texts, strict=True), reverse=True)[:3],
@@ -372,7 +373,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         if row["entries"] >= 100_000:
             verdict = "meets" if row["ours_p99"] <= TARGET_P99_MS else "MISSES"
-            print(f"{'':>8}  {verdict} p99 <= {TARGET_P99_MS:g} ms ({row['ours_p99']:.2f} ms)")
+            print(
+                f"{'':>8}  {verdict} p99 <= {TARGET_P99_MS:g} ms ({row['ours_p99']:.2f} ms wall,"
+                f" {row['ours_cpu_p99']:.2f} ms CPU)"
+            )
     print("top5 = share of real queries whose entry is among the 5 answers")
     print(
         "nonsense_empty = share of nonsense queries we answered with nothing (the floor never does)"

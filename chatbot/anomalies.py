@@ -135,6 +135,15 @@ class Anomaly:
         return tuple(dict.fromkeys((self.reporter, *self.supporters)))
 
 
+def may_see(anomaly: Anomaly, user_id: str, *, coordinator: bool) -> bool:
+    """THE rule for who may read report ``anomaly`` (its text, history and comments) or act on
+    it as a volunteer, in chat and on the web alike: coordinators see every report; anyone else
+    only those they reported, +1'd (the supporters, who hear of each change anyway) or were
+    assigned. Everyone else is told the report does not exist, as for a missing number, so that
+    numbers cannot be tried one by one."""
+    return coordinator or user_id in anomaly.followers or user_id == anomaly.assignee
+
+
 @dataclass(frozen=True, kw_only=True)
 class AnomalyChange:
     """One line of a report's history: created, acknowledged, comment, +1, redacted..."""

@@ -176,6 +176,17 @@ def field_from_text(field_name: str, text: str) -> object:
     return text.strip()
 
 
+def suggested_phones(current: tuple[Phone, ...], value: str) -> tuple[Phone, ...]:
+    """The phones an approved suggestion of ``value`` leaves: the suggested lines replace the
+    public ones, and the internal lines (``interne: ...``) stay, since whoever suggests may not
+    see them; a suggestion that writes internal lines itself replaces them too."""
+    suggested = tuple(Phone.parse(p) for p in value.split("|") if p.strip())
+    if any(p.internal for p in suggested):
+        return suggested
+    kept = [p for p in current if p.internal and p.digits not in {s.digits for s in suggested}]
+    return (*suggested, *kept)
+
+
 def is_stale(
     entry: Entry, now: datetime, stale_days: int, *, by_theme: Mapping[str, int] | None = None
 ) -> bool:

@@ -32,6 +32,11 @@ _ANY = frozenset().union(*_KINDS.values()) | _FILLER
 _MAX_WORDS = 6
 
 
+def is_small_talk_word(word: str) -> bool:
+    """Whether ``word`` (folded) is politeness: thanks, greetings, "ok"..."""
+    return word in _ANY
+
+
 def small_talk(text: str) -> Reply | None:
     """A short answer when ``text`` is only politeness, else None."""
     found = _WORD.findall(fold(text))

@@ -25,6 +25,7 @@ from chatbot.directory import (
     field_from_text,
 )
 from chatbot.errors import EntryNotFound, NameTaken
+from chatbot.flags import clears_flag
 from chatbot.ids import UserId
 from chatbot.referents import REFERENT
 from storage.referent_rows import load_referents, replace_referents, with_own_referents
@@ -180,7 +181,8 @@ def apply_changes(
         check_name_free(session, new.name, own_id=row.id)
     for column, value in column_values(new, fields).items():
         setattr(row, column, value)
-    clear_flag(row)  # corrected: no longer "reported as possibly outdated"
+    if clears_flag(old, fields):  # corrected: no longer "reported as possibly outdated"
+        clear_flag(row)
     assert row.id is not None
     record_changes(
         session,

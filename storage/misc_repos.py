@@ -8,14 +8,22 @@ from typing import Any
 
 from sqlalchemy import Engine, func, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 
-from chatbot.directory import MissedSearch
+from chatbot.directory import ADD_ALIAS, MissedSearch, SuggestionStatus
 from chatbot.ids import UserId
 from chatbot.parsing import fold
 from chatbot.roles import Role
 from storage.sessions import FreshCache, Sessions
-from storage.tables import EventRow, MissedSearchRow, RoleRow, StateRow, table_of
+from storage.tables import (
+    EntryRow,
+    EventRow,
+    MissedSearchRow,
+    RoleRow,
+    StateRow,
+    SuggestionRow,
+    table_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,20 +64,37 @@ class SqlMissedSearches:
             return latest.query
 
     def top(self, *, since: datetime, limit: int) -> list[MissedSearch]:
+        """The most frequent misses, leaving out the queries a coordinator settled: added as
+        an alias (so they now find the entry) or whose alias proposal was ignored."""
         count = func.count().label("count")
         last_at = func.max(col(MissedSearchRow.at)).label("last_at")
-        query = (
-            select(col(MissedSearchRow.query), count, last_at)
-            .where(col(MissedSearchRow.at) >= since)
-            .group_by(col(MissedSearchRow.query))
-            .order_by(count.desc(), last_at.desc(), col(MissedSearchRow.query))
-            .limit(limit)
-        )
         with self._sessions.read() as session:
+            query = (
+                select(col(MissedSearchRow.query), count, last_at)
+                .where(col(MissedSearchRow.at) >= since)
+                .where(col(MissedSearchRow.query).not_in(settled_queries(session)))
+                .group_by(col(MissedSearchRow.query))
+                .order_by(count.desc(), last_at.desc(), col(MissedSearchRow.query))
+                .limit(limit)
+            )
             return [
                 MissedSearch(query=query, count=n, last_at=last)
                 for query, n, last in session.exec(query)
             ]
+
+
+def settled_queries(session: Session) -> list[str]:
+    """The keys (:func:`query_key`) of every entry's aliases and of every alias proposal a
+    coordinator approved or ignored: no longer searches that "found nothing"."""
+    decided = select(col(SuggestionRow.value)).where(
+        col(SuggestionRow.field) == ADD_ALIAS,
+        col(SuggestionRow.status) != SuggestionStatus.PENDING.value,
+    )
+    keys = {query_key(value) for value in session.exec(decided)}
+    for aliases in session.exec(select(col(EntryRow.aliases))):
+        keys.update(query_key(alias) for alias in (aliases or "").split("|") if alias.strip())
+    keys.discard("")
+    return sorted(keys)
 
 
 ROLES_FRESHNESS_SECONDS = 5.0

@@ -13,6 +13,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from chatbot.directory import ChangeKind, Entry
+from chatbot.flags import clears_flag
 from chatbot.ids import UserId
 from storage.entry_rows import (
     bump_revision,
@@ -41,6 +42,8 @@ def verify(
     row = load_row(session, entry_id)
     if field:
         setattr(row, FIELD_CHECKS[field], at)
+        if clears_flag(entry_from_row(row), [field]):
+            clear_flag(row)
     else:
         row.last_verified_at = at
         row.last_verified_by = actor

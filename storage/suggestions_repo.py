@@ -15,6 +15,7 @@ from chatbot.directory import (
     Suggestion,
     SuggestionStatus,
     field_from_text,
+    suggested_phones,
 )
 from chatbot.errors import AlreadyDecided, EntryNotFound, NameTaken, NotFound
 from chatbot.ids import UserId
@@ -94,6 +95,9 @@ class SqlSuggestions:
             elif row.field == REFERENT:
                 own = load_referents(session, [row.entry_id]).get(row.entry_id, ())
                 changes = {"referents": with_suggestion(own, row.value)}
+            elif row.field == "phones":
+                current = entry_from_row(entry_row).phones
+                changes = {"phones": suggested_phones(current, row.value)}
             else:
                 changes = {row.field: field_from_text(row.field, row.value)}
             try:

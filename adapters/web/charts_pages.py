@@ -24,7 +24,7 @@ from adapters.web.pages import WebRequest, page
 from chatbot.anomalies import category_label
 from chatbot.directory import ADD_ALIAS, Suggestion
 from chatbot.durations import duration
-from chatbot.i18n import N_, _
+from chatbot.i18n import N_, _, ngettext
 from chatbot.parsing import fold
 from chatbot.roles import Role
 from chatbot.services import Services
@@ -134,7 +134,8 @@ def _new_reports_section(data: NewReports, language: str) -> str:
     total = sum(sum(counts) for _label, counts in data.series)
     title = _("New reports per day, by category, over {weeks} weeks").format(weeks=WEEKS)
     summary = ", ".join(f"{label}: {sum(counts)}" for label, counts in data.series)
-    desc = _("{total} new reports. {summary}").format(total=total, summary=summary or "—")
+    desc = ngettext("{total} new report. {summary}", "{total} new reports. {summary}", total)
+    desc = desc.format(total=total, summary=summary or "—")
     chart = svg.stacked_bars(
         ident="new-reports",
         title=title,
@@ -150,7 +151,7 @@ def _new_reports_section(data: NewReports, language: str) -> str:
     table = svg.data_table(title, headers, rows)
     return (
         f'<section aria-labelledby="h-new"><h2 id="h-new">{esc(title)}</h2>'
-        f"<p>{esc(desc)}</p>{chart}{_figures(table)}</section>"
+        f"<p>{esc(desc)}</p>{svg.framed(chart)}{_figures(table)}</section>"
     )
 
 
@@ -190,9 +191,10 @@ def _times_section(weeks: list[WeekFigures], language: str) -> str:
         _("Resolved in (median)"),
         _("Reports resolved"),
     ]
+    figures = _figures(svg.data_table(title, headers, rows))
     return (
         f'<section aria-labelledby="h-times"><h2 id="h-times">{esc(title)}</h2>'
-        f"<p>{esc(desc)}</p>{chart}{_figures(svg.data_table(title, headers, rows))}</section>"
+        f"<p>{esc(desc)}</p>{svg.framed(chart)}{figures}</section>"
     )
 
 

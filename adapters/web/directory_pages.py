@@ -10,6 +10,7 @@ form runs a chat command (``verify #12``, ``flag #12 ...``, ``approve 3``).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ from chatbot.formats.audience import public_view
 from chatbot.formats.directory_html import directory_html
 from chatbot.i18n import N_, _
 from chatbot.parsing import fold
-from chatbot.reply import Reply
+from chatbot.reply import Heading, Reply
 from chatbot.roles import Role
 
 CARD_BUTTONS = ("suggest", "flag", "verify")
@@ -108,7 +109,7 @@ def entry_page(req: WebRequest) -> Page:
     if entry is None:
         raise PageNotFound()
     ref = f"#{number}"
-    card = req.ask(f"show {ref}")
+    card = _without_title(req.ask(f"show {ref}"), entry.name)
     history_page = _page_number(req)
     history = req.ask(
         f"history {ref} page {history_page}" if history_page > 1 else f"history {ref}"
@@ -125,7 +126,7 @@ def entry_page(req: WebRequest) -> Page:
             f"suggest {ref}",
             _("Suggest"),
             field=_("Field and right value"),
-            placeholder=_("phone 01 23 45 67 89"),
+            placeholder=_("tel 01 23 45 67 89"),
         ),
     ]
     if req.is_coordinator or entry.verifier == req.user_id:
@@ -141,6 +142,14 @@ def entry_page(req: WebRequest) -> Page:
         f"</section>{_links(req)}"
     )
     return Page(entry.name, body)
+
+
+def _without_title(card: Reply, title: str) -> Reply:
+    """The card without its heading when that is the entry's name: the page's title says it."""
+    blocks = card.blocks
+    if blocks and isinstance(blocks[0], Heading) and blocks[0].text == title:
+        return replace(card, blocks=blocks[1:])
+    return card
 
 
 @page("/directory/stale", title=N_("Entries to check"), role=Role.COORDINATOR)
@@ -193,6 +202,8 @@ def _stale_theme(
         f"?{urlencode({'theme': req.query['theme']})}" if "theme" in req.query else ""
     )
     coordinators = _("coordinators")
+    labels = [_("Entry"), _("Last verified"), _("Every (days)"), _("Verifier"), _("Action")]
+    cell = [f' data-label="{esc(label)}"' for label in labels]
     rows = []
     for entry in entries[:limit]:
         interval = verification_interval(
@@ -201,11 +212,12 @@ def _stale_theme(
         verified = day(entry.last_verified_at, req.language) or _("never verified")
         flag = f'<br><span class="urgent">⚠ {esc(entry.flag)}</span>' if entry.flag else ""
         verify = command_form(req, f"verify #{entry.id}", _("Verified"), action=back)
+        verifier = req.name(entry.verifier) if entry.verifier else coordinators
         rows.append(
             f'<tr><th scope="row"><a href="{href(entry_path(entry.id or 0))}">'
-            f"{esc(entry.name)}</a>{flag}</th><td>{esc(verified)}</td>"
-            f'<td class="number">{interval}</td>'
-            f"<td>{esc(entry.verifier or coordinators)}</td><td>{verify}</td></tr>"
+            f"{esc(entry.name)}</a>{flag}</th><td{cell[1]}>{esc(verified)}</td>"
+            f'<td class="number"{cell[2]}>{interval}</td>'
+            f"<td{cell[3]}>{esc(verifier)}</td><td{cell[4]}>{verify}</td></tr>"
         )
     more = len(entries) - limit
     rest = ""
@@ -215,15 +227,12 @@ def _stale_theme(
     elif more > 0:
         left = _("And {count} more.").format(count=more)
         rest = f'<p class="note">{esc(left)}</p>'
-    heads = "".join(
-        f'<th scope="col">{esc(h)}</th>'
-        for h in (_("Entry"), _("Last verified"), _("Every (days)"), _("Verifier"), _("Action"))
-    )
+    heads = "".join(f'<th scope="col">{esc(h)}</th>' for h in labels)
     heading = f"h-theme-{index}"
     title = "{} ({})".format(theme or _("(no theme)"), len(entries))
     return (
         f'<section aria-labelledby="{heading}"><h2 id="{heading}">{esc(title)}</h2>'
-        f'<table><caption class="visually-hidden">{esc(title)}</caption>'
+        f'<table class="stale"><caption class="visually-hidden">{esc(title)}</caption>'
         f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>{rest}</section>"
     )
 

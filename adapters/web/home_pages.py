@@ -13,5 +13,5 @@ def home(req: WebRequest) -> str:
         f'<li><a href="{esc(route.path)}">{esc(_(route.title))}</a></li>'
         for route in PAGES.nav(req.role)
     )
-    hello = _("Signed in as {user}.").format(user=req.user_id)
+    hello = _("Signed in as {user}.").format(user=req.name(req.user_id))
     return f"<p>{esc(hello)}</p><ul>{links}</ul>"

@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlencode
 
+from adapters.web.forms import SIGNATURE_FIELD, form_signature
 from adapters.web.pages import PAGES, WebRequest
 from chatbot.i18n import _
 from chatbot.roles import Role
@@ -66,10 +67,12 @@ def command_form(
     chat; with ``field`` (its label), what they type there is appended (``resolve 12 <note>``).
     It posts back to the page (``action``: another page), which shows the command's reply."""
     target = esc(action or req.path)
+    signature = form_signature(req.form_key, req.csrf, command, typed=field is not None)
     parts = [
         f'<form method="post" action="{target}" class="command">',
         csrf_field(req),
         f'<input type="hidden" name="{COMMAND_FIELD}" value="{esc(command)}">',
+        f'<input type="hidden" name="{SIGNATURE_FIELD}" value="{esc(signature)}">',
     ]
     if field is not None:
         ident = "f-" + "".join(c if c.isalnum() else "-" for c in command + label)

@@ -12,7 +12,7 @@ from adapters.web import svg
 from adapters.web.answers import answer_html
 from adapters.web.layout import esc, href
 from adapters.web.pages import WebRequest, page
-from chatbot.i18n import N_, _
+from chatbot.i18n import N_, _, ngettext
 from chatbot.onboarding import Newcomer, Template
 from chatbot.roles import Role
 from chatbot.services import Services
@@ -79,9 +79,11 @@ def _funnel_section(funnel: Funnel, index: int) -> str:
     template = funnel.template
     title = _("{title}: steps done").format(title=template.title)
     labels = [f"{item.number}. {item.step.title}" for item in template.numbered()]
-    desc = _("{count} newcomers, {completed} completed the checklist.").format(
-        count=funnel.newcomers, completed=funnel.completed
-    )
+    desc = ngettext(
+        "{count} newcomer, {completed} completed the checklist.",
+        "{count} newcomers, {completed} completed the checklist.",
+        funnel.newcomers,
+    ).format(count=funnel.newcomers, completed=funnel.completed)
     chart = svg.funnel(
         ident=f"funnel-{index}",
         title=title,
@@ -99,6 +101,6 @@ def _funnel_section(funnel: Funnel, index: int) -> str:
     figures = _("Figures")
     return (
         f'<section aria-labelledby="{heading}"><h2 id="{heading}">{esc(title)}</h2>'
-        f"<p>{esc(desc)} {esc(version)}</p>{chart}"
+        f"<p>{esc(desc)} {esc(version)}</p>{svg.framed(chart)}"
         f"<details><summary>{esc(figures)}</summary>{table}</details></section>"
     )

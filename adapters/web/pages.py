@@ -45,6 +45,10 @@ class WebRequest:
     """The reply of the command this request posted, if it posted one."""
     asker: Callable[[str], Reply] | None = None
     """How :meth:`ask` runs a command (set by the server)."""
+    form_key: bytes = b""
+    """The server's key signing the commands of forms (:mod:`adapters.web.forms`)."""
+    namer: Callable[[str], str] | None = None
+    """How :meth:`name` finds a person's display name (set by the server)."""
 
     @property
     def is_coordinator(self) -> bool:
@@ -60,6 +64,12 @@ class WebRequest:
         if self.asker is None:
             raise RuntimeError("this request cannot run commands")
         return self.asker(text)
+
+    def name(self, user_id: str) -> str:
+        """How the platform names ``user_id`` (``Ana``), else the id itself."""
+        if not user_id or self.namer is None:
+            return user_id
+        return self.namer(user_id)
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@ same message ids as chat's report card, so both read alike in every language).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus
+from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, category_label
 from chatbot.i18n import _, current_language, ngettext
 from chatbot.settings import Settings
 
@@ -54,8 +55,9 @@ def status_text(anomaly: Anomaly) -> str:
     return _(anomaly.status.label)
 
 
-def change_text(change: AnomalyChange) -> str:
-    who = change.actor
+def change_text(change: AnomalyChange, name: Callable[[str], str] = str) -> str:
+    """One history line; ``name`` turns the ids of people into their display names."""
+    who = name(change.actor)
     match change.kind:
         case "created":
             return _("reported by {who}").format(who=who)
@@ -65,13 +67,14 @@ def change_text(change: AnomalyChange) -> str:
         case "plusone":
             return _("+1 from {who}").format(who=who)
         case "assigned":
-            return _("assigned to {user} by {who}").format(user=change.text, who=who)
+            return _("assigned to {user} by {who}").format(user=name(change.text), who=who)
         case "redacted":
             return _("text redacted by {who}").format(who=who)
         case "merged":
             return _("merged into {target} by {who}").format(target=change.text, who=who)
         case "category":
-            return _("filed under {category} by {who}").format(category=change.text, who=who)
+            category = category_label(change.text)
+            return _("filed under {category} by {who}").format(category=category, who=who)
         case "severity" if change.text == "urgent":
             return _("marked urgent by {who}").format(who=who)
     status = _(AnomalyStatus(change.kind).label) if change.kind in _STATUSES else change.kind

@@ -20,8 +20,9 @@ from adapters.web.report_text import (
     status_text,
     when,
 )
-from chatbot.anomalies import Anomaly, AnomalyQuery, AnomalyStatus, Severity
-from chatbot.i18n import N_, _
+from chatbot.anomalies import Anomaly, AnomalyQuery, AnomalyStatus, Severity, category_label
+from chatbot.anomalies import may_see as may_see_report
+from chatbot.i18n import N_, _, ngettext
 from chatbot.roles import Role
 
 LIMIT = 200
@@ -44,8 +45,8 @@ def _excerpt(text: str) -> str:
 
 
 def may_see(req: WebRequest, anomaly: Anomaly) -> bool:
-    """Coordinators see every report; others those they made, +1'd or were assigned."""
-    return req.is_coordinator or req.user_id in anomaly.followers or req.user_id == anomaly.assignee
+    """The core's one rule (:func:`chatbot.anomalies.may_see`), as in chat."""
+    return may_see_report(anomaly, req.user_id, coordinator=req.is_coordinator)
 
 
 @page("/reports", title=N_("Reports"), nav=True, order=10)
@@ -77,9 +78,9 @@ def reports(req: WebRequest) -> str | Page:
             directory = _("Open the directory")
             parts.append(f'<p><a href="/directory">{esc(directory)}</a></p>')
         known = sorted({anomaly.category for anomaly in found})
-    categories = {"": _("all"), **{name: name for name in known}}
+    categories = {"": _("all"), **{name: category_label(name) for name in known}}
     if category and category not in categories:
-        categories[category] = category
+        categories[category] = category_label(category)
     parts.append(
         '<form method="get" action="/reports" class="filters">'
         + select("status", _("Status"), filters, selected=status)
@@ -113,7 +114,7 @@ def _by_age_and_category(req: WebRequest, open_reports: list[Anomaly]) -> str:
     rows = []
     for category in categories:
         cells = [
-            f'<a href="{href("/reports", category=category)}">{esc(category)}</a>',
+            f'<a href="{href("/reports", category=category)}">{esc(category_label(category))}</a>',
             *(str(counts[(category, bucket)]) for bucket in range(len(AGE_BOUNDS))),
             str(sum(counts[(category, bucket)] for bucket in range(len(AGE_BOUNDS)))),
         ]
@@ -147,11 +148,11 @@ def _list(req: WebRequest, found: list[Anomaly]) -> str:
             [
                 number,
                 text,
-                esc(anomaly.category),
+                esc(category_label(anomaly.category)),
                 esc(status_text(anomaly)),
                 esc(age(anomaly.created_at, now)),
                 str(anomaly.plus_ones),
-                esc(anomaly.assignee or ""),
+                esc(req.name(anomaly.assignee or "")),
             ]
         )
     headers = [
@@ -163,12 +164,16 @@ def _list(req: WebRequest, found: list[Anomaly]) -> str:
         _("+1"),
         _("Assigned to"),
     ]
-    shown = _("{n} report(s), oldest first").format(n=len(found))
+    shown = ngettext("{n} report, oldest first", "{n} reports, oldest first", len(found)).format(
+        n=len(found)
+    )
     return table(headers, rows, caption=shown)
 
 
+@page("/reports/{number:\\d+}", title=N_("Report"))
 @page("/report/{number:\\d+}", title=N_("Report"))
 def report(req: WebRequest) -> Page:
+    """One report; also at ``/reports/12``, next to the list at ``/reports``."""
     number = int(req.params["number"])
     services = req.services
     anomaly = services.anomalies.get(number)
@@ -177,14 +182,14 @@ def report(req: WebRequest) -> Page:
     settings = services.settings
     facts = [
         (_("Status"), esc(status_text(anomaly))),
-        (_("Category"), esc(anomaly.category)),
+        (_("Category"), esc(category_label(anomaly.category))),
         (_("Severity"), esc(_("urgent") if anomaly.severity is Severity.URGENT else _("normal"))),
         (
             _("Reported by"),
-            esc(f"{anomaly.reporter_name or anomaly.reporter} ({anomaly.platform})"),
+            esc(f"{anomaly.reporter_name or req.name(anomaly.reporter)} ({anomaly.platform})"),
         ),
         (_("Reported on"), esc(when(anomaly.created_at, settings))),
-        (_("Assigned to"), esc(anomaly.assignee or "—")),
+        (_("Assigned to"), esc(req.name(anomaly.assignee) if anomaly.assignee else "—")),
         (_("+1"), str(anomaly.plus_ones)),
     ]
     if anomaly.link:
@@ -208,8 +213,8 @@ def report(req: WebRequest) -> Page:
     history = services.anomalies.history(number)
     if history:
         lines = "".join(
-            f"<li><time>{esc(when(change.at, settings))}</time> · {esc(change_text(change))}</li>"
-            for change in history
+            f"<li><time>{esc(when(change.at, settings))}</time> · {esc(line)}</li>"
+            for change, line in ((c, change_text(c, req.name)) for c in history)
         )
         parts.append(heading(_("History")) + f'<ol class="history">{lines}</ol>')
     parts.append(_actions(req, anomaly))
@@ -235,7 +240,7 @@ def _actions(req: WebRequest, anomaly: Anomaly) -> str:
                     f"assign {n}",
                     _("Assign"),
                     field=_("Person"),
-                    placeholder=_("their id, e.g. slack:U024BE7LH"),
+                    placeholder=_("e.g. slack:U024BE7LH"),
                 )
             )
             forms.append(

@@ -13,18 +13,21 @@ import functools
 import importlib
 import importlib.util
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from adapters.web.forms import SIGNATURE_FIELD, new_form_key, signed
 from adapters.web.layout import ARGS_FIELD, COMMAND_FIELD, CSRF_FIELD, button, esc, para, shell
 from adapters.web.pages import PAGES, Page, PageNotFound, PageRoute, WebRequest
 from adapters.web.render import render
 from adapters.web.security import (
     clear_session_cookie,
     cookie_name,
+    redacted,
     same_origin,
     security_headers,
     set_session_cookie,
@@ -65,6 +68,8 @@ class SignedInRequest:
     session: WebSession
     role: Role
     language: str
+    shown_as: str = ""
+    """Who is signed in, as the header says it: ``Ana (slack:U0ANA)``."""
 
 
 class Cockpit:
@@ -77,19 +82,21 @@ class Cockpit:
         if web_sign_in is None:
             raise ValueError("the web cockpit needs the bot's sign-in links (services.web)")
         self.sign_in: WebSignIn = web_sign_in
+        self.form_key = new_form_key()
 
     def application(self) -> web.Application:
         load_pages()
-        app = web.Application(middlewares=[security_headers])
+        app = web.Application(middlewares=[security_headers, self.error_pages])
         app.router.add_get("/static/web.css", self.stylesheet)
+        app.router.add_get("/favicon.ico", self.no_icon)
         app.router.add_get("/login/{token}", self.login_page)
         app.router.add_post("/login/{token}", self.login)
         app.router.add_post("/logout", self.logout)
         app.router.add_get("/signed-out", self.signed_out)
         app.router.add_post("/language", self.language)
         for route in PAGES.routes:
-            app.router.add_route("GET", route.path, self._page_handler(route))
-            app.router.add_route("POST", route.path, self._page_handler(route))
+            app.router.add_get(route.path, self._page_handler(route))  # and HEAD
+            app.router.add_post(route.path, self._page_handler(route))
         return app
 
     # -- sign-in --------------------------------------------------------------------------
@@ -98,6 +105,10 @@ class Cockpit:
         response = web.FileResponse(STATIC / "web.css")
         response.headers["Cache-Control"] = "max-age=3600"
         return response
+
+    async def no_icon(self, _request: web.Request) -> web.Response:
+        """Browsers ask for it on every page: nothing, rather than a 404 page each time."""
+        return web.Response(status=204, headers={"Cache-Control": "max-age=86400"})
 
     async def login_page(self, request: web.Request) -> web.Response:
         """A button, not the sign-in itself: link previews (Slack's unfurler) fetch the link
@@ -175,6 +186,12 @@ class Cockpit:
         reply = None
         if request.method == "POST":
             form = await self._checked_form(request, signed)
+            if not self._offered(form, signed):
+                log.info("web: refused a command no form offered to %s", user_id)
+                body = para(
+                    _("This action is not offered on this page. Reload the page and try again.")
+                )
+                return self._page_html(signed, request, _("Not allowed"), body, status=400)
             reply = await self._run_command(user_id, _command_line(form))
         req = WebRequest(
             user_id=user_id,
@@ -187,6 +204,8 @@ class Cockpit:
             language=signed.language,
             reply=reply,
             asker=functools.partial(self._ask, user_id),
+            form_key=self.form_key,
+            namer=self._namer(),
         )
         try:
             result = await self.core.call(route.view, req)
@@ -199,6 +218,29 @@ class Cockpit:
 
     async def _run_command(self, user_id: UserId, text: str) -> Reply:
         return await self.core.run(lambda: self.bot.handle(_incoming(user_id, text)))
+
+    def _offered(self, form: dict[str, str], signed_in: SignedInRequest) -> bool:
+        """Whether the posted command is one a form of ours carried (:mod:`adapters.web.forms`)."""
+        command = form.get(COMMAND_FIELD, "")
+        args = form.get(ARGS_FIELD, "").strip()
+        signature = form.get(SIGNATURE_FIELD, "")
+        return signed(self.form_key, signed_in.session.csrf, command, args, signature)
+
+    def _namer(self) -> Callable[[str], str]:
+        """Display names for one request's view (in its worker), each asked once."""
+        people = self.bot.services.people
+        known: dict[str, str] = {}
+
+        def name(user_id: str) -> str:
+            if user_id not in known:
+                try:
+                    known[user_id] = asyncio.run(people.display_name(UserId(user_id))) or user_id
+                except Exception:
+                    log.exception("web: could not name %s", user_id)
+                    known[user_id] = user_id
+            return known[user_id]
+
+        return name
 
     def _ask(self, user_id: UserId, text: str) -> Reply:
         """For views, in their core worker (no loop runs there): ``text`` run as a command."""
@@ -219,7 +261,16 @@ class Cockpit:
         role = await self.core.call(self.bot.services.roles.of, session.user_id)
         language = self._language(request, session)
         set_language(language)
-        return SignedInRequest(cookie, session, role, language)
+        return SignedInRequest(cookie, session, role, language, await self._shown_as(session))
+
+    async def _shown_as(self, session: WebSession) -> str:
+        user_id = session.user_id
+        try:
+            name = await self.bot.services.people.display_name(user_id)
+        except Exception:
+            log.exception("web: could not name %s", user_id)
+            name = user_id
+        return user_id if not name or name == user_id else f"{name} ({user_id})"
 
     async def _checked_form(self, request: web.Request, signed: SignedInRequest) -> dict[str, str]:
         """The posted form, after the Origin check and the session's CSRF token (else 403)."""
@@ -232,16 +283,60 @@ class Cockpit:
             raise web.HTTPForbidden(text=self._refusal(signed.language), content_type="text/html")
         return form
 
-    def _language(self, request: web.Request, session: WebSession | None) -> str:
-        """The session's choice, else the browser's first language we speak, else the bot's."""
-        available = available_languages()
-        if session is not None and session.language in available:
+    def _language(self, _request: web.Request, session: WebSession | None) -> str:
+        """The language chosen on the page, else the bot's (``BOT_LANGUAGE``), as in chat: the
+        browser's settings are not asked."""
+        if session is not None and session.language in available_languages():
             return session.language
-        for part in request.headers.get("Accept-Language", "").split(","):
-            code = part.split(";")[0].strip().lower()[:2]
-            if code in available:
-                return code
         return self.bot.services.settings.bot_language
+
+    # -- error pages ----------------------------------------------------------------------
+
+    @web.middleware
+    async def error_pages(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Unknown paths, methods and failures answered in the page shell, translated."""
+        try:
+            return await handler(request)
+        except (web.HTTPNotFound, web.HTTPMethodNotAllowed, web.HTTPInternalServerError) as error:
+            if error.content_type == "text/html":
+                raise  # one of ours, already a page
+            status = error.status
+            allowed = error.headers.get("Allow") if status == 405 else None
+        except web.HTTPException:
+            raise
+        except Exception:
+            log.exception("web: %s %s failed", request.method, redacted(request.path))
+            status, allowed = 500, None
+        page = await self._error_page(request, status)
+        if allowed:
+            page.headers["Allow"] = allowed
+        return page
+
+    async def _error_page(self, request: web.Request, status: int) -> web.Response:
+        titles = {404: _("Not found"), 405: _("Not allowed"), 500: _("Something went wrong")}
+        session = None
+        cookie = request.cookies.get(cookie_name(secure=self.sign_in.secure), "")
+        if cookie:
+            try:
+                now = self.bot.services.clock.now()
+                session = await self.core.call(self.sign_in.session, cookie, at=now)
+            except Exception:
+                log.exception("web: no session for an error page")
+        language = self._language(request, session)
+        set_language(language)
+        title = titles.get(status, _("Not found"))
+        texts = {
+            404: _("Nothing here."),
+            405: _("This page cannot be used that way."),
+            500: _("Sorry, this page failed. Try again in a moment."),
+        }
+        home = _("Back to the cockpit's home")
+        body = para(texts.get(status, texts[404])) + f'<p><a href="/">{esc(home)}</a></p>'
+        if session is None:
+            return self._html(shell(title=title, body=body, language=language), status=status)
+        role = await self.core.call(self.bot.services.roles.of, session.user_id)
+        signed_in = SignedInRequest(cookie, session, role, language, await self._shown_as(session))
+        return self._page_html(signed_in, request, title, body, status=status)
 
     def _refusal(self, language: str) -> str:
         body = para(_("This form could not be checked. Reload the page and try again."))
@@ -264,7 +359,7 @@ class Cockpit:
             title=title,
             body=body,
             language=signed.language,
-            user_id=signed.session.user_id,
+            user_id=signed.shown_as or signed.session.user_id,
             role=signed.role,
             csrf=signed.session.csrf,
             notice=notice,

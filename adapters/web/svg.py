@@ -30,6 +30,8 @@ MUTED = "#52606d"
 GRID = "#c8d0d8"
 FONT = 'font-family="system-ui, sans-serif"'
 MAX_LABEL = 34
+EMPTY = 44
+"""The height of a chart with nothing to show yet: one line of text."""
 """Characters of a label drawn in the chart; the whole label is in its tooltip and the table."""
 
 Series = tuple[str, Sequence[float | None]]
@@ -65,12 +67,15 @@ def _svg(ident: str, title: str, desc: str, width: int, height: int, body: str) 
     )
 
 
+def framed(chart: str) -> str:
+    """``chart`` in a frame that scrolls sideways on a narrow screen, where the chart keeps
+    a width its text is readable at (see ``.chart-frame`` in web.css)."""
+    return f'<div class="chart-frame">{chart}</div>'
+
+
 def _nothing(width: int, height: int) -> str:
     text = _("No data yet")
-    return (
-        f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" '
-        f'fill="{MUTED}">{esc(text)}</text>'
-    )
+    return f'<text x="8" y="{height / 2 + 5:.0f}" fill="{MUTED}">{esc(text)}</text>'
 
 
 def _ceiling(largest: float) -> float:
@@ -136,7 +141,7 @@ def stacked_bars(
     legend, legend_height = _legend([label for label, _values in series], top=252, width=width)
     height = int(252 + legend_height + 8)
     if not columns or not any(totals):
-        return _svg(ident, title, desc, width, height, _nothing(width, 130) + legend)
+        return _svg(ident, title, desc, width, EMPTY, _nothing(width, EMPTY))
     peak = _ceiling(max(totals))
     slot = (right - left) / len(columns)
     bar = max(slot * 0.8, 1.0)
@@ -183,7 +188,7 @@ def grouped_bars(
     legend, legend_height = _legend([label for label, _vs in series], top=252, width=width)
     height = int(252 + legend_height + 8)
     if not columns or not series or not any(values):
-        return _svg(ident, title, desc, width, height, _nothing(width, 130) + legend)
+        return _svg(ident, title, desc, width, EMPTY, _nothing(width, EMPTY))
     peak = _ceiling(max(values))
     slot = (right - left) / len(columns)
     bar = slot * 0.8 / len(series)
@@ -224,10 +229,10 @@ def funnel(
 ) -> str:
     """One horizontal bar per step, as long as the share of ``total`` who completed it,
     labelled with the step and ``done/total (share)``."""
-    width, left, right, row = 720, 250, 600, 30
+    width, left, right, row = 720, 300, 620, 30
     height = max(len(steps), 1) * row + 16
     if not steps or total <= 0:
-        return _svg(ident, title, desc, width, max(height, 60), _nothing(width, 60))
+        return _svg(ident, title, desc, width, EMPTY, _nothing(width, EMPTY))
     body = []
     for index, (label, done) in enumerate(steps):
         y = 8 + row * index
@@ -257,7 +262,11 @@ def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[obj
     body = "".join(
         "<tr>"
         + "".join(
-            f'<th scope="row">{esc(cell)}</th>' if i == 0 else f"<td>{esc(cell)}</td>"
+            f'<th scope="row">{esc(cell)}</th>'
+            if i == 0
+            else f'<td data-label="{esc(headers[i])}">{esc(cell)}</td>'
+            if i < len(headers)
+            else f"<td>{esc(cell)}</td>"
             for i, cell in enumerate(row)
         )
         + "</tr>"

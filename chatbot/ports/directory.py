@@ -131,7 +131,8 @@ class MissedSearchRepository(Protocol):
     def record(self, query: str, *, user_id: UserId, at: datetime) -> None: ...
 
     def top(self, *, since: datetime, limit: int) -> list[MissedSearch]:
-        """The most frequent missed queries since ``since``, most frequent first."""
+        """The most frequent missed queries since ``since``, most frequent first, leaving out
+        those a coordinator settled (now an entry's alias, or their alias proposal ignored)."""
         ...
 
     def take_recent(self, user_id: UserId, *, since: datetime) -> str | None:

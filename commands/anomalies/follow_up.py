@@ -28,6 +28,7 @@ from chatbot.parsing import fold
 from chatbot.people_refs import person as person_ref
 from chatbot.reply import BulletList, Heading, Note, Reply, Text
 from chatbot.roles import Role
+from commands.anomalies.access import visible_report
 from commands.anomalies.notify import tell, tell_followers
 from commands.anomalies.text import excerpt, match_category
 from commands.anomalies.threads import (
@@ -135,7 +136,7 @@ def _parse_since(word: str, now: datetime) -> datetime:
     read_only=True,
 )
 async def anomaly(ctx: Context, number: int) -> Reply:
-    found = _visible(ctx, number)
+    found = visible_report(ctx, number)
     history = ctx.services.anomalies.history(number)
     people = ctx.services.people
     names = {
@@ -152,16 +153,6 @@ async def anomaly(ctx: Context, number: int) -> Reply:
         supporter=ctx.user_id in found.supporters,
         attachments=ctx.services.attachments.of(number),
     )
-
-
-def _visible(ctx: Context, number: int) -> Anomaly:
-    found = ctx.services.anomalies.get(number)
-    involved = found is not None and (
-        ctx.user_id in found.followers or ctx.user_id == found.assignee
-    )
-    if found is None or not (ctx.is_coordinator or involved):
-        raise CommandError(_("There is no report #{n}.").format(n=number))
-    return found
 
 
 @follow_up_commands.command(
@@ -273,7 +264,7 @@ async def _change(
     role=Role.COORDINATOR,
 )
 async def assign(ctx: Context, number: int, person: str) -> Reply:
-    found = _visible(ctx, number)
+    found = visible_report(ctx, number)
     if not found.is_open:
         raise CommandError(
             _("Report #{n} is already {status}.").format(n=number, status=_(found.status.label))
@@ -307,7 +298,8 @@ async def assign(ctx: Context, number: int, person: str) -> Reply:
     prompt=True,
 )
 async def comment(ctx: Context, number: int, text: Words) -> Reply:
-    """Anyone may add what they know to any report (without reading others' reports)."""
+    """Whoever may see the report (see :func:`chatbot.anomalies.may_see`) may add to it."""
+    visible_report(ctx, number)
     done = ctx.services.anomalies.comment(number, text, actor=ctx.user_id, at=ctx.now())
     who = ctx.incoming.sender_name or ctx.user_id
     message = _("{who} commented on report #{n}: {text}").format(who=who, n=done.id, text=text)

@@ -23,6 +23,7 @@ from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.reply import Actions, Block, Button, Note, Reply, Text
 from chatbot.settings import Settings
+from commands.anomalies.access import supportable_report
 from commands.anomalies.attachments import attach_sent_files
 from commands.anomalies.confirm import confirmation_blocks
 from commands.anomalies.guess import guess_category
@@ -216,6 +217,7 @@ async def plusone(ctx: Context, number: int, duplicate: int | None = None) -> Re
     repo = ctx.services.anomalies
     if duplicate is not None:
         return _merge(ctx, duplicate, into=number)
+    supportable_report(ctx, number)
     anomaly, added = repo.support(number, ctx.user_id, at=ctx.now())
     if anomaly.reporter == ctx.user_id:
         return Reply.text(
@@ -235,6 +237,7 @@ def _merge(ctx: Context, duplicate: int, *, into: int) -> Reply:
     mine = repo.get(duplicate)
     if mine is None or (mine.reporter != ctx.user_id and not ctx.is_coordinator):
         raise CommandError(_("You can only merge your own reports."))
+    supportable_report(ctx, into, mine=duplicate)
     target = repo.merge(duplicate, into=into, actor=ctx.user_id, at=ctx.now())
     return Reply.text(
         _(

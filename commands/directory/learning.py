@@ -5,18 +5,31 @@ same person, or a result chosen among alternatives, proposes the words searched 
 the entry finally used. The proposal is a suggestion like any other (field
 :data:`~chatbot.directory.ADD_ALIAS`): coordinators add it or ignore it; nothing is added
 without them.
+
+What pairs, and why (one rule, :func:`plausible_search`): a miss is kept only when it could be
+a search at all, that is when at least one of its words is none of the words the bot reads as
+something else (a command or its alias such as ``help``, ``cancel``/``annuler`` typed with no
+question open, politeness such as ``ok``/``merci``), nor a filler (``truc``, ``machin``,
+``bidule``), nor a bare article, nor gibberish (a word with no vowel and no digit, ``xyzzy``).
+Only such a miss, the person's latest, pairs with the FIRST successful lookup that follows it
+within :data:`LEARN_WINDOW`: that lookup consumes every earlier miss of the person, so a later,
+unrelated search never inherits them, and a miss the person did not retry soon teaches nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 
 from chatbot.context import Context
 from chatbot.directory import ADD_ALIAS, Entry, Suggestion
 from chatbot.i18n import _
+from chatbot.parsing import fold
+from chatbot.prompts import CANCEL_WORDS
 from chatbot.reply import Actions, Block, Button, Heading, Note, Text
 from chatbot.services import Services
+from chatbot.small_talk import is_small_talk_word
 from commands.directory.cards import HIDDEN, quotes_internal_line, shown_value
 from commands.directory.normalize import fold_query
 
@@ -26,11 +39,44 @@ LEARN_WINDOW = timedelta(minutes=5)
 MAX_ALIAS_LENGTH = 80
 
 
+FILLERS = frozenset(
+    "truc trucs machin machins bidule bidules chose choses bla blabla test tests essai xxx".split()
+)
+"""Words that stand for "something": no name of anything (a miss of "les bidules du mois"
+still counts through "mois")."""
+ARTICLES = frozenset("le la les l un une des de du d a au aux et ou the an of and or".split())
+_WORD = re.compile(r"\w+")
+_VOWELS = frozenset("aeiou")
+
+
+def plausible_search(ctx: Context, text: str) -> bool:
+    """Whether ``text``, which found nothing, could have been a search (see the module)."""
+    commands = {fold(word) for word in ctx.registry.words()} | CANCEL_WORDS
+    for word in _WORD.findall(fold(text)):
+        junk = (
+            word in commands
+            or is_small_talk_word(word)
+            or word in FILLERS
+            or word in ARTICLES
+            or not (_VOWELS & set(word) or any(c.isdigit() for c in word))
+        )
+        if not junk:
+            return True
+    return False
+
+
+def record_miss(ctx: Context, text: str) -> None:
+    """Keep ``text`` among the searches that found nothing, if it was a search at all."""
+    if plausible_search(ctx, text):
+        ctx.services.missed_searches.record(text, user_id=ctx.user_id, at=ctx.now())
+
+
 def learn_from_last_miss(ctx: Context, found: Entry) -> None:
-    """After a successful lookup: the person's last miss, if recent, may name ``found``."""
+    """After a successful lookup: the person's last miss, if recent and plausible, may name
+    ``found`` (the lookup consumes the person's misses either way)."""
     since = ctx.now() - LEARN_WINDOW
     missed = ctx.services.missed_searches.take_recent(ctx.user_id, since=since)
-    if missed:
+    if missed and plausible_search(ctx, missed):
         propose_alias(ctx, missed, found)
 
 

@@ -20,7 +20,7 @@ from commands.directory.cards import (
     summary_line,
 )
 from commands.directory.index import DirectoryIndex
-from commands.directory.learning import learn_from_last_miss, propose_alias
+from commands.directory.learning import learn_from_last_miss, propose_alias, record_miss
 from commands.directory.referent_search import with_internal_referents
 from commands.directory.search import Hit
 
@@ -51,7 +51,7 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
             return _theme_listing(ctx, index, rest.strip())
         hits = _search(ctx, index, words)
         if not hits:
-            ctx.services.missed_searches.record(words, user_id=ctx.user_id, at=ctx.now())
+            record_miss(ctx, words)
             return _nothing_found(words)
         return await _answer(ctx, index, words, hits)
 
@@ -76,7 +76,7 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
                 Actions(tuple(_show_button(hit.entry, text) for hit in hits)),
                 Note(_("Or type help to see what I can do.")),
             )
-        ctx.services.missed_searches.record(text, user_id=ctx.user_id, at=ctx.now())
+        record_miss(ctx, text)
         return _nothing_found(text) + Reply.of(
             Note(
                 _(

@@ -72,6 +72,7 @@ FILLER_WORDS = frozenset(
     existe exister existent orienter salut coucou
     volunteer volunteers desk asking asks asked goes guy visitor visitors
     he she him her his hers man somewhere anywhere see received receive
+    tu toi te any idea envoyer envoie vers apres pendant durant touche touchent touchait
     don doesn didn isn wasn aren won wouldn couldn shouldn ve ll re
     """.split()
 )

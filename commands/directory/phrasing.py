@@ -22,6 +22,9 @@ PHRASES = (
     r"(?:me|nous|m'\s*a|m'\s*ont|lui|leur) demande(?:nt|r)?",
     r"(?:need|needs|get|getting|want|some|any) help(?: with| for| about)?",
     r"help (?:with|for|about)",
+    r"(?:is |are )?in charge of",
+    r"(?:salut|bonjour|hello|coucou) (?:l'\s*)?(?:equipe|team|tout le monde|all|everyone)",
+    r"(?:c'\s*est )?qui (?:qui )?gere(?:nt)?",
     # where: the place asked for is named otherwise, or is "here"
     r"(?:dans|pour) (?:notre|ma|votre|sa|leur|la) (?:ville|commune|quartier|region)",
     r"pres de chez (?:moi|nous|elle|lui|eux|vous)",

@@ -34,13 +34,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from chatbot.directory import Entry
+from commands.directory.dutch import dutch_words
 from commands.directory.equivalents import Equivalents, shipped_equivalents
 from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
-from commands.directory.links import Links, no_garbage_collection
+from commands.directory.links import no_garbage_collection
 from commands.directory.normalize import WEAK_WORDS, fold_query, phone_digits, words
 from commands.directory.phones import PhoneIndex
 from commands.directory.places import MAX_PLACE_WORDS, Gazetteer, Term, shipped_gazetteer
 from commands.directory.postings import Postings
+from commands.directory.reach import Reach
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
 from commands.directory.vocabulary import Vocabulary
 
@@ -48,6 +50,7 @@ __all__ = ["MIN_SCORE", "Hit", "SearchIndex", "fold_query"]
 
 log = logging.getLogger(__name__)
 
+DUTCH = dutch_words()
 MIN_SCORE = 60.0
 """Hits scoring less are not shown at all."""
 MIN_SENTENCE_SCORE = 55.0
@@ -96,7 +99,6 @@ ELSEWHERE_PENALTY = 15.0
 UNQUALIFIED_PENALTY = 15.0
 """Taken from a local office when the query names no place."""
 _ZEROS = (0.0,) * 64  # defaults for map(dict.get, key_words, _ZEROS)
-_NOTHING = (-1.0, -1)
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,6 @@ class SearchIndex:
             for concept, weight in located.concepts:
                 members[concept].append((position, weight))
         count = len(self._entries)
-        self._members = Links(members)
         first_concept_key = len(key_size)
         for concept, found in enumerate(members):
             if found:  # a concept no entry belongs to adds no words to the vocabulary
@@ -178,23 +179,15 @@ class SearchIndex:
         self._whole_from = first_concept_key
         """Keys from here on are thesaurus terms: a query must hold all of their words."""
         self._key_size = array("H", key_size)
-        self._links = Links(links)
-        # Most keys lead to one entry: spare them the slicing of the flat arrays.
-        self._solo_target = array("i", (f[0][0] if len(f) == 1 else -1 for f in links))
-        self._solo_weight = array("f", (f[0][1] if len(f) == 1 else 0.0 for f in links))
-        member_count = self._members.sizes()
-        self._fanout = array(
-            "I",
-            (
-                sum(1 if t < count else member_count[t - count] for t, _w in found)
-                for found in links
-            ),
-        )
+        self._reach = Reach(links, members, count)
+        self._fanout = self._reach.fanout
         self._postings = Postings(self._key_words, key_size, self._fanout)
         self._vocabulary = Vocabulary(
             self._postings.words(), acronyms=maker.acronyms, equivalents=self._equivalents
         )
         self._place_terms = maker.place_terms
+        belgium = gazetteer.countries.get("be")
+        self._dutch_place: Term | None = belgium.terms[0] if belgium and belgium.terms else None
         self._place_aliases = maker.place_aliases
         self._place_of_postcode = maker.place_of_postcode
         maker.settle(self._entries, self._located)
@@ -225,6 +218,8 @@ class SearchIndex:
                 query_words = []  # a phone number in groups, not numbers in names
         if query_words:
             content, places = self._split_places(self._vocabulary.rejoin(query_words))
+            if not places and self._dutch_place and not DUTCH.isdisjoint(content):
+                places = [self._dutch_place]  # "werkloosheid" is asked in Belgium
             shortlist = 2 * limit + (15 if places else 5)
             found = self._text_scores(
                 content, places, shifts, shortlist=shortlist, lowest=lowest, sentence=sentence
@@ -331,13 +326,23 @@ class SearchIndex:
         located = self._located[position]
         return located.town if located.local_office else ""
 
-    def _place_shift(self, position: int, places: list[Term]) -> tuple[float, float]:
-        """(what the places do to an entry's score, how strongly it is in them)."""
+    def _place_shift(
+        self, position: int, places: list[Term], countries_only: bool | None = None
+    ) -> tuple[float, float]:
+        """(what the places do to an entry's score, how strongly it is in them).
+
+        ``countries_only``: whether every place is a country, when the caller knows (it is
+        the same for every entry of a lookup)."""
         located = self._located[position]
         if not places:
             return (-UNQUALIFIED_PENALTY if located.named_local else 0.0), 0.0
-        strength = max(located.place_strength(place) for place in places)
-        if strength and all(place in self.maker.country_terms for place in places):
+        if len(places) == 1:
+            strength = located.place_strength(places[0])
+        else:
+            strength = max(located.place_strength(place) for place in places)
+        if countries_only is None:
+            countries_only = self._countries_only(places)
+        if strength and countries_only:
             # "chômage belgique": the country's national body before its local offices
             penalty = UNQUALIFIED_PENALTY if located.local_office else 0.0
             return LOCAL_BONUS * strength - penalty, strength
@@ -347,6 +352,9 @@ class SearchIndex:
         if located.named_local or self._abroad(located, places):
             return -ELSEWHERE_PENALTY, 0.0
         return 0.0, 0.0
+
+    def _countries_only(self, places: list[Term]) -> bool:
+        return all(place in self.maker.country_terms for place in places)
 
     def _abroad(self, located: EntryKeys, places: list[Term]) -> bool:
         """Whether the entry is in another country than every place named: the French
@@ -378,6 +386,12 @@ class SearchIndex:
         if not matches:
             return []
         unknown = len(all_matches) - len(matches)
+        # A bare number ("1" of "1% logement") answers no word the directory lacks.
+        numbers_only = all(
+            word.isdigit() for word, found in zip(query_words, all_matches, strict=True) if found
+        )
+        if unknown and numbers_only:
+            return []
         # A country is too wide to choose candidates by (and "french" is a word of names).
         place_matches = [
             {w: 1.0}
@@ -445,7 +459,7 @@ class SearchIndex:
                     used[i] = True
             coverage = min(sum(map(matched, key_words[key], _ZEROS)), len(nonzero))
             coverage /= key_size[key]  # each query word covers one word of the key
-            self._reach(key, nonzero, coverage, explained, covered)
+            self._reach.spread(key, nonzero, coverage, explained, covered)
 
         scores = []
         # A word no key could use ("dossier" only in "dossier médical partagé") is as good
@@ -512,8 +526,9 @@ class SearchIndex:
         floor = max(lowest, top - RELATIVE_CUT - LOCAL_BONUS - UNQUALIFIED_PENALTY)
         good = [item for item in scores if item[0] >= floor]
         if places:
+            countries_only = self._countries_only(places)
             for _score, _key, position in good:
-                shifts[position] = self._place_shift(position, places)
+                shifts[position] = self._place_shift(position, places, countries_only)
             best = heapq.nlargest(shortlist, good, key=lambda item: item[0] + shifts[item[2]][0])
         else:
             named_local = self._named_local
@@ -522,62 +537,6 @@ class SearchIndex:
                 shortlist, good, key=lambda item: item[0] - penalty * named_local[item[2]]
             )
         return [(position, self._refine(score, text, key)) for score, key, position in best]
-
-    def _reach(
-        self,
-        key: int,
-        nonzero: tuple[tuple[int, float], ...],
-        coverage: float,
-        explained: list[dict[int, float]],
-        covered: dict[int, tuple[float, int]],
-    ) -> None:
-        """Spread what one candidate key says to the entries it leads to (itself an entry, or a
-        concept and its members): per query word, the best share some key gives each entry
-        (``explained``), and the key covering each entry best, the first one on a tie
-        (``covered``). The hot loop of a lookup: kept flat, one query word apart."""
-        count, get_cover = len(self._entries), covered.get
-        solo = self._solo_target[key]
-        if 0 <= solo < count:  # the most common: a key of one entry
-            combined = self._solo_weight[key]
-            for i, similarity in nonzero:
-                share = similarity * combined
-                if share > explained[i].get(solo, 0.0):
-                    explained[i][solo] = share
-            value = coverage * combined
-            if value > get_cover(solo, _NOTHING)[0]:
-                covered[solo] = (value, key)
-            return
-        if solo >= 0:
-            ways: Iterable[tuple[int, float]] = ((solo, self._solo_weight[key]),)
-        else:
-            ways = self._links.of(key)
-        for target, weight in ways:
-            if target < count:
-                reached: Iterable[tuple[int, float]] = ((target, weight),)
-            else:
-                positions, strengths = self._members.row(target - count)
-                reached = zip(positions, [weight * s for s in strengths], strict=True)
-            if len(nonzero) == 1:
-                similarity = nonzero[0][1]
-                so_far = explained[nonzero[0][0]]
-                get_share = so_far.get
-                for position, combined in reached:
-                    share = similarity * combined
-                    if share > get_share(position, 0.0):
-                        so_far[position] = share
-                    value = coverage * combined
-                    if value > get_cover(position, _NOTHING)[0]:
-                        covered[position] = (value, key)
-                continue
-            for position, combined in reached:
-                for i, similarity in nonzero:
-                    share = similarity * combined
-                    so_far = explained[i]
-                    if share > so_far.get(position, 0.0):
-                        so_far[position] = share
-                value = coverage * combined
-                if value > get_cover(position, _NOTHING)[0]:
-                    covered[position] = (value, key)
 
     def _refine(self, score: float, text: str, key: int) -> float:
         """Blend in string similarity to order near names ("caf paris" vs "caf nord")."""

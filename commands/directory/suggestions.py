@@ -6,7 +6,7 @@ import logging
 
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
-from chatbot.directory import ADD_ALIAS, REFERENT, Suggestion, field_as_text
+from chatbot.directory import ADD_ALIAS, REFERENT, Suggestion, field_as_text, suggested_phones
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.paging import page_footer, page_of, page_only
@@ -147,12 +147,15 @@ def describe_suggestion(ctx: Context, suggestion: Suggestion) -> str:
     if suggestion.field == REFERENT:
         return referent_suggestion_line(suggestion, entry, see_internal=see)
     old = field_as_text(entry, suggestion.field) if entry else ""
+    value = suggestion.value
+    if entry and suggestion.field == "phones":  # what approving leaves: internal lines stay
+        value = " | ".join(str(p) for p in suggested_phones(entry.phones, value))
     return _("#{n} {entry}, {field}: {old} → {new} (by {who})").format(
         n=suggestion.id,
         entry=suggestion.entry_name,
         field=_(FIELD_LABELS[suggestion.field]),
         old=shown_value(entry, suggestion.field, old, see_internal=see) or "∅",
-        new=shown_value(entry, suggestion.field, suggestion.value, see_internal=see) or "∅",
+        new=shown_value(entry, suggestion.field, value, see_internal=see) or "∅",
         who=suggestion.suggested_by_name or suggestion.suggested_by,
     )
 

@@ -74,11 +74,12 @@ def welcome(template: Template, newcomer: Newcomer, *, back: bool = False) -> Re
         intro = _("Welcome back, {name}! Your checklist «{title}» is where you left it.")
     else:
         intro = _(
-            "Welcome, {name}! Here is your checklist «{title}», {days} days to find your feet. "
-            "Each morning I will send you the next steps."
+            "Welcome, {name}! Here is your checklist «{title}», over {days} days. "
+            "I will send you each step on the morning it is due."
         )
+    days = template.offset(len(template.days))
     return Reply.of(
-        Text(intro.format(name=name_of(newcomer), title=template.title, days=len(template.days))),
+        Text(intro.format(name=name_of(newcomer), title=template.title, days=days)),
         *checklist(template, open_steps(template, newcomer)),
         ephemeral=False,
     )
@@ -184,17 +185,22 @@ def ticked_reply(
         return Reply.of(*blocks)
     for day in finished_days:
         if day < len(template.days):
-            blocks.append(
-                Text(
-                    _("Day {day} is complete. The next steps arrive tomorrow morning.").format(
-                        day=day
-                    )
-                )
-            )
+            blocks.append(Text(_next_steps(template, day)))
     left = open_steps(template, newcomer)
     if left:
         blocks.append(Actions(tuple(done_button(s) for s in left)))
     return Reply.of(*blocks)
+
+
+def _next_steps(template: Template, day: int) -> str:
+    """When the day after ``day`` arrives: tomorrow, or on its due day when the template
+    leaves a gap (day 7 after day 3)."""
+    due = template.offset(day + 1)
+    if due - template.offset(day) <= 1:
+        return _("Day {day} is complete. The next steps arrive tomorrow morning.").format(day=day)
+    return _("Day {day} is complete. The next steps arrive on day {due} of your journey.").format(
+        day=day, due=due
+    )
 
 
 def day_text(at: datetime, zone: ZoneInfo) -> str:

@@ -217,7 +217,7 @@ async def test_two_processes_answer_digest_and_nudge_once(
     a, b = processes
     await post(a, slash(fake, "caf"), json_body=False)
     await post(b, slash(fake, "Le site de la CAF est en panne", command="/report"), json_body=False)
-    await fake.wait_for("response_url", 2)
+    await fake.wait_for("response_url", 2, timeout=30)
     dm = json.dumps(load("message_im.json"))  # one event, reaching both as Slack retries it
     statuses = await asyncio.gather(
         post(a, dm, json_body=True), post(b, dm, json_body=True, retry=1)
@@ -225,7 +225,7 @@ async def test_two_processes_answer_digest_and_nudge_once(
     assert [status for status, _ in statuses] == [200, 200]
     await post(b, interactive_body(click(fake, "verify 1")), json_body=False)
     await post(a, slash(fake, "cpam"), json_body=False)
-    await fake.wait_for("response_url", 4)
+    await fake.wait_for("response_url", 4, timeout=30)
 
     async with asyncio.timeout(30):  # what both owe at start: the welcome, nudge and digest
         while not (fake.posted(DIGEST_CHANNEL) and len(fake.posted(NEWCOMER_DM)) >= 2):

@@ -136,3 +136,34 @@ def test_a_sentence_telling_two_things_finds_one_of_them(index: SearchIndex) -> 
 )
 def test_everyday_words_alone_find_nothing(index: SearchIndex, query: str) -> None:
     assert index.search(query) == []
+
+
+def test_a_dutch_word_is_asked_in_belgium() -> None:
+    index = SearchIndex(
+        [
+            entry(FRENCH_JOBS, theme="Emploi", url="https://www.francetravail.fr"),
+            entry("ONEM – Office national de l'Emploi", theme="Emploi", url="https://www.onem.be"),
+        ]
+    )
+    # "werkloosheid" (unemployment) leads to both through the thesaurus; a Dutch speaker
+    # is in Belgium.
+    assert first(index, "werkloosheid") == "ONEM – Office national de l'Emploi"
+    assert first(index, "chômage") == FRENCH_JOBS
+
+
+def test_the_nearest_is_phrasing_not_a_carer() -> None:
+    assert words("où est la caf la plus proche de chez moi ?") == words("caf")
+    assert words("where is the nearest food bank") == words("food bank")
+    assert words("proche aidant") != words("aidant")
+
+
+def test_a_bare_number_does_not_answer_words_the_directory_lacks() -> None:
+    index = SearchIndex(
+        [
+            Entry(name="Action Logement", aliases=("1% logement",), theme="Logement"),
+            entry("CAF de la Haute-Garonne", theme="Famille", address="31000 Toulouse"),
+        ]
+    )
+    assert first(index, "<script>alert(1)</script>") is None
+    assert first(index, "1% logement") == "Action Logement"
+    assert first(index, "caf 31") == "CAF de la Haute-Garonne"

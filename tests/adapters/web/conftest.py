@@ -8,6 +8,7 @@ sign-in goes through the real ``web`` command and the link it sent in a direct m
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +40,18 @@ class Page:
         found = CSRF.search(self.text)
         assert found is not None, "no form on this page"
         return found.group(1)
+
+    def form(self, command: str, **fields: str) -> dict[str, str]:
+        """What this page's form for ``command`` posts (its token and signature), with
+        ``fields`` (``args="fixed"``) filled in; fails when the page offers no such form."""
+        value = html.escape(command, quote=True)
+        found = re.search(
+            rf'name="command" value="{re.escape(value)}"><input type="hidden" name="sig" '
+            r'value="([0-9a-f]+)"',
+            self.text,
+        )
+        assert found is not None, f"no form for {command!r} on this page"
+        return {"csrf": self.csrf, "command": command, "sig": found.group(1), **fields}
 
 
 def web_chat(data_dir: Path, *, language: str = "en", **values: Any) -> Chat:

@@ -71,7 +71,7 @@ def test_a_coordinator_marks_a_stale_entry_verified(cockpit: WebClient) -> None:
     form = re.search(r'value="(verify #(\d+))"', page.text)
     assert form is not None
     number = int(form.group(2))
-    done = cockpit.post("/directory/stale", {"csrf": page.csrf, "command": form.group(1)})
+    done = cockpit.post("/directory/stale", page.form(form.group(1)))
     assert "marked as verified today" in done.text
     entry = chat.app.services.directory.get(number)
     assert entry is not None and entry.last_verified_at == chat.clock.now()
@@ -105,7 +105,7 @@ def test_a_suggestion_is_approved_from_the_page_and_its_author_told(cockpit: Web
     assert 'value="approve 1"' in page.text
     assert 'value="reject suggestion#1"' in page.text and ">Why?</label>" in page.text
 
-    done = cockpit.post("/directory/suggestions", {"csrf": page.csrf, "command": "approve 1"})
+    done = cockpit.post("/directory/suggestions", page.form("approve 1"))
     assert "Suggestion #1 approved and applied." in done.text
     entry = chat.app.services.directory.get(caf_id(cockpit))
     assert entry is not None and entry.hours == "Lun–ven 9h–17h"
@@ -130,8 +130,20 @@ def test_a_flag_from_the_page_reaches_the_verifiers(cockpit: WebClient) -> None:
     page = cockpit.get(f"/directory/entry/{caf_id(cockpit)}")
     done = cockpit.post(
         f"/directory/entry/{caf_id(cockpit)}",
-        {"csrf": page.csrf, "command": f"flag #{caf_id(cockpit)}", "args": "le 3230 a changé"},
+        page.form(f"flag #{caf_id(cockpit)}", args="le 3230 a changé"),
     )
     assert "marked as possibly outdated" in done.text
     told = [text for to, text in chat.outbox.sent if to == str(UserId(COORDINATOR))]
     assert any("le 3230 a changé" in text for text in told)
+
+
+def test_the_page_finds_what_chat_finds(cockpit: WebClient) -> None:
+    """The same search as chat (the bot's own index), query by query."""
+    chat = cockpit.chat
+    cockpit.sign_in(VOLUNTEER)
+    for query in ("tel cpas", "allocs pour les familles", "3919", "impots"):
+        said = chat.say(f"lookup {query}").splitlines()[0]
+        page = cockpit.get(f"/directory?q={query}")
+        shown = re.findall(r"<h2>([^<]+)</h2>", page.text)
+        assert said.startswith("== "), said
+        assert shown[0].replace("&#x27;", "'") == said.strip("= "), query

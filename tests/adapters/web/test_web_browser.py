@@ -18,12 +18,11 @@ from typing import TYPE_CHECKING, TypeVar
 import pytest
 
 from adapters.web.adapter import WebAdapter
-from adapters.web.pages import PAGES
 from tests.adapters.web.conftest import LINK, web_chat
 from tests.harness import Chat
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, ViewportSize
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -34,8 +33,10 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-OTHER_PAGES = ("/directory", "/charts", "/onboarding")
+OTHER_PAGES = ("/directory", "/directory/stale", "/directory/print", "/charts", "/onboarding")
 """Pages of the cockpit photographed too when they exist."""
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)"
@@ -119,7 +120,7 @@ def test_a_coordinator_resolves_a_report_in_the_browser_and_the_reporter_is_told
 ) -> None:
     chat = served
     assert "is saved" in say(chat, "report the <b>front</b> door is broken #site", user="victor")
-    page = browser.new_page(viewport={"width": 412, "height": 900}, locale="en-GB")  # a phone
+    page = browser.new_page(viewport=PHONE, locale="en-GB")
     page.goto(link_sent_to(chat, "coline"))
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
@@ -137,10 +138,14 @@ def test_a_coordinator_resolves_a_report_in_the_browser_and_the_reporter_is_told
     page.get_by_role("button", name="Resolve").click()
     assert "Report #1 resolved." in page.inner_text("[role=status]")
     page.screenshot(path=str(screenshots / "report-1-resolved.png"), full_page=True)
-    for path in OTHER_PAGES:
-        if any(route.path == path for route in PAGES.routes):
-            page.goto(base + path)
-            page.screenshot(path=str(screenshots / f"{path.strip('/')}.png"), full_page=True)
+    for path in (*OTHER_PAGES, "/report/1", "/nope"):  # on a phone (no sideways scroll), then wide
+        page.goto(base + path)
+        name = path.strip("/").replace("/", "-")
+        page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        page.set_viewport_size(DESKTOP)
+        page.screenshot(path=str(screenshots / f"{name}-desktop.png"), full_page=True)
+        page.set_viewport_size(PHONE)
     aside(chat.deliver)
     told = [text for to, text in chat.outbox.sent if to == "console:victor"]
     assert any("is resolved: new lock fitted" in text for text in told), told

@@ -9,6 +9,8 @@ import pytest
 
 from adapters.web import reports_pages
 from chatbot.attachments import Attachment
+from chatbot.ids import UserId
+from chatbot.messenger import MessengerRouter
 from tests.adapters.web.conftest import WebClient
 from tests.harness import say_as
 
@@ -26,7 +28,7 @@ def test_the_board_counts_open_reports_by_age_and_category(cockpit: WebClient) -
     report(cockpit, "the back door is broken too #site")
     cockpit.sign_in(COLINE)
     board = re.sub(r' data-label="[^"]*"', "", cockpit.get("/board").text)
-    site = board.split('category=site">site</a></td>', 1)[1].split("</tr>", 1)[0]
+    site = board.split('category=site">Site or premises</a></td>', 1)[1].split("</tr>", 1)[0]
     assert site == "<td>1</td><td>0</td><td>1</td><td>0</td><td>2</td>"  # today, 8-30 days
     assert "<td>Total</td><td>2</td><td>0</td><td>1</td><td>0</td><td>3</td>" in board
     assert board.index("#1</a>") < board.index("#2</a>")  # oldest first
@@ -95,18 +97,15 @@ def test_a_report_page_shows_its_history_and_attachments(cockpit: WebClient) -> 
 def test_a_coordinator_assigns_merges_and_comments_from_the_page(cockpit: WebClient) -> None:
     report(cockpit, "the front door is broken #site")
     report(cockpit, "front door broken again #site", user="zoe")
-    page = cockpit.sign_in(COLINE)
-    csrf = page.csrf
-    assigned = cockpit.post(
-        "/report/1", {"csrf": csrf, "command": "assign 1", "args": "console:ada"}
-    )
+    cockpit.sign_in(COLINE)
+    first_page = cockpit.get("/report/1")
+    assigned = cockpit.post("/report/1", first_page.form("assign 1", args="console:ada"))
     assert "assigned to console:ada by console:coline" in assigned.text
-    merged = cockpit.post("/report/2", {"csrf": csrf, "command": "merge 2 into", "args": "1"})
+    merged = cockpit.post("/report/2", cockpit.get("/report/2").form("merge 2 into", args="1"))
     assert merged.status == 200
     assert 'href="/report/1">#1</a>' in merged.text  # "Merged into #1"
-    commented = cockpit.post(
-        "/report/1", {"csrf": csrf, "command": "comment 1", "args": "locksmith called"}
-    )
+    comment = first_page.form("comment 1", args="locksmith called")
+    commented = cockpit.post("/report/1", comment)
     assert "console:coline: locksmith called" in commented.text
     anomalies = cockpit.chat.app.services.anomalies
     first, second = anomalies.get(1), anomalies.get(2)
@@ -138,10 +137,9 @@ def test_choosing_a_language_never_sends_to_another_site(cockpit: WebClient) -> 
 
 def test_a_coordinator_rejects_a_report_with_a_reason(cockpit: WebClient) -> None:
     report(cockpit, "the moon is too bright #site")
-    page = cockpit.sign_in(COLINE)
-    rejected = cockpit.post(
-        "/report/1", {"csrf": page.csrf, "command": "reject anomaly#1", "args": "not ours"}
-    )
+    cockpit.sign_in(COLINE)
+    page = cockpit.get("/report/1")
+    rejected = cockpit.post("/report/1", page.form("reject anomaly#1", args="not ours"))
     assert "rejected by console:coline: not ours" in rejected.text
     anomaly = cockpit.chat.app.services.anomalies.get(1)
     assert anomaly is not None and anomaly.status.value == "rejected"
@@ -158,3 +156,38 @@ def test_a_long_list_says_how_many_are_not_shown(
     assert 'href="/report/1"' in listed and 'href="/report/2"' in listed
     assert 'href="/report/3"' not in listed
     assert "The 2 oldest of 3 are shown." in listed
+
+
+def test_a_report_shows_its_category_by_label_and_answers_under_reports_too(
+    cockpit: WebClient,
+) -> None:
+    report(cockpit, "a fire extinguisher is missing #securite")
+    cockpit.sign_in(COLINE)
+    for path in ("/report/1", "/reports/1"):
+        page = cockpit.get(path)
+        assert page.status == 200
+        assert "<dd>Safety</dd>" in page.text
+    listed = cockpit.get("/reports").text
+    assert ">Safety</td>" in listed and ">securite<" not in listed
+    assert "1 report, oldest first" in listed
+
+
+class Names:
+    """How a platform would name people (the console names no one)."""
+
+    async def display_name(self, user_id: UserId) -> str:
+        return {"console:ada": "Ada Lovelace", "console:coline": "Coline"}.get(user_id, user_id)
+
+
+def test_people_are_shown_by_their_display_names(cockpit: WebClient) -> None:
+    router = cockpit.chat.app.services.people
+    assert isinstance(router, MessengerRouter)
+    router.register_people("console", Names())
+    report(cockpit, "the front door is broken #site")
+    cockpit.chat.say("assign 1 console:ada", user="coline")
+    cockpit.sign_in(COLINE)
+    page = cockpit.get("/report/1").text
+    assert "<dd>Ada Lovelace</dd>" in page
+    assert "assigned to Ada Lovelace by Coline" in page
+    assert "Coline (console:coline)" in page  # who is signed in, in the header
+    assert ">Ada Lovelace</td>" in cockpit.get("/reports").text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from adapters.web.security import redacted
@@ -196,3 +197,53 @@ def test_tableau_sends_the_link_in_french(tmp_path: Path) -> None:
         assert "/login/" in dm
     finally:
         chat.close()
+
+
+def test_unknown_pages_and_methods_answer_in_the_page_shell_in_the_bots_language(
+    cockpit: WebClient,
+) -> None:
+    anonymous = cockpit.get("/nope", Accept_Language="de")
+    assert anonymous.status == 404
+    assert 'name="viewport"' in anonymous.text and "Nothing here." in anonymous.text
+    cockpit.sign_in("console:coline")
+    page = cockpit.get("/reports/1")
+    assert page.status == 404
+    assert "Nothing here." in page.text and 'href="/board"' in page.text  # with its navigation
+    wrong = cockpit._run(cockpit._fetch("PUT", "/reports", None, {}))
+    assert wrong.status == 405 and 'name="viewport"' in wrong.text
+    assert "GET" in wrong.headers["Allow"]
+    head = cockpit._run(cockpit._fetch("HEAD", "/reports", None, {}))
+    assert head.status == 200
+    assert "script-src 'none'" in page.headers["Content-Security-Policy"]
+
+
+def test_the_sign_in_page_speaks_the_bots_language_whatever_the_browser(tmp_path: Path) -> None:
+    from tests.adapters.web.conftest import web_chat
+
+    chat = web_chat(tmp_path, language="fr")
+    cockpit = WebClient(chat)
+    try:
+        link = cockpit.link_for(COLINE)
+        page = cockpit.get(path_of(link), Accept_Language="en-US,en;q=0.9")
+        assert '<html lang="fr">' in page.text
+        assert "Se connecter" in page.text or "Connexion" in page.text
+        home = cockpit.post(path_of(link), {}, Accept_Language="en")
+        assert '<html lang="fr">' in home.text
+    finally:
+        cockpit.close()
+        chat.close()
+
+
+def test_a_failing_page_answers_500_in_the_page_shell(
+    cockpit: WebClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cockpit.sign_in(COLINE)
+
+    def broken(number: int) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(cockpit.chat.app.services.anomalies, "get", broken)
+    page = cockpit.get("/report/1")
+    assert page.status == 500
+    assert "Sorry, this page failed." in page.text and 'href="/board"' in page.text
+    assert "database went away" not in page.text

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from chatbot.settings import Settings
+from tests.commands.anomalies.support import supported_by
 from tests.harness import (
     ADMIN,
     ANA_SLACK,
@@ -131,7 +132,7 @@ def test_the_daily_summary_gathers_changes_and_is_sent_once(chat: Chat) -> None:
     at_paris(chat, 23, 10, 0)
     chat.say("report Plus de savon dans les sanitaires")
     say_as(chat, ANA_SLACK, "report Chaise cassée en salle 2")
-    chat.say("+1 2")
+    supported_by(chat, 2, VICTOR)
     chat.say("ack 1", user=COORDINATOR)
     chat.say("comment 2 vue aussi ce matin", user=COORDINATOR)
     chat.say("comment 1 merci", user="victor")  # one's own doing is not news

@@ -18,6 +18,7 @@ from chatbot.settings import Settings
 from commands.anomalies import DIGEST_SECTIONS, DigestPeriod
 from commands.anomalies.digest import build_digest, last_period
 from storage import open_storage
+from tests.commands.anomalies.support import supported_by
 from tests.harness import (
     ANA_SLACK,
     BOB_MATRIX,
@@ -61,7 +62,7 @@ def a_busy_week(chat: Chat) -> None:
     chat.clock.current = FRIDAY
     chat.say("resolve 2 ramette livrée", user=COORDINATOR)
     say_as(chat, ANA_SLACK, "report Le lien du formulaire RSA est cassé #info-erronee")  # 3
-    say_as(chat, BOB_MATRIX, "plusone 3")
+    supported_by(chat, 3, BOB_MATRIX)
     chat.clock.advance(days=1)
     chat.say("report Fuite d'eau dans les toilettes !urgent #site")  # 4
     chat.say("lookup boulangerie solidaire")

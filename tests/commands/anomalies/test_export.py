@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from app.anomalies_cli import export_anomalies
+from tests.commands.anomalies.support import supported_by
 from tests.harness import ANA_SLACK, BOB_MATRIX, COORDINATOR, Chat, say_as
 
 
@@ -18,7 +19,7 @@ def test_every_report_is_exported_with_its_state(chat: Chat, tmp_path: Path) -> 
         conversation="slack:C0GENERAL",
         permalink="https://example.slack.com/archives/C0GENERAL/p1",
     )
-    say_as(chat, BOB_MATRIX, "plusone 1")
+    supported_by(chat, 1, BOB_MATRIX)
     chat.say("report Vitre fêlée !urgent")
     chat.say("resolve 2 vitrier passé", user=COORDINATOR)
     out = io.StringIO()

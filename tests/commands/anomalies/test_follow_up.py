@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from tests.commands.anomalies.support import supported_by
 from tests.harness import ANA_SLACK, BOB_MATRIX, COORDINATOR, VICTOR, Chat, say_as, sent_to
 
 
 def reported_by_three_platforms(chat: Chat) -> None:
     """#1 reported on Slack, +1'd on Matrix and on the console."""
     say_as(chat, ANA_SLACK, "report Le lien vers le formulaire RSA est cassé #info-erronee")
-    say_as(chat, BOB_MATRIX, "plusone 1")
-    chat.say("+1 1")
+    supported_by(chat, 1, BOB_MATRIX, VICTOR)
     chat.outbox.sent.clear()
 
 
@@ -56,7 +56,8 @@ def test_only_coordinators_decide_and_volunteers_see_their_own(chat: Chat) -> No
     say_as(chat, ANA_SLACK, "report Chaise cassée en salle 2")
     for command in ("ack 1", "resolve 1", "reject 1 non", "reopen 1", "assign 1 me", "redact 1"):
         assert "is for coordinators only" in say_as(chat, BOB_MATRIX, command), command
-    assert say_as(chat, BOB_MATRIX, "comment 2 vue aussi ce matin") == "Comment added to report #2."
+    assert say_as(chat, BOB_MATRIX, "comment 2 vue aussi ce matin") == "There is no report #2."
+    assert say_as(chat, ANA_SLACK, "comment 2 vue aussi ce matin") == "Comment added to report #2."
     assert say_as(chat, BOB_MATRIX, "comment 9 ?") == "There is no report #9."
     mine = chat.say("anomalies")
     assert "Plus de savon" in mine and "Chaise" not in mine

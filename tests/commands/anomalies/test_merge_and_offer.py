@@ -4,6 +4,7 @@ duplicates (``merge N into M``), and everyone involved hears of it once."""
 from __future__ import annotations
 
 from chatbot.anomalies import AnomalyStatus
+from tests.commands.anomalies.support import supported_by
 from tests.harness import ANA_SLACK, BOB_MATRIX, COORDINATOR, VICTOR, Chat, say_as, sent_to
 
 
@@ -34,11 +35,11 @@ def test_a_lookup_question_is_still_a_lookup_and_a_channel_is_left_alone(chat: C
 
 def test_a_coordinator_merges_a_duplicate_and_everyone_involved_hears_once(chat: Chat) -> None:
     say_as(chat, ANA_SLACK, "report La porte du local rue Haxo est cassée #site")
-    say_as(chat, BOB_MATRIX, "plusone 1")
+    supported_by(chat, 1, BOB_MATRIX)
     offered = chat.say("report porte cassée au local Haxo #site", user=COORDINATOR)
     assert "[2] Merge #2 into #1" in offered  # the coordinator's button on the similarity offer
     chat.say("report Le chauffage ne marche plus #site")
-    say_as(chat, ANA_SLACK, "plusone 3")
+    supported_by(chat, 3, ANA_SLACK)
     chat.say("comment 3 vu aussi au 1er étage")
     before = len(chat.outbox.sent)
 

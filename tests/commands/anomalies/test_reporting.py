@@ -159,8 +159,9 @@ def test_a_different_problem_is_not_offered_a_merge(chat: Chat) -> None:
     assert "It looks like" not in chat.say("report Plus de papier pour l'imprimante")
 
 
-def test_anyone_adds_a_plus_one_once(chat: Chat) -> None:
+def test_a_plus_one_on_an_offered_report_counts_once(chat: Chat) -> None:
     say_as(chat, ANA_SLACK, "report Le site de la CAF est en panne")
+    assert "Same as #1: +1 instead" in chat.say("report site CAF en panne")
     assert chat.say("+1 1") == (
         "Your +1 on #1 is counted (1 in all). You will hear when it is fixed."
     )
