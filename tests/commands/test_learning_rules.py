@@ -1,0 +1,44 @@
+"""What the directory learns from misses: only plausible searches, and a settled one is no
+longer a search that "found nothing"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tests.harness import COORDINATOR, Chat
+
+NO_SUGGESTION = "No suggestion is waiting. All caught up!"
+
+
+def misses(chat: Chat) -> list[str]:
+    """The searches that found nothing, as the charts page and the digest read them."""
+    since = chat.clock.now() - timedelta(days=30)
+    return [m.query for m in chat.app.storage.missed_searches.top(since=since, limit=10)]
+
+
+def test_commands_and_small_talk_are_no_searches_to_learn_from(chat: Chat) -> None:
+    for said in ("cancel", "annuler", "ok", "merci", "help me", "xyzzy truc machin"):
+        chat.say(said)
+        assert "France Travail" in chat.say("lookup pole emploi"), said
+    assert chat.say("suggestions", user=COORDINATOR) == NO_SUGGESTION
+    assert misses(chat) == []
+
+
+def test_a_plausible_miss_still_teaches_and_once_settled_is_no_longer_a_miss(chat: Chat) -> None:
+    assert chat.say("lookup les bidules du mois").startswith("No entry found")
+    assert misses(chat) == ["les bidules du mois"]
+    chat.say("lookup caf")
+    assert "«les bidules du mois» found nothing" in chat.say("suggestions", user=COORDINATOR)
+    chat.say("approve 1", user=COORDINATOR)
+    assert misses(chat) == []
+    assert "found nothing" not in chat.say("suggestions", user=COORDINATOR)
+    chat.clock.current = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    assert "les bidules" not in chat.say("digest preview", user=COORDINATOR)
+
+
+def test_an_ignored_proposal_leaves_the_misses_too(chat: Chat) -> None:
+    chat.say("lookup les machins de la semaine")
+    chat.say("lookup caf")
+    assert misses(chat) == ["les machins de la semaine"]
+    chat.say("reject 1 pas un autre nom", user=COORDINATOR)
+    assert misses(chat) == []
