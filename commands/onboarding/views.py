@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from chatbot.i18n import _
+from babel.dates import format_date
+
+from chatbot.i18n import _, current_language
 from chatbot.ids import local_part
 from chatbot.onboarding import Newcomer, NumberedStep, Template
 from chatbot.reply import Actions, Block, BulletList, Button, Heading, Link, Note, Reply, Text
@@ -204,7 +206,8 @@ def _next_steps(template: Template, day: int) -> str:
 
 
 def day_text(at: datetime, zone: ZoneInfo) -> str:
-    return at.astimezone(zone).strftime("%Y-%m-%d")
+    """A day as people read it in the bot's language: "1 déc. 2026"."""
+    return format_date(at.astimezone(zone).date(), format="medium", locale=current_language())
 
 
 def status_line(
@@ -214,7 +217,7 @@ def status_line(
     days = len(template.days) if template else 0
     parts = [
         f"{name_of(newcomer)} ({newcomer.user_id})",
-        f"{newcomer.template} v{newcomer.version}",
+        f"«{template.title if template else newcomer.template}» v{newcomer.version}",
         _("day {day}/{days}").format(day=newcomer.day, days=days),
         _("{done}/{total} steps").format(done=len(newcomer.done), total=total),
         _("last activity {date}").format(date=day_text(newcomer.last_activity_at, zone)),

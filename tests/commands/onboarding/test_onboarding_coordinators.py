@@ -21,11 +21,11 @@ def test_status_lists_who_needs_attention_and_why_before_who_is_on_track(chat: C
     assert status.splitlines() == [
         "== Newcomers: 2 ==",
         "Needs attention: 1",
-        "  - victor (console:victor) · volunteer v1 · day 1/4 · 0/9 steps · "
-        "last activity 2026-11-23 · ⚠ stuck — why: no activity for 2 days, no buddy",
+        "  - victor (console:victor) · «Getting started as a volunteer» v1 · day 1/4 · 0/9 steps · "
+        "last activity Nov 23, 2026 · ⚠ stuck — why: no activity for 2 days, no buddy",
         "On track: 1",
-        "  - ines (console:ines) · volunteer v1 · day 1/4 · 1/9 steps · "
-        "last activity 2026-11-24 · buddy console:marie",
+        "  - ines (console:ines) · «Getting started as a volunteer» v1 · day 1/4 · 1/9 steps · "
+        "last activity Nov 24, 2026 · buddy console:marie",
         "  (Times in Europe/Paris.)",
     ]
     assert chat.say("accueil statut", user=COORDINATOR) == status
@@ -61,7 +61,7 @@ def test_the_buddy_hears_once_per_stuck_episode_and_of_completion(chat: Chat) ->
     stuck = [m for m in sent_to(chat, MENTOR)[1:] if not m.startswith("⏰")]  # not reminders
     assert stuck == [
         "victor seems stuck on «Getting started as a volunteer»: no progress for 2 days, since "
-        "2026-11-23 (0 of 9 steps done). A friendly word from you may help."
+        "Nov 23, 2026 (0 of 9 steps done). A friendly word from you may help."
     ]
 
     chat.say("done 1")  # progress ends the episode...
@@ -69,7 +69,7 @@ def test_the_buddy_hears_once_per_stuck_episode_and_of_completion(chat: Chat) ->
     run_job(chat, NUDGES, deliver=True)  # ...and a new one starts after two more days
     stuck = [m for m in sent_to(chat, MENTOR)[1:] if not m.startswith("⏰")]
     assert len(stuck) == 2
-    assert "since 2026-11-26 (1 of 9 steps done)" in stuck[-1]
+    assert "since Nov 26, 2026 (1 of 9 steps done)" in stuck[-1]
 
     for step in range(2, 10):
         chat.say(f"done {step}")
@@ -87,7 +87,11 @@ def test_stuck_newcomers_section_for_the_digest(chat: Chat) -> None:
     blocks = stuck_newcomers_section(services, chat.clock.now())
     assert blocks[0] == Heading("Newcomers who seem stuck: 1")
     assert isinstance(blocks[1], BulletList)
-    assert blocks[1].items[0].startswith("victor (console:victor) · volunteer v1")
+    assert (
+        blocks[1]
+        .items[0]
+        .startswith("victor (console:victor) · «Getting started as a volunteer» v1")
+    )
     assert "Type onboarding status" in Reply.of(*blocks).plain_text()
 
     chat.say("onboarding pause")

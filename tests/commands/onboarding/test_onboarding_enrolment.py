@@ -52,7 +52,10 @@ def test_joining_the_slack_welcome_channel_enrols_and_welcomes(chat: Chat) -> No
     assert welcome.startswith("Welcome, U05NEWBIE! Here is your checklist")
     assert "[✓ 1. Read the volunteer charter]" in welcome
     status = chat.say("onboarding status", user=COORDINATOR)
-    assert "U05NEWBIE (slack:U05NEWBIE) · volunteer v1 · day 1/4 · 0/9 steps" in status
+    assert (
+        "U05NEWBIE (slack:U05NEWBIE) · «Getting started as a volunteer» v1 · day 1/4 · 0/9 steps"
+        in status
+    )
 
 
 def test_a_redelivered_join_welcomes_once(chat: Chat) -> None:

@@ -66,7 +66,7 @@ def test_a_journey_with_waived_steps_ends_completed_and_keeps_its_history(chat: 
     # The history stays, completed journey included.
     assert chat.say("onboarding historique victor", user=COORDINATOR).splitlines() == [
         "== victor: «Getting started as a volunteer» (version 1) ==",
-        "Started 2026-11-23, completed 2026-11-27.",
+        "Started Nov 23, 2026, completed Nov 27, 2026.",
         "  - 2026-11-23 09:00 · 1. Read the volunteer charter · ticked by the newcomer",
         "  - 2026-11-23 09:00 · 2. Introduce yourself in the welcome channel · "
         "ticked by the newcomer",
@@ -91,12 +91,12 @@ def test_history_of_a_journey_just_started_and_of_nobody(chat: Chat) -> None:
     chat.say("onboarding start victor", user=COORDINATOR)
     assert chat.say("onboarding history victor", user=COORDINATOR).splitlines() == [
         "== victor: «Getting started as a volunteer» (version 1) ==",
-        "Started 2026-11-23, in progress: 0 of 9 steps done.",
+        "Started Nov 23, 2026, in progress: 0 of 9 steps done.",
         "  (No step ticked yet.)",
         "  (Times in Europe/Paris.)",
     ]
     chat.say(f"onboarding stop {VICTOR}", user=COORDINATOR)
-    assert "Started 2026-11-23, left 2026-11-23." in chat.say(
+    assert "Started Nov 23, 2026, left Nov 23, 2026." in chat.say(
         "onboarding history victor", user=COORDINATOR
     )
     assert chat.say("onboarding history nobody", user=COORDINATOR) == (

@@ -115,9 +115,9 @@ def test_a_composed_journey_with_owners_reminders_snooze_and_history(chat: Chat)
         "console:victor starts «Getting started as a volunteer · Phone desk»"
     )
     history = chat.say("onboarding history victor", user=COORDINATOR)
-    assert "Started 2026-11-23, completed 2026-12-22." in history
+    assert "Started Nov 23, 2026, completed Dec 22, 2026." in history
     assert "13. A one-month check-in · ticked by console:marie" in history
-    assert "Started 2026-12-22, in progress: 0 of 13 steps done." in history
+    assert "Started Dec 22, 2026, in progress: 0 of 13 steps done." in history
     assert "☐ 4. Add them to the phone line schedule" in chat.say("onboarding")
 
 
