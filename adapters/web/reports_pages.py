@@ -11,18 +11,11 @@ from collections import Counter
 from adapters.web.layout import button, command_form, esc, heading, href, para, select, table
 from adapters.web.pages import PAGES, Page, PageNotFound, WebRequest, page
 from adapters.web.render import link
-from adapters.web.report_text import (
-    AGE_BOUNDS,
-    age,
-    age_bucket,
-    bucket_labels,
-    change_text,
-    status_text,
-    when,
-)
+from adapters.web.report_text import AGE_BOUNDS, age_bucket, bucket_labels
 from chatbot.anomalies import Anomaly, AnomalyQuery, AnomalyStatus, Severity, category_label
 from chatbot.anomalies import may_see as may_see_report
 from chatbot.i18n import N_, _, ngettext
+from chatbot.report_words import age, change_text, status_text, when
 from chatbot.roles import Role
 
 LIMIT = 200

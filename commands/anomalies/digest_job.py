@@ -18,6 +18,7 @@ from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.parsing import fold
 from chatbot.reply import Note, Reply
+from chatbot.report_words import when
 from chatbot.roles import Role
 from chatbot.services import Services
 from commands.anomalies.digest import (
@@ -29,7 +30,6 @@ from commands.anomalies.digest import (
     next_fire_time,
 )
 from commands.anomalies.notify import audience
-from commands.anomalies.views import when
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from chatbot.anomalies import Anomaly, AnomalyStatus, Severity
 from chatbot.i18n import _
 from chatbot.ids import UserId
 from chatbot.reply import Block, Fields, Reply, Text
+from chatbot.report_words import status_text
 from chatbot.services import Services
 from commands.anomalies.notify import alert_card, audience, report_thread
-from commands.anomalies.views import status_text
 
 
 async def card_status(services: Services, anomaly: Anomaly) -> list[Block]:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_date, format_datetime
 
 from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, Severity
 from chatbot.attachments import StoredAttachment
 from chatbot.context import Context
-from chatbot.i18n import _, current_language, ngettext
+from chatbot.i18n import _
 from chatbot.reply import (
     Actions,
     Block,
@@ -23,39 +20,11 @@ from chatbot.reply import (
     Reply,
     Text,
 )
+from chatbot.report_words import age, change_text, status_text, when
 from chatbot.services import Services
-from chatbot.settings import Settings
 from commands.anomalies.attachments import attachment_links, count_mark
 from commands.anomalies.escalation import escalation_text
 from commands.anomalies.text import category_label, excerpt
-
-_STATUSES = frozenset(s.value for s in AnomalyStatus)
-
-
-def age(created_at: datetime, now: datetime) -> str:
-    days = max((now - created_at).days, 0)
-    if days == 0:
-        return _("today")
-    return ngettext("{n} day", "{n} days", days).format(n=days)
-
-
-def when(moment: datetime, settings: Settings) -> str:
-    """A date and time in the bot's time zone, as people there read it."""
-    return format_datetime(
-        moment,
-        format="d MMM yyyy HH:mm",
-        tzinfo=ZoneInfo(settings.bot_timezone),
-        locale=current_language(),
-    )
-
-
-def day(moment: datetime, settings: Settings) -> str:
-    local = moment.astimezone(ZoneInfo(settings.bot_timezone))
-    return format_date(local.date(), format="medium", locale=current_language())
-
-
-def status_text(anomaly: Anomaly) -> str:
-    return _(anomaly.status.label)
 
 
 def line(
@@ -133,32 +102,6 @@ def _history_block(ctx: Context, history: list[AnomalyChange]) -> Block | None:
         return None
     settings = ctx.services.settings
     return BulletList(tuple(f"{when(c.at, settings)} · {change_text(c)}" for c in shown))
-
-
-def change_text(change: AnomalyChange) -> str:
-    who = change.actor
-    match change.kind:
-        case "comment":
-            text = change.text or _("[redacted]")
-            return _("{who}: {text}").format(who=who, text=text)
-        case "plusone":
-            return _("+1 from {who}").format(who=who)
-        case "assigned":
-            return _("assigned to {user} by {who}").format(user=change.text, who=who)
-        case "redacted":
-            return _("text redacted by {who}").format(who=who)
-        case "merged":
-            return _("merged into {target} by {who}").format(target=change.text, who=who)
-        case "category":
-            return _("filed under {category} by {who}").format(
-                category=category_label(change.text), who=who
-            )
-        case "severity" if change.text == "urgent":
-            return _("marked urgent by {who}").format(who=who)
-    status = _(AnomalyStatus(change.kind).label) if change.kind in _STATUSES else change.kind
-    if change.text:
-        return _("{status} by {who}: {note}").format(status=status, who=who, note=change.text)
-    return _("{status} by {who}").format(status=status, who=who)
 
 
 def _buttons(ctx: Context, anomaly: Anomaly, *, supporter: bool) -> Actions | None:
