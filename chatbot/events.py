@@ -42,6 +42,16 @@ class MembershipChanged:
     at: datetime
 
 
+@dataclass(frozen=True, kw_only=True)
+class MessagePosted:
+    """Someone posted in a group conversation (a channel or room, not a direct message), to
+    nobody in particular: nothing answers it, onboarding may tick an ``answer`` step."""
+
+    user_id: UserId
+    conversation_id: ConversationId
+    at: datetime
+
+
 class EventBus:
     def __init__(self) -> None:
         self._listeners: dict[type, list[Listener]] = defaultdict(list)

@@ -6,7 +6,8 @@ the version they started with. Steps are numbered across the whole template (1..
 is joined to its general template at enrolment (:mod:`commands.onboarding.compose`); a day may
 be due later than its place (``Day.offset``: day 7, day 30). A step may tick itself when its
 ``trigger`` happens (``lookup``: a successful lookup; ``report``: an anomaly report; ``join``:
-joining the step's ``channel``).
+joining the step's ``channel``; ``answer``: a first message in the step's ``channel``, by
+default any welcome channel).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import Any
 
 from chatbot.ids import UserId
 
-TRIGGERS = ("lookup", "report", "join")
+TRIGGERS = ("lookup", "report", "join", "answer")
 """The actions a step can tick itself on: a successful lookup (``LookupSucceeded``), an anomaly
-report (``AnomalyReported``), joining the step's channel (``MembershipChanged``)."""
+report (``AnomalyReported``), joining the step's channel (``MembershipChanged``), posting in
+the step's channel or, without one, in a welcome channel (``MessagePosted``)."""
 
 OWNERS = ("newcomer", "buddy", "coordinator")
 """Who does a step and ticks it: the newcomer (the default), their buddy (``Newcomer.mentor``)
@@ -39,7 +41,8 @@ class Step:
     links: tuple[StepLink, ...] = ()
     trigger: str | None = None
     channel: str | None = None
-    """With ``trigger == "join"``: the conversation id (``slack:C0123``) whose joining ticks it."""
+    """With ``trigger == "join"``: the conversation id (``slack:C0123``) whose joining ticks it;
+    with ``"answer"`` (optional): the one where posting ticks it (None: any welcome channel)."""
     owner: str = "newcomer"
     """One of :data:`OWNERS`."""
     id: str | None = None

@@ -22,12 +22,14 @@ from nio import (
 
 from adapters.matrix import convert
 from adapters.matrix.choices import Choices
-from adapters.matrix.membership import membership_change
+from adapters.matrix.membership import PLATFORM, membership_change
 from adapters.matrix.render import as_reply_to, render
 from adapters.matrix.sender import Sender
 from chatbot.bot import Bot
 from chatbot.delivery import DeliveryError
+from chatbot.events import MessagePosted
 from chatbot.i18n import _
+from chatbot.ids import UserId, qualify
 from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog
 from chatbot.reply import Reply
@@ -65,6 +67,7 @@ class EventHandler:
         rel_type, reply_to, thread = convert.relation(content)
         if rel_type == "m.replace":
             return  # an edit: the original was already answered
+        await self._observe_post(room, event)
         text, mentioned = convert.message_text(content, bot_user_id=self.own_id)
         names = (room.user_name(self.own_id) or "", self.own_id, self.own_id[1:].split(":")[0])
         line = convert.command_line(
@@ -97,6 +100,17 @@ class EventHandler:
         )
         reply = await self.core.run(lambda: self.bot.handle(incoming))
         await self._answer(room.room_id, reply, source=event.event_id, thread=thread)
+
+    async def _observe_post(self, room: MatrixRoom, event: RoomMessageText) -> None:
+        """A message in a group room: onboarding may tick a step (nothing answers it)."""
+        if convert.alone_with_bot(room.member_count):
+            return
+        posted = MessagePosted(
+            user_id=UserId(qualify(PLATFORM, event.sender)),
+            conversation_id=convert.conversation_id(room.room_id),
+            at=datetime.fromtimestamp(event.server_timestamp / 1000, tz=UTC),
+        )
+        await self.core.run(lambda: self.bot.observe(posted))
 
     async def on_file(self, room: MatrixRoom, event: RoomMessageMedia | RoomEncryptedMedia) -> None:
         """An image or a file (``m.image``, ``m.file``, encrypted or not): the core attaches it

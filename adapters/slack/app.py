@@ -37,7 +37,7 @@ from adapters.slack.forms import (
     submitted_files,
     submitted_values,
 )
-from adapters.slack.membership import MEMBERSHIP_EVENTS, membership_change
+from adapters.slack.membership import MEMBERSHIP_EVENTS, membership_change, message_posted
 from adapters.slack.messenger import SlackMessenger
 from adapters.slack.render import RUN_ACTION, SHARE_ACTION, render
 from chatbot.bot import Bot
@@ -202,6 +202,9 @@ class SlackHandlers:
         if not isinstance(event, Mapping):
             raise convert.MalformedPayload("no event")
         incoming = convert.from_event(event, bot_user_id=self.bot_user_id)
+        posted = message_posted(body, bot_user_id=self.bot_user_id)
+        if posted is not None:  # onboarding may tick a step; a retry ticks nothing more
+            await self.core.run(lambda: self.bot.observe(posted))
         if incoming is None or not await self.core.call(self._first_time, body):
             return
         reply = await self.core.run(lambda: self.bot.handle(incoming))

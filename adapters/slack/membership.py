@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from adapters.slack.convert import PLATFORM, MalformedPayload
+from adapters.slack.convert import PLATFORM, MalformedPayload, is_direct_channel
 from adapters.slack.people import profile_name
-from chatbot.events import MembershipChanged
+from chatbot.events import MembershipChanged, MessagePosted
 from chatbot.ids import ConversationId, UserId, qualify
 
 MEMBERSHIP_EVENTS = ("member_joined_channel", "member_left_channel", "team_join")
@@ -56,6 +56,30 @@ def membership_change(
         platform=PLATFORM,
         joined=kind == "member_joined_channel",
         at=at,
+    )
+
+
+def message_posted(body: Mapping[str, Any], *, bot_user_id: str = "") -> MessagePosted | None:
+    """A person's ``message`` event in a channel (``message.channels``/``message.groups``, a
+    mention included: Slack sends it as a message too); None for direct messages, edits, joins,
+    bots and the bot itself."""
+    inner = body.get("event")
+    event: Mapping[str, Any] = inner if isinstance(inner, Mapping) else body
+    if event.get("type") != "message" or event.get("bot_id"):
+        return None
+    if event.get("subtype") not in (None, "file_share", "thread_broadcast"):
+        return None
+    user, channel = event.get("user"), event.get("channel")
+    if not isinstance(user, str) or not user or user == bot_user_id:
+        return None
+    if not isinstance(channel, str) or not channel:
+        return None
+    if event.get("channel_type") == "im" or is_direct_channel(channel):
+        return None
+    return MessagePosted(
+        user_id=UserId(qualify(PLATFORM, user)),
+        conversation_id=ConversationId(qualify(PLATFORM, channel)),
+        at=_time(body, event),
     )
 
 

@@ -7,9 +7,9 @@ import logging
 from datetime import datetime, time
 
 from chatbot.anomalies import AnomalyReported
-from chatbot.events import LookupSucceeded, MembershipChanged
+from chatbot.events import LookupSucceeded, MembershipChanged, MessagePosted
 from chatbot.ids import UserId, local_part
-from chatbot.onboarding import Newcomer
+from chatbot.onboarding import Newcomer, Step
 from chatbot.reply import Reply
 from chatbot.services import Services
 from chatbot.settings import Settings
@@ -89,11 +89,29 @@ async def on_report(services: Services, event: AnomalyReported) -> None:
     await on_action(services, "report", event.anomaly.reporter, event.anomaly.created_at)
 
 
+@onboarding_commands.on(MessagePosted)
+async def on_message(services: Services, event: MessagePosted) -> None:
+    """Every group message comes here (the adapters do not filter): the cached
+    ``in_progress`` turns away all but newcomers before anything else is read."""
+    if event.conversation_id:
+        await on_action(services, "answer", event.user_id, event.at, channel=event.conversation_id)
+
+
+def waits_for(settings: Settings, step: Step, trigger: str, channel: str | None) -> bool:
+    """Whether ``step`` ticks itself on ``trigger`` in ``channel``: an ``answer`` step without a
+    channel, in any welcome channel; the others, in the channel they name (or none)."""
+    if step.trigger != trigger:
+        return False
+    if trigger == "answer" and step.channel is None:
+        return bool(channel) and is_welcome(settings, channel or "")
+    return step.channel == channel
+
+
 async def on_action(
     services: Services, trigger: str, user: UserId, at: datetime, *, channel: str | None = None
 ) -> None:
-    """A real action happened: tick the newcomer's steps waiting for ``trigger`` (for ``join``,
-    those naming ``channel``)."""
+    """A real action happened: tick the newcomer's steps waiting for ``trigger`` (for ``join``
+    and ``answer``, in ``channel``: see :func:`waits_for`)."""
     if not services.onboarding.in_progress(user):
         return
     newcomer = services.onboarding.get(user)
@@ -103,7 +121,7 @@ async def on_action(
     wanted = {
         s.number
         for s in template.numbered()
-        if s.step.trigger == trigger and s.step.channel == channel and s.number not in newcomer.done
+        if waits_for(services.settings, s.step, trigger, channel) and s.number not in newcomer.done
     }
     if not wanted:
         return

@@ -288,18 +288,19 @@ class _Checker:
     def channel(
         self, node: Node, fields: dict[str, Node], where: str, trigger: str | None
     ) -> str | None:
-        """The conversation a ``join`` step waits for: required with it, refused without."""
+        """The conversation a ``join`` step waits for (required), or an ``answer`` step
+        (optional: any welcome channel without it); refused with other triggers."""
         if trigger is None and "trigger" in fields:
             return None  # the trigger is already reported as wrong
         if "channel" not in fields:
             if trigger == "join":
                 self.error(node, where, _("«{field}» is missing").format(field="channel"))
             return None
-        if trigger != "join":
+        if trigger not in ("join", "answer"):
             self.error(
                 fields["channel"],
                 f"{where}, channel",
-                _("a channel only goes with trigger: join"),
+                _("a channel only goes with trigger: join or answer"),
             )
             return None
         return self.text(

@@ -44,7 +44,7 @@ def test_a_join_step_needs_a_channel_and_a_channel_needs_a_join_step() -> None:
         "line 8: day 1, step 2: «channel» is missing"
     ]
     assert errors_of(JOINING.replace("trigger: join", "trigger: lookup")) == [
-        "line 10: day 1, step 2, channel: a channel only goes with trigger: join"
+        "line 10: day 1, step 2, channel: a channel only goes with trigger: join or answer"
     ]
     assert errors_of(JOINING.replace("slack:C0HELP", "the help channel")) == [
         "line 10: day 1, step 2, channel: «the help channel» is not valid: expected a "

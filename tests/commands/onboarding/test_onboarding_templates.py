@@ -66,7 +66,7 @@ def test_every_mistake_is_reported_with_its_line_and_field() -> None:
         "line 1: name: «Volunteer!» is not valid: expected lower-case letters, digits, - or _",
         "line 7: day 1, step 1: «title» is missing",
         "line 9: day 1, step 2, trigger: unknown trigger «search» (expected one of: lookup, "
-        "report, join)",
+        "report, join, answer)",
         "line 12: day 1, step 2, links 1, url: «wiki/home» is not valid: expected an http(s):// "
         "address",
         "line 13: day 2: «steps» is missing",
@@ -90,6 +90,7 @@ def test_the_bundled_checklist_exists_in_french_and_english() -> None:
         assert template.name == "volunteer"
         assert len(template.days) == 4
         assert [s.step.trigger for s in template.numbered() if s.step.trigger] == [
+            "answer",
             "lookup",
             "report",
         ]
