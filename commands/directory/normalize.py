@@ -151,7 +151,13 @@ _NOUN_ENDINGS = ("ment", "anc")
 
 
 def _spelled(match: re.Match[str]) -> str:
-    return _NOT_LETTER.sub("", match.group())
+    spelled = match.group()
+    if _SENTENCE_LETTERS.fullmatch(spelled):
+        return spelled  # "elle a à payer", "il y a": French words, not "aa", "ya"
+    return _NOT_LETTER.sub("", spelled)
+
+
+_SENTENCE_LETTERS = re.compile(r"[ay](?:\s+[ay])+")
 
 
 def fold_query(text: str) -> str:

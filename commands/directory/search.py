@@ -36,11 +36,18 @@ from rapidfuzz import fuzz
 from chatbot.directory import Entry
 from commands.directory.dutch import dutch_words
 from commands.directory.equivalents import Equivalents, shipped_equivalents
-from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
+from commands.directory.keys import EntryKeys, KeyMaker
 from commands.directory.links import no_garbage_collection
 from commands.directory.normalize import WEAK_WORDS, fold_query, phone_digits, words
 from commands.directory.phones import PhoneIndex
-from commands.directory.places import MAX_PLACE_WORDS, Gazetteer, Term, shipped_gazetteer
+from commands.directory.place_ranking import (
+    FOREIGN_PENALTY,
+    LOCAL_BONUS,
+    UNQUALIFIED_PENALTY,
+    PlaceRanking,
+    home_country,
+)
+from commands.directory.places import Gazetteer, Term, shipped_gazetteer
 from commands.directory.postings import Postings
 from commands.directory.reach import Reach
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
@@ -89,15 +96,6 @@ PART_OF_PHRASE = 0.3
 """What a query word is worth in a thesaurus phrase whose other words it lacks, at least."""
 HALF_PHRASE_REACH = 500
 """A phrase typed in part leads to at most this many entries, or is not followed."""
-LOCAL_BONUS = 25.0
-"""Added, times the place's strength, to an entry in the place the query names."""
-ADDRESS_ONLY = 0.8
-"""Share of the bonus for an entry in the place by its address only, not by its name: the
-national body seated in Brussels gives way to the CPAS of Brussels."""
-ELSEWHERE_PENALTY = 15.0
-"""Taken from a local office elsewhere than the place named: the national entry comes first."""
-UNQUALIFIED_PENALTY = 15.0
-"""Taken from a local office when the query names no place."""
 _ZEROS = (0.0,) * 64  # defaults for map(dict.get, key_words, _ZEROS)
 
 
@@ -112,7 +110,7 @@ class Hit:
     """It is in the place the query named."""
 
 
-class SearchIndex:
+class SearchIndex(PlaceRanking):
     """An immutable index of entries; build a new one when the directory changes."""
 
     def __init__(
@@ -191,6 +189,7 @@ class SearchIndex:
         self._place_aliases = maker.place_aliases
         self._place_of_postcode = maker.place_of_postcode
         maker.settle(self._entries, self._located)
+        self._home = home_country(self._located)
         log.debug("indexed %d entries under %d keys", count, len(key_size))
 
     @property
@@ -264,46 +263,6 @@ class SearchIndex:
             if (folded := words(token)) and all(w in place_words or w in mended for w in folded)
         ]
 
-    # -- places -----------------------------------------------------------------------------
-
-    def _split_places(self, query_words: list[str]) -> tuple[list[str], list[Term]]:
-        """The words to find, and the places to look in; all words when only places remain."""
-        content: list[str] = []
-        places: list[Term] = []
-        start, count = 0, len(query_words)
-        while start < count:
-            for size in range(min(MAX_PLACE_WORDS, count - start), 0, -1):
-                term = tuple(query_words[start : start + size])
-                term = self._place_aliases.get(term, term)
-                if size == 1 and term not in self._place_terms:
-                    term = self._place_of_postcode(term[0]) or term
-                if term in self._place_terms:
-                    places.append(term)
-                    start += size
-                    if start < count and ARRONDISSEMENT.match(query_words[start]):
-                        start += 1  # "paris 15", "lyon 3e": a part of the town
-                    break
-            else:
-                content.append(query_words[start])
-                start += 1
-        for word in list(content):
-            if len(content) > 1 and (mended := self._misspelt_place(word)) is not None:
-                content.remove(word)
-                places.append(mended)
-        if not content:
-            return query_words, []
-        return content, places
-
-    def _misspelt_place(self, word: str) -> Term | None:
-        """``toulouze`` for Toulouse, when that is the closest word the directory knows."""
-        if len(word) < 5 or word.isdigit() or word in self._postings.keys_of:
-            return None
-        matches = self._vocabulary.matches(word)
-        if not matches:
-            return None
-        closest = (max(matches, key=lambda match: match[1])[0],)
-        return closest if closest in self._place_terms else None
-
     def _rank(
         self,
         scored: dict[int, float],
@@ -314,56 +273,17 @@ class SearchIndex:
         """(score, position, in the place asked) best first, places settling the order."""
         floor = max(lowest, max(scored.values()) - RELATIVE_CUT)
         ranked = []
+        home = "" if places else self._home
         for position, score in scored.items():
             if score >= floor:
                 shift, strength = shifts.get(position) or self._place_shift(position, places)
+                if home and self._located[position].country not in ("", home):
+                    # Unqualified, in a directory mostly of one country: its bodies first.
+                    # Reordered, never dropped: a foreign entry stays above the honest floor.
+                    shift -= min(FOREIGN_PENALTY, max(0.0, score + shift - lowest))
                 ranked.append((score + shift, position, strength > 0))
         ranked.sort(key=lambda item: (-item[0], item[1]))
         return ranked
-
-    def _local_town(self, position: int) -> str:
-        """Where a local office is ("" for a national body, even one naming its country)."""
-        located = self._located[position]
-        return located.town if located.local_office else ""
-
-    def _place_shift(
-        self, position: int, places: list[Term], countries_only: bool | None = None
-    ) -> tuple[float, float]:
-        """(what the places do to an entry's score, how strongly it is in them).
-
-        ``countries_only``: whether every place is a country, when the caller knows (it is
-        the same for every entry of a lookup)."""
-        located = self._located[position]
-        if not places:
-            return (-UNQUALIFIED_PENALTY if located.named_local else 0.0), 0.0
-        if len(places) == 1:
-            strength = located.place_strength(places[0])
-        else:
-            strength = max(located.place_strength(place) for place in places)
-        if countries_only is None:
-            countries_only = self._countries_only(places)
-        if strength and countries_only:
-            # "chômage belgique": the country's national body before its local offices
-            penalty = UNQUALIFIED_PENALTY if located.local_office else 0.0
-            return LOCAL_BONUS * strength - penalty, strength
-        if strength:
-            bonus = LOCAL_BONUS if located.named_local else LOCAL_BONUS * ADDRESS_ONLY
-            return bonus * strength, strength
-        if located.named_local or self._abroad(located, places):
-            return -ELSEWHERE_PENALTY, 0.0
-        return 0.0, 0.0
-
-    def _countries_only(self, places: list[Term]) -> bool:
-        return all(place in self.maker.country_terms for place in places)
-
-    def _abroad(self, located: EntryKeys, places: list[Term]) -> bool:
-        """Whether the entry is in another country than every place named: the French
-        national entry is not an answer to "emploi bruxelles"."""
-        if not located.country:
-            return False
-        countries = self.maker.place_countries
-        country = located.country
-        return all(country not in countries.get(place, (country,)) for place in places)
 
     # -- words ------------------------------------------------------------------------------
 

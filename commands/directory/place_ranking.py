@@ -1,0 +1,137 @@
+"""Where a lookup looks: the places a query names, and what they do to each entry's rank.
+
+:class:`PlaceRanking` is the part of :class:`~commands.directory.search.SearchIndex` that reads
+places: ``caf toulouse`` is the word "caf" looked for in Toulouse; the CAF there comes first, a
+CAF elsewhere after the national entry, and without a place the national entry before local
+offices (and, in a directory mostly of one country, that country's bodies first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
+from commands.directory.places import MAX_PLACE_WORDS, Term
+from commands.directory.postings import Postings
+from commands.directory.vocabulary import Vocabulary
+
+LOCAL_BONUS = 25.0
+"""Added, times the place's strength, to an entry in the place the query names."""
+ADDRESS_ONLY = 0.8
+"""Share of the bonus for an entry in the place by its address only, not by its name: the
+national body seated in Brussels gives way to the CPAS of Brussels."""
+ELSEWHERE_PENALTY = 15.0
+"""Taken from a local office elsewhere than the place named: the national entry comes first."""
+UNQUALIFIED_PENALTY = 15.0
+"""Taken from a local office when the query names no place."""
+FOREIGN_PENALTY = 6.0
+"""Taken from an entry of another country than the directory's own when the query names no
+place: in a directory of French bodies, "chômage" is France Travail before the Belgian CAPAC."""
+HOME_SHARE = 0.6
+"""Share of the entries (of a known country) one country must hold to be the directory's own."""
+
+
+class PlaceRanking:
+    """The place methods of the search index (a mixin: the index sets these attributes)."""
+
+    maker: KeyMaker
+    _located: list[EntryKeys]
+    _vocabulary: Vocabulary
+    _postings: Postings
+    _place_terms: set[Term]
+    _place_aliases: dict[Term, Term]
+    _place_of_postcode: Callable[[str], Term | None]
+
+    def _split_places(self, query_words: list[str]) -> tuple[list[str], list[Term]]:
+        """The words to find, and the places to look in; all words when only places remain."""
+        content: list[str] = []
+        places: list[Term] = []
+        start, count = 0, len(query_words)
+        while start < count:
+            for size in range(min(MAX_PLACE_WORDS, count - start), 0, -1):
+                term = tuple(query_words[start : start + size])
+                term = self._place_aliases.get(term, term)
+                if size == 1 and term not in self._place_terms:
+                    term = self._place_of_postcode(term[0]) or term
+                if term in self._place_terms:
+                    places.append(term)
+                    start += size
+                    if start < count and ARRONDISSEMENT.match(query_words[start]):
+                        start += 1  # "paris 15", "lyon 3e": a part of the town
+                    break
+            else:
+                content.append(query_words[start])
+                start += 1
+        for word in list(content):
+            if len(content) > 1 and (mended := self._misspelt_place(word)) is not None:
+                content.remove(word)
+                places.append(mended)
+        if not content:
+            return query_words, []
+        return content, places
+
+    def _misspelt_place(self, word: str) -> Term | None:
+        """``toulouze`` for Toulouse, when that is the closest word the directory knows."""
+        if len(word) < 5 or word.isdigit() or word in self._postings.keys_of:
+            return None
+        matches = self._vocabulary.matches(word)
+        if not matches:
+            return None
+        closest = (max(matches, key=lambda match: match[1])[0],)
+        return closest if closest in self._place_terms else None
+
+    def _local_town(self, position: int) -> str:
+        """Where a local office is ("" for a national body, even one naming its country)."""
+        located = self._located[position]
+        return located.town if located.local_office else ""
+
+    def _place_shift(
+        self, position: int, places: list[Term], countries_only: bool | None = None
+    ) -> tuple[float, float]:
+        """(what the places do to an entry's score, how strongly it is in them).
+
+        ``countries_only``: whether every place is a country, when the caller knows (it is
+        the same for every entry of a lookup)."""
+        located = self._located[position]
+        if not places:
+            return (-UNQUALIFIED_PENALTY if located.named_local else 0.0), 0.0
+        if len(places) == 1:
+            strength = located.place_strength(places[0])
+        else:
+            strength = max(located.place_strength(place) for place in places)
+        if countries_only is None:
+            countries_only = self._countries_only(places)
+        if strength and countries_only:
+            # "chômage belgique": the country's national body before its local offices
+            penalty = UNQUALIFIED_PENALTY if located.local_office else 0.0
+            return LOCAL_BONUS * strength - penalty, strength
+        if strength:
+            bonus = LOCAL_BONUS if located.named_local else LOCAL_BONUS * ADDRESS_ONLY
+            return bonus * strength, strength
+        if located.named_local or self._abroad(located, places):
+            return -ELSEWHERE_PENALTY, 0.0
+        return 0.0, 0.0
+
+    def _countries_only(self, places: list[Term]) -> bool:
+        return all(place in self.maker.country_terms for place in places)
+
+    def _abroad(self, located: EntryKeys, places: list[Term]) -> bool:
+        """Whether the entry is in another country than every place named: the French
+        national entry is not an answer to "emploi bruxelles"."""
+        if not located.country:
+            return False
+        countries = self.maker.place_countries
+        country = located.country
+        return all(country not in countries.get(place, (country,)) for place in places)
+
+
+def home_country(located: list[EntryKeys]) -> str:
+    """The country most of the entries are in ("" when none holds :data:`HOME_SHARE`)."""
+    counts: dict[str, int] = {}
+    for one in located:
+        if one.country:
+            counts[one.country] = counts.get(one.country, 0) + 1
+    if not counts:
+        return ""
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] >= HOME_SHARE * sum(counts.values()) else ""
