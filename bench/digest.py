@@ -65,7 +65,7 @@ class NoMessenger:
         raise AssertionError("the benchmark sends nothing")
 
 
-def _row(
+def report_row(
     rng: random.Random, created: datetime, status: str, closed: datetime | None
 ) -> dict[str, Any]:
     return {
@@ -98,19 +98,19 @@ def fill(storage: Storage, *, history: int, period: int, open_share: float, seed
     for _n in range(history):
         created = PERIOD_START - timedelta(seconds=rng.uniform(3600, span))
         if rng.random() < open_share:
-            rows.append(_row(rng, created, rng.choice(("new", "acknowledged")), None))
+            rows.append(report_row(rng, created, rng.choice(("new", "acknowledged")), None))
         else:
             closed = min(created + timedelta(days=rng.uniform(0.1, 20)), before_period)
-            rows.append(_row(rng, created, rng.choice(("resolved", "rejected")), closed))
+            rows.append(report_row(rng, created, rng.choice(("resolved", "rejected")), closed))
     length = (PERIOD_END - PERIOD_START).total_seconds()
     for _n in range(period):
         created = PERIOD_START + timedelta(seconds=rng.uniform(0, length - 1))
         if rng.random() < 0.2:
             rows.append(
-                _row(rng, created, "resolved", min(created + timedelta(hours=5), PERIOD_END))
+                report_row(rng, created, "resolved", min(created + timedelta(hours=5), PERIOD_END))
             )
         else:
-            rows.append(_row(rng, created, "new", None))
+            rows.append(report_row(rng, created, "new", None))
     changes, attachments = _histories(rng, rows)
     supporters: list[dict[str, Any]] = []
     for index, row in enumerate(rows, start=1):

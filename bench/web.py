@@ -33,6 +33,7 @@ from sqlalchemy import insert
 from adapters.web.server import Cockpit
 from adapters.web.settings import WebSettings
 from app.wiring import App, build_app
+from bench.digest import report_row
 from bench.search import directory
 from chatbot.anomalies import AnomalyQuery
 from chatbot.directory import stale_entries
@@ -43,8 +44,6 @@ from storage.tables import AnomalyChangeRow, AnomalyRow, table_of
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 COORDINATOR = UserId("console:coline")
-CATEGORIES = ("site", "info-erronee", "materiel", "securite", "autre")
-WORDS = "porte vitre imprimante lien formulaire caf rsa chauffage fuite chaise bus accueil".split()
 
 
 class FixedClock:
@@ -76,28 +75,7 @@ def fill_reports(app: App, count: int, seed: int = 3) -> None:
         closed = min(created + timedelta(hours=rng.uniform(1, 120)), NOW)
         is_open = index <= count
         status = rng.choice(("new", "acknowledged")) if is_open else "resolved"
-        rows.append(
-            {
-                "text": " ".join(rng.choices(WORDS, k=8)),
-                "category": rng.choice(CATEGORIES),
-                "severity": "urgent" if rng.random() < 0.1 else "normal",
-                "link": "",
-                "reporter": f"slack:U{rng.randrange(500):04d}",
-                "reporter_name": "",
-                "platform": "slack",
-                "conversation_id": "slack:C0GENERAL",
-                "permalink": None,
-                "created_at": created,
-                "status": status,
-                "updated_at": None if is_open else closed,
-                "closed_at": None if is_open else closed,
-                "assignee": None,
-                "note": "",
-                "merged_into": None,
-                "redacted": False,
-                "plus_ones": 0,
-            }
-        )
+        rows.append(report_row(rng, created, status, None if is_open else closed))
         changes.append({"anomaly_id": index, "kind": "created", "actor": "x", "at": created})
         if status != "new":
             acked = created + (closed - created) / 3
