@@ -72,11 +72,11 @@ def record_miss(ctx: Context, text: str) -> None:
 
 
 def learn_from_last_miss(ctx: Context, found: Entry) -> None:
-    """After a successful lookup: the person's last miss, if recent and plausible, may name
-    ``found`` (the lookup consumes the person's misses either way)."""
+    """After a successful lookup: the person's last miss, if recent, may name ``found`` (the
+    lookup consumes the person's misses either way; only plausible searches were kept)."""
     since = ctx.now() - LEARN_WINDOW
     missed = ctx.services.missed_searches.take_recent(ctx.user_id, since=since)
-    if missed and plausible_search(ctx, missed):
+    if missed:
         propose_alias(ctx, missed, found)
 
 
