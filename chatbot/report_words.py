@@ -42,6 +42,14 @@ def age(created_at: datetime, now: datetime) -> str:
     return ngettext("{n} day", "{n} days", days).format(n=days)
 
 
+def excerpt(anomaly: Anomaly, length: int = 60) -> str:
+    """The start of the report's text on one line (or a redaction mark)."""
+    if anomaly.redacted:
+        return _("[redacted]")
+    flat = " ".join(anomaly.text.split())
+    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
+
+
 def status_text(anomaly: Anomaly) -> str:
     return _(anomaly.status.label)
 

@@ -12,10 +12,16 @@ from adapters.web.layout import button, command_form, esc, heading, href, para, 
 from adapters.web.pages import PAGES, Page, PageNotFound, WebRequest, page
 from adapters.web.render import link
 from adapters.web.report_text import AGE_BOUNDS, age_bucket, bucket_labels
-from chatbot.anomalies import Anomaly, AnomalyQuery, AnomalyStatus, Severity, category_label
-from chatbot.anomalies import may_see as may_see_report
+from chatbot.anomalies import (
+    Anomaly,
+    AnomalyQuery,
+    AnomalyStatus,
+    Severity,
+    category_label,
+    may_see,
+)
 from chatbot.i18n import N_, _, ngettext
-from chatbot.report_words import age, change_text, status_text, when
+from chatbot.report_words import age, change_text, excerpt, status_text, when
 from chatbot.roles import Role
 
 LIMIT = 200
@@ -30,16 +36,6 @@ OLDEST = 20
 def _status_filters() -> dict[str, str]:
     statuses = {status.value: _(status.label) for status in AnomalyStatus}
     return {OPEN: _("open"), **statuses, ALL: _("all")}
-
-
-def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
-
-
-def may_see(req: WebRequest, anomaly: Anomaly) -> bool:
-    """The core's one rule (:func:`chatbot.anomalies.may_see`), as in chat."""
-    return may_see_report(anomaly, req.user_id, coordinator=req.is_coordinator)
 
 
 @page("/reports", title=N_("Reports"), nav=True, order=10)
@@ -133,7 +129,7 @@ def _list(req: WebRequest, found: list[Anomaly]) -> str:
     rows = []
     for anomaly in found:
         number = f'<a href="/report/{anomaly.id}">#{anomaly.id}</a>'
-        text = esc(_excerpt(anomaly.text) or _("[redacted]"))
+        text = esc(excerpt(anomaly, EXCERPT))
         if anomaly.severity is Severity.URGENT:
             urgent = _("urgent")
             text = f'<span class="urgent">{esc(urgent)}</span> {text}'
@@ -170,7 +166,7 @@ def report(req: WebRequest) -> Page:
     number = int(req.params["number"])
     services = req.services
     anomaly = services.anomalies.get(number)
-    if anomaly is None or not may_see(req, anomaly):
+    if anomaly is None or not may_see(anomaly, req.user_id, coordinator=req.is_coordinator):
         raise PageNotFound()
     settings = services.settings
     facts = [

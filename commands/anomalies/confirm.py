@@ -7,7 +7,7 @@ The report is already saved when these are offered: each choice changes the save
 
 from __future__ import annotations
 
-from chatbot.anomalies import Anomaly, Severity
+from chatbot.anomalies import Anomaly, Severity, category_label
 from chatbot.commands import CommandSet
 from chatbot.context import Context
 from chatbot.errors import CommandError, InvalidTransition
@@ -16,7 +16,7 @@ from chatbot.reply import Actions, Block, Button, Note, Reply, Text
 from chatbot.settings import Settings
 from commands.anomalies.guess import reads_like_a_problem
 from commands.anomalies.notify import alert_urgent
-from commands.anomalies.text import categories, category_label, match_category
+from commands.anomalies.text import categories, match_category
 
 MAX_OFFERED_TEXT = 1500
 """Longer messages are not offered as a report in one tap (a button carries the text)."""

@@ -21,16 +21,15 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date
 
 from chatbot import cron
-from chatbot.anomalies import AnomalyStatus, Severity
+from chatbot.anomalies import AnomalyStatus, Severity, category_label
 from chatbot.directory import stale_entries
 from chatbot.i18n import _, current_language, ngettext
 from chatbot.parsing import fold
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
-from chatbot.report_words import day, when
+from chatbot.report_words import day, excerpt, when
 from chatbot.services import Services
 from commands.anomalies.digest_figures import category_chart, response_times
 from commands.anomalies.stale import waiting_long
-from commands.anomalies.text import category_label, excerpt
 from commands.anomalies.views import lines
 from commands.directory.learning import shown_misses
 

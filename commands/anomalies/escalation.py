@@ -13,14 +13,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from chatbot.anomalies import Anomaly
+from chatbot.anomalies import Anomaly, category_label
 from chatbot.commands import CommandSet
 from chatbot.i18n import _, ngettext
 from chatbot.reply import Actions, Button, Reply, Text
+from chatbot.report_words import excerpt
 from chatbot.roles import Role
 from chatbot.services import Services
 from commands.anomalies.notify import audience
-from commands.anomalies.text import category_label, excerpt
 
 log = logging.getLogger(__name__)
 

@@ -27,10 +27,11 @@ from chatbot.paging import PAGE_SIZE, Page, clamp_page, page_footer, split_page
 from chatbot.parsing import fold
 from chatbot.people_refs import person as person_ref
 from chatbot.reply import BulletList, Heading, Note, Reply, Text
+from chatbot.report_words import excerpt
 from chatbot.roles import Role
 from commands.anomalies.access import visible_report
 from commands.anomalies.notify import tell, tell_followers
-from commands.anomalies.text import excerpt, match_category
+from commands.anomalies.text import match_category
 from commands.anomalies.threads import (
     assignment_update,
     comment_update,

@@ -11,14 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 
-from chatbot.anomalies import Anomaly, AnomalyStatus
+from chatbot.anomalies import Anomaly, AnomalyStatus, category_label
 from chatbot.i18n import _
 from chatbot.ids import UserId
 from chatbot.preferences import NotifyMode
 from chatbot.reply import Actions, Block, Button, Note, Reply, Text
+from chatbot.report_words import excerpt
 from chatbot.roles import Role
 from chatbot.services import Services
-from commands.anomalies.text import category_label, excerpt
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.reply import Actions, Block, Button, Note, Reply, Text
+from chatbot.report_words import excerpt
 from chatbot.settings import Settings
 from commands.anomalies.access import supportable_report
 from commands.anomalies.attachments import attach_sent_files
@@ -33,7 +34,6 @@ from commands.anomalies.text import (
     Draft,
     categories,
     default_category,
-    excerpt,
     join_words,
     match_category,
     match_severity,

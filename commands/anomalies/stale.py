@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from chatbot.anomalies import category_label
 from chatbot.i18n import ngettext
 from chatbot.reply import Block, BulletList, Heading, Note
+from chatbot.report_words import excerpt
 from chatbot.services import Services
-from commands.anomalies.text import category_label, excerpt
 
 if TYPE_CHECKING:
     from commands.anomalies.digest import DigestPeriod

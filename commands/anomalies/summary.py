@@ -18,11 +18,10 @@ from chatbot.commands import CommandSet
 from chatbot.i18n import _, ngettext
 from chatbot.preferences import NotifyMode
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
-from chatbot.report_words import change_text, when
+from chatbot.report_words import change_text, excerpt, when
 from chatbot.services import Services
 from chatbot.settings import Settings
 from commands.anomalies.digest import last_period
-from commands.anomalies.text import excerpt
 
 log = logging.getLogger(__name__)
 

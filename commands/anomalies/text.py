@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from chatbot.anomalies import DEFAULT_CATEGORY_LABELS, Anomaly, Severity
-from chatbot.anomalies import category_label as category_label  # where the commands import it
 from chatbot.i18n import N_, _
 from chatbot.links import is_web_url
 from chatbot.parsing import fold
@@ -204,14 +203,6 @@ def similar_reports(
             scored.append((score, anomaly))
     scored.sort(key=lambda pair: (-pair[0], pair[1].id or 0))
     return [anomaly for _score, anomaly in scored[:limit]]
-
-
-def excerpt(anomaly: Anomaly, length: int = 60) -> str:
-    """The start of the report's text on one line (or a redaction mark)."""
-    if anomaly.redacted:
-        return _("[redacted]")
-    flat = " ".join(anomaly.text.split())
-    return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
 
 def join_words(words: Sequence[str]) -> str:

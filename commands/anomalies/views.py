@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, Severity
+from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, Severity, category_label
 from chatbot.attachments import StoredAttachment
 from chatbot.context import Context
 from chatbot.i18n import _
@@ -20,11 +20,10 @@ from chatbot.reply import (
     Reply,
     Text,
 )
-from chatbot.report_words import age, change_text, status_text, when
+from chatbot.report_words import age, change_text, excerpt, status_text, when
 from chatbot.services import Services
 from commands.anomalies.attachments import attachment_links, count_mark
 from commands.anomalies.escalation import escalation_text
-from commands.anomalies.text import category_label, excerpt
 
 
 def line(
