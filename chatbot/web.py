@@ -73,10 +73,13 @@ class WebSignIn:
         if user_id is None:
             return None
         cookie = secrets.token_urlsafe(32)
-        csrf = secrets.token_urlsafe(32)
+        csrf, form_key = secrets.token_urlsafe(32), secrets.token_hex(32)
         expires_at = at + self.session_lifetime
-        self.sessions.open(token_hash(cookie), user_id, csrf=csrf, at=at, expires_at=expires_at)
-        return SignedIn(cookie, WebSession(user_id=user_id, csrf=csrf, expires_at=expires_at))
+        self.sessions.open(
+            token_hash(cookie), user_id, csrf=csrf, form_key=form_key, at=at, expires_at=expires_at
+        )
+        session = WebSession(user_id=user_id, csrf=csrf, form_key=form_key, expires_at=expires_at)
+        return SignedIn(cookie, session)
 
     def session(self, cookie: str, *, at: datetime) -> WebSession | None:
         if not cookie:

@@ -399,13 +399,15 @@ class WebLinkRow(SQLModel, table=True):
 
 class WebSessionRow(SQLModel, table=True):
     """A signed-in browser: the SHA-256 of its cookie, whose identity it acts for (the role is
-    looked up on every request, never kept here) and its form (CSRF) token."""
+    looked up on every request, never kept here), its form (CSRF) token and the key signing
+    its forms' commands (shared by every process, unlike a key in memory)."""
 
     __tablename__ = "web_session"
 
     session_hash: str = Field(primary_key=True, sa_type=String(64))
     user_id: str
     csrf: str = Field(sa_type=String(64))
+    form_key: str = Field(sa_type=String(64))
     language: str = Field(default="", sa_type=String(16))
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)

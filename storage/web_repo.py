@@ -46,7 +46,14 @@ class SqlWebSessions:
             return None if row is None else UserId(row.user_id)
 
     def open(
-        self, session_hash: str, user_id: UserId, *, csrf: str, at: datetime, expires_at: datetime
+        self,
+        session_hash: str,
+        user_id: UserId,
+        *,
+        csrf: str,
+        form_key: str,
+        at: datetime,
+        expires_at: datetime,
     ) -> None:
         with self._sessions.write() as session:
             session.add(
@@ -54,6 +61,7 @@ class SqlWebSessions:
                     session_hash=session_hash,
                     user_id=user_id,
                     csrf=csrf,
+                    form_key=form_key,
                     created_at=at,
                     expires_at=expires_at,
                 )
@@ -70,6 +78,7 @@ class SqlWebSessions:
             return WebSession(
                 user_id=UserId(row.user_id),
                 csrf=row.csrf,
+                form_key=row.form_key,
                 expires_at=row.expires_at,
                 language=row.language,
             )

@@ -1,24 +1,19 @@
 """Which commands a form may post: only those the cockpit rendered.
 
 Every :func:`~adapters.web.layout.command_form` carries the command it runs in a hidden field
-and, next to it, a signature of that command (HMAC-SHA256 with a key only the server process
-knows, bound to the session's CSRF token and to whether the form has a text field). A post whose
-command was not signed so (typed by hand, another form's text edited) runs nothing. What the
-person types in the form's text field is free; a form without one accepts no text.
+and, next to it, a signature of that command (HMAC-SHA256 with the session's form key, which is
+kept in the database and never sent, so every process of the bot checks it; bound to the CSRF
+token and to whether the form has a text field). A post whose command was not signed so (typed by
+hand, another form's text edited) runs nothing. What the person types in the form's text field
+is free; a form without one accepts no text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 
 SIGNATURE_FIELD = "sig"
-
-
-def new_form_key() -> bytes:
-    """A key for one server process: pages rendered before a restart must be reloaded."""
-    return secrets.token_bytes(32)
 
 
 def form_signature(key: bytes, csrf: str, command: str, *, typed: bool) -> str:

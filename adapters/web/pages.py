@@ -46,7 +46,7 @@ class WebRequest:
     asker: Callable[[str], Reply] | None = None
     """How :meth:`ask` runs a command (set by the server)."""
     form_key: bytes = b""
-    """The server's key signing the commands of forms (:mod:`adapters.web.forms`)."""
+    """The session's key signing the commands of forms (:mod:`adapters.web.forms`)."""
     namer: Callable[[str], str] | None = None
     """How :meth:`name` finds a person's display name (set by the server)."""
 

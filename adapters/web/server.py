@@ -20,7 +20,7 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from adapters.web.forms import SIGNATURE_FIELD, new_form_key, signed
+from adapters.web.forms import SIGNATURE_FIELD, signed
 from adapters.web.layout import ARGS_FIELD, COMMAND_FIELD, CSRF_FIELD, button, esc, para, shell
 from adapters.web.pages import PAGES, Page, PageNotFound, PageRoute, WebRequest
 from adapters.web.render import render
@@ -82,7 +82,6 @@ class Cockpit:
         if web_sign_in is None:
             raise ValueError("the web cockpit needs the bot's sign-in links (services.web)")
         self.sign_in: WebSignIn = web_sign_in
-        self.form_key = new_form_key()
 
     def application(self) -> web.Application:
         load_pages()
@@ -204,7 +203,7 @@ class Cockpit:
             language=signed.language,
             reply=reply,
             asker=functools.partial(self._ask, user_id),
-            form_key=self.form_key,
+            form_key=signed.session.form_key.encode(),
             namer=self._namer(),
         )
         try:
@@ -224,7 +223,8 @@ class Cockpit:
         command = form.get(COMMAND_FIELD, "")
         args = form.get(ARGS_FIELD, "").strip()
         signature = form.get(SIGNATURE_FIELD, "")
-        return signed(self.form_key, signed_in.session.csrf, command, args, signature)
+        key = signed_in.session.form_key.encode()
+        return signed(key, signed_in.session.csrf, command, args, signature)
 
     def _namer(self) -> Callable[[str], str]:
         """Display names for one request's view (in its worker), each asked once."""

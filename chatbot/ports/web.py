@@ -19,6 +19,8 @@ class WebSession:
     user_id: UserId
     csrf: str
     """The token every form of this session carries (CSRF)."""
+    form_key: str
+    """The key signing the commands of this session's forms; never leaves the server."""
     expires_at: datetime
     language: str = ""
     """The language chosen on the page ("": the browser's or the bot's)."""
@@ -37,7 +39,14 @@ class WebSessionRepository(Protocol):
         ...
 
     def open(
-        self, session_hash: str, user_id: UserId, *, csrf: str, at: datetime, expires_at: datetime
+        self,
+        session_hash: str,
+        user_id: UserId,
+        *,
+        csrf: str,
+        form_key: str,
+        at: datetime,
+        expires_at: datetime,
     ) -> None: ...
 
     def get(self, session_hash: str, *, at: datetime) -> WebSession | None:

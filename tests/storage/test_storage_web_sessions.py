@@ -61,11 +61,16 @@ def test_sessions_outlive_the_process_until_they_expire_or_sign_out(database_url
         found = sign_in.session(signed.cookie, at=LATER)
         assert found is not None
         assert (found.user_id, found.csrf) == (ANA, signed.session.csrf)
+        assert found.form_key == signed.session.form_key  # every process signs forms alike
         assert sign_in.session(signed.cookie, at=signed.session.expires_at) is None  # expired
         assert second.web_sessions.get(token_hash(signed.cookie), at=LATER) is not None
         sign_in.set_language(signed.cookie, "en")
         assert sign_in.session(signed.cookie, at=LATER) == found.__class__(
-            user_id=ANA, csrf=found.csrf, expires_at=found.expires_at, language="en"
+            user_id=ANA,
+            csrf=found.csrf,
+            form_key=found.form_key,
+            expires_at=found.expires_at,
+            language="en",
         )
         sign_in.sign_out(signed.cookie)
         assert sign_in.session(signed.cookie, at=LATER) is None

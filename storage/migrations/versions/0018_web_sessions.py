@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("session_hash", sa.String(length=64), nullable=False),
         sa.Column("user_id", sa.String(), nullable=False),
         sa.Column("csrf", sa.String(length=64), nullable=False),
+        sa.Column("form_key", sa.String(length=64), nullable=False),
         sa.Column("language", sa.String(length=16), nullable=False),
         sa.Column("created_at", DateTimeUTC, nullable=False),
         sa.Column("expires_at", DateTimeUTC, nullable=False),

@@ -113,3 +113,14 @@ def test_a_form_without_a_text_field_takes_no_text(cockpit: WebClient) -> None:
     assert status_of(cockpit, 1) == "new"
     assert cockpit.post("/report/1", form).status == 200
     assert status_of(cockpit, 1) == "acknowledged"
+
+
+def test_a_form_rendered_before_a_restart_still_runs_after_it(cockpit: WebClient) -> None:
+    """The forms' key lives with the session in the database, so a page rendered by one process
+    posts to another (a restart here; several instances behind a load balancer in production)."""
+    reported(cockpit)
+    cockpit.sign_in(COLINE)
+    form = cockpit.get("/report/1").form("ack 1")
+    cockpit.restart()
+    assert cockpit.post("/report/1", form).status == 200
+    assert status_of(cockpit, 1) == "acknowledged"
