@@ -27,13 +27,13 @@ _FIELD_WORDS = {
     "email": "mail email e-mail courriel mails emails",
     "url": "site web internet url lien liens website link page formulaire",
     "address": "adresse address rue demenage local locaux bureau lieu",
-    "hours": "horaire horaires heure heures ouvert ouverte ferme fermee ouverture hours closed",
+    "hours": (
+        "horaire horaires heure heures ouvert ouverte ferme fermee ouverture hours closed "
+        "lundi lundis mardi mercredi jeudi vendredi samedi dimanche "
+        "monday mondays tuesday wednesday thursday friday saturday sunday"
+    ),
     "name": "nom name appelle renomme",
 }
-_DAYS = (
-    "lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday thursday friday"
-)
-_FIELD_WORDS["hours"] += f" {_DAYS} lundis mondays saturday sunday"
 _BY_WORD = {fold(w): field for field, words in _FIELD_WORDS.items() for w in words.split()}
 _WORD = re.compile(r"[\w@.-]+")
 _QUOTED_MIN = 4
