@@ -18,11 +18,10 @@ import re
 import sys
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from chatbot.directory import Entry
-from chatbot.parsing import fold
 from commands.directory.country import country_of, place_countries
+from commands.directory.name_parts import ACRONYM, name_initials, segments
 from commands.directory.normalize import words
 from commands.directory.places import (
     AREA,
@@ -32,6 +31,7 @@ from commands.directory.places import (
     Area,
     Gazetteer,
     Term,
+    address_agrees,
     address_places,
     area_strengths,
 )
@@ -56,14 +56,6 @@ PLACE_PREFIXES = frozenset(
     "canton arrondissement".split()
 )
 MAX_NOTE_WORDS = 40
-_SEGMENT = re.compile(r"\s[–—-]\s|[()\[\]:/|]|,\s")
-_SEGMENT_CHARS = frozenset("–—-()[]:/|,")
-_INITIAL_WORD = re.compile(r"[a-z0-9]+")
-_NOT_IN_ACRONYMS = frozenset(
-    "d l de du des la le les et a au aux en pour sur par dans chez of the and for van voor het "
-    "en de der".split()
-)
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.?){2,6}\b")
 _SHORT_TERM = 4
 """Single-word thesaurus terms this short are acronyms (``msa``, ``mdph``): no typo-fixing."""
 
@@ -86,6 +78,9 @@ class EntryKeys:
     named_country: bool = False
     country: str = ""
     """The country it is in (``"fr"``, ``"be"``) when its address, site or phones tell."""
+    region: Area | None = None
+    """The Belgian region it serves when its name says so ("VDAB", "Vlaamse ..."): no local
+    office, yet the answer in that region only."""
     """The only places its names name are countries: "Centre de prévention du suicide
     (Belgique)" is Belgium's, not a local office."""
 
@@ -121,12 +116,16 @@ class KeyMaker:
         self.thesaurus = thesaurus
         self._gazetteer = gazetteer
         self.country_terms = {t for area in gazetteer.countries.values() for t in area.terms}
+        self.region_of = gazetteer.region_of
         self._words: dict[str, tuple[str, ...]] = {}
         self._addresses: dict[str, tuple[dict[Term, float], list[tuple[Area, float]], str]] = {}
         self.place_terms: set[Term] = set(gazetteer.terms())
         for entry in entries:
             if entry.address:
                 self.place_terms.update(self._address(entry.address)[0])
+        self._bodies_by_first: dict[str, list[Term]] = {}
+        for body in gazetteer.bodies:
+            self._bodies_by_first.setdefault(body[0], []).append(body)
         self._place_firsts = frozenset(t[0] for t in self.place_terms if t)
         """The first words of the places: where in a name a place may start."""
         self.place_countries = place_countries(
@@ -229,15 +228,17 @@ class KeyMaker:
         keys: dict[tuple[str, ...], tuple[int, float]] = {}
         found: list[list[tuple[int, float]]] = []  # concepts, per name and for the theme
         named: dict[Term, float] = {}  # places the name or an alias names
-        for text in (entry.name, *_segments(entry.name), *entry.aliases):
-            self.acronyms.update(m.replace(".", "").lower() for m in _ACRONYM.findall(text))
+        bodies: set[Term] = set()  # names of bodies serving one region: "VDAB"
+        for text in (entry.name, *segments(entry.name), *entry.aliases):
+            self.acronyms.update(m.replace(".", "").lower() for m in ACRONYM.findall(text))
             key_words = self._words_of(text)
             if not key_words:
                 continue
             core = self._core(key_words, numbers, named)
             _put(keys, key_words, len(core) or len(key_words), NAME)
             found.append(self._concepts_in(key_words, core))
-            initials = _initials(text, skip={w for place in named for w in place})
+            bodies.update(_terms_in(key_words, self._bodies_by_first))
+            initials = name_initials(text, skip={w for place in named for w in place})
             if initials and initials not in key_words:
                 _put(keys, (initials,), 1, INITIALS)
                 self.acronyms.add(initials)
@@ -247,7 +248,16 @@ class KeyMaker:
             _put(keys, theme_words, len(theme_words), THEME)
             found.append(self._theme_concepts(theme_words))
         concepts = self._merged(found)
-        places, areas, town = self._places(entry.address, named)
+        served = named
+        region = None
+        if named and self._gazetteer.region_terms.issuperset(named):
+            # "Vlaamse Sociale Bescherming": a regional body, not a local office
+            region = self._gazetteer.region_of.get(min(named))
+            named = {}
+        elif bodies and not named:
+            # "VDAB" names Flanders as "CAF de Lyon" names Lyon ("VDAB Gent" names Gent).
+            region, served = self._gazetteer.where_bodies_serve(bodies)
+        places, areas, town = self._places(entry.address, served)
         areas = self._with_country(entry, areas)
         if town and (town_words := self._words_of(town)):
             _put(keys, town_words, len(town_words), TOWN_KEY)
@@ -269,6 +279,7 @@ class KeyMaker:
             next(
                 (c for c, a in self._gazetteer.countries.items() for b, _s in areas if a is b), ""
             ),
+            region,
         )
 
     def _places(
@@ -280,9 +291,12 @@ class KeyMaker:
         key = (address, tuple(sorted(named.items())))
         found = self._areas.get(key)
         if found is None:
-            own = dict(places)
+            # A name saying where the entry serves wins over an address elsewhere: the
+            # Flemish agency (VAPH) seated in Brussels is no Brussels office.
+            agrees = not address or address_agrees(named, places, address_areas, self.country_terms)
+            own = dict(places) if agrees else {}
             areas: dict[Area, float] = {}
-            if not named or any(t in self._gazetteer.areas_named for t in named):
+            if agrees and (not named or any(t in self._gazetteer.areas_named for t in named)):
                 # "CPAS de Charleroi" serves Charleroi, not the rest of its province.
                 for area, strength in address_areas:
                     areas[area] = max(strength, areas.get(area, 0.0))
@@ -430,36 +444,6 @@ def _terms_in(key_words: tuple[str, ...], by_first: dict[str, list[Term]]) -> li
             else:
                 found.append(candidate)
     return found
-
-
-def _initials(text: str, *, skip: set[str]) -> str:
-    """``"Maison départementale des personnes handicapées"`` -> ``"mdph"``; "" for a name
-    too short to have an acronym. Place words (``skip``) are not part of it."""
-    letters = [
-        word[0]
-        for word in _INITIAL_WORD.findall(fold(text))
-        if word not in _NOT_IN_ACRONYMS
-        and not word.isdigit()
-        and (meant := _meaningful(word)) is not None
-        and meant not in skip
-    ]
-    return "".join(letters) if 3 <= len(letters) <= 6 else ""
-
-
-@lru_cache(maxsize=65_536)
-def _meaningful(word: str) -> str | None:
-    """The folded form of one word, None for filler: a directory's names share their words."""
-    found = words(word)
-    return found[0] if found else None
-
-
-def _segments(name: str) -> list[str]:
-    """The parts of a name written "CROUS – Mes services étudiant (national)": each names the
-    entry as well (``crous`` is all of "CROUS"), so each is a key of its own."""
-    if _SEGMENT_CHARS.isdisjoint(name):
-        return []
-    parts = [p.strip() for p in _SEGMENT.split(name) if p.strip()]
-    return parts if len(parts) > 1 else []
 
 
 def _spans(

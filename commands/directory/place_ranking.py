@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
-from commands.directory.places import MAX_PLACE_WORDS, Term
+from commands.directory.places import MAX_PLACE_WORDS, REGION, Term
 from commands.directory.postings import Postings
 from commands.directory.vocabulary import Vocabulary
 
@@ -105,6 +105,13 @@ class PlaceRanking:
             # "chômage belgique": the country's national body before its local offices
             penalty = UNQUALIFIED_PENALTY if located.local_office else 0.0
             return LOCAL_BONUS * strength - penalty, strength
+        if not strength and located.region is not None:
+            # "gaz ixelles": Sibelga serves every Brussels commune, ORES none of them.
+            regions = {self.maker.region_of.get(place) for place in places}
+            if located.region in regions:
+                strength = REGION
+            elif regions != {None}:
+                return -ELSEWHERE_PENALTY, 0.0
         if strength:
             bonus = LOCAL_BONUS if located.named_local else LOCAL_BONUS * ADDRESS_ONLY
             return bonus * strength, strength

@@ -66,6 +66,14 @@ class Gazetteer:
     """By the label of a region: the départements or provinces it holds."""
     countries: dict[str, Area] = field(default_factory=dict)
     """``"be"``: what an address in the country is in."""
+    region_terms: set[Term] = field(default_factory=set)
+    """Terms naming a Belgian region and nothing narrower ("vlaams"; not "bruxelles"): a
+    body named so serves the region, it is no local office (a French region's "Carsat
+    Occitanie" is)."""
+    region_of: dict[Term, Area] = field(default_factory=dict)
+    """A Belgian place's region, by any term of it: ``ixelles`` -> Brussels-Capital."""
+    bodies: dict[Term, tuple[Area, ...]] = field(default_factory=dict)
+    """A body serving one region only, by a term of its name: ``vdab`` -> (Flanders, Belgium)."""
     strengths: dict[tuple[Area, float], list[tuple[Area, float]]] = field(default_factory=dict)
     """What :func:`area_strengths` found, by area and strength."""
 
@@ -79,6 +87,11 @@ class Gazetteer:
             if term not in towns:
                 self.areas_named.setdefault(term, []).append(area)
         return area
+
+    def where_bodies_serve(self, bodies: set[Term]) -> tuple[Area, dict[Term, float]]:
+        """The region regional ``bodies`` serve, and the places that makes them in."""
+        region, *country = self.bodies[min(bodies)]
+        return region, {region.terms[0]: AREA, **{area.terms[0]: REGION for area in country}}
 
     def area_of_french(self, postcode: str) -> Area | None:
         if postcode.startswith(("97", "98")):
@@ -138,18 +151,32 @@ def parse_gazetteer(text: str) -> Gazetteer:
     for code, item in (data.get("countries") or {}).items():
         gazetteer.countries[code] = gazetteer.add(_area(item["name"], *item["names"]))
     provinces = {area.label: area for _low, _high, area in gazetteer.belgian_ranges}
+    belgian = belgium.get("regions") or []
     for item in belgium.get("regions") or ():
         if not item.get("provinces"):  # Brussels: a region of communes, not of provinces
             area = gazetteer.add(
                 _area(item["name"], item["name"], item.get("nl"), item.get("short") or [])
             )
             _add_ranges(gazetteer, str(item.get("postcodes") or ""), area)
+            _add_bodies(gazetteer, item, area, gazetteer.countries.get("be"))
+            for commune in gazetteer.belgian_communes.values():
+                gazetteer.region_of.update(dict.fromkeys(commune.terms, area))
+            gazetteer.region_of.update(dict.fromkeys(area.terms, area))
     for item in (*(data.get("regions") or ()), *(belgium.get("regions") or ())):
         if not item.get("departements") and not item.get("provinces"):
             continue
         region = gazetteer.add(
             _area(item["name"], item["name"], item.get("nl"), item.get("short") or [])
         )
+        if item in belgian:
+            _add_bodies(gazetteer, item, region, gazetteer.countries.get("be"))
+            gazetteer.region_terms.update(
+                t for t in region.terms if gazetteer.areas_by_term[t] == [region]
+            )
+            for name in item.get("provinces") or ():
+                if (province := provinces.get(str(name))) is not None:
+                    gazetteer.region_of.update(dict.fromkeys(province.terms, region))
+            gazetteer.region_of.update(dict.fromkeys(region.terms, region))
         held = [
             gazetteer.french_departements.get(str(c).lower())
             for c in item.get("departements") or ()
@@ -160,6 +187,16 @@ def parse_gazetteer(text: str) -> Gazetteer:
                 gazetteer.regions_of.setdefault(member.label, []).append(region)
                 gazetteer.members.setdefault(region.label, []).append(member)
     return gazetteer
+
+
+def _add_bodies(
+    gazetteer: Gazetteer, item: dict[str, object], region: Area, country: Area | None
+) -> None:
+    bodies = item.get("bodies") or []
+    where = (region,) if country is None else (region, country)
+    for body in bodies if isinstance(bodies, list) else ():
+        if found := _term(str(body)):
+            gazetteer.bodies[found] = where
 
 
 def _add_ranges(gazetteer: Gazetteer, spans: str, area: Area) -> None:
@@ -225,6 +262,25 @@ def address_places(
             if "be" in gazetteer.countries:
                 areas.append((gazetteer.countries["be"], REGION))
     return own, areas, town
+
+
+def address_agrees(
+    named: dict[Term, float],
+    places: dict[Term, float],
+    areas: list[tuple[Area, float]],
+    countries: set[Term],
+) -> bool:
+    """Whether an address (its ``places`` and ``areas``) lies in a place a name names, other
+    than its country; true when the name names none."""
+    wanted = [place for place in named if place not in countries]
+    return (
+        not places
+        or not wanted
+        or any(
+            place in places or any(place in area.term_set for area, _strength in areas)
+            for place in wanted
+        )
+    )
 
 
 def area_strengths(area: Area, gazetteer: Gazetteer, strength: float) -> list[tuple[Area, float]]:

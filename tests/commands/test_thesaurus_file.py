@@ -14,6 +14,7 @@ from commands.directory.thesaurus import (
     shipped_thesaurus,
     term,
 )
+from commands.directory.yaml_data import load_yaml
 
 
 def test_the_shipped_thesaurus_loads_with_hundreds_of_groups() -> None:
@@ -79,3 +80,19 @@ def test_the_gazetteer_file_is_read_as_written() -> None:
     assert parse_gazetteer(text).french_departements.keys() == (
         shipped_gazetteer().french_departements.keys()
     )
+
+
+def test_regional_bodies_name_their_region_only() -> None:
+    """Each body listed under a Belgian region serves that region: it is no place itself and
+    stands under one region only (a term listed twice would silently keep the last)."""
+    gazetteer = shipped_gazetteer()
+    text = resources.files("commands.directory").joinpath("places.yaml").read_text("utf-8")
+    listed = [body for region in load_yaml(text)["belgium"]["regions"] for body in region["bodies"]]
+    assert len(listed) == len(gazetteer.bodies) > 50
+    for body, (region, country) in gazetteer.bodies.items():
+        assert body not in gazetteer.areas_by_term, body
+        assert region.label in {"Bruxelles-Capitale", "Wallonie", "Flandre"}
+        assert country.label == "Belgique"
+    assert gazetteer.region_of[("ixelles",)].label == "Bruxelles-Capitale"
+    assert gazetteer.region_of[("gent",)].label == "Flandre"
+    assert ("bruxell",) not in gazetteer.region_terms  # the commune too

@@ -1,0 +1,88 @@
+"""Belgian regional bodies: named by their region ("Vlaamse ...") or known by name ("VDAB",
+"Famiris"), they are the answer in their region, no local office, and not the answer
+elsewhere; a seat in another region ("VAPH", seated in Brussels) does not move them."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.directory import Entry
+from commands.directory.search import SearchIndex
+
+FLEMISH_JOBS = "VDAB – klantendienst"
+WALLOON_JOBS = "Le Forem"
+BRUSSELS_JOBS = "Actiris"
+NATIONAL = "ONEM – Office national de l'emploi"
+FLEMISH_CHILD = "FONS – Groeipakket"
+BRUSSELS_CHILD = "Famiris"
+WALLOON_CHILD = "Famiwal"
+FLEMISH_DISABILITY = "VAPH – Vlaams Agentschap voor Personen met een Handicap"
+WALLOON_DISABILITY = "AVIQ – branche handicap"
+FEDERAL_DISABILITY = "DG Personnes handicapées – SPF Sécurité sociale"
+BRUSSELS_GAS = "Sibelga – urgences"
+WALLOON_GAS = "ORES – dépannage (Wallonie)"
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(
+        [
+            Entry(name=FLEMISH_JOBS, theme="Werk", url="https://www.vdab.be"),
+            Entry(name=WALLOON_JOBS, theme="Emploi", url="https://www.leforem.be"),
+            Entry(name=BRUSSELS_JOBS, theme="Emploi", url="https://www.actiris.brussels"),
+            Entry(name=NATIONAL, theme="Chômage", url="https://www.onem.be"),
+            Entry(name=FLEMISH_CHILD, theme="Allocations familiales"),
+            Entry(name=BRUSSELS_CHILD, theme="Allocations familiales"),
+            Entry(name=WALLOON_CHILD, theme="Allocations familiales"),
+            Entry(
+                name=FLEMISH_DISABILITY,
+                theme="Handicap",
+                address="Zenith, Koning Albert II-laan 37, 1030 Brussel",
+            ),
+            Entry(name=WALLOON_DISABILITY, theme="Handicap"),
+            Entry(name=FEDERAL_DISABILITY, theme="Handicap", url="https://handicap.belgium.be"),
+            Entry(name=BRUSSELS_GAS, theme="Énergie – gaz et électricité"),
+            Entry(name=WALLOON_GAS, theme="Énergie – gaz et électricité"),
+        ]
+    )
+
+
+def first(index: SearchIndex, query: str) -> str | None:
+    hits = index.search(query)
+    return hits[0].entry.name if hits else None
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("emploi flandre", FLEMISH_JOBS),
+        ("employment office flanders", FLEMISH_JOBS),
+        ("emploi wallonie", WALLOON_JOBS),
+        ("emploi gent", FLEMISH_JOBS),
+        ("emploi charleroi", WALLOON_JOBS),
+        ("allocations familiales en flandre", FLEMISH_CHILD),
+        ("child benefit brussels", BRUSSELS_CHILD),
+        ("allocations familiales namur", WALLOON_CHILD),
+        ("handicap vlaanderen", FLEMISH_DISABILITY),
+        ("disability agency flemish", FLEMISH_DISABILITY),
+        ("handicap wallonie", WALLOON_DISABILITY),
+        ("gaz ixelles", BRUSSELS_GAS),
+        ("gaz liège", WALLOON_GAS),
+    ],
+)
+def test_a_region_asked_prefers_its_own_body(index: SearchIndex, query: str, expected: str) -> None:
+    assert first(index, query) == expected
+
+
+def test_a_seat_elsewhere_does_not_make_a_local_office(index: SearchIndex) -> None:
+    """The Flemish agency seated in Schaerbeek is not Schaerbeek's answer, nor a local office."""
+    hits = index.search("handicap schaerbeek")
+    names = [hit.entry.name for hit in hits]
+    assert names.index(FEDERAL_DISABILITY) < names.index(FLEMISH_DISABILITY)
+    assert all(hit.town == "" for hit in hits)
+
+
+def test_unqualified_regional_bodies_are_no_local_offices(index: SearchIndex) -> None:
+    """Without a place, a regional body is not pushed down like "CPAS de Namur" would be."""
+    assert [hit.town for hit in index.search("vdab")] == [""]
+    assert first(index, "vaph") == FLEMISH_DISABILITY
