@@ -68,7 +68,8 @@ class Postings:
         left = [found for found in rest if id(found) in to_find]
         if not left or (keys and found_some):
             return keys
-        wanted = set().union(*matches)
+        # What the words are, not what they may stand for: "hlm" is not any "social".
+        wanted = {w for found in matches for w, got in found.items() if got == max(found.values())}
         if any(not wanted.isdisjoint(self._key_words[key]) for key in keys):
             return keys  # the town's keys name what is looked for too: "cpam de lyon"
         first = left[0]
