@@ -68,23 +68,25 @@ class Postings:
         left = [found for found in rest if id(found) in to_find]
         if not left or (keys and found_some):
             return keys
-        # What the words are, not what they may stand for: "hlm" is not any "social".
-        wanted = {w for found in matches for w, got in found.items() if got == max(found.values())}
-        if any(not wanted.isdisjoint(self._key_words[key]) for key in keys):
-            return keys  # the town's keys name what is looked for too: "cpam de lyon"
         first = left[0]
         # Postings are sorted shortest key first, and so stay once filtered.
         rarest = [self.keys_of[word] for word in sorted(first, key=first.__getitem__)]
         holding_rarest = set().union(*rarest)
-        both = (
-            key
-            for found in (*matches, *places)
-            if found is not first
-            for word in found
-            for key in self.keys_of[word]
-            if key in holding_rarest
+        fanout = self._fanout
+        # The keys holding another query word too, narrowest first: "logement social
+        # bruxellois" before the need "logement social" every housing body belongs to.
+        both = sorted(
+            {
+                key
+                for found in (*matches, *places)
+                if found is not first
+                for word in found
+                for key in self.keys_of[word]
+                if key in holding_rarest
+            },
+            key=fanout.__getitem__,
         )
-        reach, fanout = 0, self._fanout
+        reach = 0
         for key in chain(both, *reversed(rarest)):
             if len(keys) >= CANDIDATE_BUDGET or reach >= CANDIDATE_BUDGET:
                 break
