@@ -41,12 +41,16 @@ class Postings:
         return self.keys_of
 
     def candidates(
-        self, matches: list[dict[str, float]], places: list[dict[str, float]]
+        self,
+        matches: list[dict[str, float]],
+        places: list[dict[str, float]],
+        weak: list[dict[str, float]] | tuple[()] = (),
     ) -> set[int]:
         """The keys worth scoring, about :data:`CANDIDATE_BUDGET` of them at most.
 
         ``matches``: per word to find, the directory words it may stand for; ``places``: the
-        same for the words of the places named. Every key holding one of the query's rarer
+        same for the words of the places named; ``weak``: words to find of the request's
+        phrasing ("demander"), taken after the others. Every key holding one of the query's rarer
         words; when even the rarest word to find is too common ("saint", "centre", "sécu"
         beside "marseille"), the keys holding it and another query word, then its shortest
         keys while they reach few enough entries.
@@ -56,16 +60,32 @@ class Postings:
         def cost(found: dict[str, float]) -> int:
             return sum(map(word_cost.__getitem__, found))
 
-        rest = sorted([*matches, *places], key=cost)
         keys: set[int] = set()
         spent = 0
-        to_find = {id(found) for found in matches}
+        to_find = {id(found) for found in (*matches, *weak)}
         found_some = False
-        while rest and spent + cost(rest[0]) <= CANDIDATE_BUDGET:
-            spent += cost(rest[0])
-            found_some |= id(rest[0]) in to_find
-            keys.update(*(self.keys_of[word] for word in rest.pop(0)))
-        left = [found for found in rest if id(found) in to_find]
+        # What each word is first ("loyer"), what it may also be ("logement", "impayé")
+        # after; cheapest first, a request's words last. A part too common is passed over
+        # for the next ones that still fit ("allo" beside every "allocation").
+        parts: list[tuple[int, int, dict[str, float], dict[str, float]]] = []
+        for order, group in ((0, [*matches, *places]), (1, weak)):
+            for found in group:
+                best = max(found.values())
+                typed = {w: got for w, got in found.items() if got == best}
+                also = {w: got for w, got in found.items() if got != best}
+                parts.append((order, cost(typed), found, typed))
+                if also:
+                    parts.append((2, cost(also), found, also))
+        parts.sort(key=lambda part: part[:2])
+        taken: set[int] = set()
+        for _order, part_cost, found, part in parts:
+            if spent + part_cost > CANDIDATE_BUDGET:
+                continue
+            spent += part_cost
+            taken.add(id(found))
+            found_some |= id(found) in to_find
+            keys.update(*(self.keys_of[word] for word in part))
+        left = [found for found in (*matches, *weak) if id(found) not in taken]
         if not left or (keys and found_some):
             return keys
         first = left[0]
@@ -78,7 +98,7 @@ class Postings:
         both = sorted(
             {
                 key
-                for found in (*matches, *places)
+                for found in (*matches, *weak, *places)
                 if found is not first
                 for word in found
                 for key in self.keys_of[word]

@@ -322,7 +322,17 @@ class SearchIndex(PlaceRanking):
         ]
         # Words only far from the directory's ("reçoit" ~ "écoute") choose no candidates.
         trusted = [found for found in matches if max(found.values()) >= TYPO_TRUST] or matches
-        candidates = self._postings.candidates(trusted, place_matches)
+        # A request's words ("demander un logement social") choose after the others.
+        weak = [
+            found
+            for word, found in zip(query_words, all_matches, strict=True)
+            if found and word in WEAK_WORDS and any(found is one for one in trusted)
+        ]
+        if len(weak) < len(trusted):
+            trusted = [found for found in trusted if all(found is not one for one in weak)]
+        else:
+            weak = []
+        candidates = self._postings.candidates(trusted, place_matches, weak)
         per_word = [self._postings.similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
         whole_words: set[str] = set()  # vocabulary words typed whole, maybe with a typo
