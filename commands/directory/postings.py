@@ -11,10 +11,12 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, islice
 
 CANDIDATE_BUDGET = 1000
 """Keys scored at most, about; a very common word alone ("saint") is cut to its shortest keys."""
+BOTH_LOOKED_AT = 4 * CANDIDATE_BUDGET
+"""Keys holding two common words looked at, at most, to choose the narrowest."""
 
 
 class Postings:
@@ -88,24 +90,32 @@ class Postings:
         left = [found for found in (*matches, *weak) if id(found) not in taken]
         if not left or (keys and found_some):
             return keys
+        wanted = set().union(*left)
+        if any(not wanted.isdisjoint(self._key_words[key]) for key in keys):
+            return keys  # the town's keys name what is looked for too: "cpam de lyon"
         first = left[0]
         # Postings are sorted shortest key first, and so stay once filtered.
         rarest = [self.keys_of[word] for word in sorted(first, key=first.__getitem__)]
         holding_rarest = set().union(*rarest)
         fanout = self._fanout
-        # The keys holding another query word too, narrowest first: "logement social
-        # bruxellois" before the need "logement social" every housing body belongs to.
-        both = sorted(
-            {
-                key
-                for found in (*matches, *weak, *places)
-                if found is not first
-                for word in found
-                for key in self.keys_of[word]
-                if key in holding_rarest
-            },
-            key=fanout.__getitem__,
+        # The keys holding another query word too, those holding most of the query and
+        # narrowest first: "logement social bruxellois" before the need "logement social"
+        # every housing body belongs to.
+        holding_both = (
+            key
+            for found in (*places, *matches, *weak)
+            if found is not first
+            for word in found
+            for key in self.keys_of[word]
+            if key in holding_rarest
         )
+        groups = [frozenset(found) for found in (*places, *matches, *weak)]
+
+        def narrowest(key: int) -> tuple[int, int]:
+            held = self._key_words[key]
+            return -sum(not group.isdisjoint(held) for group in groups), fanout[key]
+
+        both = sorted(set(islice(holding_both, BOTH_LOOKED_AT)), key=narrowest)
         reach = 0
         for key in chain(both, *reversed(rarest)):
             if len(keys) >= CANDIDATE_BUDGET or reach >= CANDIDATE_BUDGET:
