@@ -248,7 +248,6 @@ class KeyMaker:
             _put(keys, theme_words, len(theme_words), THEME)
             found.append(self._theme_concepts(theme_words))
         concepts = self._merged(found)
-        served = named
         region = None
         if named and self._gazetteer.region_terms.issuperset(named):
             # "Vlaamse Sociale Bescherming": a regional body, not a local office
@@ -256,7 +255,8 @@ class KeyMaker:
             named = {}
         elif bodies and not named:
             # "VDAB" names Flanders as "CAF de Lyon" names Lyon ("VDAB Gent" names Gent).
-            region, served = self._gazetteer.where_bodies_serve(bodies)
+            region = self._gazetteer.bodies[min(bodies)]
+        served = named if region is None else self._gazetteer.serving(region)
         places, areas, town = self._places(entry.address, served)
         areas = self._with_country(entry, areas)
         if town and (town_words := self._words_of(town)):

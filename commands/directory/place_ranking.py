@@ -113,7 +113,8 @@ class PlaceRanking:
             elif regions != {None}:
                 return -ELSEWHERE_PENALTY, 0.0
         if strength:
-            bonus = LOCAL_BONUS if located.named_local else LOCAL_BONUS * ADDRESS_ONLY
+            named = located.named_local or located.region is not None
+            bonus = LOCAL_BONUS if named else LOCAL_BONUS * ADDRESS_ONLY
             return bonus * strength, strength
         if located.named_local or self._abroad(located, places):
             return -ELSEWHERE_PENALTY, 0.0

@@ -72,8 +72,8 @@ class Gazetteer:
     Occitanie" is)."""
     region_of: dict[Term, Area] = field(default_factory=dict)
     """A Belgian place's region, by any term of it: ``ixelles`` -> Brussels-Capital."""
-    bodies: dict[Term, tuple[Area, ...]] = field(default_factory=dict)
-    """A body serving one region only, by a term of its name: ``vdab`` -> (Flanders, Belgium)."""
+    bodies: dict[Term, Area] = field(default_factory=dict)
+    """A body serving one region only, by a term of its name: ``vdab`` -> Flanders."""
     strengths: dict[tuple[Area, float], list[tuple[Area, float]]] = field(default_factory=dict)
     """What :func:`area_strengths` found, by area and strength."""
 
@@ -88,10 +88,14 @@ class Gazetteer:
                 self.areas_named.setdefault(term, []).append(area)
         return area
 
-    def where_bodies_serve(self, bodies: set[Term]) -> tuple[Area, dict[Term, float]]:
-        """The region regional ``bodies`` serve, and the places that makes them in."""
-        region, *country = self.bodies[min(bodies)]
-        return region, {region.terms[0]: AREA, **{area.terms[0]: REGION for area in country}}
+    def serving(self, region: Area) -> dict[Term, float]:
+        """The places a body serving the whole of a Belgian ``region`` is in: the region by
+        each of its names, as a town is by its own, and Belgium."""
+        country = self.countries.get("be")
+        return {
+            **dict.fromkeys(region.terms, TOWN),
+            **({country.terms[0]: REGION} if country is not None else {}),
+        }
 
     def area_of_french(self, postcode: str) -> Area | None:
         if postcode.startswith(("97", "98")):
@@ -158,7 +162,7 @@ def parse_gazetteer(text: str) -> Gazetteer:
                 _area(item["name"], item["name"], item.get("nl"), item.get("short") or [])
             )
             _add_ranges(gazetteer, str(item.get("postcodes") or ""), area)
-            _add_bodies(gazetteer, item, area, gazetteer.countries.get("be"))
+            _add_bodies(gazetteer, item, area)
             for commune in gazetteer.belgian_communes.values():
                 gazetteer.region_of.update(dict.fromkeys(commune.terms, area))
             gazetteer.region_of.update(dict.fromkeys(area.terms, area))
@@ -169,7 +173,7 @@ def parse_gazetteer(text: str) -> Gazetteer:
             _area(item["name"], item["name"], item.get("nl"), item.get("short") or [])
         )
         if item in belgian:
-            _add_bodies(gazetteer, item, region, gazetteer.countries.get("be"))
+            _add_bodies(gazetteer, item, region)
             gazetteer.region_terms.update(
                 t for t in region.terms if gazetteer.areas_by_term[t] == [region]
             )
@@ -189,14 +193,11 @@ def parse_gazetteer(text: str) -> Gazetteer:
     return gazetteer
 
 
-def _add_bodies(
-    gazetteer: Gazetteer, item: dict[str, object], region: Area, country: Area | None
-) -> None:
+def _add_bodies(gazetteer: Gazetteer, item: dict[str, object], region: Area) -> None:
     bodies = item.get("bodies") or []
-    where = (region,) if country is None else (region, country)
     for body in bodies if isinstance(bodies, list) else ():
         if found := _term(str(body)):
-            gazetteer.bodies[found] = where
+            gazetteer.bodies[found] = region
 
 
 def _add_ranges(gazetteer: Gazetteer, spans: str, area: Area) -> None:

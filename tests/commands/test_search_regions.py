@@ -30,7 +30,12 @@ def index() -> SearchIndex:
             Entry(name=FLEMISH_JOBS, theme="Werk", url="https://www.vdab.be"),
             Entry(name=WALLOON_JOBS, theme="Emploi", url="https://www.leforem.be"),
             Entry(name=BRUSSELS_JOBS, theme="Emploi", url="https://www.actiris.brussels"),
-            Entry(name=NATIONAL, theme="Chômage", url="https://www.onem.be"),
+            Entry(
+                name=NATIONAL,
+                theme="Emploi – chômage",
+                url="https://www.onem.be",
+                address="Boulevard de l'Empereur 7, 1000 Bruxelles",
+            ),
             Entry(name=FLEMISH_CHILD, theme="Allocations familiales"),
             Entry(name=BRUSSELS_CHILD, theme="Allocations familiales"),
             Entry(name=WALLOON_CHILD, theme="Allocations familiales"),
@@ -56,6 +61,8 @@ def first(index: SearchIndex, query: str) -> str | None:
     ("query", "expected"),
     [
         ("emploi flandre", FLEMISH_JOBS),
+        ("emploi bruxelles", BRUSSELS_JOBS),
+        ("brussels employment office", BRUSSELS_JOBS),
         ("employment office flanders", FLEMISH_JOBS),
         ("emploi wallonie", WALLOON_JOBS),
         ("emploi gent", FLEMISH_JOBS),
@@ -72,6 +79,13 @@ def first(index: SearchIndex, query: str) -> str | None:
 )
 def test_a_region_asked_prefers_its_own_body(index: SearchIndex, query: str, expected: str) -> None:
     assert first(index, query) == expected
+
+
+def test_a_national_body_seated_in_the_region_comes_after_the_regional_one(
+    index: SearchIndex,
+) -> None:
+    names = [hit.entry.name for hit in index.search("emploi bruxelles")]
+    assert names.index(BRUSSELS_JOBS) < names.index(NATIONAL)
 
 
 def test_a_seat_elsewhere_does_not_make_a_local_office(index: SearchIndex) -> None:
