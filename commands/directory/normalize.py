@@ -82,7 +82,7 @@ FILLER_WORDS = frozenset(
 _WEAK = """
     dossier dossiers demande demandes demander deposer depot remplir formulaire formulaires
     document documents probleme problemes souci soucis question questions aide aides
-    payer paye paie cout prix cher gratuit gratuite existe exister possible moyen solution
+    payer paye paie cout prix cher couteux gratuit gratuite existe exister possible moyen solution
     service services bureau bureaux office centre agence organisme structure endroit lieu
     inscrire inscription faire urgent vite rapidement quelque chose demarche demarches
     informer conseil conseils accompagnement accompagner orientation orienter
@@ -94,6 +94,8 @@ _WEAK = """
 
 # "c.p.a.s.", "c p a s", "C-P-A-S": single letters in a row spell an acronym. Not across an
 # apostrophe: the "l" of "l'a.d.i.l." is an elided article, dropped like every lone letter.
+_DEAR = re.compile(r"\b(pas|plus|moins|trop|tres|si|aussi|assez) cher(?:e|es|s)?\b")
+""""moins cher" is a price, not the Cher département: the word becomes one no place has."""
 _SPELLED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9']+[a-z](?![a-z0-9]))+")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -109,6 +111,7 @@ def words(text: str) -> list[str]:
     folded = fold(text)
     if " " in folded:
         folded = PHRASING.sub(" ", folded)
+        folded = _DEAR.sub(r"\1 couteux", folded)
     folded = _SPELLED.sub(_spelled, folded)
     raw = [w for w in _NOT_WORD.split(folded) if w]
     kept = [w for w in raw if w not in FILLER_WORDS and (len(w) > 1 or w.isdigit())]

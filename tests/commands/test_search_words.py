@@ -189,3 +189,18 @@ def test_a_body_naming_only_its_country_is_not_called_a_local_office(places: Sea
     hit = places.search("violences conjugales belgique")[0]
     assert hit.entry.name == "Écoute violences conjugales (Belgique)" and hit.town == ""
     assert places.search("cpas bruxelles")[0].town == "Bruxelles"
+
+
+def test_a_price_is_no_departement() -> None:
+    """ "moins cher" is what it costs; "caf cher" is the CAF of the Cher."""
+    index = SearchIndex(
+        [
+            Entry(name="Complémentaire santé solidaire", theme="Santé – mutuelle"),
+            Entry(name="CAF du Cher", address="4 rue Jean Baffier, 18000 Bourges"),
+        ]
+    )
+    assert index.places_in("une mutuelle moins chère") == []
+    assert index.places_in("une mutuelle pas cher") == []
+    assert index.places_in("caf cher") == ["cher"]
+    hits = index.search("payer moins cher sa mutuelle")
+    assert [hit.entry.name for hit in hits][:1] == ["Complémentaire santé solidaire"]
