@@ -1,4 +1,4 @@
-"""Short friendly answers to what is not a request: thanks, greetings, "ok".
+"""Short friendly answers to what is not a request: thanks, greetings, "ok", "test".
 
 A volunteer who writes "merci !" or "bonjour" to the bot gets a word back, never a directory
 entry that happens to match nor a "did you mean" about commands.
@@ -22,6 +22,7 @@ _KINDS: dict[str, frozenset[str]] = {
         "bonjour bonsoir hello hi hey coucou salut yo bjr slt morning good".split()
     ),
     "how": frozenset("ca va vas comment allez how are you doing".split()),
+    "test": frozenset("test tests testing essai essais".split()),
     "ack": frozenset(
         "ok okay oki dac daccord d accord super parfait top cool genial nickel bien compris "
         "entendu yes oui ah bon tres great fine noted alright".split()
@@ -53,6 +54,10 @@ def small_talk(text: str) -> Reply | None:
         )
     if said & {"va", "vas", "allez", "how"}:
         return Reply.text(_("All good, thank you! What can I find for you?"))
+    if said & _KINDS["test"]:
+        return Reply.text(
+            _("I'm here and working! Ask me for a contact (e.g. caf toulouse), or type help.")
+        )
     if said & _KINDS["ack"]:
         return Reply.text("👍")
     return None

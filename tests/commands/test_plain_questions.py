@@ -34,6 +34,8 @@ def test_a_plain_question_in_a_direct_message_is_a_lookup(chat: Chat, question: 
         ("d'accord super", "👍"),
         ("au revoir", "Goodbye"),
         ("ça va ?", "All good"),
+        ("test", "I'm here and working!"),
+        ("test test", "I'm here and working!"),
     ],
 )
 def test_small_talk_gets_a_short_friendly_answer_never_an_entry(
@@ -67,6 +69,7 @@ def test_an_unsure_match_is_offered_not_asserted(chat: Chat) -> None:
 
 def test_french_answers_for_plain_messages(chat_fr: Chat) -> None:
     assert chat_fr.say("merci").startswith("Avec plaisir")
+    assert chat_fr.say("essai").startswith("Je suis là")
     assert "Pour trouver un contact" in chat_fr.say("le chat de ma grand-mère dort sur le canapé")
 
 
