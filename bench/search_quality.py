@@ -1,6 +1,6 @@
 """How well ``lookup`` answers what volunteers really type, on five directories.
 
-    .venv/bin/python -m bench.search_quality [--set demo|a|b|c|d|e|f] [--failures]
+    .venv/bin/python -m bench.search_quality [--set demo|a|b|c|d|e|f|qa|qb|qc] [--failures]
 
 Each set is a directory (CSV, as ``chatbot directory import`` reads it) and queries with the
 ``expected`` entry name (alternatives separated by `` | ``; empty: nonsense, must find nothing)
@@ -21,7 +21,9 @@ nonsense). The sets:
   Charleroi, Liège, Gent) and ``f`` (Grenoble, Rouen, Dijon, Clermont-Ferrand, Le Havre,
   Saint-Denis, Créteil; Etterbeek, Forest, Uccle, Mons, Namur, Antwerpen, Tournai): two more,
   written the same way on 2026-12-01 evening while ``b`` and ``c`` became development sets;
-  never tuned on.
+  never tuned on;
+- ``qa``, ``qb``, ``qc``: 60 plain questions each on the directories of ``a``, ``b`` and ``c``,
+  written on 2026-12-01 by someone who read those directories only (development sets).
 
 Prints top-1 and top-3 accuracy per set and per kind, and how many nonsense queries came back
 empty. Exits 1 when a target is missed on a set.
@@ -47,6 +49,9 @@ SETS = {
     "b": (EVAL / "directory_b.csv", EVAL / "queries_b.csv"),
     "c": (EVAL / "directory_c.csv", EVAL / "queries_c.csv"),
     "d": (EVAL / "directory_d.csv", EVAL / "queries_d.csv"),
+    "qa": (EVAL / "directory_a.csv", EVAL / "questions_a.csv"),
+    "qb": (EVAL / "directory_b.csv", EVAL / "questions_b.csv"),
+    "qc": (EVAL / "directory_c.csv", EVAL / "questions_c.csv"),
     "e": (EVAL / "directory_e.csv", EVAL / "queries_e.csv"),
     "f": (EVAL / "directory_f.csv", EVAL / "queries_f.csv"),
 }

@@ -74,6 +74,23 @@ FILLER_WORDS = frozenset(
     he she him her his hers man somewhere anywhere see received receive
     tu toi te any idea envoyer envoie vers apres pendant durant touche touchent touchait
     don doesn didn isn wasn aren won wouldn couldn shouldn ve ll re
+    whole since morning evening week weeks month months year years ago yesterday tomorrow
+    still already just really very out into
+    mum mom dad mother father son daughter brother sister wife husband friend
+    """.split()
+    # Dutch, as Flemish and Brussels volunteers ask ("hij woont in Gent en heeft dringend
+    # hulp nodig", "wie kan ik bellen"); not "wonen", a word of bodies' names.
+    + """
+    ik mij mijn jij jou jouw uw hij hem zij ze haar wij ons onze jullie hun het een den der
+    van voor naar met op om uit bij aan tot zonder ook nog niet geen wel maar want dus
+    dan toen omdat dat die dit deze wat wie waar waarom wanneer hoe welk welke hoeveel
+    ben bent heb hebt heeft hebben kan kun kunt kunnen mag mogen moet moeten wil wilt
+    willen zou zouden zal zullen gaat ga gaan doe doet doen weet weten zeg zegt zeggen
+    vraag vraagt vragen zoek zoekt zoeken vinden bellen bel telefoon telefoonnummer nummer
+    adres nodig graag alstublieft aub bedankt dank hallo goedendag iemand iets er hier daar
+    nu vandaag gisteren heel erg zeer veel weinig meer moeder vader zoon dochter broer
+    zus vrouw buurman buurvrouw vriend vriendin woont jaar jaren maand maanden week weken
+    aanvragen
     """.split()
 )
 

@@ -107,6 +107,18 @@ def test_phrasing_goes_only_where_it_is_phrasing() -> None:
     assert "demand" in words("Demande de logement social")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "meant"),
+    [
+        ("wie kan ik bellen voor het OCMW", "ocmw"),
+        ("hij woont in Gent en heeft het OCMW nodig", "gent ocmw"),
+        ("my mother is asking since yesterday for the CAF", "caf"),
+    ],
+)
+def test_dutch_and_english_sentences_lose_their_glue(sentence: str, meant: str) -> None:
+    assert words(sentence) == words(meant)
+
+
 def test_a_verb_and_its_noun_meet() -> None:
     assert words("licenciement") == words("licencié")
     assert words("maltraitance") == words("maltraitée")
