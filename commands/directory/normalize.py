@@ -76,7 +76,7 @@ FILLER_WORDS = frozenset(
     don doesn didn isn wasn aren won wouldn couldn shouldn ve ll re
     whole since morning evening week weeks month months year years ago yesterday tomorrow
     still already just really very out into
-    mum mom dad mother father son daughter brother sister wife husband friend
+    son brother sister friend
     """.split()
     # Dutch, as Flemish and Brussels volunteers ask ("hij woont in Gent en heeft dringend
     # hulp nodig", "wie kan ik bellen"); not "wonen", a word of bodies' names.
@@ -86,10 +86,10 @@ FILLER_WORDS = frozenset(
     dan toen omdat dat die dit deze wat wie waar waarom wanneer hoe welk welke hoeveel
     ben bent heb hebt heeft hebben kan kun kunt kunnen mag mogen moet moeten wil wilt
     willen zou zouden zal zullen gaat ga gaan doe doet doen weet weten zeg zegt zeggen
-    vraag vraagt vragen zoek zoekt zoeken vinden bellen bel telefoon telefoonnummer nummer
+    vraag vraagt vragen zoek zoekt zoeken vinden bellen bel telefoonnummer nummer
     adres nodig graag alstublieft aub bedankt dank hallo goedendag iemand iets er hier daar
-    nu vandaag gisteren heel erg zeer veel weinig meer moeder vader zoon dochter broer
-    zus vrouw buurman buurvrouw vriend vriendin woont jaar jaren maand maanden week weken
+    nu vandaag gisteren heel erg zeer veel weinig meer zoon dochter broer
+    zus buurman buurvrouw vriend vriendin woont jaar jaren maand maanden week weken
     aanvragen
     """.split()
 )
