@@ -63,6 +63,7 @@ FILLER_WORDS = frozenset(
     their we our us or if so by as people anyone anybody tonight today now here handles deals
     responsible
     occupe occuper adresser sens sent sentir recoit recois recoivent ete
+    habite habites habitent habiter parce live lives
     """.split()
     # The volunteer's own situation around the question ("je suis bénévole, une usagère me
     # demande...", "a man at the desk is asking where to go for...").
