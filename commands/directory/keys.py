@@ -229,7 +229,8 @@ class KeyMaker:
         found: list[list[tuple[int, float]]] = []  # concepts, per name and for the theme
         named: dict[Term, float] = {}  # places the name or an alias names
         bodies: set[Term] = set()  # names of bodies serving one region: "VDAB"
-        for text in (entry.name, *segments(entry.name), *entry.aliases):
+        parts = segments(entry.name)
+        for text in (entry.name, *parts, *entry.aliases):
             self.acronyms.update(m.replace(".", "").lower() for m in ACRONYM.findall(text))
             key_words = self._words_of(text)
             if not key_words:
@@ -238,7 +239,10 @@ class KeyMaker:
             _put(keys, key_words, len(core) or len(key_words), NAME)
             found.append(self._concepts_in(key_words, core))
             bodies.update(_terms_in(key_words, self._bodies_by_first))
-            initials = name_initials(text, skip={w for place in named for w in place})
+            # A name in parts has the initials of each part, not of the whole: "Solidaris –
+            # Mutualité socialiste" is no "SMS".
+            whole = text is entry.name and bool(parts)
+            initials = "" if whole else name_initials(text, skip={w for p in named for w in p})
             if initials and initials not in key_words:
                 _put(keys, (initials,), 1, INITIALS)
                 self.acronyms.add(initials)

@@ -244,3 +244,19 @@ _SMALL = SearchIndex(
         entry("Allô enfance en danger (119)", "119", phones=("119",)),
     ]
 )
+
+
+def test_a_name_in_parts_has_the_initials_of_each_part_only() -> None:
+    """"Maison départementale des personnes handicapées – Nord" is an MDPH; "Solidaris –
+    Mutualité socialiste" is no "SMS"."""
+    index = SearchIndex(
+        [
+            Entry(name="Maison départementale des personnes handicapées – Nord"),
+            Entry(name="Solidaris – Mutualité socialiste"),
+            Entry(name="33700 – signalement des SMS frauduleux"),
+        ]
+    )
+    assert [hit.entry.name for hit in index.search("mdph")] == [
+        "Maison départementale des personnes handicapées – Nord"
+    ]
+    assert [hit.entry.name for hit in index.search("sms")] == ["33700 – signalement des SMS frauduleux"]
