@@ -247,7 +247,7 @@ _SMALL = SearchIndex(
 
 
 def test_a_name_in_parts_has_the_initials_of_each_part_only() -> None:
-    """"Maison départementale des personnes handicapées – Nord" is an MDPH; "Solidaris –
+    """ "Maison départementale des personnes handicapées – Nord" is an MDPH; "Solidaris –
     Mutualité socialiste" is no "SMS"."""
     index = SearchIndex(
         [
@@ -259,4 +259,5 @@ def test_a_name_in_parts_has_the_initials_of_each_part_only() -> None:
     assert [hit.entry.name for hit in index.search("mdph")] == [
         "Maison départementale des personnes handicapées – Nord"
     ]
-    assert [hit.entry.name for hit in index.search("sms")] == ["33700 – signalement des SMS frauduleux"]
+    found = [hit.entry.name for hit in index.search("sms")]
+    assert found == ["33700 – signalement des SMS frauduleux"]
