@@ -52,9 +52,12 @@ SYNONYM_FLOOR = 0.6
 MAX_GAP = 2
 ARRONDISSEMENT = re.compile(r"^\d{1,2}(?:e|er|eme|ieme)?$")
 PLACE_PREFIXES = frozenset(
-    "ville commune city stad gemeente region province departement metropole agglomeration "
-    "canton arrondissement".split()
+    words(
+        "ville commune city stad gemeente region province departement metropole agglomeration "
+        "canton arrondissement"
+    )
 )
+"""Words naming what a place is ("CPAS de la *Ville* de Bruxelles"), as the keys hold them."""
 MAX_NOTE_WORDS = 40
 _SHORT_TERM = 4
 """Single-word thesaurus terms this short are acronyms (``msa``, ``mdph``): no typo-fixing."""

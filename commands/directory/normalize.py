@@ -114,6 +114,10 @@ _WEAK = """
 # apostrophe: the "l" of "l'a.d.i.l." is an elided article, dropped like every lone letter.
 _DEAR = re.compile(r"\b(pas|plus|moins|trop|tres|si|aussi|assez) cher(?:e|es|s)?\b")
 """"moins cher" is a price, not the Cher département: the word becomes one no place has."""
+_AGE = re.compile(
+    r"\b\d{1,3} ?(?:ans?|years?|yrs?|jaar|mois|months?|semaines?|weeks?|jours?|days?|dagen)\b"
+)
+""""ma fille de 14 ans", "depuis 3 mois": an age or a time, not the Calvados."""
 _SPELLED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9']+[a-z](?![a-z0-9]))+")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -130,6 +134,7 @@ def words(text: str) -> list[str]:
     if " " in folded:
         folded = PHRASING.sub(" ", folded)
         folded = _DEAR.sub(r"\1 couteux", folded)
+        folded = _AGE.sub(" ", folded)
     folded = _SPELLED.sub(_spelled, folded)
     raw = [w for w in _NOT_WORD.split(folded) if w]
     kept = [w for w in raw if w not in FILLER_WORDS and (len(w) > 1 or w.isdigit())]

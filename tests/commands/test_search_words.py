@@ -204,3 +204,24 @@ def test_a_price_is_no_departement() -> None:
     assert index.places_in("caf cher") == ["cher"]
     hits = index.search("payer moins cher sa mutuelle")
     assert [hit.entry.name for hit in hits][:1] == ["Complémentaire santé solidaire"]
+
+
+def test_an_age_is_no_departement() -> None:
+    index = SearchIndex([Entry(name="CAF du Calvados", address="8 av. du 6 Juin, 14000 Caen")])
+    assert index.places_in("ma fille de 14 ans se fait harceler") == []
+    assert index.places_in("il a 14 ans") == []
+    assert index.places_in("caf 14") == ["14"]
+
+
+def test_what_a_place_is_called_is_part_of_the_place() -> None:
+    """ "ADIL du Rhône et de la *Métropole* de Lyon" is the ADIL, as much as "ADIL de la
+    Gironde": a need answered by ADILs ranks both alike."""
+    index = SearchIndex(
+        [
+            Entry(name="ADIL du Rhône et de la Métropole de Lyon", theme="Logement"),
+            Entry(name="ADIL de la Gironde", theme="Logement"),
+        ]
+    )
+    for query in ("bail loyer", "adil"):
+        scores = {hit.entry.name: hit.score for hit in index.search(query)}
+        assert len(scores) == 2 and len(set(scores.values())) == 1, scores
