@@ -260,9 +260,12 @@ class KeyMaker:
             # "Vlaamse Sociale Bescherming": a regional body, not a local office
             region = self._gazetteer.region_of.get(min(named))
             named = {}
-        elif bodies and not named:
-            # "VDAB" names Flanders as "CAF de Lyon" names Lyon ("VDAB Gent" names Gent).
-            region = self._gazetteer.bodies[min(bodies)]
+        elif bodies:
+            # "VDAB" names Flanders as "CAF de Lyon" names Lyon, and so does "Sibelga
+            # (Bruxelles)" the Brussels region; "VDAB Gent" names Gent.
+            serves = self._gazetteer.bodies[min(bodies)]
+            if serves.term_set.issuperset(named):
+                region, named = serves, {}
         served = named if region is None else self._gazetteer.serving(region)
         places, areas, town = self._places(entry.address, served)
         areas = self._with_country(entry, areas)

@@ -116,7 +116,9 @@ class PlaceRanking:
             named = located.named_local or located.region is not None
             bonus = LOCAL_BONUS if named else LOCAL_BONUS * ADDRESS_ONLY
             return bonus * strength, strength
-        if located.named_local or self._abroad(located, places):
+        if located.local_office or self._abroad(located, places):
+            # A local office elsewhere, or a body of another country; not "Écoute violences
+            # conjugales (Belgique)" for Charleroi.
             return -ELSEWHERE_PENALTY, 0.0
         return 0.0, 0.0
 

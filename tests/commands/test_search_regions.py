@@ -19,7 +19,7 @@ WALLOON_CHILD = "Famiwal"
 FLEMISH_DISABILITY = "VAPH – Vlaams Agentschap voor Personen met een Handicap"
 WALLOON_DISABILITY = "AVIQ – branche handicap"
 FEDERAL_DISABILITY = "DG Personnes handicapées – SPF Sécurité sociale"
-BRUSSELS_GAS = "Sibelga – urgences"
+BRUSSELS_GAS = "Sibelga – urgence gaz (Bruxelles)"
 WALLOON_GAS = "ORES – dépannage (Wallonie)"
 
 
@@ -48,6 +48,7 @@ def index() -> SearchIndex:
             Entry(name=FEDERAL_DISABILITY, theme="Handicap", url="https://handicap.belgium.be"),
             Entry(name=BRUSSELS_GAS, theme="Énergie – gaz et électricité"),
             Entry(name=WALLOON_GAS, theme="Énergie – gaz et électricité"),
+            Entry(name="112 – pompiers et ambulance (Belgique)", theme="Urgences – odeur de gaz"),
         ]
     )
 
@@ -74,6 +75,7 @@ def first(index: SearchIndex, query: str) -> str | None:
         ("disability agency flemish", FLEMISH_DISABILITY),
         ("handicap wallonie", WALLOON_DISABILITY),
         ("gaz ixelles", BRUSSELS_GAS),
+        ("ça sent le gaz à etterbeek", BRUSSELS_GAS),
         ("gaz liège", WALLOON_GAS),
     ],
 )
@@ -100,3 +102,22 @@ def test_unqualified_regional_bodies_are_no_local_offices(index: SearchIndex) ->
     """Without a place, a regional body is not pushed down like "CPAS de Namur" would be."""
     assert [hit.town for hit in index.search("vdab")] == [""]
     assert first(index, "vaph") == FLEMISH_DISABILITY
+
+
+def test_a_body_named_by_its_country_serves_that_country_s_towns() -> None:
+    """ "Écoute violences conjugales (Belgique)" is the answer in Charleroi, before the French
+    line: neither is a local office, only one is abroad."""
+    index = SearchIndex(
+        [
+            Entry(
+                name="Violences Femmes Info – 3919",
+                theme="Violences conjugales",
+                url="https://arretonslesviolences.gouv.fr",
+            ),
+            Entry(name="Écoute violences conjugales (Belgique)", theme="Violences"),
+            Entry(name="CPAS de Charleroi", address="Boulevard Joseph II 13, 6000 Charleroi"),
+        ]
+    )
+    assert first(index, "son compagnon la frappe, elle vit à charleroi") == (
+        "Écoute violences conjugales (Belgique)"
+    )
