@@ -30,9 +30,11 @@ def country_of(entry: Entry) -> str | None:
         if raw.startswith(("+33", "0033")):
             return "fr"
         digits = phone_digits(raw)
-        # Belgian numbers have 9 digits (10 for mobiles), French ones always 10.
+        # Belgian numbers have 9 digits (10 for mobiles: 04..), French ones always 10.
         if len(digits) == 9 and digits.startswith("0"):
             return "be"
+        if len(digits) == 10 and digits.startswith("0") and not digits.startswith("04"):
+            return "fr"
     return None
 
 

@@ -63,7 +63,10 @@ def test_the_country_of_an_entry_comes_from_its_site_or_its_phones() -> None:
     assert country_of(entry("x", url="www.impots.gouv.fr")) == "fr"
     assert country_of(entry("x", phones=("02 572 57 57",))) == "be"
     assert country_of(entry("x", phones=("+32 78 15 15 15",))) == "be"
-    assert country_of(entry("x", phones=("01 40 12 34 56",))) is None
+    assert country_of(entry("x", phones=("01 40 12 34 56",))) == "fr"
+    assert country_of(entry("x", phones=("0 892 705 705",))) == "fr"
+    # A Belgian mobile or a number of the French south-east: it does not tell.
+    assert country_of(entry("x", phones=("0478 12 34 56",))) is None
     assert country_of(entry("x")) is None
 
 
