@@ -320,19 +320,17 @@ class SearchIndex(PlaceRanking):
             for w in place
             if w in self._postings.keys_of
         ]
-        # Words only far from the directory's ("reçoit" ~ "écoute") choose no candidates.
-        trusted = [found for found in matches if max(found.values()) >= TYPO_TRUST] or matches
-        # A request's words ("demander un logement social") choose after the others.
-        weak = [
-            found
-            for word, found in zip(query_words, all_matches, strict=True)
-            if found and word in WEAK_WORDS and any(found is one for one in trusted)
+        # Words only far from the directory's ("reçoit" ~ "écoute") choose no candidates, and
+        # a request's words ("demander un logement social") choose after the others.
+        typed = [
+            (word, found) for word, found in zip(query_words, all_matches, strict=True) if found
         ]
-        if len(weak) < len(trusted):
-            trusted = [found for found in trusted if all(found is not one for one in weak)]
-        else:
-            weak = []
-        candidates = self._postings.candidates(trusted, place_matches, weak)
+        trusted = [pair for pair in typed if max(pair[1].values()) >= TYPO_TRUST] or typed
+        strong = [found for word, found in trusted if word not in WEAK_WORDS]
+        weak = [found for word, found in trusted if word in WEAK_WORDS] if strong else []
+        candidates = self._postings.candidates(
+            strong or [f for _w, f in trusted], place_matches, weak
+        )
         per_word = [self._postings.similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
         whole_words: set[str] = set()  # vocabulary words typed whole, maybe with a typo
