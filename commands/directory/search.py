@@ -322,10 +322,10 @@ class SearchIndex(PlaceRanking):
         ]
         # Words only far from the directory's ("reçoit" ~ "écoute") choose no candidates, and
         # a request's words ("demander un logement social") choose after the others.
-        typed = [
+        asked = [
             (word, found) for word, found in zip(query_words, all_matches, strict=True) if found
         ]
-        trusted = [pair for pair in typed if max(pair[1].values()) >= TYPO_TRUST] or typed
+        trusted = [pair for pair in asked if max(pair[1].values()) >= TYPO_TRUST] or asked
         strong = [found for word, found in trusted if word not in WEAK_WORDS]
         weak = [found for word, found in trusted if word in WEAK_WORDS] if strong else []
         candidates = self._postings.candidates(
