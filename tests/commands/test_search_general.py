@@ -13,6 +13,7 @@ from chatbot.directory import Entry, Phone
 from commands.directory.country import country_of
 from commands.directory.normalize import words
 from commands.directory.search import SearchIndex
+from tests.commands.test_search import first
 
 
 def entry(
@@ -25,11 +26,6 @@ def entry(
         address=address,
         phones=tuple(Phone.parse(p) for p in phones),
     )
-
-
-def first(index: SearchIndex, query: str) -> str | None:
-    hits = index.search(query)
-    return hits[0].entry.name if hits else None
 
 
 FRENCH_TAX = "Impôts – numéro national"

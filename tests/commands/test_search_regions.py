@@ -8,6 +8,7 @@ import pytest
 
 from chatbot.directory import Entry
 from commands.directory.search import SearchIndex
+from tests.commands.test_search import first
 
 FLEMISH_JOBS = "VDAB – klantendienst"
 WALLOON_JOBS = "Le Forem"
@@ -51,11 +52,6 @@ def index() -> SearchIndex:
             Entry(name="112 – pompiers et ambulance (Belgique)", theme="Urgences – odeur de gaz"),
         ]
     )
-
-
-def first(index: SearchIndex, query: str) -> str | None:
-    hits = index.search(query)
-    return hits[0].entry.name if hits else None
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from pydantic import SecretStr
 from adapters.slack.adapter import SlackAdapter
 from adapters.slack.settings import SlackSettings
 from app.wiring import App, build_app
-from chatbot.ids import UserId
+from chatbot.ids import ConversationId, UserId
 from chatbot.messenger import MessengerRouter
 from chatbot.offloop import OffLoop
 from tests.adapters.slack.slack_fake import (
@@ -173,6 +173,18 @@ async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, 
         router=app.router,
         answers=app.storage.shared_answers,
     )
+    yield running, app
+    await running.stop()
+    app.storage.close()
+
+
+@pytest.fixture
+async def welcome(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
+    """The real bot, with C0WELCOME as the onboarding welcome channel."""
+    app = build_app(
+        bot_settings(tmp_path, onboarding_welcome_channels=[ConversationId("slack:C0WELCOME")])
+    )
+    running = await start_adapter(fake, bot=app.bot, events=app.storage.events, router=app.router)
     yield running, app
     await running.stop()
     app.storage.close()

@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
-
-from app.wiring import App, build_app
+from app.wiring import build_app
 from chatbot.ids import ConversationId, UserId
-from tests.adapters.slack.conftest import Running, start_adapter
-from tests.adapters.slack.slack_fake import FakeSlack, load
+from tests.adapters.slack.conftest import start_adapter
+from tests.adapters.slack.slack_fake import load
 from tests.harness import bot_settings
-
-
-@pytest.fixture
-async def welcome(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
-    app = build_app(
-        bot_settings(tmp_path, onboarding_welcome_channels=[ConversationId("slack:C0WELCOME")])
-    )
-    running = await start_adapter(fake, bot=app.bot, events=app.storage.events, router=app.router)
-    yield running, app
-    await running.stop()
-    app.storage.close()
 
 
 async def test_joining_the_welcome_channel_enrols_and_welcomes_by_dm(welcome, fake):

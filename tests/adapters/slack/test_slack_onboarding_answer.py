@@ -5,18 +5,12 @@ no answer."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
 from adapters.slack.membership import message_posted
-from app.wiring import App, build_app
-from chatbot.ids import ConversationId, UserId
-from tests.adapters.slack.conftest import Running, start_adapter
-from tests.adapters.slack.slack_fake import FakeSlack, load
-from tests.harness import bot_settings
+from chatbot.ids import UserId
+from tests.adapters.slack.conftest import Running
+from tests.adapters.slack.slack_fake import load
 
 NEWBIE = UserId("slack:U05NEWBIE")
 
@@ -28,17 +22,6 @@ def channel_message(channel: str, *, event_id: str, **extra: Any) -> dict[str, A
         user="U05NEWBIE", channel=channel, channel_type="channel", text="Bonjour à tous !", **extra
     )
     return dict(body)
-
-
-@pytest.fixture
-async def welcome(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[Running, App]]:
-    app = build_app(
-        bot_settings(tmp_path, onboarding_welcome_channels=[ConversationId("slack:C0WELCOME")])
-    )
-    running = await start_adapter(fake, bot=app.bot, events=app.storage.events, router=app.router)
-    yield running, app
-    await running.stop()
-    app.storage.close()
 
 
 async def post(running: Running, body: dict[str, Any]) -> None:

@@ -4,19 +4,17 @@ nothing answers that message, and nobody but a newcomer is concerned."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from app.onboarding_cli import load_template
 from chatbot.events import MessagePosted
 from chatbot.ids import ConversationId, UserId
 from commands.onboarding.template_file import TemplateError, parse_template
+from tests.commands.onboarding.conftest import install_template
 from tests.commands.onboarding.test_onboarding_enrolment import SLACK_NEWBIE, slack_event
 from tests.harness import COORDINATOR, Chat, observe, sent_to
 
-ADMIN = UserId("console:ada")
 ANSWERING = """\
 name: volunteer
 language: en
@@ -79,11 +77,7 @@ def test_someone_not_onboarding_posting_there_gets_nothing(chat: Chat) -> None:
 
 
 def test_a_step_naming_a_channel_ticks_there_only(chat: Chat, tmp_path: Path) -> None:
-    path = tmp_path / "volunteer.yaml"
-    path.write_text(ANSWERING, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    repo = chat.app.services.onboarding
-    assert load_template(repo, path, actor=ADMIN, now=chat.clock.now(), out=out, err=err) == 0
+    install_template(chat, tmp_path, ANSWERING)
     enrol_on_slack(chat)
     observe(chat, posted(chat, "slack:C0HELP"))
     assert sent_to(chat, SLACK_NEWBIE)[-1].startswith(

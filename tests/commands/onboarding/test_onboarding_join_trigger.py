@@ -3,20 +3,18 @@ payloads through the converter and ``bot.observe``), and the template file check
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from app.onboarding_cli import load_template
 from chatbot.events import MembershipChanged
-from chatbot.ids import ConversationId, UserId
+from chatbot.ids import ConversationId
 from commands.onboarding.template_file import TemplateError, parse_template
+from tests.commands.onboarding.conftest import install_template
 from tests.commands.onboarding.test_onboarding_enrolment import SLACK_NEWBIE, slack_event
 from tests.harness import COORDINATOR, Chat, observe, sent_to
 
-ADMIN = UserId("console:ada")
 JOINING = """\
 name: volunteer
 language: en
@@ -53,11 +51,7 @@ def test_a_join_step_needs_a_channel_and_a_channel_needs_a_join_step() -> None:
 
 
 def test_joining_the_named_channel_ticks_the_step(chat: Chat, tmp_path: Path) -> None:
-    path = tmp_path / "volunteer.yaml"
-    path.write_text(JOINING, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    repo = chat.app.services.onboarding
-    assert load_template(repo, path, actor=ADMIN, now=chat.clock.now(), out=out, err=err) == 0
+    install_template(chat, tmp_path, JOINING)
     chat.settings.onboarding_welcome_channels = ["slack:C0WELCOME"]
     joined = slack_event("member_joined_channel")
     observe(chat, joined)

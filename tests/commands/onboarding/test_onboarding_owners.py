@@ -3,14 +3,12 @@ them only, waited for by the newcomer, flagged when nobody can do them."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from app.onboarding_cli import load_template
-from chatbot.ids import UserId
 from commands.onboarding.template_file import TemplateError, parse_template
+from tests.commands.onboarding.conftest import install_template
 from tests.harness import COORDINATOR, NUDGES, Chat, at_paris, run_job, sent_to
 
 VICTOR = "console:victor"
@@ -37,12 +35,7 @@ days:
 
 
 def _load(chat: Chat, tmp_path: Path, text: str = OWNED) -> None:
-    path = tmp_path / "volunteer.yaml"
-    path.write_text(text, encoding="utf-8")
-    out, err = io.StringIO(), io.StringIO()
-    repo = chat.app.services.onboarding
-    now = chat.clock.now()
-    assert load_template(repo, path, actor=UserId("console:ada"), now=now, out=out, err=err) == 0
+    install_template(chat, tmp_path, text)
 
 
 def test_an_unknown_owner_is_reported_with_its_line() -> None:
