@@ -14,6 +14,7 @@ from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
 from commands.directory.places import MAX_PLACE_WORDS, REGION, Term
 from commands.directory.postings import Postings
 from commands.directory.vocabulary import Vocabulary
+from commands.directory.whereabouts import Elsewhere, Whereabouts
 
 LOCAL_BONUS = 25.0
 """Added, times the place's strength, to an entry in the place the query names."""
@@ -41,6 +42,7 @@ class PlaceRanking:
     _place_terms: set[Term]
     _place_aliases: dict[Term, Term]
     _place_of_postcode: Callable[[str], Term | None]
+    _whereabouts: Whereabouts
 
     def _split_places(self, query_words: list[str]) -> tuple[list[str], list[Term]]:
         """The words to find, and the places to look in; all words when only places remain."""
@@ -121,6 +123,13 @@ class PlaceRanking:
             # conjugales (Belgique)" for Charleroi.
             return -ELSEWHERE_PENALTY, 0.0
         return 0.0, 0.0
+
+    def _elsewhere(self, places: list[Term]) -> Elsewhere | None:
+        """The local offices outside every place named, not worth scoring ("CCAS de Lyon"
+        for "ccas dijon"); ``None`` when no town is named."""
+        if not places or any(place in self.maker.country_terms for place in places):
+            return None
+        return self._whereabouts.elsewhere(places)
 
     def _countries_only(self, places: list[Term]) -> bool:
         return all(place in self.maker.country_terms for place in places)

@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Iterable
 
 from commands.directory.links import Links
+from commands.directory.whereabouts import Elsewhere
 
 _NOTHING = (-1.0, -1)
 
@@ -46,16 +47,21 @@ class Reach:
         coverage: float,
         explained: list[dict[int, float]],
         covered: dict[int, tuple[float, int]],
+        skip: Elsewhere | None = None,
     ) -> None:
         """Spread what one candidate key says to the entries it leads to: per query word (``i``
         of ``nonzero``'s ``(i, similarity)``), the best share some key gives each entry
         (``explained``), and the key covering each entry best, the first one on a tie
         (``covered``: position -> (coverage times weight, key)).
 
+        ``skip``: entries not worth reaching (local offices elsewhere than the place asked).
+
         The hot loop of a lookup: kept flat, one entry and one query word apart."""
         count, get_cover = self._count, covered.get
         solo = self._solo_target[key]
         if 0 <= solo < count:  # the most common: a key of one entry
+            if skip is not None and skip(solo):
+                return
             combined = self._solo_weight[key]
             for i, similarity in nonzero:
                 share = similarity * combined
@@ -75,6 +81,9 @@ class Reach:
             else:
                 positions, strengths = self._members.row(target - count)
                 reached = zip(positions, [weight * s for s in strengths], strict=True)
+            if skip is not None:
+                local, here = skip.local, skip.here
+                reached = [(p, w) for p, w in reached if not local[p] or p in here]
             if len(nonzero) == 1:
                 similarity = nonzero[0][1]
                 so_far = explained[nonzero[0][0]]

@@ -41,6 +41,7 @@ from commands.directory.links import no_garbage_collection
 from commands.directory.normalize import WEAK_WORDS, fold_query, phone_digits, words
 from commands.directory.phones import PhoneIndex
 from commands.directory.place_ranking import (
+    ELSEWHERE_PENALTY,
     FOREIGN_PENALTY,
     LOCAL_BONUS,
     UNQUALIFIED_PENALTY,
@@ -52,6 +53,7 @@ from commands.directory.postings import Postings
 from commands.directory.reach import Reach
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
 from commands.directory.vocabulary import Vocabulary
+from commands.directory.whereabouts import Elsewhere, Whereabouts
 
 __all__ = ["MIN_SCORE", "Hit", "SearchIndex", "fold_query"]
 
@@ -64,6 +66,9 @@ MIN_SENTENCE_SCORE = 55.0
 """The same for a query of :data:`LONG_QUERY` words or more."""
 RELATIVE_CUT = 25.0
 """Hits this far below the best one are noise next to it."""
+SURE_IN_PLACE = 100.0 - ELSEWHERE_PENALTY + RELATIVE_CUT
+"""A hit in the place named scoring this (with its bonus) leaves no local office elsewhere
+within the relative cut: those are not scored at all (:meth:`PlaceRanking._elsewhere`)."""
 QUERY_WEIGHT = 0.7
 MIN_QUERY_SHARE = 0.5
 """Share of the query an entry must explain to be a hit."""
@@ -142,6 +147,7 @@ class SearchIndex(PlaceRanking):
             maker = KeyMaker(self._entries, thesaurus=thesaurus, gazetteer=gazetteer)
         self.maker: KeyMaker = maker
         self._named_local = bytearray()
+        self._whereabouts = Whereabouts()
         self._phones = PhoneIndex()
         self._located: list[EntryKeys] = []
         # A key is a few words, shared by every entry (or concept) indexed under them.
@@ -164,6 +170,7 @@ class SearchIndex(PlaceRanking):
             located = maker.keys(entry, self._phones.add(position, entry))
             self._located.append(located)
             self._named_local.append(located.named_local)
+            self._whereabouts.add(position, located)
             for key_words, size, weight in located.keys:
                 links[key_of(key_words, size)].append((position, weight))
             for concept, weight in located.concepts:
@@ -220,9 +227,25 @@ class SearchIndex(PlaceRanking):
             if not places and self._dutch_place and not DUTCH.isdisjoint(content):
                 places = [self._dutch_place]  # "werkloosheid" is asked in Belgium
             shortlist = 2 * limit + (15 if places else 5)
+            elsewhere = self._elsewhere(places)
             found = self._text_scores(
-                content, places, shifts, shortlist=shortlist, lowest=lowest, sentence=sentence
+                content,
+                places,
+                shifts,
+                shortlist=shortlist,
+                lowest=lowest,
+                sentence=sentence,
+                skip=elsewhere,
             )
+            if (
+                elsewhere is not None
+                and max((score + shifts[position][0] for position, score in found), default=0.0)
+                < SURE_IN_PLACE
+            ):
+                shifts.clear()  # nothing sure in the place: the offices elsewhere may answer
+                found = self._text_scores(
+                    content, places, shifts, shortlist=shortlist, lowest=lowest, sentence=sentence
+                )
             for position, score in found:
                 scored[position] = max(score, scored.get(position, 0.0))
         if not scored:
@@ -296,11 +319,12 @@ class SearchIndex(PlaceRanking):
         shortlist: int,
         lowest: float,
         sentence: bool = False,
+        skip: Elsewhere | None = None,
     ) -> list[tuple[int, float]]:
         """(entry position, score) of the best entries, at most ``shortlist`` of them.
 
         The places' words only help choose the candidates (the keys naming the town); the
-        score is for the other words."""
+        score is for the other words. Entries ``skip`` says are not scored."""
         all_matches = [dict(self._vocabulary.matches(word)) for word in query_words]
         matches = [found for found in all_matches if found]
         if not matches:
@@ -387,7 +411,7 @@ class SearchIndex(PlaceRanking):
                     used[i] = True
             coverage = min(sum(map(matched, key_words[key], _ZEROS)), len(nonzero))
             coverage /= key_size[key]  # each query word covers one word of the key
-            self._reach.spread(key, nonzero, coverage, explained, covered)
+            self._reach.spread(key, nonzero, coverage, explained, covered, skip)
 
         scores = []
         # A word no key could use ("dossier" only in "dossier médical partagé") is as good

@@ -1,0 +1,42 @@
+"""A lookup naming a town skips, unscored, the local offices of every other town; when that
+leaves nothing sure in the town, they are scored after all ("caf brest" with no CAF there)."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatbot.directory import Entry
+from commands.directory.search import SearchIndex
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(
+        [
+            Entry(name="CAF de Lyon", address="67 bd Vivier-Merle, 69003 Lyon"),
+            Entry(name="CAF de Nantes", address="22 rue de Malville, 44000 Nantes"),
+            Entry(name="CAF de Toulouse", address="24 rue Riquet, 31000 Toulouse"),
+            Entry(name="Fédération des CPAS", address="Rue d'Arlon 53, 1040 Bruxelles"),
+            Entry(name="CPAS de Forest", address="Rue du Curé 35, 1190 Forest"),
+            Entry(name="CPAS de Liège", address="Place Saint-Jacques 13, 4000 Liège"),
+        ]
+    )
+
+
+def names(index: SearchIndex, query: str) -> list[str]:
+    return [hit.entry.name for hit in index.search(query)]
+
+
+def test_the_local_office_asked_for_comes_alone(index: SearchIndex) -> None:
+    assert names(index, "caf toulouse") == ["CAF de Toulouse"]
+
+
+def test_a_town_without_its_own_office_still_gets_those_elsewhere(index: SearchIndex) -> None:
+    found = names(index, "caf brest")
+    assert set(found) == {"CAF de Lyon", "CAF de Nantes", "CAF de Toulouse"}
+
+
+def test_an_office_in_a_commune_of_the_region_named_is_not_elsewhere(index: SearchIndex) -> None:
+    found = names(index, "cpas bruxelles")
+    assert "CPAS de Forest" in found
+    assert "CPAS de Liège" not in found
