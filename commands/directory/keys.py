@@ -58,6 +58,8 @@ PLACE_PREFIXES = frozenset(
     )
 )
 """Words naming what a place is ("CPAS de la *Ville* de Bruxelles"), as the keys hold them."""
+HEAD_OFFICE = frozenset(words("national nationaux général central siège fédéral"))
+"""Words by which a name says it is no local office but the body's head office."""
 MAX_NOTE_WORDS = 40
 _SHORT_TERM = 4
 """Single-word thesaurus terms this short are acronyms (``msa``, ``mdph``): no typo-fixing."""
@@ -81,6 +83,9 @@ class EntryKeys:
     named_country: bool = False
     country: str = ""
     """The country it is in (``"fr"``, ``"be"``) when its address, site or phones tell."""
+    head_office: bool = False
+    """Its name says it is the body's national or head office ("numéro général", "siège
+    central"): the town of its seat is not a place it serves more than others."""
     region: Area | None = None
     """The Belgian region it serves when its name says so ("VDAB", "Vlaamse ..."): no local
     office, yet the answer in that region only."""
@@ -289,7 +294,8 @@ class KeyMaker:
             next(
                 (c for c, a in self._gazetteer.countries.items() for b, _s in areas if a is b), ""
             ),
-            region,
+            region=region,
+            head_office=not HEAD_OFFICE.isdisjoint(self._words_of(entry.name)),
         )
 
     def _places(

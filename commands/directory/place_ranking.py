@@ -116,6 +116,8 @@ class PlaceRanking:
                 return -ELSEWHERE_PENALTY, 0.0
         if strength:
             named = located.named_local or located.region is not None
+            if not named and located.head_office:
+                return 0.0, 0.0  # "Solidaris – numéro général", seated in Brussels
             bonus = LOCAL_BONUS if named else LOCAL_BONUS * ADDRESS_ONLY
             return bonus * strength, strength
         if located.local_office or self._abroad(located, places):

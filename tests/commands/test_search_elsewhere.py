@@ -40,3 +40,15 @@ def test_an_office_in_a_commune_of_the_region_named_is_not_elsewhere(index: Sear
     found = names(index, "cpas bruxelles")
     assert "CPAS de Forest" in found
     assert "CPAS de Liège" not in found
+
+
+def test_a_head_office_seated_in_the_town_gives_way_to_the_office_named_for_it() -> None:
+    index = SearchIndex(
+        [
+            Entry(name="Solidaris – numéro général", address="Rue Saint-Jean 32, 1000 Bruxelles"),
+            Entry(name="Mutualité Solidaris Bruxelles", address="Rue du Midi 111, 1000 Bruxelles"),
+            Entry(name="Mutualité Solidaris Liège", address="Rue Douffet 36, 4020 Liège"),
+        ]
+    )
+    assert names(index, "solidaris bruxelles")[0] == "Mutualité Solidaris Bruxelles"
+    assert names(index, "solidaris")[0] == "Solidaris – numéro général"
