@@ -124,6 +124,10 @@ class KeyMaker:
         self.thesaurus = thesaurus
         self._gazetteer = gazetteer
         self.country_terms = {t for area in gazetteer.countries.values() for t in area.terms}
+        self._country_words = {w for t in self.country_terms for w in t} | {
+            w for area in gazetteer.countries.values() for w in words(area.label)
+        }
+        """What a part of a name only qualifying it holds: "(France)" is no name of its own."""
         self.region_of = gazetteer.region_of
         self._words: dict[str, tuple[str, ...]] = {}
         self._addresses: dict[str, tuple[dict[Term, float], list[tuple[Area, float]], str]] = {}
@@ -244,7 +248,8 @@ class KeyMaker:
             if not key_words:
                 continue
             core = self._core(key_words, numbers, named)
-            _put(keys, key_words, len(core) or len(key_words), NAME)
+            if text is entry.name or not self._country_words.issuperset(key_words):
+                _put(keys, key_words, len(core) or len(key_words), NAME)
             found.append(self._concepts_in(key_words, core))
             bodies.update(_terms_in(key_words, self._bodies_by_first))
             # A name in parts has the initials of each part, not of the whole: "Solidaris –

@@ -225,3 +225,16 @@ def test_what_a_place_is_called_is_part_of_the_place() -> None:
     for query in ("bail loyer", "adil"):
         scores = {hit.entry.name: hit.score for hit in index.search(query)}
         assert len(scores) == 2 and len(set(scores.values())) == 1, scores
+
+
+def test_a_country_in_brackets_is_no_name_of_its_own() -> None:
+    index = SearchIndex(
+        [
+            Entry(name="ANEF – titres de séjour en ligne (France)"),
+            Entry(name="Violences Femmes Info (France)"),
+            Entry(name="Centre de prévention du suicide (Belgique)"),
+        ]
+    )
+    assert index.search("tour de france etape") == []
+    assert index.search("belgique pays") == []
+    assert index.search("anef france")[0].entry.name.startswith("ANEF")
