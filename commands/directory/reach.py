@@ -40,6 +40,15 @@ class Reach:
         )
         """Key -> how many entries it reaches."""
 
+    def without(self, keys: set[int], skip: Elsewhere) -> set[int]:
+        """``keys`` but those leading to a single entry ``skip`` skips."""
+        solo, count, local, here = self._solo_target, self._count, skip.local, skip.here
+        return {
+            key
+            for key in keys
+            if not (0 <= (position := solo[key]) < count and local[position]) or position in here
+        }
+
     def spread(
         self,
         key: int,
@@ -54,14 +63,13 @@ class Reach:
         (``explained``), and the key covering each entry best, the first one on a tie
         (``covered``: position -> (coverage times weight, key)).
 
-        ``skip``: entries not worth reaching (local offices elsewhere than the place asked).
+        ``skip``: entries not worth reaching (local offices elsewhere than the place asked);
+        the keys of one such entry are left out before (:meth:`without`).
 
         The hot loop of a lookup: kept flat, one entry and one query word apart."""
         count, get_cover = self._count, covered.get
         solo = self._solo_target[key]
         if 0 <= solo < count:  # the most common: a key of one entry
-            if skip is not None and skip(solo):
-                return
             combined = self._solo_weight[key]
             for i, similarity in nonzero:
                 share = similarity * combined

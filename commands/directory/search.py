@@ -17,7 +17,9 @@ the rest for how much of its best key the query covers, so ``caf`` prefers the e
 
 Places (:mod:`.places`) are set apart: in ``caf toulouse`` "toulouse" is not a word to find but
 where to look, so the CAF whose address or name is in Toulouse comes first, a CAF elsewhere
-after the national entry, and without a place the national entry before local offices.
+after the national entry, and without a place the national entry before local offices. The
+local offices of other towns are not even scored (:mod:`.whereabouts`) unless nothing sure is
+found in the town named.
 
 The index is honest: when the query's known words are not half explained, or the best score is
 under :data:`MIN_SCORE`, it answers ``[]`` rather than its least bad guess.
@@ -355,6 +357,8 @@ class SearchIndex(PlaceRanking):
         candidates = self._postings.candidates(
             strong or [f for _w, f in trusted], place_matches, weak
         )
+        if skip is not None:
+            candidates = self._reach.without(candidates, skip)
         per_word = [self._postings.similarities(found, candidates) for found in matches]
         best_match: dict[str, float] = {}  # vocabulary word -> its best similarity
         whole_words: set[str] = set()  # vocabulary words typed whole, maybe with a typo

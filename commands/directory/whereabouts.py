@@ -25,9 +25,6 @@ class Elsewhere:
     local: bytearray
     here: set[int]
 
-    def __call__(self, position: int) -> bool:
-        return bool(self.local[position]) and position not in self.here
-
 
 class Whereabouts:
     def __init__(self) -> None:
