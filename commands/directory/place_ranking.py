@@ -128,7 +128,8 @@ class PlaceRanking:
 
     def _elsewhere(self, places: list[Term]) -> Elsewhere | None:
         """The local offices outside every place named, not worth scoring ("CCAS de Lyon"
-        for "ccas dijon"); ``None`` when no town is named."""
+        for "ccas dijon"); ``None`` when no town is named, a country is, or a place too wide
+        to tell them apart."""
         if not places or any(place in self.maker.country_terms for place in places):
             return None
         return self._whereabouts.elsewhere(places)
