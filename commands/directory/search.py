@@ -83,12 +83,12 @@ WEAK_WORD_WEIGHT = 0.5
 """A query word of a request's phrasing ("déposer un *dossier*") that entries happen to hold
 too counts half."""
 LONG_QUERY = 4
+"""From this many words a query is a sentence: its unknown words count half as much again."""
 SENTENCE_TOKENS = 6
+"""A query typed in this many words or more is a sentence too, however few of them count."""
 SENTENCE_DILUTION = 0.4
 """In a sentence, what the known words an entry lacks weigh: "il boit et devient violent"
 tells two things, the entry answering one is not half wrong."""
-"""A query typed in this many words or more is a sentence too, however few of them count."""
-"""From this many words a query is a sentence: its unknown words count half as much again."""
 WRATIO_WEIGHT = 0.15
 UNSURE_COVERAGE = 0.8
 """How much of its key an entry must cover when the query holds a word nobody knows."""
