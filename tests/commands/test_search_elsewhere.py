@@ -52,3 +52,16 @@ def test_a_head_office_seated_in_the_town_gives_way_to_the_office_named_for_it()
     )
     assert names(index, "solidaris bruxelles")[0] == "Mutualité Solidaris Bruxelles"
     assert names(index, "solidaris")[0] == "Solidaris – numéro général"
+
+
+def test_offices_elsewhere_follow_the_national_entry_of_a_town_without_its_own() -> None:
+    index = SearchIndex(
+        [
+            Entry(name="Caisse d'allocations familiales (CAF) – numéro national"),
+            Entry(name="CAF de Lyon", address="67 bd Vivier-Merle, 69003 Lyon"),
+            Entry(name="CAF de Nantes", address="22 rue de Malville, 44000 Nantes"),
+        ]
+    )
+    found = names(index, "caf brest")
+    assert found[0] == "Caisse d'allocations familiales (CAF) – numéro national"
+    assert set(found[1:]) == {"CAF de Lyon", "CAF de Nantes"}
