@@ -68,6 +68,9 @@ MIN_SENTENCE_SCORE = 55.0
 """The same for a query of :data:`LONG_QUERY` words or more."""
 RELATIVE_CUT = 25.0
 """Hits this far below the best one are noise next to it."""
+SURE_IN_PLACE = 100.0 - ELSEWHERE_PENALTY + RELATIVE_CUT
+"""A hit in the place named scoring this (with its bonus) leaves no local office elsewhere
+within the relative cut: those are not scored at all (:meth:`PlaceRanking._elsewhere`)."""
 QUERY_WEIGHT = 0.7
 MIN_QUERY_SHARE = 0.5
 """Share of the query an entry must explain to be a hit."""
@@ -236,8 +239,12 @@ class SearchIndex(PlaceRanking):
                 sentence=sentence,
                 skip=elsewhere,
             )
-            if elsewhere is not None and not _sure_in_place(found, shifts):
-                shifts.clear()  # the offices elsewhere may answer too
+            if (
+                elsewhere is not None
+                and max((score + shifts[position][0] for position, score in found), default=0.0)
+                < SURE_IN_PLACE
+            ):
+                shifts.clear()  # nothing sure in the place: the offices elsewhere may answer
                 found = self._text_scores(
                     content, places, shifts, shortlist=shortlist, lowest=lowest, sentence=sentence
                 )
@@ -491,13 +498,3 @@ class SearchIndex(PlaceRanking):
         """Blend in string similarity to order near names ("caf paris" vs "caf nord")."""
         similarity = fuzz.WRatio(text, " ".join(self._key_words[key]))
         return (1 - WRATIO_WEIGHT) * score + WRATIO_WEIGHT * similarity
-
-
-def _sure_in_place(found: list[tuple[int, float]], shifts: dict[int, tuple[float, float]]) -> bool:
-    """Whether a lookup that skipped the local offices elsewhere (:meth:`PlaceRanking._elsewhere`)
-    can do without them: it found something, and an office elsewhere scoring as well as the
-    best of what it scored would still fall under the relative cut, once penalized."""
-    if not found:
-        return False
-    best = max(score + shifts[position][0] for position, score in found)
-    return max(score for _position, score in found) - ELSEWHERE_PENALTY < best - RELATIVE_CUT
