@@ -159,7 +159,9 @@ def _remember_stem(word: str) -> str:
 def _stem(word: str) -> str:
     """A light stemmer: the plural "s", the feminine "e" and the verb endings "er", "ée" of
     longer words go ("allocations familiales" -> "allocation familial", "frappée",
-    "frapper" -> "frapp")."""
+    "frapper" -> "frapp"); "-aux" is the plural of "-al" ("logements sociaux")."""
+    if len(word) > 5 and word.endswith("aux"):
+        return word[:-1] if word.endswith("eaux") else word[:-3] + "al"
     if len(word) > 4 and word[-1] == "s" and not word[-2].isdigit():
         word = word[:-1]
     if len(word) > 6 and word.endswith(("er", "ee")):

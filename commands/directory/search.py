@@ -11,9 +11,8 @@ means (:mod:`.equivalents`: ``sickness`` -> ``maladie``). The keys holding the q
 words are the candidates (:mod:`.postings`); only they are scored. That inverted index keeps a
 lookup in 100,000 entries within milliseconds.
 
-An entry scores (0..100) :data:`QUERY_WEIGHT` for the share of the query its keys explain and
-the rest for how much of its best key the query covers, so ``caf`` prefers the entry known as
-"CAF" over "Ligne partenaires CAF". Close calls are settled by rapidfuzz's WRatio.
+An entry scores (0..100, :mod:`.weights`) for the share of the query its keys explain and for
+how much of its best key the query covers: ``caf`` prefers "CAF" to "Ligne partenaires CAF".
 
 Places (:mod:`.places`) are set apart: in ``caf toulouse`` "toulouse" is not a word to find but
 where to look, so the CAF whose address or name is in Toulouse comes first, a CAF elsewhere
@@ -55,6 +54,13 @@ from commands.directory.postings import Postings
 from commands.directory.reach import Reach
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
 from commands.directory.vocabulary import Vocabulary
+from commands.directory.weights import (
+    QUERY_WEIGHT,
+    UNKNOWN_WORD_WEIGHT,
+    WEAK_WORD_WEIGHT,
+    WRATIO_WEIGHT,
+    ceiling,
+)
 from commands.directory.whereabouts import Elsewhere, Whereabouts
 
 __all__ = ["MIN_SCORE", "Hit", "SearchIndex", "fold_query"]
@@ -68,20 +74,10 @@ MIN_SENTENCE_SCORE = 55.0
 """The same for a query of :data:`LONG_QUERY` words or more."""
 RELATIVE_CUT = 25.0
 """Hits this far below the best one are noise next to it."""
-SURE_IN_PLACE = 100.0 - ELSEWHERE_PENALTY + RELATIVE_CUT
-"""A hit in the place named scoring this (with its bonus) leaves no local office elsewhere
-within the relative cut: those are not scored at all (:meth:`PlaceRanking._elsewhere`)."""
-QUERY_WEIGHT = 0.7
 MIN_QUERY_SHARE = 0.5
 """Share of the query an entry must explain to be a hit."""
 MIN_SENTENCE_SHARE = 0.3
 """The same for a query of :data:`LONG_QUERY` words or more: a sentence says more than it asks."""
-UNKNOWN_WORD_WEIGHT = 0.5
-"""A query word found nowhere in the directory ("ma *voisine* est battue") counts half: it is
-more likely the volunteer's phrasing than the name of what they want."""
-WEAK_WORD_WEIGHT = 0.5
-"""A query word of a request's phrasing ("déposer un *dossier*") that entries happen to hold
-too counts half."""
 LONG_QUERY = 4
 """From this many words a query is a sentence: its unknown words count half as much again."""
 SENTENCE_TOKENS = 6
@@ -89,7 +85,6 @@ SENTENCE_TOKENS = 6
 SENTENCE_DILUTION = 0.4
 """In a sentence, what the known words an entry lacks weigh: "il boit et devient violent"
 tells two things, the entry answering one is not half wrong."""
-WRATIO_WEIGHT = 0.15
 UNSURE_COVERAGE = 0.8
 """How much of its key an entry must cover when the query holds a word nobody knows."""
 EXPLAINED_FLOOR = 0.7
@@ -230,7 +225,7 @@ class SearchIndex(PlaceRanking):
                 places = [self._dutch_place]  # "werkloosheid" is asked in Belgium
             shortlist = 2 * limit + (15 if places else 5)
             elsewhere = self._elsewhere(places)
-            found = self._text_scores(
+            found, ceiling = self._text_scores(
                 content,
                 places,
                 shifts,
@@ -242,10 +237,10 @@ class SearchIndex(PlaceRanking):
             if (
                 elsewhere is not None
                 and max((score + shifts[position][0] for position, score in found), default=0.0)
-                < SURE_IN_PLACE
+                < ceiling - ELSEWHERE_PENALTY + RELATIVE_CUT
             ):
                 shifts.clear()  # nothing sure in the place: the offices elsewhere may answer
-                found = self._text_scores(
+                found, _ceiling = self._text_scores(
                     content, places, shifts, shortlist=shortlist, lowest=lowest, sentence=sentence
                 )
             for position, score in found:
@@ -322,22 +317,25 @@ class SearchIndex(PlaceRanking):
         lowest: float,
         sentence: bool = False,
         skip: Elsewhere | None = None,
-    ) -> list[tuple[int, float]]:
-        """(entry position, score) of the best entries, at most ``shortlist`` of them.
+    ) -> tuple[list[tuple[int, float]], float]:
+        """(entry position, score) of the best entries, at most ``shortlist`` of them, and the
+        most any entry could score: a hit in the place named scoring that, less
+        ``ELSEWHERE_PENALTY`` and plus ``RELATIVE_CUT``, leaves no office elsewhere within the
+        cut, so those ``skip`` leaves out need not be scored after all.
 
         The places' words only help choose the candidates (the keys naming the town); the
         score is for the other words. Entries ``skip`` says are not scored."""
         all_matches = [dict(self._vocabulary.matches(word)) for word in query_words]
         matches = [found for found in all_matches if found]
         if not matches:
-            return []
+            return [], 0.0
         unknown = len(all_matches) - len(matches)
         # A bare number ("1" of "1% logement") answers no word the directory lacks.
         numbers_only = all(
             word.isdigit() for word, found in zip(query_words, all_matches, strict=True) if found
         )
         if unknown and numbers_only:
-            return []
+            return [], 0.0
         # A country is too wide to choose candidates by (and "french" is a word of names).
         place_matches = [
             {w: 1.0}
@@ -420,6 +418,7 @@ class SearchIndex(PlaceRanking):
         scores = []
         # A word no key could use ("dossier" only in "dossier médical partagé") is as good
         # as unknown: the volunteer's phrasing, not the name of what they want.
+        ceiling_of = (unknown, sentence or len(query_words) >= LONG_QUERY)
         unknown += used.count(False)
         sentence = sentence or len(query_words) >= LONG_QUERY
         unknown_weight = UNKNOWN_WORD_WEIGHT * (0.5 if sentence else 1.0)
@@ -475,7 +474,7 @@ class SearchIndex(PlaceRanking):
                 scores.append((100 * mix, key, position))
         text = " ".join(query_words)
         if not scores:
-            return []
+            return [], 0.0
         # Many entries tie on the words ("restos du cœur" in every town): the place decides
         # which few are worth refining. No place moves a score by more than LOCAL_BONUS.
         top = max(scores)[0]
@@ -492,7 +491,8 @@ class SearchIndex(PlaceRanking):
             best = heapq.nlargest(
                 shortlist, good, key=lambda item: item[0] - penalty * named_local[item[2]]
             )
-        return [(position, self._refine(score, text, key)) for score, key, position in best]
+        refined = [(position, self._refine(score, text, key)) for score, key, position in best]
+        return refined, ceiling(matches, weights, *ceiling_of)
 
     def _refine(self, score: float, text: str, key: int) -> float:
         """Blend in string similarity to order near names ("caf paris" vs "caf nord")."""

@@ -223,6 +223,8 @@ def test_internal_lines_are_found_too_the_caller_decides_what_to_show() -> None:
         ("Restos du Cœur", "resto coeur"),
         ("l'A.D.I.L.", "adil"),
         ("horaires", "horair"),  # filler alone is kept: it is all there is
+        ("logements sociaux", "logement social"),  # the plural of "-al"
+        ("Hôpitaux et bureaux", "hopital bureau"),
     ],
 )
 def test_fold_query(text: str, folded: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from chatbot.directory import Entry
-from commands.directory.search import SearchIndex
+from commands.directory.search import LONG_QUERY, SearchIndex, fold_query
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +65,35 @@ def test_offices_elsewhere_follow_the_national_entry_of_a_town_without_its_own()
     found = names(index, "caf brest")
     assert found[0] == "Caisse d'allocations familiales (CAF) – numéro national"
     assert set(found[1:]) == {"CAF de Lyon", "CAF de Nantes"}
+
+
+def test_a_typo_in_the_name_still_finds_the_office_of_the_town(index: SearchIndex) -> None:
+    assert names(index, "cpas liege") == ["CPAS de Liège"]
+    assert names(index, "cpsa liege")[0] == "CPAS de Liège"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "caf lyon",
+        "cfa lyon",
+        "caisse allocations lyon",
+        "cpsa liege",
+        "federation cpas liege",
+        "fédératoin des cpas",
+        "caf de la ville de nantes svp",
+        "le numéro de la caf à toulouse pour un dossier",
+    ],
+)
+def test_no_entry_scores_above_the_ceiling_the_skip_relies_on(
+    index: SearchIndex, query: str
+) -> None:
+    """The offices elsewhere are not scored when the hit in the town beats what they could
+    score at most; that bound must hold for every entry the full scoring reaches."""
+    words = index._vocabulary.rejoin(fold_query(query).split())
+    content, places = index._split_places(words)
+    found, ceiling = index._text_scores(
+        content, places, {}, shortlist=100, lowest=0.0, sentence=len(words) >= LONG_QUERY
+    )
+    assert found
+    assert max(score for _position, score in found) <= ceiling
