@@ -186,9 +186,11 @@ class KeyMaker:
             if place is not None:
                 self.place_aliases.update((t, place) for t in names if t not in self.place_terms)
         for known, leads_to in list(self._concept_of.items()):
-            glued = ("".join(known),)  # "Samusocial" holds "samu social"
-            if len(known) == 2 and min(map(len, known)) >= 3 and glued not in self._concept_of:
-                self._concept_of[glued] = leads_to
+            # "Samusocial" holds "samu social", also when the thesaurus spells it both ways.
+            glued = ("".join(known),)
+            if len(known) == 2 and min(map(len, known)) >= 3:
+                had = self._concept_of.get(glued, [])
+                self._concept_of[glued] = had + [one for one in leads_to if one not in had]
         self._terms_by_first: dict[str, list[Term]] = {}
         for known in self._concept_of:
             self._terms_by_first.setdefault(known[0], []).append(known)

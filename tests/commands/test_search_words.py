@@ -113,6 +113,19 @@ def test_a_glued_name_holds_the_thesaurus_term_written_apart() -> None:
     assert names(index, "sans abri")[:1] == ["Samusocial"]
 
 
+def test_a_glued_name_holds_the_term_written_apart_when_the_thesaurus_spells_both() -> None:
+    thesaurus = Thesaurus(
+        synonyms=(("115", "samu social", "samusocial"),),
+        needs=(
+            Need(("sans abri",), ("samu social",)),
+            Need(("maraude",), ("samusocial",)),
+        ),
+    )
+    index = SearchIndex(ENTRIES, thesaurus=thesaurus, equivalents={})
+    assert names(index, "sans abri")[:1] == ["Samusocial"]
+    assert names(index, "maraude")[:1] == ["Samusocial"]
+
+
 def test_half_of_a_need_phrase_finds_what_answers_it_below_the_whole_phrase() -> None:
     thesaurus = Thesaurus(needs=(Need(("loyer impayé",), ("logement",)),))
     index = SearchIndex(ENTRIES, thesaurus=thesaurus, equivalents={})
