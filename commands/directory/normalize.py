@@ -118,6 +118,8 @@ _AGE = re.compile(
     r"\b\d{1,3} ?(?:ans?|years?|yrs?|jaar|mois|months?|semaines?|weeks?|jours?|days?|dagen)\b"
 )
 """"ma fille de 14 ans", "depuis 3 mois": an age or a time, not the Calvados."""
+_ELDERS = re.compile(r"\bgrands?[ -](mere|pere|parent)s?\b")
+""""grand-mère" is one word, not the filler "grand" and "mère": it asks for the elderly."""
 _SPELLED = re.compile(r"(?<![a-z0-9])[a-z](?:[^a-z0-9']+[a-z](?![a-z0-9]))+")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -135,6 +137,8 @@ def words(text: str) -> list[str]:
         folded = PHRASING.sub(" ", folded)
         folded = _DEAR.sub(r"\1 couteux", folded)
         folded = _AGE.sub(" ", folded)
+    if "grand" in folded:
+        folded = _ELDERS.sub(r"grand\1", folded)
     folded = _SPELLED.sub(_spelled, folded)
     raw = [w for w in _NOT_WORD.split(folded) if w]
     kept = [w for w in raw if w not in FILLER_WORDS and (len(w) > 1 or w.isdigit())]

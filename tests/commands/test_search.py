@@ -225,6 +225,7 @@ def test_internal_lines_are_found_too_the_caller_decides_what_to_show() -> None:
         ("horaires", "horair"),  # filler alone is kept: it is all there is
         ("logements sociaux", "logement social"),  # the plural of "-al"
         ("Hôpitaux et bureaux", "hopital bureau"),
+        ("sa grand-mère et son père", "grandmer"),  # an elder is no filler, a father is
     ],
 )
 def test_fold_query(text: str, folded: str) -> None:
