@@ -14,7 +14,6 @@ not *the* CAF). A need's find terms weigh less down its list: "aah" finds the MD
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
@@ -25,9 +24,11 @@ from commands.directory.name_parts import ACRONYM, name_initials, segments
 from commands.directory.normalize import words
 from commands.directory.places import (
     AREA,
+    ARRONDISSEMENT,
     MAX_PLACE_WORDS,
     REGION,
     TOWN,
+    TOWN_PARTS,
     Area,
     Gazetteer,
     Term,
@@ -50,7 +51,6 @@ NEED_DECAY, NEED_FLOOR = 0.04, 0.8
 SYNONYM_FLOOR = 0.6
 """Share of its weight a thesaurus term keeps when it covers none of the rest of the name."""
 MAX_GAP = 2
-ARRONDISSEMENT = re.compile(r"^\d{1,2}(?:e|er|eme|ieme)?$")
 PLACE_PREFIXES = frozenset(
     words(
         "ville commune city stad gemeente region province departement metropole agglomeration "
@@ -391,8 +391,10 @@ class KeyMaker:
             if start and key_words[start - 1] in PLACE_PREFIXES:
                 dropped.add(start - 1)  # "CPAS de la *Ville* de Bruxelles"
             after = start + size
-            if after < len(key_words) and ARRONDISSEMENT.match(key_words[after]):
-                dropped.add(after)  # "Paris *18e*"
+            if after < len(key_words) and (
+                ARRONDISSEMENT.match(key_words[after]) or key_words[after] in TOWN_PARTS
+            ):
+                dropped.add(after)  # "Paris *18e*", "SIP Lille *Centre*"
             places.append(place)
         core = tuple(w for i, w in enumerate(key_words) if i not in dropped and w not in numbers)
         return core, tuple(places)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from commands.directory.keys import ARRONDISSEMENT, EntryKeys, KeyMaker
-from commands.directory.places import MAX_PLACE_WORDS, REGION, Term
+from commands.directory.keys import EntryKeys, KeyMaker
+from commands.directory.places import ARRONDISSEMENT, MAX_PLACE_WORDS, REGION, Term
 from commands.directory.postings import Postings
 from commands.directory.vocabulary import Vocabulary
 from commands.directory.whereabouts import Elsewhere, Whereabouts

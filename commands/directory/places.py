@@ -21,6 +21,11 @@ from importlib import resources
 from commands.directory.normalize import words
 from commands.directory.yaml_data import load_yaml
 
+TOWN_PARTS = frozenset(words("centre centre-ville nord sud ouest centrum noord zuid oost west"))
+"""Words after a town in a name that name a part of it: "SIP Lille Centre" is the SIP."""
+ARRONDISSEMENT = re.compile(r"^\d{1,2}(?:e|er|eme|ieme)?$")
+"""A part of a town after its name: "Paris 18e", "Lyon 3"."""
+
 TOWN, AREA, REGION = 1.0, 0.7, 0.5
 """Strength of a place: the entry's own town or commune, the département or province it lies
 in, the region that holds that."""

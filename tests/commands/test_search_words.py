@@ -251,3 +251,18 @@ def test_a_country_in_brackets_is_no_name_of_its_own() -> None:
     assert index.search("tour de france etape") == []
     assert index.search("belgique pays") == []
     assert index.search("anef france")[0].entry.name.startswith("ANEF")
+
+
+def test_a_part_of_the_town_in_a_name_is_part_of_its_place() -> None:
+    index = SearchIndex(
+        [
+            Entry(name="impots.gouv.fr – numéro national", theme="Fiscalité"),
+            Entry(
+                name="SIP Lille Centre",
+                theme="Fiscalité",
+                address="82 avenue Kennedy, 59000 Lille",
+            ),
+        ]
+    )
+    assert names(index, "impots lille")[0] == "SIP Lille Centre"
+    assert names(index, "impots")[0] == "impots.gouv.fr – numéro national"
