@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from commands.directory.keys import EntryKeys, KeyMaker
+from commands.directory.normalize import words
 from commands.directory.places import ARRONDISSEMENT, MAX_PLACE_WORDS, REGION, Term
 from commands.directory.postings import Postings
 from commands.directory.vocabulary import Vocabulary
@@ -43,6 +44,21 @@ class PlaceRanking:
     _place_aliases: dict[Term, Term]
     _place_of_postcode: Callable[[str], Term | None]
     _whereabouts: Whereabouts
+
+    def places_in(self, query: str) -> list[str]:
+        """The words of ``query`` that name a place, as typed (``["Toulouse"]`` for
+        ``caf Toulouse``)."""
+        query_words = words(query)
+        if not query_words or all(w.isdigit() for w in query_words):
+            return []
+        _content, places = self._split_places(self._vocabulary.rejoin(query_words))
+        place_words = {word for place in places for word in place}
+        mended = {w for w in query_words if self._misspelt_place(w)}
+        return [
+            token
+            for token in query.split()
+            if (folded := words(token)) and all(w in place_words or w in mended for w in folded)
+        ]
 
     def _split_places(self, query_words: list[str]) -> tuple[list[str], list[Term]]:
         """The words to find, and the places to look in; all words when only places remain."""

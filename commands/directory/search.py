@@ -55,6 +55,7 @@ from commands.directory.reach import Reach
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
 from commands.directory.vocabulary import Vocabulary
 from commands.directory.weights import (
+    EXPLAINED_ENOUGH,
     QUERY_WEIGHT,
     UNKNOWN_WORD_WEIGHT,
     WEAK_WORD_WEIGHT,
@@ -268,21 +269,6 @@ class SearchIndex(PlaceRanking):
         folded = words(word)
         return bool(folded) and all(self._vocabulary.matches(w) for w in folded)
 
-    def places_in(self, query: str) -> list[str]:
-        """The words of ``query`` that name a place, as typed (``["Toulouse"]`` for
-        ``caf Toulouse``)."""
-        query_words = words(query)
-        if not query_words or all(w.isdigit() for w in query_words):
-            return []
-        _content, places = self._split_places(self._vocabulary.rejoin(query_words))
-        place_words = {word for place in places for word in place}
-        mended = {w for w in query_words if self._misspelt_place(w)}
-        return [
-            token
-            for token in query.split()
-            if (folded := words(token)) and all(w in place_words or w in mended for w in folded)
-        ]
-
     def _rank(
         self,
         scored: dict[int, float],
@@ -447,11 +433,15 @@ class SearchIndex(PlaceRanking):
         words_count += unknown_weight * unknown
         min_share = MIN_SENTENCE_SHARE if sentence else MIN_QUERY_SHARE
         shares: dict[int, float] = {}  # entry position -> the query weight it explains
+        enough: dict[int, float] = {}  # the same, a word explained well enough counted whole
         touched: dict[int, float] = {}  # entry position -> the weight of the known words it has
         for weight, of_word in zip(weights, explained, strict=True):
             known = weight > unknown_weight
             for position, similarity in of_word.items():
                 shares[position] = shares.get(position, 0.0) + weight * similarity
+                enough[position] = enough.get(position, 0.0) + weight * min(
+                    1.0, similarity / EXPLAINED_ENOUGH
+                )
                 if known:
                     touched[position] = touched.get(position, 0.0) + weight
         threshold = min_share * words_count
@@ -459,7 +449,7 @@ class SearchIndex(PlaceRanking):
         # only by an entry the rest of it names whole: "caf cahors" is the CAF.
         unsure = not sentence and unknown > 0
         for position, explained_weight in shares.items():
-            if explained_weight >= threshold:
+            if enough[position] >= threshold:
                 share = explained_weight / words_count
                 if sentence and SENTENCE_DILUTION < 1:
                     # A sentence may tell two things ("il boit et devient violent"): what it

@@ -17,6 +17,10 @@ more likely the volunteer's phrasing than the name of what they want."""
 WEAK_WORD_WEIGHT = 0.5
 """A query word of a request's phrasing ("déposer un *dossier*") that entries happen to hold
 too counts half."""
+EXPLAINED_ENOUGH = 0.8
+"""A query word an entry explains this well (by a need's words, a synonym, a typo) counts
+whole toward the share of the query a hit must explain; its score still says how well:
+"discrimination" is half of "discrimination logement" for the Défenseur des droits."""
 
 
 def ceiling(

@@ -266,3 +266,10 @@ def test_a_part_of_the_town_in_a_name_is_part_of_its_place() -> None:
     )
     assert names(index, "impots lille")[0] == "SIP Lille Centre"
     assert names(index, "impots")[0] == "impots.gouv.fr – numéro national"
+
+
+def test_a_word_a_synonym_explains_counts_whole_toward_the_share_a_hit_needs() -> None:
+    thesaurus = Thesaurus(synonyms=(("défenseur des droits", "ombudsman"),))
+    entries = [*ENTRIES, Entry(name="Défenseur des droits", theme="Droits")]
+    index = SearchIndex(entries, thesaurus=thesaurus, equivalents={})
+    assert "Défenseur des droits" in names(index, "ombudsman logement")
