@@ -273,3 +273,15 @@ def test_a_word_a_synonym_explains_counts_whole_toward_the_share_a_hit_needs() -
     entries = [*ENTRIES, Entry(name="Défenseur des droits", theme="Droits")]
     index = SearchIndex(entries, thesaurus=thesaurus, equivalents={})
     assert "Défenseur des droits" in names(index, "ombudsman logement")
+
+
+def test_a_creche_asked_for_in_a_directory_without_one_finds_who_finds_one() -> None:
+    index = SearchIndex(
+        [
+            Entry(name="ONE – Office de la Naissance et de l'Enfance", theme="Famille"),
+            Entry(name="Crèche Les Lutins", address="Rue Haute 3, 1000 Bruxelles"),
+            Entry(name="Caisse des allocations de chômage", theme="Emploi"),
+        ]
+    )
+    assert names(index, "creche")[:1] == ["Crèche Les Lutins"]
+    assert "ONE – Office de la Naissance et de l'Enfance" in names(index, "daycare")
