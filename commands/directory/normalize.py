@@ -20,7 +20,7 @@ FILLER_WORDS = frozenset(
     besoin comment svp stp merci bonjour hello hi
     numero numeros num no n tel tels telephone telephones portable appeler joindre
     adresse adresses mail mails email emails courriel courriels mel site sites web siteweb
-    internet lien url horaire horaires heure heures ouverture contact contacts contacter
+    lien url horaire horaires heure heures ouverture contact contacts contacter
     coordonnee coordonnees
     the of an for to at in on is are what whats where how please me my i find search lookup
     show get call phone phones number numbers address website opening hours details

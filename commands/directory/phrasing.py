@@ -37,6 +37,10 @@ PHRASES = (
     r"(?:ne )?parlen?t? (?:pas |mal |peu |un peu )?(?:tres |bien |tres bien )?(?:le )?francais",
     r"(?:doesn't|does not|don't|do not|can't|cannot) speak (?:good |much |any )?(?:french|english)",
     r"speaks? (?:no|little|bad) (?:french|english)",
+    # where a body is reached ("le site internet de la caf", "s'inscrire sur internet"); not
+    # "accès à internet", a need
+    r"(?:le |un |son |leur |du |au )?sites? (?:internet|web)",
+    r"(?:sur|par|via) (?:l'\s*)?internet",
     # "ma carte vitale ne marche plus"
     r"(?:ne )?(?:marche|fonctionne)(?:nt)? (?:plus|pas)",
     r"(?:doesn't|does not|don't) work",

@@ -226,6 +226,8 @@ def test_internal_lines_are_found_too_the_caller_decides_what_to_show() -> None:
         ("logements sociaux", "logement social"),  # the plural of "-al"
         ("Hôpitaux et bureaux", "hopital bureau"),
         ("sa grand-mère et son père", "grandmer"),  # an elder is no filler, a father is
+        ("le site internet de la CAF", "caf"),  # where the CAF is reached
+        ("accès à internet", "acce internet"),  # a need
     ],
 )
 def test_fold_query(text: str, folded: str) -> None:
