@@ -59,8 +59,8 @@ from commands.directory.weights import (
     QUERY_WEIGHT,
     UNKNOWN_WORD_WEIGHT,
     WEAK_WORD_WEIGHT,
-    WRATIO_WEIGHT,
     ceiling,
+    refined,
 )
 from commands.directory.whereabouts import Elsewhere, Whereabouts
 
@@ -305,9 +305,9 @@ class SearchIndex(PlaceRanking):
         skip: Elsewhere | None = None,
     ) -> tuple[list[tuple[int, float]], float]:
         """(entry position, score) of the best entries, at most ``shortlist`` of them, and the
-        most any entry could score: a hit in the place named scoring that, less
-        ``ELSEWHERE_PENALTY`` and plus ``RELATIVE_CUT``, leaves no office elsewhere within the
-        cut, so those ``skip`` leaves out need not be scored after all.
+        most any entry could score (when ``skip`` left some out): a hit in the place named
+        scoring that, less ``ELSEWHERE_PENALTY`` and plus ``RELATIVE_CUT``, leaves no office
+        elsewhere within the cut, so those ``skip`` leaves out need not be scored after all.
 
         The places' words only help choose the candidates (the keys naming the town); the
         score is for the other words. Entries ``skip`` says are not scored."""
@@ -404,7 +404,7 @@ class SearchIndex(PlaceRanking):
         scores = []
         # A word no key could use ("dossier" only in "dossier médical partagé") is as good
         # as unknown: the volunteer's phrasing, not the name of what they want.
-        ceiling_of = (unknown, sentence or len(query_words) >= LONG_QUERY)
+        matched_nothing = unknown
         unknown += used.count(False)
         sentence = sentence or len(query_words) >= LONG_QUERY
         unknown_weight = UNKNOWN_WORD_WEIGHT * (0.5 if sentence else 1.0)
@@ -481,10 +481,11 @@ class SearchIndex(PlaceRanking):
             best = heapq.nlargest(
                 shortlist, good, key=lambda item: item[0] - penalty * named_local[item[2]]
             )
-        refined = [(position, self._refine(score, text, key)) for score, key, position in best]
-        return refined, ceiling(matches, weights, *ceiling_of)
+        shortlisted = [(position, self._refine(score, text, key)) for score, key, position in best]
+        if skip is None:
+            return shortlisted, 100.0  # nothing was left out: no bound needed
+        return shortlisted, ceiling(matches, weights, matched_nothing, sentence)
 
     def _refine(self, score: float, text: str, key: int) -> float:
         """Blend in string similarity to order near names ("caf paris" vs "caf nord")."""
-        similarity = fuzz.WRatio(text, " ".join(self._key_words[key]))
-        return (1 - WRATIO_WEIGHT) * score + WRATIO_WEIGHT * similarity
+        return refined(score, fuzz.WRatio(text, " ".join(self._key_words[key])))

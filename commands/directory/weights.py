@@ -1,8 +1,8 @@
 """What a query's words weigh in an entry's score, and the most any entry can score.
 
-An entry scores ``100 * ((1 - WRATIO_WEIGHT) * mix + WRATIO_WEIGHT * similarity)``, ``mix``
-being :data:`QUERY_WEIGHT` for the share of the query its keys explain and the rest for how
-much of its best key the query covers (:meth:`SearchIndex._text_scores`).
+An entry scores ``100 * mix`` :func:`refined` by rapidfuzz's WRatio, ``mix`` being
+:data:`QUERY_WEIGHT` for the share of the query its keys explain and the rest for how much of
+its best key the query covers (:meth:`SearchIndex._text_scores`).
 """
 
 from __future__ import annotations
@@ -46,5 +46,10 @@ def ceiling(
                 weight += UNKNOWN_WORD_WEIGHT * (unknown + len(pairs) - size)
                 if weight:
                     share = max(share, told / weight)
-    mix = QUERY_WEIGHT * min(1.0, share) + 1 - QUERY_WEIGHT
-    return 100 * ((1 - WRATIO_WEIGHT) * mix + WRATIO_WEIGHT)
+    mix = QUERY_WEIGHT * min(1.0, share) + 1 - QUERY_WEIGHT  # the key covered whole
+    return refined(100 * mix, 100.0)
+
+
+def refined(score: float, similarity: float) -> float:
+    """A score blended with the string similarity (0..100) of the query and the key."""
+    return (1 - WRATIO_WEIGHT) * score + WRATIO_WEIGHT * similarity
