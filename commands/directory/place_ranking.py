@@ -9,12 +9,13 @@ offices (and, in a directory mostly of one country, that country's bodies first)
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 
 from commands.directory.keys import EntryKeys, KeyMaker
 from commands.directory.normalize import words
 from commands.directory.places import ARRONDISSEMENT, MAX_PLACE_WORDS, REGION, Term
 from commands.directory.postings import Postings
-from commands.directory.vocabulary import Vocabulary
+from commands.directory.vocabulary import Vocabulary, sound
 from commands.directory.whereabouts import Elsewhere, Whereabouts
 
 LOCAL_BONUS = 25.0
@@ -29,6 +30,11 @@ UNQUALIFIED_PENALTY = 15.0
 FOREIGN_PENALTY = 6.0
 """Taken from an entry of another country than the directory's own when the query names no
 place: in a directory of French bodies, "chômage" is France Travail before the Belgian CAPAC."""
+SHORT_LOOKUP = 5
+"""Words of a lookup short enough that its last word may be a misspelt town."""
+KNOWN_WORD = 0.8
+"""Similarity from which a word is taken for the directory word it is closest to, not for a
+town it merely sounds like."""
 HOME_SHARE = 0.6
 """Share of the entries (of a known country) one country must hold to be the directory's own."""
 
@@ -53,7 +59,7 @@ class PlaceRanking:
             return []
         _content, places = self._split_places(self._vocabulary.rejoin(query_words))
         place_words = {word for place in places for word in place}
-        mended = {w for w in query_words if self._misspelt_place(w)}
+        mended = {w for w in query_words if self._misspelt_place(w, query_words)}
         return [
             token
             for token in query.split()
@@ -81,22 +87,45 @@ class PlaceRanking:
                 content.append(query_words[start])
                 start += 1
         for word in list(content):
-            if len(content) > 1 and (mended := self._misspelt_place(word)) is not None:
+            if len(content) > 1 and (mended := self._misspelt_place(word, query_words)):
                 content.remove(word)
                 places.append(mended)
         if not content:
             return query_words, []
         return content, places
 
-    def _misspelt_place(self, word: str) -> Term | None:
-        """``toulouze`` for Toulouse, when that is the closest word the directory knows."""
-        if len(word) < 5 or word.isdigit() or word in self._postings.keys_of:
+    def _misspelt_place(self, word: str, query_words: list[str]) -> Term | None:
+        """``toulouze`` for Toulouse, when that is the closest word the directory knows.
+
+        A short lookup ends with its town ("caf toulouze"): there the word may be as close
+        to other words ("riems": Reims or "rien"), four letters long, or only sound like the
+        town ("bordo")."""
+        last = word == query_words[-1] and len(query_words) <= SHORT_LOOKUP
+        if len(word) < (4 if last else 5) or word.isdigit() or word in self._postings.keys_of:
             return None
         matches = self._vocabulary.matches(word)
-        if not matches:
+        if matches:
+            best = max(similarity for _word, similarity in matches)
+            closest = {(w,) for w, similarity in matches if similarity == best}
+            places = closest & self._place_terms
+            if len(places) == 1 and (len(closest) == 1 or last):
+                return places.pop()
+            if best >= KNOWN_WORD:
+                return None  # a word the directory knows, with a typo
+        if not last:
             return None
-        closest = (max(matches, key=lambda match: match[1])[0],)
-        return closest if closest in self._place_terms else None
+        alike = self._places_by_sound.get(sound(word), ())
+        return alike[0] if len(alike) == 1 else None
+
+    @cached_property
+    def _places_by_sound(self) -> dict[str, tuple[Term, ...]]:
+        """The one-word places by how they sound ("bordo": Bordeaux)."""
+        by_sound: dict[str, tuple[Term, ...]] = {}
+        for term in self._place_terms:
+            if len(term) == 1 and len(term[0]) >= 4:
+                spoken = sound(term[0])
+                by_sound[spoken] = (*by_sound.get(spoken, ()), term)
+        return by_sound
 
     def _local_town(self, position: int) -> str:
         """Where a local office is ("" for a national body, even one naming its country)."""
