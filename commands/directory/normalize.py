@@ -163,7 +163,8 @@ def _remember_stem(word: str) -> str:
 def _stem(word: str) -> str:
     """A light stemmer: the plural "s", the feminine "e" and the verb endings "er", "ée" of
     longer words go ("allocations familiales" -> "allocation familial", "frappée",
-    "frapper" -> "frapp"); "-aux" is the plural of "-al" ("logements sociaux")."""
+    "frapper" -> "frapp"); "-aux" is the plural of "-al" ("logements sociaux"); a long noun
+    in "-ation" meets its verb ("réclamation", "réclamer" -> "reclam")."""
     if len(word) > 5 and word.endswith("aux"):
         return word[:-1] if word.endswith("eaux") else word[:-3] + "al"
     if len(word) > 4 and word[-1] == "s" and not word[-2].isdigit():
@@ -172,6 +173,8 @@ def _stem(word: str) -> str:
         return word[:-2]
     if len(word) > 5 and word[-1] == "e" and not word[-2].isdigit():
         word = word[:-1]
+    if len(word) > 10 and word.endswith("ation"):
+        return word[:-5]  # "réclamation" and "réclamer"; not "allocation", too short a stem
     if len(word) > 8 and word.endswith(_NOUN_ENDINGS):
         # The noun of a verb: "licenciement" and "licencié", "maltraitance" and "maltraité",
         # "hébergement" and "héberger" meet.

@@ -228,6 +228,8 @@ def test_internal_lines_are_found_too_the_caller_decides_what_to_show() -> None:
         ("sa grand-mère et son père", "grandmer"),  # an elder is no filler, a father is
         ("le site internet de la CAF", "caf"),  # where the CAF is reached
         ("accès à internet", "acce internet"),  # a need
+        ("réclamation réclamer", "reclam reclam"),  # a long noun meets its verb
+        ("allocation allouer", "allocation allou"),  # not a short one: "alloc" is many words
     ],
 )
 def test_fold_query(text: str, folded: str) -> None:

@@ -285,3 +285,14 @@ def test_a_creche_asked_for_in_a_directory_without_one_finds_who_finds_one() -> 
     )
     assert names(index, "creche")[:1] == ["Crèche Les Lutins"]
     assert "ONE – Office de la Naissance et de l'Enfance" in names(index, "daycare")
+
+
+def test_a_verb_says_the_need_its_noun_names() -> None:
+    """ "il veut réclamer" is the need "réclamation contre une administration": a need's
+    words are typed whole, and a long noun and its verb are one word."""
+    thesaurus = Thesaurus(
+        needs=(Need(("réclamation contre une administration",), ("défenseur des droits",)),)
+    )
+    entries = [Entry(name="Défenseur des droits"), Entry(name="Préfecture du Rhône")]
+    index = SearchIndex(entries, thesaurus=thesaurus, equivalents={})
+    assert names(index, "réclamer contre une administration") == ["Défenseur des droits"]
