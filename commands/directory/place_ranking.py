@@ -23,8 +23,11 @@ LOCAL_BONUS = 25.0
 ADDRESS_ONLY = 0.8
 """Share of the bonus for an entry in the place by its address only, not by its name: the
 national body seated in Brussels gives way to the CPAS of Brussels."""
-ELSEWHERE_PENALTY = 15.0
-"""Taken from a local office elsewhere than the place named: the national entry comes first."""
+ELSEWHERE_PENALTY = 20.0
+"""Taken from a local office elsewhere than the place named: the national entry comes first,
+even one found by a word's other-language name ("ocmw brugge": the SPP IS says CPAS)."""
+ABROAD_PENALTY = 15.0
+"""Taken from a body of another country than every place named."""
 UNQUALIFIED_PENALTY = 15.0
 """Taken from a local office when the query names no place."""
 FOREIGN_PENALTY = 6.0
@@ -165,10 +168,12 @@ class PlaceRanking:
                 return 0.0, 0.0  # "Solidaris – numéro général", seated in Brussels
             bonus = LOCAL_BONUS if named else LOCAL_BONUS * ADDRESS_ONLY
             return bonus * strength, strength
-        if located.local_office or self._abroad(located, places):
-            # A local office elsewhere, or a body of another country; not "Écoute violences
-            # conjugales (Belgique)" for Charleroi.
+        if located.local_office:
             return -ELSEWHERE_PENALTY, 0.0
+        if self._abroad(located, places):
+            # A body of another country; not "Écoute violences conjugales (Belgique)" for
+            # Charleroi.
+            return -ABROAD_PENALTY, 0.0
         return 0.0, 0.0
 
     def _elsewhere(self, places: list[Term]) -> Elsewhere | None:

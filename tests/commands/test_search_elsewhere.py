@@ -67,6 +67,24 @@ def test_offices_elsewhere_follow_the_national_entry_of_a_town_without_its_own()
     assert set(found[1:]) == {"CAF de Lyon", "CAF de Nantes"}
 
 
+def test_the_national_entry_comes_first_even_when_offices_elsewhere_bear_the_word_typed() -> None:
+    """For "ocmw brugge" the offices elsewhere are named OCMW, the national entry only says CPAS
+    (the same body in French); it still answers for a town without its own office."""
+    index = SearchIndex(
+        [
+            Entry(
+                name="SPP IS – Intégration sociale (info CPAS / revenu d'intégration)",
+                address="Boulevard du Roi Albert II 30, 1000 Bruxelles",
+            ),
+            Entry(name="CPAS / OCMW de Forest", address="Rue du Curé 35, 1190 Forest"),
+            Entry(name="CPAS / OCMW d'Uccle", address="Rue Auguste Danse 25, 1180 Uccle"),
+            Entry(name="OCMW Gent", address="Onderbergen 86, 9000 Gent"),
+        ]
+    )
+    assert names(index, "ocmw brugge")[0].startswith("SPP IS")
+    assert names(index, "ocmw gent")[0] == "OCMW Gent"
+
+
 def test_a_typo_in_the_name_still_finds_the_office_of_the_town(index: SearchIndex) -> None:
     assert names(index, "cpas liege") == ["CPAS de Liège"]
     assert names(index, "cpsa liege")[0] == "CPAS de Liège"
