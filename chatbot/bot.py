@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import time
 from collections.abc import Callable
 
@@ -106,6 +107,7 @@ class Bot:
         if is_cancel(text):
             if questions.cancel(who, where, now=now):
                 return Reply.text(_("Cancelled."))
+            return Reply.text(_("Nothing to cancel: no question of mine is waiting for you."))
         else:
             open_question = questions.take(who, where, now=now)
             if open_question is not None:
@@ -182,6 +184,12 @@ class Bot:
         polite = small_talk(text)
         if polite is not None:
             return polite
+        if LONE_DIGIT.fullmatch(text.strip()):
+            # A choice's number typed when none is offered (or after the choices moved on).
+            return Reply.of(
+                Text(_("No choice is waiting for a number right now.")),
+                Note(_("Type help to see what I can do.")),
+            )
         ctx = Context(
             incoming=incoming,
             role=self.services.roles.of(incoming.sender_id),
@@ -223,23 +231,30 @@ class Bot:
         )
 
 
-MIN_GUESS_LENGTH = 4
+MIN_GUESS_LENGTH = 3
+"""Shorter words ("le", "ok") are no mistyped command; one of this length is, one letter off
+a command of its length ("acq" for ack)."""
+LONE_DIGIT = re.compile(r"[!/]?\d")
 
 
 def closest_command(registry: Registry, word: str) -> str | None:
-    """The visible command name or alias closest to ``word``, if any is close enough."""
+    """The visible command name or alias closest to ``word``, if any is close enough: the
+    word itself, so that it is in the language typed ("signaler" for "signalr", not
+    "report")."""
     folded = fold(word)
     if len(folded) < MIN_GUESS_LENGTH:
-        return None  # "le", "ok": too short to be a mistyped command
+        return None
     choices = {w: fold(w) for w in registry.words()}
     best = process.extractOne(folded, choices, scorer=Levenshtein.normalized_similarity)
     if best is None:
         return None
     _folded, score, guess = best
-    if score < 0.6 and Levenshtein.distance(folded, choices[guess]) > 2:
+    distance = Levenshtein.distance(folded, choices[guess])
+    if len(folded) == MIN_GUESS_LENGTH:
+        return guess if distance == 1 and len(choices[guess]) == len(folded) else None
+    if score < 0.6 and distance > 2:
         return None
-    command = registry.find(guess)
-    return command.name if command else guess
+    return guess
 
 
 def usage_line(command: Command) -> str:

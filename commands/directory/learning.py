@@ -10,7 +10,9 @@ What pairs, and why (one rule, :func:`plausible_search`): a miss is kept only wh
 a search at all, that is when at least one of its words is none of the words the bot reads as
 something else (a command or its alias such as ``help``, ``cancel``/``annuler`` typed with no
 question open, politeness such as ``ok``/``merci``), nor a filler (``truc``, ``machin``,
-``bidule``), nor a bare article, nor gibberish (a word with no vowel and no digit, ``xyzzy``).
+``bidule``), nor a bare article, nor gibberish (a word with no vowel and no digit, ``xyzzy``),
+nor a lone digit (a choice's number). A miss without a letter (a phone number) is kept for the
+digest but never proposed as an alias: a number is no name.
 Only such a miss, the person's latest, pairs with the FIRST successful lookup that follows it
 within :data:`LEARN_WINDOW`: that lookup consumes every earlier miss of the person, so a later,
 unrelated search never inherits them, and a miss the person did not retry soon teaches nothing.
@@ -59,6 +61,7 @@ def plausible_search(ctx: Context, text: str) -> bool:
             or word in FILLERS
             or word in ARTICLES
             or not (_VOWELS & set(word) or any(c.isdigit() for c in word))
+            or (word.isdigit() and len(word) == 1)  # a choice's number, not a search
         )
         if not junk:
             return True
@@ -85,7 +88,9 @@ def propose_alias(ctx: Context, query: str, entry: Entry) -> Suggestion | None:
     already proposed)."""
     alias = " ".join(query.split())[:MAX_ALIAS_LENGTH].strip()
     folded = fold_query(alias)
-    if not folded or entry.id is None:
+    if not any(c.isalpha() for c in folded) or entry.id is None:
+        # A number is no name: a phone searched in vain belongs in the phone field, and a
+        # choice's number ("2") would, as an alias, show that card to whoever types it.
         return None
     # A referent's name is no alias either: an internal one must stay unfindable in a room.
     referents = (r.name for r in entry.referents)

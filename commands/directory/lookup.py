@@ -69,6 +69,8 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
             return await _answer(ctx, index, text, hits)
         if sure_only:
             return None
+        if not hits and closest_command(ctx.registry, words[0]):
+            return None  # "resolv 2", "acq 2": a mistyped command, no search that found nothing
         if hits:
             return Reply.of(
                 Text(_("I am not sure I understood. Are you looking for one of these?")),

@@ -265,9 +265,14 @@ class SearchIndex(PlaceRanking):
         ]
 
     def knows(self, word: str) -> bool:
-        """Whether the directory holds ``word`` (or a word it may be a typo or prefix of)."""
+        """Whether the directory holds ``word`` (or a word it is likely a typo or prefix of:
+        "resolv" is not "renov")."""
         folded = words(word)
-        return bool(folded) and all(self._vocabulary.matches(w) for w in folded)
+        return bool(folded) and all(
+            max((similarity for _w, similarity in self._vocabulary.matches(w)), default=0.0)
+            >= TYPO_TRUST
+            for w in folded
+        )
 
     def _rank(
         self,

@@ -42,3 +42,14 @@ def test_an_ignored_proposal_leaves_the_misses_too(chat: Chat) -> None:
     assert misses(chat) == ["les machins de la semaine"]
     chat.say("reject 1 pas un autre nom", user=COORDINATOR)
     assert misses(chat) == []
+
+
+def test_a_number_is_never_proposed_as_a_name(chat: Chat) -> None:
+    """A phone searched in vain is a miss for the digest, no alias; a lone digit (a choice's
+    number typed when none is offered) is not even a miss."""
+    assert chat.say("lookup 01 40 00 00 99").startswith("No entry found")
+    chat.say("lookup caf")
+    chat.say("lookup 7")
+    chat.say("lookup pole emploi")
+    assert chat.say("suggestions", user=COORDINATOR) == NO_SUGGESTION
+    assert misses(chat) == ["01 40 00 00 99"]
