@@ -184,13 +184,9 @@ async def _answer(ctx: Context, index: DirectoryIndex, query: str, hits: list[Hi
     reply = card(ctx, best.entry)
     places = index.current(ctx.services).places_in(query)
     if places and not best.in_place:
-        reply += Reply.of(
-            Note(
-                _("Nothing in the directory for «{place}»: here is the general entry.").format(
-                    place=", ".join(places)
-                )
-            )
-        )
+        # Said first: read after the card and its buttons, it is missed.
+        general = _("Nothing in the directory for «{place}»: here is the general entry.")
+        reply = Reply.of(Note(general.format(place=", ".join(places)))) + reply
     if others:
         reply += Reply.of(
             Divider(),

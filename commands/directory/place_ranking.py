@@ -55,19 +55,27 @@ class PlaceRanking:
     _whereabouts: Whereabouts
 
     def places_in(self, query: str) -> list[str]:
-        """The words of ``query`` that name a place, as typed (``["Toulouse"]`` for
-        ``caf Toulouse``)."""
+        """The places ``query`` names, as typed (``["Toulouse"]`` for ``caf Toulouse``,
+        ``["haute garonne"]`` for ``caf haute garonne``)."""
         query_words = words(query)
         if not query_words or all(w.isdigit() for w in query_words):
             return []
         _content, places = self._split_places(self._vocabulary.rejoin(query_words))
         place_words = {word for place in places for word in place}
         mended = {w for w in query_words if self._misspelt_place(w, query_words)}
-        return [
-            token
-            for token in query.split()
-            if (folded := words(token)) and all(w in place_words or w in mended for w in folded)
-        ]
+        named: list[list[str]] = []
+        follows = False  # the token before was part of a place
+        for token in query.split():
+            folded = words(token)
+            if folded and all(w in place_words or w in mended for w in folded):
+                if follows:
+                    named[-1].append(token)
+                else:
+                    named.append([token])
+                follows = True
+            elif folded:  # a filler word ("de") leaves no folded word and joins nothing
+                follows = False
+        return [" ".join(tokens) for tokens in named]
 
     def _split_places(self, query_words: list[str]) -> tuple[list[str], list[Term]]:
         """The words to find, and the places to look in; all words when only places remain."""

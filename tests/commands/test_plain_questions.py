@@ -88,9 +88,11 @@ def test_without_a_place_the_national_entry_comes_first_and_local_ones_say_where
 
 
 def test_a_place_without_a_local_office_falls_back_to_the_national_entry(chat: Chat) -> None:
-    answer = chat.say("lookup caf marseille")
-    assert answer.startswith(CAF)
-    assert "Nothing in the directory for «marseille»: here is the general entry." in answer
+    """Said before the card: after it and its buttons, the note goes unread."""
+    note, card = chat.say("lookup caf marseille").split("\n", 1)
+    assert note.strip() == "(Nothing in the directory for «marseille»: here is the general entry.)"
+    assert card.startswith(CAF)
+    assert "«haute garonne»" in chat.say("caf de la haute garonne")
 
 
 @pytest.mark.parametrize(
