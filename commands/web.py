@@ -9,6 +9,7 @@ from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.reply import Link, Note, Reply, Text
+from chatbot.roles import Role
 from chatbot.services import Services
 
 web_commands = CommandSet()
@@ -22,6 +23,10 @@ web_commands = CommandSet()
 async def web(ctx: Context) -> Reply:
     sign_in = ctx.services.web
     if sign_in is None or not sign_in.served:
+        if ctx.role >= Role.ADMIN:  # the one who can turn it on is told how
+            raise CommandError(
+                _("The web cockpit is not served: set BOT_WEB_PORT (e.g. 8081) and restart.")
+            )
         raise CommandError(_("The web cockpit is not set up on this bot; ask an admin."))
     link = sign_in.issue_link(ctx.user_id, at=ctx.now())
     minutes = int(sign_in.link_lifetime.total_seconds() // 60)

@@ -170,6 +170,8 @@ def test_access_logs_never_show_a_token() -> None:
 
 def test_without_a_cockpit_web_says_so(chat: Chat) -> None:
     assert "not set up" in chat.say("web", user="coline")
+    assert "set BOT_WEB_PORT" not in chat.say("web", user="coline")
+    assert "set BOT_WEB_PORT (e.g. 8081) and restart" in chat.say("web", user="ada")
     assert chat.outbox.sent == []
 
 
