@@ -259,7 +259,7 @@ def closest_command(registry: Registry, word: str) -> str | None:
 
 def usage_line(command: Command) -> str:
     usage = _(command.usage) if command.usage else ""
-    return f"{command.name} {usage}".strip()
+    return f"{command.shown_name} {usage}".strip()
 
 
 def usage_reply(command: Command) -> Reply:

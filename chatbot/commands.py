@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NewType
 
 from chatbot.events import Listener
-from chatbot.i18n import _
+from chatbot.i18n import _, current_language
 from chatbot.jobs import Job
 from chatbot.parsing import CommandLine, fold
 from chatbot.roles import Role
@@ -99,6 +99,12 @@ class Command:
     @property
     def words(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    @property
+    def shown_name(self) -> str:
+        """The name to show in help and usage: the first alias is the French word
+        (``annuaire``), shown to a French bot's users; the English name otherwise."""
+        return self.aliases[0] if self.aliases and current_language() == "fr" else self.name
 
     def label(self, name: str) -> str:
         """Parameter ``name``'s translated label; a ``{choices}`` in it lists the values of

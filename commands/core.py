@@ -40,8 +40,11 @@ async def help_(ctx: Context, command: str = "") -> Reply:
 
 
 def _names(declared: Command) -> str:
-    """The command and its first alias (usually the French word): ``lookup / annuaire``."""
-    return " / ".join(declared.words[:2])
+    """The command's name and its other-language word: ``lookup / annuaire`` in English,
+    ``annuaire / lookup`` in French."""
+    shown = declared.shown_name
+    other = declared.name if shown != declared.name else next(iter(declared.aliases), "")
+    return f"{shown} / {other}" if other else shown
 
 
 def _help_for(ctx: Context, word: str) -> Reply:
@@ -55,13 +58,12 @@ def _help_for(ctx: Context, word: str) -> Reply:
                 )
             )
         raise CommandError(_("I don't know the command {word}.").format(word=word))
+    others = [w for w in declared.words if w != declared.shown_name]
     return Reply.of(
-        Heading(declared.name),
+        Heading(declared.shown_name),
         Text(_(declared.help)),
         Text(_("Usage: {usage}").format(usage=usage_line(declared))),
-        Note(_("Also: {aliases}").format(aliases=", ".join(declared.aliases)))
-        if declared.aliases
-        else None,
+        Note(_("Also: {aliases}").format(aliases=", ".join(others))) if others else None,
         _role_note(declared),
     )
 

@@ -114,7 +114,7 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
 
     @commands.command(
         "themes",
-        aliases=("categories",),
+        aliases=("catégories",),
         help=N_("List the directory's themes with how many entries each has."),
         read_only=True,
     )
@@ -134,7 +134,7 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
 
     @commands.command(
         "stale",
-        aliases=("a-verifier", "averifier", "perimes"),
+        aliases=("à-vérifier", "averifier", "perimes"),
         help=N_("List the entries due for verification, oldest first."),
         role=Role.COORDINATOR,
         read_only=True,

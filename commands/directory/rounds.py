@@ -36,7 +36,7 @@ def round_commands() -> CommandSet:
 
     @commands.command(
         "verify-round",
-        aliases=("tournee", "verification"),
+        aliases=("tournée", "verification"),
         usage=N_("[all]"),
         help=N_(
             "Your short list of entries to check, most looked-up first (all: send everyone theirs)."

@@ -114,7 +114,7 @@ def stewardship_commands(index: DirectoryIndex) -> CommandSet:
 
     @commands.command(
         "verifier-left",
-        aliases=("depart-verificateur",),
+        aliases=("départ-vérificateur",),
         usage=N_("<person>"),
         help=N_("A verifier left: the coordinators take over their entries."),
         role=Role.COORDINATOR,

@@ -20,7 +20,7 @@ def test_help_for_one_command_comes_from_its_declaration(chat: Chat) -> None:
     answer = chat.say("help reject")
     assert "Usage: reject <number> <reason>" in answer
     assert "Reserved for: coordinators." in answer
-    assert "Also: rejeter, refuser" in answer
+    assert "Also: rejeter, refuser, ignorer" in answer
 
 
 def test_admin_grants_a_role_that_survives_a_restart(chat: Chat) -> None:
@@ -40,3 +40,14 @@ def test_the_bot_speaks_french_by_default(chat_fr: Chat) -> None:
         chat_fr.say("lokup caf")
         == "Je ne connais pas la commande lokup. Vouliez-vous dire lookup ?"
     )
+
+
+def test_a_french_bot_names_its_commands_in_french(chat_fr: Chat) -> None:
+    """The French word first in help, in usage and in a command's own help; the English one
+    still listed, and both typed alike."""
+    assert "annuaire / lookup · Trouver un contact" in chat_fr.say("aide")
+    assert chat_fr.say("approuver", user=COORDINATOR).startswith("Utilisation : approuver <")
+    answer = chat_fr.say("aide annuaire")
+    assert answer.startswith("== annuaire ==")
+    assert "Utilisation : annuaire <mots>" in answer
+    assert "Aussi : lookup, cherche" in answer
