@@ -22,7 +22,6 @@ from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _, ngettext
-from chatbot.ids import UserId
 from chatbot.paging import PAGE_SIZE, Page, clamp_page, page_footer, split_page
 from chatbot.parsing import fold
 from chatbot.people_refs import person as person_ref
@@ -31,21 +30,30 @@ from chatbot.report_words import excerpt
 from chatbot.roles import Role
 from commands.anomalies.access import visible_report
 from commands.anomalies.notify import tell, tell_followers
-from commands.anomalies.text import match_category
+from commands.anomalies.text import match_category, privacy_note
 from commands.anomalies.threads import (
     assignment_update,
     comment_update,
     status_update,
     tell_thread,
 )
-from commands.anomalies.views import card, line
+from commands.anomalies.views import card, display_names, line, naming
 
 follow_up_commands = CommandSet()
 
+# Filter words, folded (accents and case do not matter): English and French alike.
 _ALL_WORDS = frozenset({"all", "tout", "toutes", "tous"})
-_OPEN_WORDS = frozenset({"open", "ouvert", "ouverts", "ouverte", "ouvertes"})
-_MINE_WORDS = frozenset({"mine", "miennes", "mes", "my"})
+_OPEN_WORDS = frozenset({"open", "ouvert", "ouverts", "ouverte", "ouvertes", "en-cours"})
+_MINE_WORDS = frozenset({"mine", "my", "mes", "miens", "miennes", "moi"})
 _SINCE_WORDS = frozenset({"since", "depuis"})
+_CLOSED_WORDS = frozenset(
+    {
+        *("closed", "resolved", "rejected", "done"),
+        *("ferme", "fermes", "fermee", "fermees", "clos", "close", "closes"),
+        *("resolu", "resolus", "resolue", "resolues", "rejete", "rejetes", "rejetee", "rejetees"),
+        *("termine", "termines", "terminee", "terminees"),
+    }
+)
 _RELATIVE = re.compile(r"^(\d+)\s*([djw]|days?|jours?|weeks?|semaines?)?$")
 
 
@@ -63,31 +71,44 @@ async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
     repo = ctx.services.anomalies
     count = repo.count(query)
     if not count:
-        return Reply.text(
-            _("No open report. All clear!") if query.open_only else _("No report found.")
-        )
+        return Reply.text(_nothing_found(query, words))
     number = clamp_page(number, count)
     query = replace(query, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     page = Page(tuple(repo.find(query)), number, count)
+    names = await display_names(ctx.services, (a.assignee for a in page.items))
     now = ctx.now()
     heading = (
         ngettext("{count} open report", "{count} open reports", count)
         if query.open_only
         else ngettext("{count} report", "{count} reports", count)
     ).format(count=count)
+    with naming(names):
+        listed = tuple(line(a, now, with_status=not query.open_only) for a in page.items)
     return Reply.of(
         Heading(heading),
-        BulletList(tuple(line(a, now, with_status=not query.open_only) for a in page.items)),
+        BulletList(listed),
         Note(_("Type anomaly <number> for details.")),
         *page_footer(page, "anomalies", words),
     )
+
+
+def _nothing_found(query: AnomalyQuery, words: str) -> str:
+    """No report to list: "all clear" only when no filter narrowed the list down, else which
+    filters found nothing (``#materiel``, ``mine since 7``)."""
+    typed = " ".join(w for w in words.split() if fold(w) not in _OPEN_WORDS | _ALL_WORDS)
+    if not typed:
+        return _("No open report. All clear!") if query.open_only else _("No report found.")
+    if query.open_only:
+        return _("No open report matches «{filters}».").format(filters=typed)
+    return _("No report matches «{filters}».").format(filters=typed)
 
 
 def _parse_filters(ctx: Context, words: str) -> AnomalyQuery:
     open_only, involving, category, since = True, None, None, None
     tokens = words.split()
     while tokens:
-        token = fold(tokens.pop(0))
+        typed = tokens.pop(0)
+        token = fold(typed)
         if token in _ALL_WORDS:
             open_only = False
         elif token in _OPEN_WORDS:
@@ -98,11 +119,18 @@ def _parse_filters(ctx: Context, words: str) -> AnomalyQuery:
             since = _parse_since(tokens.pop(0), ctx.now())
         elif (found := match_category(token, ctx.services.settings)) is not None:
             category = found
+        elif token in _CLOSED_WORDS:
+            raise CommandError(
+                _(
+                    "To see closed reports too, type anomalies all: open and closed ones, "
+                    "each with its status."
+                )
+            )
         else:
             raise CommandError(
                 _(
                     "I don't understand «{word}». Filters: open, all, mine, #category, since 7."
-                ).format(word=token)
+                ).format(word=typed)
             )
     if not ctx.is_coordinator:
         involving = ctx.user_id
@@ -139,21 +167,19 @@ def _parse_since(word: str, now: datetime) -> datetime:
 async def anomaly(ctx: Context, number: int) -> Reply:
     found = visible_report(ctx, number)
     history = ctx.services.anomalies.history(number)
-    people = ctx.services.people
-    names = {
-        who: await people.display_name(UserId(who))
-        for who in {*(c.actor for c in history), *([found.assignee] if found.assignee else [])}
-    }
-    named = [replace(c, actor=UserId(names[c.actor])) for c in history]
-    if found.assignee:
-        found = replace(found, assignee=UserId(names[found.assignee]))
-    return card(
-        ctx,
-        found,
-        named,
-        supporter=ctx.user_id in found.supporters,
-        attachments=ctx.services.attachments.of(number),
-    )
+    people = [
+        *(c.actor for c in history),
+        *(c.text for c in history if c.kind == "assigned"),
+        found.assignee,
+    ]
+    with naming(await display_names(ctx.services, people)):
+        return card(
+            ctx,
+            found,
+            history,
+            supporter=ctx.user_id in found.supporters,
+            attachments=ctx.services.attachments.of(number),
+        )
 
 
 @follow_up_commands.command(
@@ -287,7 +313,8 @@ async def assign(ctx: Context, number: int, person: str) -> Reply:
                 Note(_("Type anomaly {n} for details.").format(n=done.id)),
             ),
         )
-    return Reply.text(_("Report #{n} assigned to {who}.").format(n=done.id, who=assignee))
+    name = await ctx.services.people.display_name(assignee)
+    return Reply.text(_("Report #{n} assigned to {who}.").format(n=done.id, who=name))
 
 
 @follow_up_commands.command(
@@ -308,7 +335,8 @@ async def comment(ctx: Context, number: int, text: Words) -> Reply:
     readers = [*done.followers, *([done.assignee] if done.assignee else [])]
     await tell(ctx.services, dict.fromkeys(u for u in readers if u != ctx.user_id), reply)
     await tell_thread(ctx.services, done, comment_update(done, who=who, text=text))
-    return Reply.text(_("Comment added to report #{n}.").format(n=done.id))
+    said = Text(_("Comment added to report #{n}.").format(n=done.id))
+    return Reply.of(said, privacy_note(text, comment=True))
 
 
 @follow_up_commands.command(

@@ -15,8 +15,10 @@ as ``anomaly N``); coordinators may merge it there themselves.
 from __future__ import annotations
 
 import logging
+import re
 
 from chatbot.anomalies import Anomaly, AnomalyReported, Severity
+from chatbot.bot import usage_line
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.errors import CommandError
@@ -27,6 +29,7 @@ from chatbot.settings import Settings
 from commands.anomalies.access import supportable_report
 from commands.anomalies.attachments import attach_sent_files
 from commands.anomalies.confirm import confirmation_blocks
+from commands.anomalies.follow_up import anomaly as show_report
 from commands.anomalies.guess import guess_category
 from commands.anomalies.notify import alert_urgent
 from commands.anomalies.text import (
@@ -34,15 +37,18 @@ from commands.anomalies.text import (
     Draft,
     categories,
     default_category,
-    join_words,
     match_category,
     match_severity,
     parse_report,
-    personal_data_in,
+    privacy_note,
     similar_reports,
 )
 
 log = logging.getLogger(__name__)
+
+_REPORT_NUMBER = re.compile(r"(?:#|n[°o]\.?|num(?:[ée]ro)?\.?)?\s*(\d+)", re.IGNORECASE)
+"""A description that is only a number (``3``, ``#3``, ``n°3``, ``numéro 3``) names a report:
+``anomalie 3`` reads "show report 3" in French, never "report «3»"."""
 
 SEVERITY_CHOICES = (
     ("normal", N_("Normal")),
@@ -88,6 +94,9 @@ def reporting_commands(settings: Settings) -> CommandSet:
 
 
 async def report(ctx: Context, description: Words) -> Reply:
+    number = _REPORT_NUMBER.fullmatch(description.strip())
+    if number:
+        return await _existing_report(ctx, int(number.group(1)))
     settings = ctx.services.settings
     draft = _interpret(settings, description)
     if not draft.text:
@@ -128,8 +137,22 @@ async def report(ctx: Context, description: Words) -> Reply:
         *(confirmation_blocks(anomaly, settings) if guessed else ()),
         *_similar_blocks(ctx, anomaly, similar),
         Actions((Button(_("Add details"), "comment", str(anomaly.id)),)),
-        _privacy_note(draft.text),
+        privacy_note(draft.text),
     )
+
+
+async def _existing_report(ctx: Context, number: int) -> Reply:
+    """``report 3``: the card of report 3, as ``anomaly 3`` shows it; no report is filed. None
+    to show (or one the person may not see): say so, and how to report a problem."""
+    try:
+        return await show_report(ctx, number)
+    except CommandError as missing:
+        declared = ctx.registry.find("report")
+        usage = usage_line(declared) if declared else "report"
+        return Reply.of(
+            Text(str(missing)),
+            Note(_("To report a problem: {usage}").format(usage=usage)),
+        )
 
 
 def _interpret(settings: Settings, description: str) -> Draft:
@@ -199,18 +222,6 @@ def _similar_blocks(ctx: Context, anomaly: Anomaly, similar: list[Anomaly]) -> l
         )
     blocks.append(Note(_("If it is a different problem, there is nothing to do.")))
     return blocks
-
-
-def _privacy_note(text: str) -> Note:
-    found = personal_data_in(text)
-    if found:
-        return Note(
-            _(
-                "Your report seems to contain {what}: please keep personal data about the people "
-                "we help out of reports. A coordinator can redact it."
-            ).format(what=join_words(found))
-        )
-    return Note(_("Reminder: no personal data about the people we help in reports."))
 
 
 async def plusone(ctx: Context, number: int, duplicate: int | None = None) -> Reply:

@@ -12,6 +12,7 @@ from chatbot.anomalies import DEFAULT_CATEGORY_LABELS, Anomaly, Severity
 from chatbot.i18n import N_, _
 from chatbot.links import is_web_url
 from chatbot.parsing import fold
+from chatbot.reply import Note
 from chatbot.settings import Settings
 
 _CATEGORY_SYNONYMS = {
@@ -137,6 +138,31 @@ def personal_data_in(text: str) -> list[str]:
     Each check takes time in proportion to the text: the remaining patterns match a bounded
     length, and the e-mail check is :func:`email_scan`, not a regular expression."""
     return [_(kind) for kind, present in _PERSONAL_DATA if present(text)]
+
+
+def privacy_note(text: str, *, comment: bool = False) -> Note | None:
+    """What the answer to a report, or to a ``comment``, says of personal data: a warning
+    naming what :func:`personal_data_in` found; else a reminder after a report, nothing after a
+    comment. Reports and comments both go through it, so they are checked alike."""
+    found = personal_data_in(text)
+    if not found:
+        return (
+            None
+            if comment
+            else Note(_("Reminder: no personal data about the people we help in reports."))
+        )
+    warning = (
+        _(
+            "Your comment seems to contain {what}: please keep personal data about the people "
+            "we help out of reports. A coordinator can redact it."
+        )
+        if comment
+        else _(
+            "Your report seems to contain {what}: please keep personal data about the people "
+            "we help out of reports. A coordinator can redact it."
+        )
+    )
+    return Note(warning.format(what=join_words(found)))
 
 
 _LOCAL_MARKS = frozenset("_.+-")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
+from types import MappingProxyType
 
 from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, Severity, category_label
 from chatbot.attachments import StoredAttachment
 from chatbot.context import Context
 from chatbot.i18n import _
+from chatbot.ids import UserId
 from chatbot.reply import (
     Actions,
     Block,
@@ -25,6 +29,33 @@ from chatbot.services import Services
 from commands.anomalies.attachments import attachment_links, count_mark
 from commands.anomalies.escalation import escalation_text
 
+_names: ContextVar[Mapping[str, str]] = ContextVar("report_names", default=MappingProxyType({}))
+
+
+async def display_names(services: Services, people: Iterable[str | None]) -> dict[str, str]:
+    """How ``people`` (ids) are called where they are (:class:`chatbot.ports.People`), once
+    each: names for what follows to show, through :func:`naming`."""
+    return {
+        who: await services.people.display_name(UserId(who)) for who in dict.fromkeys(people) if who
+    }
+
+
+@contextmanager
+def naming(names: Mapping[str, str]) -> Iterator[None]:
+    """Show people by ``names`` (from :func:`display_names`) in the lines and cards built
+    meanwhile: People is asynchronous, the renderers (digest sections) are not, so the names
+    are looked up first, as the language is chosen before the texts are translated."""
+    token = _names.set(names)
+    try:
+        yield
+    finally:
+        _names.reset(token)
+
+
+def name_of(user_id: str) -> str:
+    """``user_id``'s display name, if looked up (see :func:`naming`); else the id itself."""
+    return _names.get().get(user_id, user_id)
+
 
 def line(
     anomaly: Anomaly, now: datetime, *, with_status: bool = False, attachments: int = 0
@@ -39,7 +70,7 @@ def line(
     if anomaly.plus_ones:
         parts.append(f"+{anomaly.plus_ones}")
     if anomaly.assignee:
-        parts.append(f"→ {anomaly.assignee}")
+        parts.append(f"→ {name_of(anomaly.assignee)}")
     if attachments:
         parts.append(count_mark(attachments))
     parts.append(excerpt(anomaly))
@@ -70,7 +101,7 @@ def card(
         (_("Reported on"), when(anomaly.created_at, settings)),
     ]
     if anomaly.assignee:
-        items.append((_("Assigned to"), anomaly.assignee))
+        items.append((_("Assigned to"), name_of(anomaly.assignee)))
     if anomaly.plus_ones:
         items.append((_("+1"), str(anomaly.plus_ones)))
     if anomaly.note:
@@ -100,7 +131,7 @@ def _history_block(ctx: Context, history: list[AnomalyChange]) -> Block | None:
     if not shown:
         return None
     settings = ctx.services.settings
-    return BulletList(tuple(f"{when(c.at, settings)} · {change_text(c)}" for c in shown))
+    return BulletList(tuple(f"{when(c.at, settings)} · {change_text(c, name_of)}" for c in shown))
 
 
 def _buttons(ctx: Context, anomaly: Anomaly, *, supporter: bool) -> Actions | None:
