@@ -9,13 +9,13 @@ from datetime import datetime
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import _
-from chatbot.ids import UserId
+from chatbot.ids import UserId, local_part
 from chatbot.onboarding import Newcomer, Template
 from chatbot.paging import page_footer, page_of, page_only
 from chatbot.people_refs import person
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from chatbot.services import Services
-from commands.onboarding import attention, buddies, records, views
+from commands.onboarding import attention, buddies, options, records, views
 from commands.onboarding.journey import (
     enrol,
     find_template,
@@ -27,42 +27,9 @@ from commands.onboarding.resend import resend
 
 log = logging.getLogger(__name__)
 
-_ACTIONS = {
-    "status": "status",
-    "statut": "status",
-    "etat": "status",
-    "start": "start",
-    "demarrer": "start",
-    "inscrire": "start",
-    "stop": "stop",
-    "arreter": "stop",
-    "desinscrire": "stop",
-    "buddy": "buddy",
-    "binome": "buddy",
-    "mentor": "buddy",
-    "tuteur": "buddy",
-    "tutrice": "buddy",
-    "parrain": "buddy",
-    "marraine": "buddy",
-    "templates": "templates",
-    "modeles": "templates",
-    "waive": "waive",
-    "dispenser": "waive",
-    "history": "history",
-    "historique": "history",
-    "resend": "resend",
-    "renvoyer": "resend",
-}
 
-
-async def run(ctx: Context, word: str, args: list[str]) -> Reply:
-    action = _ACTIONS.get(word)
-    if action is None:
-        raise CommandError(
-            _("I don't know onboarding {word}. Type help onboarding to see the options.").format(
-                word=word
-            )
-        )
+async def run(ctx: Context, action: str, word: str, args: list[str]) -> Reply:
+    """Coordinator option ``action`` (see :mod:`commands.onboarding.options`), typed ``word``."""
     if not ctx.is_coordinator:
         raise CommandError(
             _("Sorry, onboarding {word} is for coordinators only.").format(word=word)
@@ -72,7 +39,7 @@ async def run(ctx: Context, word: str, args: list[str]) -> Reply:
     if action == "templates":
         return _templates(ctx)
     if action == "start" and len(args) in (1, 2, 3):
-        return _start(ctx, person(ctx, args[0]), "+".join(args[1:]) or None)
+        return await _start(ctx, person(ctx, args[0]), "+".join(args[1:]) or None)
     if action == "stop" and len(args) == 1:
         return _stop(ctx, person(ctx, args[0]))
     if action == "waive" and len(args) >= 3:
@@ -80,18 +47,10 @@ async def run(ctx: Context, word: str, args: list[str]) -> Reply:
     if action == "history" and len(args) == 1:
         return records.history(ctx, person(ctx, args[0]))
     if action == "buddy" and len(args) == 2:
-        return _buddy(ctx, person(ctx, args[0]), person(ctx, args[1]))
+        return await _buddy(ctx, person(ctx, args[0]), person(ctx, args[1]))
     if action == "resend" and len(args) == 1:
         return resend(ctx.services, person(ctx, args[0]), by=ctx.user_id, at=ctx.now())
-    usages = {
-        "start": "onboarding start <user> [template] [part]",
-        "stop": "onboarding stop <user>",
-        "waive": "onboarding waive <newcomer> <step> <reason>",
-        "history": "onboarding history <user>",
-        "buddy": "onboarding buddy <newcomer> <person>",
-        "resend": "onboarding resend <person>",
-    }
-    raise CommandError(_("Usage: {usage}").format(usage=usages[action]))
+    raise options.usage_error(action)
 
 
 def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
@@ -189,7 +148,7 @@ def _describe(template: Template) -> str:
     )
 
 
-def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
+async def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
     services = ctx.services
     existing = services.onboarding.get(user)
     if existing is not None and existing.in_progress:
@@ -212,13 +171,15 @@ def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
                 "There is no checklist called «{name}». Type onboarding templates to see them."
             ).format(name=wanted)
         )
+    called = await services.people.display_name(user)
     enrol(  # a finished journey stays in the history (onboarding history)
         services,
         user,
-        user_name=user.partition(":")[2],
+        user_name=local_part(user) if called == user else called,
         template=template,
         by=ctx.user_id,
         at=ctx.now(),
+        names=await buddies.names_for(services, user),
     )
     return Reply.text(
         _("{user} starts «{title}» (version {version}); I sent them a welcome message.").format(
@@ -238,13 +199,19 @@ def _stop(ctx: Context, user: UserId) -> Reply:
     )
 
 
-def _buddy(ctx: Context, user: UserId, buddy: UserId) -> Reply:
+async def _buddy(ctx: Context, user: UserId, buddy: UserId) -> Reply:
     newcomer = ctx.services.onboarding.get(user)
     if newcomer is None or newcomer.left_at is not None:
         raise CommandError(_("{user} is not onboarding.").format(user=user))
     if buddy == user:
         raise CommandError(_("A newcomer cannot be their own buddy."))
-    buddies.assign(ctx.services, newcomer, buddy, template_of(ctx.services, newcomer))
+    buddies.assign(
+        ctx.services,
+        newcomer,
+        buddy,
+        template_of(ctx.services, newcomer),
+        names={buddy: await ctx.services.people.display_name(buddy)},
+    )
     log.info("%s given buddy %s by %s", user, buddy, ctx.user_id)
     return Reply.text(
         _("{buddy} is now the buddy of {user}; I introduced them to each other.").format(

@@ -4,6 +4,7 @@ and the morning job; every change is saved before anyone is told about it."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -102,9 +103,11 @@ def enrol(
     template: Template,
     by: UserId,
     at: datetime,
+    names: Mapping[UserId, str] | None = None,
 ) -> Newcomer:
     """Start ``user`` on day 1 of ``template``, send the welcome message (once) and give them a
-    buddy from the pool, if there is one."""
+    buddy from the pool, if there is one, introduced by the name ``names`` has for them (see
+    :func:`commands.onboarding.buddies.names_for`), else by their id."""
     newcomer = services.onboarding.enrol(
         Newcomer(
             user_id=user,
@@ -125,7 +128,7 @@ def enrol(
         to_user=True,
         key=f"onboarding:welcome:{user}:{at.isoformat()}",
     )
-    newcomer = buddies.assign_from_pool(services, newcomer, template)
+    newcomer = buddies.assign_from_pool(services, newcomer, template, names=names)
     owners.send_due(services, newcomer, template)
     return newcomer
 

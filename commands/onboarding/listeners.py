@@ -13,7 +13,7 @@ from chatbot.onboarding import Newcomer, Step
 from chatbot.reply import Reply
 from chatbot.services import Services
 from chatbot.settings import Settings
-from commands.onboarding import owners, reminders, views
+from commands.onboarding import buddies, owners, reminders, views
 from commands.onboarding.journey import (
     enrol,
     find_template,
@@ -76,6 +76,7 @@ async def on_membership(services: Services, event: MembershipChanged) -> None:
         template=template,
         by=SYSTEM_ENROLMENT,
         at=event.at,
+        names=await buddies.names_for(services, event.user_id),
     )
 
 

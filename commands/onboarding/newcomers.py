@@ -9,30 +9,33 @@ from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.onboarding import Newcomer
-from chatbot.parsing import fold, tokenize
+from chatbot.parsing import tokenize
 from chatbot.people_refs import person
 from chatbot.reply import Reply
-from commands.onboarding import coordinators, owners, reminders, views
+from commands.onboarding import coordinators, options, owners, reminders, views
 from commands.onboarding.journey import onboarding_commands, template_of, tick, zone_of
-
-_NEWCOMER_ACTIONS = {
-    "pause": "pause",
-    "resume": "resume",
-    "reprendre": "resume",
-    "timezone": "timezone",
-    "fuseau": "timezone",
-    "tz": "timezone",
-}
 
 
 @onboarding_commands.command(
     "onboarding",
     aliases=("accueil", "checklist"),
     usage=N_(
-        "[pause | resume | timezone <zone> | snooze [<newcomer>] <step> [days]] — buddies and "
-        "coordinators: [tick <newcomer> <step>] — coordinators: [status | start <user> "
-        "[template] [part] | stop <user> | buddy <newcomer> <person> | waive <newcomer> <step> "
-        "<reason> | history <user> | resend <person> | templates]"
+        "[option]\n"
+        "• onboarding: your checklist and your progress; done <step>: tick a step\n"
+        "• onboarding pause, onboarding resume: stop the reminders, or get them again\n"
+        "• onboarding timezone <zone>: your steps arrive at your morning (Europe/Paris)\n"
+        "• onboarding snooze [<newcomer>] <step> [days]: hold a reminder back\n"
+        "Buddies and coordinators:\n"
+        "• onboarding tick <newcomer> <step>: tick a step that is yours to do\n"
+        "Coordinators:\n"
+        "• onboarding status: who needs attention, then who is on track\n"
+        "• onboarding start <user> [template] [part]: start someone's checklist\n"
+        "• onboarding stop <user>: stop it (their progress is kept)\n"
+        "• onboarding buddy <newcomer> <person>: choose a newcomer's buddy\n"
+        "• onboarding waive <newcomer> <step> <reason>: count a step as done\n"
+        "• onboarding history <user>: who ticked each step, and when\n"
+        "• onboarding resend <person>: send a missed message again\n"
+        "• onboarding templates: the checklists loaded"
     ),
     help=N_("See your onboarding checklist and your progress."),
 )
@@ -41,15 +44,17 @@ async def onboarding(ctx: Context, action: str | None = None, rest: Words | None
         newcomer = _mine(ctx)
         template = template_of(ctx.services, newcomer)
         return views.progress(template, newcomer, zone_of(ctx.services, newcomer))
-    word = fold(action)
+    option = options.find(action)
+    if option is None:
+        raise options.unknown(action)
     args = [t.text for t in tokenize(rest or "")]
-    if word in _NEWCOMER_ACTIONS:
-        return _newcomer_action(ctx, _NEWCOMER_ACTIONS[word], args)
-    if word in ("tick", "cocher"):
+    if option.name in ("pause", "resume", "timezone"):
+        return _newcomer_action(ctx, option.name, args)
+    if option.name == "tick":
         return _tick_for(ctx, args)
-    if word in ("snooze", "repousser", "rappeler"):
+    if option.name == "snooze":
         return reminders.snooze(ctx, args)
-    return await coordinators.run(ctx, word, args)
+    return await coordinators.run(ctx, option.name, action, args)
 
 
 def _newcomer_action(ctx: Context, action: str, args: list[str]) -> Reply:
@@ -67,9 +72,7 @@ def _newcomer_action(ctx: Context, action: str, args: list[str]) -> Reply:
             )
         )
     if len(args) != 1:
-        raise CommandError(
-            _("Usage: onboarding timezone <zone>, e.g. onboarding timezone Europe/Brussels")
-        )
+        raise options.usage_error("timezone")
     try:
         zone = ZoneInfo(args[0])
     except (ZoneInfoNotFoundError, ValueError):
@@ -135,7 +138,7 @@ def _mine(ctx: Context) -> Newcomer:
 def _tick_for(ctx: Context, args: list[str]) -> Reply:
     """``onboarding tick <newcomer> <step>``: the owner of a buddy or coordinator step ticks it."""
     if len(args) != 2 or not args[1].isdigit():
-        raise CommandError(_("Usage: onboarding tick <newcomer> <step number>"))
+        raise options.usage_error("tick")
     user = person(ctx, args[0])
     newcomer = ctx.services.onboarding.get(user)
     if newcomer is None or not newcomer.in_progress:

@@ -20,7 +20,7 @@ from chatbot.people_refs import person
 from chatbot.reply import Actions, Block, BulletList, Button, Note, Reply, Text
 from chatbot.roles import Role
 from chatbot.services import Services
-from commands.onboarding import owners, views
+from commands.onboarding import options, owners, views
 from commands.onboarding.journey import local_date, template_of
 
 log = logging.getLogger(__name__)
@@ -184,7 +184,7 @@ def snooze(ctx: Context, args: list[str]) -> Reply:
     else:
         user = ctx.user_id
     if not 1 <= len(args) <= 2 or not all(a.isdigit() for a in args):
-        raise CommandError(_("Usage: onboarding snooze [<newcomer>] <step> [days]"))
+        raise options.usage_error("snooze")
     days = int(args[1]) if len(args) == 2 else SNOOZE_DAYS
     if not 1 <= days <= MAX_SNOOZE_DAYS:
         raise CommandError(_("Snooze for 1 to {most} days.").format(most=MAX_SNOOZE_DAYS))

@@ -50,9 +50,9 @@ def checklist(template: Template, steps: Iterable[NumberedStep]) -> list[Block]:
         if item.step.explanation:
             blocks.append(Note(item.step.explanation))
         blocks.extend(Link(link.label, link.url) for link in item.step.links)
-    mine = [s for s in steps if s.step.owner == "newcomer"]
-    if mine:
-        blocks.append(Actions(tuple(done_button(s) for s in mine)))
+    buttons = done_buttons(steps)
+    if buttons:
+        blocks.append(buttons)
         blocks.append(
             Note(
                 _(
@@ -64,11 +64,21 @@ def checklist(template: Template, steps: Iterable[NumberedStep]) -> list[Block]:
     return blocks
 
 
+def done_buttons(steps: Iterable[NumberedStep]) -> Actions | None:
+    """One button per step the newcomer ticks themself (none for their buddy's or a
+    coordinator's); None when there is none."""
+    buttons = tuple(done_button(s) for s in steps if s.step.owner == "newcomer")
+    return Actions(buttons) if buttons else None
+
+
 def done_button(item: NumberedStep) -> Button:
+    """``✓ <title>``, without the step's number: where buttons become numbered choices (the
+    console, Matrix), the number typed is the choice's, and a step number beside it would
+    compete with it ("[1] ✓ 2. …" picked with 1, not 2). ``done N`` names the step."""
     title = item.step.title
     if len(title) > BUTTON_TITLE_LENGTH:
         title = title[: BUTTON_TITLE_LENGTH - 1].rstrip() + "…"
-    return Button(f"✓ {item.number}. {title}", "done", str(item.number))
+    return Button(f"✓ {title}", "done", str(item.number))
 
 
 def welcome(template: Template, newcomer: Newcomer, *, back: bool = False) -> Reply:
@@ -125,9 +135,9 @@ def progress(template: Template, newcomer: Newcomer, zone: ZoneInfo) -> Reply:
         return Reply.of(*blocks)
     steps = open_steps(template, newcomer)
     blocks.extend(Text(line) for line in waiting_lines(steps))
-    mine = [s for s in steps if s.step.owner == "newcomer"]
-    if mine:
-        blocks.append(Actions(tuple(done_button(s) for s in mine)))
+    buttons = done_buttons(steps)
+    if buttons:
+        blocks.append(buttons)
     if newcomer.paused:
         blocks.append(Note(_("Reminders are paused. Type onboarding resume to get them again.")))
     else:
@@ -188,9 +198,9 @@ def ticked_reply(
     for day in finished_days:
         if day < len(template.days):
             blocks.append(Text(_next_steps(template, day)))
-    left = open_steps(template, newcomer)
-    if left:
-        blocks.append(Actions(tuple(done_button(s) for s in left)))
+    buttons = done_buttons(open_steps(template, newcomer))
+    if buttons:
+        blocks.append(buttons)
     return Reply.of(*blocks)
 
 
