@@ -122,6 +122,7 @@ def build_app(
         attachments=storage.attachments,
         preferences=storage.preferences,
         web=_web_sign_in(storage, web or WebSettings()),
+        state=storage.state,
     )
     bot = Bot(registry=Registry(all_command_sets(settings)), services=services)
     return App(

@@ -20,6 +20,7 @@ from chatbot.ports import (
     OutboxRepository,
     People,
     PreferenceRepository,
+    StateStore,
     SuggestionRepository,
     ThesaurusRepository,
 )
@@ -32,6 +33,19 @@ from chatbot.web import WebSignIn
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class MemoryState:
+    """A :class:`~chatbot.ports.StateStore` that forgets at exit (no database)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self._values.get(key)
+
+    def set(self, key: str, value: str) -> None:
+        self._values[key] = value
 
 
 @dataclass(kw_only=True)
@@ -61,6 +75,8 @@ class Services:
     """How each person wants to be told (quiet hours, each event or a daily summary)."""
     web: WebSignIn | None = None
     """Sign-in links and sessions of the web cockpit (None: no database to keep them)."""
+    state: StateStore = field(default_factory=MemoryState)
+    """Small named values kept across restarts (when the latest ``digest send`` ended)."""
 
     async def publish(self, event: object) -> None:
         """Tell the capabilities listening for ``event``'s type; never raises."""

@@ -24,7 +24,6 @@ from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.parsing import fold
-from chatbot.ports import StateStore
 from chatbot.reply import Note, Reply
 from chatbot.report_words import when
 from chatbot.roles import Role
@@ -54,21 +53,9 @@ def digest_key(period: DigestPeriod, recipient: str) -> str:
     return f"digest:{period.end.isoformat()}:{recipient}"
 
 
-def _state(services: Services) -> StateStore | None:
-    """Where the latest ``digest send`` is written down.
-
-    :class:`~chatbot.services.Services` holds no :class:`~chatbot.ports.StateStore` yet: until
-    the composition root hands it one (``state=storage.state``), a digest sent now still goes
-    out, labelled with its day, but the next digest cannot know and starts where it would have.
-    """
-    state = getattr(services, "state", None)
-    return state if state is not None and hasattr(state, "get") else None
-
-
 def sent_now(services: Services) -> DigestPeriod | None:
     """The period of the latest ``digest send``, if written down."""
-    state = _state(services)
-    value = state.get(SENT_NOW_STATE) if state else None
+    value = services.state.get(SENT_NOW_STATE)
     if not value:
         return None
     start, _sep, end = value.partition("|")
@@ -80,9 +67,7 @@ def sent_now(services: Services) -> DigestPeriod | None:
 
 
 def _write_down(services: Services, period: DigestPeriod) -> None:
-    state = _state(services)
-    if state is not None:
-        state.set(SENT_NOW_STATE, f"{period.start.isoformat()}|{period.end.isoformat()}")
+    services.state.set(SENT_NOW_STATE, f"{period.start.isoformat()}|{period.end.isoformat()}")
 
 
 async def _enqueue(

@@ -45,6 +45,7 @@ async def test_the_welcome_calls_the_newcomer_by_their_slack_name(welcome, fake)
 
 
 async def test_a_buddy_from_the_pool_is_introduced_by_dm(fake, tmp_path):
+    fake.users["U0ANA"] = "Ana"
     app = build_app(
         bot_settings(
             tmp_path,
@@ -65,7 +66,7 @@ async def test_a_buddy_from_the_pool_is_introduced_by_dm(fake, tmp_path):
         assert to_ana.startswith("You are now the buddy of U05NEWBIE (slack:U05NEWBIE)")
         to_newbie = [p.args["text"] for p in posts if p.args["channel"] == "D05NEWBIE"]
         assert [t.split(",")[0] for t in to_newbie] == ["Welcome", "Meet your buddy"]
-        assert "slack:U0ANA" in to_newbie[1]
+        assert to_newbie[1].startswith("Meet your buddy, Ana:")  # by name, not by id
         newcomer = app.services.onboarding.get(UserId("slack:U05NEWBIE"))
         assert newcomer is not None and newcomer.mentor == "slack:U0ANA"
     finally:

@@ -41,19 +41,12 @@ def digest_chat(tmp_path: Path) -> Iterator[Chat]:
     chat.settings = Settings(**{**chat.settings.model_dump(), "digest_targets": [ROOM]})
     chat.app.storage.state.set("first_started_at", "2026-11-01T00:00:00+00:00")
     chat.restart()
-    keep_state(chat)
     chat.clock.current = datetime(2026, 12, 2, 7, 30, tzinfo=UTC)
     run_job(chat, "digest", deliver=True)  # Wednesday's scheduled digest, at 08:30 in Paris
     chat.outbox.sent.clear()
     chat.clock.current = WEDNESDAY_PARIS_15H
     yield chat
     chat.close()
-
-
-def keep_state(chat: Chat) -> Chat:
-    """The state store the composition root is to hand the services (see the report)."""
-    setattr(chat.app.services, "state", chat.app.storage.state)  # noqa: B010
-    return chat
 
 
 # 1. "anomalie 3" names report 3
@@ -167,7 +160,6 @@ def test_a_digest_sent_now_that_the_bot_stopped_before_enqueuing_goes_at_start_u
         SENT_NOW_STATE, "2026-12-02T07:30:00+00:00|2026-12-02T14:30:00+00:00"
     )
     chat.restart()
-    keep_state(chat)
     run_job(chat, "digest", deliver=True)
     again = sent_to(chat, ROOM)
     assert len(again) == 2 and "Plus de tickets de bus" in again[1]
