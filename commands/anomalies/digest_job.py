@@ -158,7 +158,7 @@ def digest_commands(sections: Sequence[DigestSection]) -> CommandSet:
 
     @commands.command(
         "digest",
-        aliases=("synthese", "resume"),
+        aliases=("synthèse", "resume"),
         usage=N_("[preview|send]"),
         help=N_("Show the coming coordinators' digest, or send it now: digest send."),
         role=Role.COORDINATOR,

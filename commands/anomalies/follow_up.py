@@ -202,7 +202,7 @@ async def ack(ctx: Context, number: int) -> Reply:
 
 @follow_up_commands.command(
     "resolve",
-    aliases=("resoudre", "resolu"),
+    aliases=("résoudre", "resolu"),
     usage=N_("<number> [note]"),
     help=N_("Mark a report resolved; everyone who reported it is told."),
     role=Role.COORDINATOR,

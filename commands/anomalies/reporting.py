@@ -62,7 +62,7 @@ def reporting_commands(settings: Settings) -> CommandSet:
     commands = CommandSet()
     commands.command(
         "report",
-        aliases=("anomalie", "signaler"),
+        aliases=("signaler", "anomalie"),
         usage=N_("<what you saw> [#category] [!urgent] [link]"),
         help=N_(
             "Report a problem to the coordinators: report the door of the Haxo office is broken "
