@@ -8,9 +8,6 @@ import re
 import time
 from collections.abc import Callable
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from chatbot.anomalies import AnomalyStatus, next_statuses
 from chatbot.attachments import ATTACH_COMMAND
 from chatbot.commands import Command, Registry, UsageError
@@ -25,11 +22,12 @@ from chatbot.errors import (
     NotFound,
 )
 from chatbot.forms import Form, form_for
+from chatbot.guess import closest
 from chatbot.i18n import _
 from chatbot.ids import UserId, platform_of
 from chatbot.log_context import add_log_fields, log_context
 from chatbot.messages import Incoming
-from chatbot.parsing import fold, parse_command_line
+from chatbot.parsing import parse_command_line
 from chatbot.prompts import answered, is_cancel, question
 from chatbot.reply import Actions, Button, Note, Reply, Text
 from chatbot.services import Services
@@ -37,6 +35,9 @@ from chatbot.small_talk import small_talk
 from chatbot.unreadable import refusal
 
 log = logging.getLogger(__name__)
+
+LONE_DIGIT = re.compile(r"[!/]?\d")
+"""A choice's number, typed when none is offered."""
 
 
 class Bot:
@@ -231,30 +232,11 @@ class Bot:
         )
 
 
-MIN_GUESS_LENGTH = 3
-"""Shorter words ("le", "ok") are no mistyped command; one of this length is, one letter off
-a command of its length ("acq" for ack)."""
-LONE_DIGIT = re.compile(r"[!/]?\d")
-
-
 def closest_command(registry: Registry, word: str) -> str | None:
-    """The visible command name or alias closest to ``word``, if any is close enough: the
-    word itself, so that it is in the language typed ("signaler" for "signalr", not
-    "report")."""
-    folded = fold(word)
-    if len(folded) < MIN_GUESS_LENGTH:
-        return None
-    choices = {w: fold(w) for w in registry.words()}
-    best = process.extractOne(folded, choices, scorer=Levenshtein.normalized_similarity)
-    if best is None:
-        return None
-    _folded, score, guess = best
-    distance = Levenshtein.distance(folded, choices[guess])
-    if len(folded) == MIN_GUESS_LENGTH:
-        return guess if distance == 1 and len(choices[guess]) == len(folded) else None
-    if score < 0.6 and distance > 2:
-        return None
-    return guess
+    """The visible command name or alias ``word`` most likely mistypes, if any: the word itself,
+    so that it is in the language typed ("signaler" for "signalr", not "report")."""
+    guess = closest(word, {w: registry.find(w) for w in registry.words()})
+    return guess[0] if guess else None
 
 
 def usage_line(command: Command) -> str:

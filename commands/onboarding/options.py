@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from chatbot.errors import CommandError
+from chatbot.guess import closest as guess_closest
 from chatbot.i18n import N_, _
 from chatbot.parsing import fold
 
@@ -90,12 +88,6 @@ OPTIONS = (
 _BY_WORD = {word: option for option in OPTIONS for word in option.words}
 _BY_NAME = {option.name: option for option in OPTIONS}
 
-MIN_GUESS_LENGTH = 3
-"""Shorter words are no mistyped option worth a guess."""
-MIN_SIMILARITY = 0.6
-"""How alike a mistyped word and an option must be (normalised Damerau-Levenshtein: "strat" is
-one swap from "start"), unless they are at most two letters apart."""
-
 
 def find(word: str) -> Option | None:
     """The option ``word`` names (case and accents ignored)."""
@@ -126,20 +118,6 @@ def unknown(word: str) -> CommandError:
 
 
 def closest(word: str) -> Option | None:
-    """The option ``word`` is the start of (``stat``: status, not start), else the one whose word
-    (in any language) is closest to it, if any is close enough."""
-    folded = fold(word)
-    if len(folded) < MIN_GUESS_LENGTH:
-        return None
-    started = {option for typed, option in _BY_WORD.items() if typed.startswith(folded)}
-    if len(started) == 1:
-        return started.pop()
-    best = process.extractOne(
-        folded, list(_BY_WORD), scorer=DamerauLevenshtein.normalized_similarity
-    )
-    if best is None:
-        return None
-    guess, score, _index = best
-    if score < MIN_SIMILARITY and DamerauLevenshtein.distance(folded, guess) > 2:
-        return None
-    return _BY_WORD[guess]
+    """The option ``word`` most likely mistypes, in any language (``stat``: status)."""
+    guess = guess_closest(word, _BY_WORD)
+    return guess[1] if guess else None

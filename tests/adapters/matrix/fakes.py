@@ -1,5 +1,5 @@
-"""Fakes at the seams of the Matrix adapter: a StateStore in memory, a nio client that records
-what it is asked to send and answers from a script."""
+"""Fakes at the seams of the Matrix adapter: a nio client that records what it is asked to send
+and answers from a script (the state store in memory is the core's ``MemoryState``)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nio import ErrorResponse, RoomSendError, RoomSendResponse
-
-
-class MemoryState:
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    def get(self, key: str) -> str | None:
-        return self.values.get(key)
-
-    def set(self, key: str, value: str) -> None:
-        self.values[key] = value
 
 
 @dataclass

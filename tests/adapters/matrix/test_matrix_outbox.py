@@ -18,9 +18,10 @@ from app.wiring import build_app
 from chatbot.ids import ConversationId
 from chatbot.outbox import LEASE, OutboxSender
 from chatbot.reply import Reply
+from chatbot.services import MemoryState
 from storage.outbox_repo import SqlOutbox
 from tests.adapters.matrix.conftest import BotRunner
-from tests.adapters.matrix.fakes import FakeClient, MemoryState, rate_limited
+from tests.adapters.matrix.fakes import FakeClient, rate_limited
 from tests.adapters.matrix.volunteer import Volunteer
 from tests.harness import FakeClock, bot_settings
 

@@ -16,7 +16,8 @@ from adapters.matrix.session import Session, load_session, save_session
 from adapters.matrix.settings import MatrixSettings
 from chatbot.delivery import DeliveryError
 from chatbot.reply import Button
-from tests.adapters.matrix.fakes import FakeClient, MemoryState, rate_limited
+from chatbot.services import MemoryState
+from tests.adapters.matrix.fakes import FakeClient, rate_limited
 from tests.harness import no_env
 
 SHOW_PARIS = Button("Show CAF de Paris", "show", "#2")
