@@ -105,6 +105,13 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
                     command="verify", role=_(Role.COORDINATOR.label)
                 )
             )
+        if field_name and not getattr(target, field_name):
+            label = _(FIELD_LABELS[field_name]).lower()
+            raise CommandError(
+                _(
+                    "«{name}» has no {field} to check; add it with edit {ref} {field} <value>."
+                ).format(name=target.name, field=label, ref=f'"{entry}"' if " " in entry else entry)
+            )
         ctx.services.directory.verify(
             target.id or 0,
             actor=ctx.user_id,

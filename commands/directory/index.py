@@ -72,7 +72,9 @@ class DirectoryIndex:
             raise CommandError(
                 _("No entry is named «{ref}». Did you mean: {names}?").format(ref=ref, names=names)
             )
-        raise CommandError(_("No entry is named «{ref}».").format(ref=ref))
+        raise CommandError(
+            _("No entry is named «{ref}». To search the directory: lookup {ref}").format(ref=ref)
+        )
 
 
 def programme_thesaurus(services: Services) -> Thesaurus:

@@ -41,3 +41,18 @@ def test_an_unknown_field_lists_the_known_ones(chat: Chat) -> None:
     answer = chat.say("edit caf couleur bleu", user=COORDINATOR)
     assert "I don't know the field «couleur»" in answer
     assert "phone" in answer
+
+
+def test_a_field_the_entry_lacks_cannot_be_checked(chat: Chat) -> None:
+    """Nothing to check at the source: say how to add it instead of thanking for nothing."""
+    answer = chat.say('verify "mission locale" phone', user=COORDINATOR)
+    assert answer == (
+        '«Mission locale» has no phone to check; add it with edit "mission locale" phone <value>.'
+    )
+    assert "marked as checked" in chat.say("verify caf phone", user=COORDINATOR)
+
+
+def test_a_name_no_entry_has_points_to_the_search(chat: Chat) -> None:
+    assert chat.say("show zzzz") == (
+        "No entry is named «zzzz». To search the directory: lookup zzzz"
+    )
