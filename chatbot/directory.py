@@ -247,6 +247,8 @@ class Change:
     field: str = ""
     old: str = ""
     new: str = ""
+    suggested_by: str = ""
+    """Who suggested the change ``actor`` approved ("" when ``actor`` made it)."""
 
 
 class SuggestionStatus(enum.StrEnum):

@@ -158,11 +158,18 @@ def check_name_free(session: Session, name: str, *, own_id: int | None = None) -
 
 
 def apply_changes(
-    session: Session, row: EntryRow, changes: dict[str, object], *, actor: UserId, at: datetime
+    session: Session,
+    row: EntryRow,
+    changes: dict[str, object],
+    *,
+    actor: UserId,
+    at: datetime,
+    suggested_by: str = "",
 ) -> Entry:
     """Write ``changes`` (field -> value) on ``row``: one history line per field whose text
     changes, and a revision bump if any did. ``"referents"`` (a tuple of Referent) replaces
-    the entry's referents: a ``"referent"`` history line per one added, changed or removed."""
+    the entry's referents: a ``"referent"`` history line per one added, changed or removed.
+    ``suggested_by``: whose suggestion ``actor`` approved, credited in the history."""
     changes = dict(changes)
     referents = changes.pop("referents", None)
     old = entry_from_row(row)
@@ -184,9 +191,13 @@ def apply_changes(
     if clears_flag(old, fields):  # corrected: no longer "reported as possibly outdated"
         clear_flag(row)
     assert row.id is not None
+    credit = {"suggested_by": suggested_by}
     record_changes(
         session,
-        [change_values(row.id, row.name, ChangeKind.UPDATED, actor, at, *c) for c in changed],
+        [
+            change_values(row.id, row.name, ChangeKind.UPDATED, actor, at, *c) | credit
+            for c in changed
+        ],
     )
     bump_revision(session)
     session.flush()
@@ -219,6 +230,7 @@ def change_values(
         "field": field,
         "old": old,
         "new": new,
+        "suggested_by": "",
     }
 
 
@@ -244,6 +256,7 @@ def change_from_row(row: ChangeRow) -> Change:
         field=row.field,
         old=row.old,
         new=row.new,
+        suggested_by=row.suggested_by,
     )
 
 

@@ -78,7 +78,8 @@ class SqlSuggestions:
             return [_suggestion(row, name) for row, name in session.exec(query)]
 
     def approve(self, suggestion_id: int, *, actor: UserId, at: datetime) -> Suggestion:
-        """Apply the value to the entry (history by ``actor``) and mark the suggestion approved.
+        """Apply the value to the entry (history by ``actor``, crediting the suggester) and mark
+        the suggestion approved.
 
         Raises NotFound (no such suggestion, or its entry was removed), AlreadyDecided, NameTaken
         (a rename onto another entry's name) or ValueError (a value the field can't take);
@@ -101,7 +102,9 @@ class SqlSuggestions:
             else:
                 changes = {row.field: field_from_text(row.field, row.value)}
             try:
-                entry = apply_changes(session, entry_row, changes, actor=actor, at=at)
+                entry = apply_changes(
+                    session, entry_row, changes, actor=actor, at=at, suggested_by=row.suggested_by
+                )
             except NameTaken as taken:
                 raise NameTaken(taken.name, suggestion=suggestion_id) from None
             _decide(row, SuggestionStatus.APPROVED, actor=actor, at=at)

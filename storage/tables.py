@@ -66,6 +66,8 @@ class ChangeRow(SQLModel, table=True):
     field: str = ""
     old: str = Field(default="", sa_type=Text)
     new: str = Field(default="", sa_type=Text)
+    suggested_by: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    """Who suggested the change a coordinator (``actor``) approved; "" when made directly."""
 
 
 class RevisionRow(SQLModel, table=True):

@@ -149,6 +149,7 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         names = {
             actor: await ctx.services.people.display_name(UserId(actor))
             for actor in {change.actor for change in changes}
+            | {change.suggested_by for change in changes if change.suggested_by}
         }
         lines = []
         for change in changes:
@@ -164,6 +165,8 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
                     line = _("{when}: reported as possibly outdated by {who}: {new}")
                 case ChangeKind.REMOVED:
                     line = _("{when}: removed by {who}")
+                case _ if change.suggested_by:
+                    line = _("{when}: {field} changed by {who}, suggested by {by}: {old} → {new}")
                 case _:
                     line = _("{when}: {field} changed by {who}: {old} → {new}")
             see = ctx.may_see_internal
@@ -175,6 +178,7 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
                 line.format(
                     when=when,
                     who=names[change.actor],
+                    by=names.get(change.suggested_by, ""),
                     field=field_label,
                     old=old or "∅",
                     new=new or "∅",

@@ -71,3 +71,15 @@ def test_approving_after_the_entry_was_removed_says_so(chat: Chat) -> None:
     chat.say("remove actiris", user=COORDINATOR)
     answer = chat.say("approve 1", user=COORDINATOR)
     assert answer == "«Actiris» was removed since: suggestion #1 can only be rejected."
+
+
+def test_the_history_credits_who_suggested_an_approved_change(chat: Chat) -> None:
+    """The volunteer who saw the error is named beside the coordinator who applied it, after a
+    restart too."""
+    chat.say("suggest caf hours lun-ven 9h-17h", user="victor")
+    chat.say("approve 1", user=COORDINATOR)
+    chat.restart()
+    history = chat.say("history caf")
+    assert "Opening hours changed by console:coline, suggested by console:victor:" in history
+    chat.say("edit caf hours lun-ven 9h-16h", user=COORDINATOR)
+    assert "Opening hours changed by console:coline: lun-ven 9h-17h" in chat.say("history caf")
