@@ -160,6 +160,8 @@ class AnomalyQuery:
     """Filters of ``anomalies`` (all optional; newest first unless ``oldest_first``)."""
 
     open_only: bool = True
+    closed_only: bool = False
+    """Resolved or rejected reports only (``anomalies fermés``); merged ones are never listed."""
     involving: UserId | None = None
     """Reported, +1'd or assigned to this person."""
     category: str | None = None

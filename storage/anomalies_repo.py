@@ -364,6 +364,8 @@ def _matching(q: Any, query: AnomalyQuery) -> Any:
     """``q`` narrowed to the reports ``query``'s filters select."""
     if query.open_only:
         q = q.where(col(AnomalyRow.status).in_(_OPEN))
+    elif query.closed_only:
+        q = q.where(col(AnomalyRow.status).not_in([*_OPEN, AnomalyStatus.MERGED.value]))
     else:
         q = q.where(col(AnomalyRow.status) != AnomalyStatus.MERGED.value)
     if query.category:

@@ -60,7 +60,7 @@ _RELATIVE = re.compile(r"^(\d+)\s*([djw]|days?|jours?|weeks?|semaines?)?$")
 @follow_up_commands.command(
     "anomalies",
     aliases=("signalements", "reports"),
-    usage=N_("[open|all] [mine] [#category] [since <date or days>] [page <n>]"),
+    usage=N_("[open|closed|all] [mine] [#category] [since <date or days>] [page <n>]"),
     help=N_("List reports: open ones by default; anomalies all mine since 7."),
     read_only=True,
 )
@@ -77,11 +77,13 @@ async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
     page = Page(tuple(repo.find(query)), number, count)
     names = await display_names(ctx.services, (a.assignee for a in page.items))
     now = ctx.now()
-    heading = (
-        ngettext("{count} open report", "{count} open reports", count)
-        if query.open_only
-        else ngettext("{count} report", "{count} reports", count)
-    ).format(count=count)
+    if query.open_only:
+        heading = ngettext("{count} open report", "{count} open reports", count)
+    elif query.closed_only:
+        heading = ngettext("{count} closed report", "{count} closed reports", count)
+    else:
+        heading = ngettext("{count} report", "{count} reports", count)
+    heading = heading.format(count=count)
     with naming(names):
         listed = tuple(line(a, now, with_status=not query.open_only) for a in page.items)
     return Reply.of(
@@ -95,8 +97,11 @@ async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
 def _nothing_found(query: AnomalyQuery, words: str) -> str:
     """No report to list: "all clear" only when no filter narrowed the list down, else which
     filters found nothing (``#materiel``, ``mine since 7``)."""
-    typed = " ".join(w for w in words.split() if fold(w) not in _OPEN_WORDS | _ALL_WORDS)
+    scope = _OPEN_WORDS | _ALL_WORDS | _CLOSED_WORDS
+    typed = " ".join(w for w in words.split() if fold(w) not in scope)
     if not typed:
+        if query.closed_only:
+            return _("No closed report yet.")
         return _("No open report. All clear!") if query.open_only else _("No report found.")
     if query.open_only:
         return _("No open report matches «{filters}».").format(filters=typed)
@@ -104,37 +109,39 @@ def _nothing_found(query: AnomalyQuery, words: str) -> str:
 
 
 def _parse_filters(ctx: Context, words: str) -> AnomalyQuery:
-    open_only, involving, category, since = True, None, None, None
+    open_only, closed_only, involving, category, since = True, False, None, None, None
     tokens = words.split()
     while tokens:
         typed = tokens.pop(0)
         token = fold(typed)
         if token in _ALL_WORDS:
-            open_only = False
+            open_only, closed_only = False, False
         elif token in _OPEN_WORDS:
-            open_only = True
+            open_only, closed_only = True, False
+        elif token in _CLOSED_WORDS:
+            open_only, closed_only = False, True
         elif token in _MINE_WORDS:
             involving = ctx.user_id
         elif token in _SINCE_WORDS and tokens:
             since = _parse_since(tokens.pop(0), ctx.now())
         elif (found := match_category(token, ctx.services.settings)) is not None:
             category = found
-        elif token in _CLOSED_WORDS:
-            raise CommandError(
-                _(
-                    "To see closed reports too, type anomalies all: open and closed ones, "
-                    "each with its status."
-                )
-            )
         else:
             raise CommandError(
                 _(
-                    "I don't understand «{word}». Filters: open, all, mine, #category, since 7."
+                    "I don't understand «{word}». Filters: open, closed, all, mine, #category, "
+                    "since 7."
                 ).format(word=typed)
             )
     if not ctx.is_coordinator:
         involving = ctx.user_id
-    return AnomalyQuery(open_only=open_only, involving=involving, category=category, since=since)
+    return AnomalyQuery(
+        open_only=open_only,
+        closed_only=closed_only,
+        involving=involving,
+        category=category,
+        since=since,
+    )
 
 
 def _parse_since(word: str, now: datetime) -> datetime:

@@ -194,16 +194,19 @@ def test_french_filter_words_work(chat_fr: Chat, typed: str) -> None:
 
 
 @pytest.mark.parametrize("typed", ["fermés", "fermes", "résolus", "closed"])
-def test_closed_words_say_how_to_see_closed_reports(chat_fr: Chat, typed: str) -> None:
-    assert chat_fr.say(f"anomalies {typed}") == (
-        "Pour voir aussi les signalements fermés, tapez anomalies tous : ouverts et fermés, "
-        "chacun avec son statut."
-    )
+def test_closed_words_list_the_closed_reports(chat_fr: Chat, typed: str) -> None:
+    assert chat_fr.say(f"anomalies {typed}") == "Aucun signalement fermé pour l'instant."
+    chat_fr.say("report L'imprimante de l'accueil est en panne")
+    chat_fr.say("report Plus de papier")
+    chat_fr.say("resolve 1 réparée", user=COORDINATOR)
+    listed = chat_fr.say(f"anomalies {typed}", user=COORDINATOR)
+    assert listed.startswith("== 1 signalement fermé ==")
+    assert "imprimante" in listed and "papier" not in listed
 
 
 def test_an_unknown_filter_lists_the_filters_in_french(chat_fr: Chat) -> None:
     assert chat_fr.say("anomalies bof") == (
-        "Je ne comprends pas « bof ». Filtres : ouverts, tous, mes, #catégorie, depuis 7."
+        "Je ne comprends pas « bof ». Filtres : ouverts, fermés, tous, mes, #catégorie, depuis 7."
     )
 
 
