@@ -191,6 +191,24 @@ class Chat:
         self._loop.close()
 
 
+class Names:
+    """How a platform names people (``chatbot.ports.People``); the id of anyone it does not
+    know (the console names no one)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+
+    async def display_name(self, user_id: UserId) -> str:
+        return self.names.get(user_id, user_id)
+
+
+def name_people(chat: Chat, **names: str) -> Chat:
+    """Name console users as a platform would: ``name_people(chat, paul="Paul Martin")``."""
+    console = {f"console:{user}": name for user, name in names.items()}
+    chat.app.router.register_people("console", Names(console))
+    return chat
+
+
 @contextmanager
 def fresh_chat(*, language: str = "en", demo: bool = True) -> Iterator[Chat]:
     """A bot of its own on a new database, closed after: for a hypothesis example, which a

@@ -22,6 +22,7 @@ from chatbot.report_words import change_text, excerpt, when
 from chatbot.services import Services
 from chatbot.settings import Settings
 from commands.anomalies.digest import last_period
+from commands.anomalies.views import display_names, name_of, naming
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,10 @@ def summary_cron(settings: Settings) -> str:
 
 @summary_commands.job("notification-summary", cron=summary_cron)
 async def summary_job(services: Services) -> None:
-    send_due_summaries(services)
+    await send_due_summaries(services)
 
 
-def send_due_summaries(services: Services) -> int:
+async def send_due_summaries(services: Services) -> int:
     """Enqueue the latest due summary of everyone who chose it and had news; how many."""
     settings = services.settings
     now = services.clock.now()
@@ -55,7 +56,12 @@ def send_due_summaries(services: Services) -> int:
         if not changes:
             continue
         key = f"summary:{period.end.isoformat()}:{user}"
-        if services.messenger.send(user, summary_reply(services, changes), to_user=True, key=key):
+        people = [c.actor for _a, c in changes] + [
+            c.text for _a, c in changes if c.kind == "assigned"
+        ]
+        with naming(await display_names(services, people)):
+            reply = summary_reply(services, changes)
+        if services.messenger.send(user, reply, to_user=True, key=key):
             sent += 1
     if sent:
         log.info("daily summaries up to %s enqueued for %d people", period.end.isoformat(), sent)
@@ -83,7 +89,9 @@ def summary_reply(services: Services, changes: list[tuple[Anomaly, AnomalyChange
         anomaly = reports[number]
         blocks.append(Text(f"#{number} «{excerpt(anomaly)}» · {_(anomaly.status.label)}"))
         blocks.append(
-            BulletList(tuple(f"{when(c.at, settings)} · {change_text(c)}" for c in report_changes))
+            BulletList(
+                tuple(f"{when(c.at, settings)} · {change_text(c, name_of)}" for c in report_changes)
+            )
         )
     blocks.append(Note(_("Type anomaly N for details, notifications each to hear at once.")))
     return Reply.of(*blocks, ephemeral=False)

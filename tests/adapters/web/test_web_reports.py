@@ -9,10 +9,8 @@ import pytest
 
 from adapters.web import reports_pages
 from chatbot.attachments import Attachment
-from chatbot.ids import UserId
-from chatbot.messenger import MessengerRouter
 from tests.adapters.web.conftest import WebClient
-from tests.harness import say_as
+from tests.harness import name_people, say_as
 
 COLINE = "console:coline"
 
@@ -172,17 +170,8 @@ def test_a_report_shows_its_category_by_label_and_answers_under_reports_too(
     assert "1 report, oldest first" in listed
 
 
-class Names:
-    """How a platform would name people (the console names no one)."""
-
-    async def display_name(self, user_id: UserId) -> str:
-        return {"console:ada": "Ada Lovelace", "console:coline": "Coline"}.get(user_id, user_id)
-
-
 def test_people_are_shown_by_their_display_names(cockpit: WebClient) -> None:
-    router = cockpit.chat.app.services.people
-    assert isinstance(router, MessengerRouter)
-    router.register_people("console", Names())
+    name_people(cockpit.chat, ada="Ada Lovelace", coline="Coline")
     report(cockpit, "the front door is broken #site")
     cockpit.chat.say("assign 1 console:ada", user="coline")
     cockpit.sign_in(COLINE)

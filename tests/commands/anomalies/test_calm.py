@@ -16,6 +16,7 @@ from tests.harness import (
     VICTOR,
     Chat,
     at_paris,
+    name_people,
     no_env,
     run_job,
     say_as,
@@ -161,6 +162,21 @@ def test_the_daily_summary_gathers_changes_and_is_sent_once(chat: Chat) -> None:
     )
     chat.say("resolve 1", user=COORDINATOR)
     assert "is resolved" in sent_to(chat, VICTOR)[-1]
+
+
+def test_the_daily_summary_names_people(chat: Chat) -> None:
+    name_people(chat, coline="Coline", victor="Victor")
+    chat.say("notifications daily")
+    at_paris(chat, 23, 10, 0)
+    chat.say("report Plus de savon dans les sanitaires")
+    chat.say("ack 1", user=COORDINATOR)
+    chat.say("assign 1 console:coline", user=COORDINATOR)
+    at_paris(chat, 24, 8, 30)
+    run_job(chat, SUMMARY, deliver=True)
+    [summary] = sent_to(chat, VICTOR)
+    assert "acknowledged by Coline" in summary
+    assert "assigned to Coline by Coline" in summary
+    assert "console:" not in summary
 
 
 def test_the_daily_summary_obeys_quiet_hours_and_the_time_setting(chat: Chat) -> None:

@@ -9,29 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from chatbot.ids import UserId
 from chatbot.settings import Settings
-from tests.harness import COORDINATOR, Chat, run_job, sent_to
+from tests.harness import COORDINATOR, Chat, name_people, run_job, sent_to
 
 WEDNESDAY_PARIS_15H = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
 ROOM = "slack:C0COORD"
 SENT_NOW_STATE = "digest:sent-now"
 """Where the bot writes down the period of the latest digest sent by hand."""
-
-
-class Named:
-    """People as a platform names them: ``console:paul`` is "Paul Martin"."""
-
-    def __init__(self, **names: str) -> None:
-        self.names = names
-
-    async def display_name(self, user_id: UserId) -> str:
-        return self.names.get(user_id.partition(":")[2], user_id)
-
-
-def named(chat: Chat) -> Chat:
-    chat.app.router.register_people("console", Named(paul="Paul Martin", coline="Coline"))
-    return chat
 
 
 @pytest.fixture
@@ -171,7 +155,7 @@ def test_a_digest_sent_now_that_the_bot_stopped_before_enqueuing_goes_at_start_u
 
 
 def test_people_are_named_in_answers_cards_lists_and_digests(digest_chat: Chat) -> None:
-    chat = named(digest_chat)
+    chat = name_people(digest_chat, paul="Paul Martin", coline="Coline")
     chat.say("report Plus de tickets de bus")
     assert chat.say("assign 1 paul", user=COORDINATOR) == "Report #1 assigned to Paul Martin."
     card = chat.say("anomaly 1", user=COORDINATOR)

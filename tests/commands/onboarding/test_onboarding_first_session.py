@@ -12,16 +12,7 @@ import pytest
 from chatbot.ids import UserId, local_part
 from commands.onboarding import options
 from tests.commands.onboarding.conftest import install_template
-from tests.harness import COORDINATOR, Chat, sent_to
-
-NAMES = {"console:anne": "Anne Martin", "console:victor": "Victor Hugo"}
-
-
-class Names:
-    """How the platform calls people (``chatbot.ports.People``); the id when it does not know."""
-
-    async def display_name(self, user_id: UserId) -> str:
-        return NAMES.get(user_id, user_id)
+from tests.harness import COORDINATOR, Chat, name_people, sent_to
 
 
 @pytest.fixture
@@ -72,7 +63,7 @@ def test_a_step_someone_else_ticks_gets_no_choice_after_a_tick(chat: Chat, tmp_p
 
 
 def test_the_newcomer_meets_their_buddy_by_name(chat: Chat) -> None:
-    chat.app.router.register_people("console", Names())
+    name_people(chat, anne="Anne Martin", victor="Victor Hugo")
     chat.settings.onboarding_buddies = [UserId("console:anne")]
     chat.say("onboarding start victor", user=COORDINATOR)
     welcome, meet = sent_to(chat, "console:victor")
@@ -85,7 +76,7 @@ def test_the_newcomer_meets_their_buddy_by_name(chat: Chat) -> None:
 
 
 def test_a_buddy_chosen_by_a_coordinator_is_introduced_by_name_too(chat: Chat) -> None:
-    chat.app.router.register_people("console", Names())
+    name_people(chat, anne="Anne Martin", victor="Victor Hugo")
     chat.say("onboarding start victor", user=COORDINATOR)
     chat.say("accueil binome victor anne", user=COORDINATOR)
     assert sent_to(chat, "console:victor")[-1].startswith("Voici votre binôme, Anne Martin :")
@@ -163,7 +154,7 @@ def test_help_onboarding_gives_one_short_french_line_per_option(chat: Chat) -> N
 
 
 def test_a_name_nobody_knows_is_the_local_part_in_the_welcome(chat: Chat) -> None:
-    chat.app.router.register_people("console", Names())
+    name_people(chat, anne="Anne Martin", victor="Victor Hugo")
     chat.say("onboarding start ines", user=COORDINATOR)
     assert sent_to(chat, "console:ines")[0].startswith(
         f"Bienvenue, {local_part(UserId('console:ines'))} !"
