@@ -296,3 +296,19 @@ def test_a_verb_says_the_need_its_noun_names() -> None:
     entries = [Entry(name="Défenseur des droits"), Entry(name="Préfecture du Rhône")]
     index = SearchIndex(entries, thesaurus=thesaurus, equivalents={})
     assert names(index, "réclamer contre une administration") == ["Défenseur des droits"]
+
+
+def test_no_right_to_unemployment_benefit_is_the_cpas() -> None:
+    """Out of work with no right to benefits: the CPAS (revenu d'intégration) beside the job
+    centre, with the shipped thesaurus; said alone, the CPAS only."""
+    entries = [
+        Entry(name="CPAS / OCMW de Bruxelles", address="Rue Haute 298a, 1000 Bruxelles"),
+        Entry(
+            name="Actiris – Service Chercheurs d'emploi", address="Bd Anspach 65, 1000 Bruxelles"
+        ),
+        Entry(name="France Travail (3949)"),
+    ]
+    index = SearchIndex(entries)
+    query = "elle habite a laeken et a perdu son travail, elle a droit a rien au chomage"
+    assert "CPAS / OCMW de Bruxelles" in names(index, query)[:2]
+    assert names(index, "elle a droit à rien") == ["CPAS / OCMW de Bruxelles"]
