@@ -312,3 +312,18 @@ def test_no_right_to_unemployment_benefit_is_the_cpas() -> None:
     query = "elle habite a laeken et a perdu son travail, elle a droit a rien au chomage"
     assert "CPAS / OCMW de Bruxelles" in names(index, query)[:2]
     assert names(index, "elle a droit à rien") == ["CPAS / OCMW de Bruxelles"]
+
+
+def test_renovating_a_house_is_the_renovation_grant() -> None:
+    entries = [
+        Entry(
+            name="SPW – numéro vert 1718 (Wallonie)",
+            address="Place Joséphine-Charlotte 2, 5100 Namur",
+        ),
+        Entry(name="Fédération des maisons médicales", address="Bd du Midi 25, 1000 Bruxelles"),
+    ]
+    index = SearchIndex(entries)
+    query = (
+        "y a des primes pour renover sa maison en wallonie ? il veut un numero pour se renseigner"
+    )
+    assert names(index, query)[0] == "SPW – numéro vert 1718 (Wallonie)"
