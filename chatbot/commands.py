@@ -31,7 +31,7 @@ from chatbot.roles import Role
 
 if TYPE_CHECKING:
     from chatbot.context import Context
-    from chatbot.reply import Reply
+    from chatbot.reply import Button, Reply
     from chatbot.services import Services
     from chatbot.settings import Settings
 
@@ -42,6 +42,8 @@ Words = NewType("Words", str)
 
 Handler = Callable[..., Awaitable["Reply"]]
 Understander = Callable[["Context", str, bool], Awaitable["Reply | None"]]
+Pointer = Callable[["Context", str], Awaitable["Button | None"]]
+"""What a capability is sure a text names, as a button to it (see :meth:`CommandSet.points`)."""
 """Reads a message that is no command ("numéro de la caf ?"): a reply, or None to pass. With
 ``sure_only`` (the message began with a command word whose arguments did not fit, as in
 "comment contacter la caf"), it answers only when it is sure of what was meant."""
@@ -171,6 +173,7 @@ class CommandSet:
         self.jobs: list[Job] = []
         self.understanders: list[Understander] = []
         self.early_understanders: list[Understander] = []
+        self.pointers: list[Pointer] = []
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands)
@@ -189,6 +192,12 @@ class CommandSet:
         the first that answers wins, in the order capabilities are registered."""
         self.understanders.append(understander)
         return understander
+
+    def points(self, pointer: Pointer) -> Pointer:
+        """Declare what this capability is sure a text given to another one names: "signaler
+        un enfant en danger" files a report, and the directory points to the 119 beside it."""
+        self.pointers.append(pointer)
+        return pointer
 
     def understands_first(self, understander: Understander) -> Understander:
         """Like :meth:`understands`, but asked before the readers declared with it (a message
@@ -274,6 +283,7 @@ class Registry:
         self.listeners: list[tuple[type, Listener]] = []
         self.jobs: list[Job] = []
         self.understanders: list[Understander] = []
+        self.pointers: list[Pointer] = []
         early = 0
         for command_set in command_sets:
             for command in command_set:
@@ -281,6 +291,7 @@ class Registry:
             self.listeners += command_set.listeners
             self.jobs += command_set.jobs
             self.understanders += command_set.understanders
+            self.pointers += command_set.pointers
             self.understanders[early:early] = command_set.early_understanders
             early += len(command_set.early_understanders)
 

@@ -137,8 +137,19 @@ async def report(ctx: Context, description: Words) -> Reply:
         *(confirmation_blocks(anomaly, settings) if guessed else ()),
         *_similar_blocks(ctx, anomaly, similar),
         Actions((Button(_("Add details"), "comment", str(anomaly.id)),)),
+        *await _entries_named(ctx, draft.text),
         privacy_note(draft.text),
     )
+
+
+async def _entries_named(ctx: Context, text: str) -> list[Block]:
+    """ "signaler un enfant en danger" is a report to the coordinators, and maybe a number
+    looked for: the 119's card, one tap away (what other capabilities are sure the text
+    names)."""
+    buttons = [button for pointer in ctx.registry.pointers if (button := await pointer(ctx, text))]
+    if not buttons:
+        return []
+    return [Note(_("Looking for a contact instead?")), Actions(tuple(buttons))]
 
 
 async def _existing_report(ctx: Context, number: int) -> Reply:

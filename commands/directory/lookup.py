@@ -27,6 +27,8 @@ from commands.directory.search import Hit
 _THEME_WORDS = ("theme", "thème", "themes", "thèmes", "categorie", "catégorie")
 
 CONFIDENT_SCORE = 70.0
+SURE_SCORE = 90.0
+"""From this score an entry is named beyond doubt by a text given to another command."""
 """A plain message is answered with a card only from this score; below, the bot asks."""
 MAX_PLAIN_WORDS = 12
 """Longer plain messages are not lookups (a story, a report): the bot says what it can do."""
@@ -86,6 +88,19 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
                     "saw>. Everything else: help."
                 )
             )
+        )
+
+    @commands.points
+    async def entry_named(ctx: Context, text: str) -> Button | None:
+        """The entry a text names beyond doubt, as a button to its card (no lookup is counted,
+        nothing learnt: the text was for another command)."""
+        hits = _search(ctx, index, text)
+        if not hits or hits[0].score < SURE_SCORE:
+            return None
+        if hits[0].entry.internal and not ctx.may_see_internal:
+            return None  # not even its name where others may read
+        return Button(
+            _("Show {name}").format(name=hits[0].entry.name), "show", entry_ref(hits[0].entry)
         )
 
     @commands.command(

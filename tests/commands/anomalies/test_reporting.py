@@ -213,3 +213,25 @@ def test_only_a_well_formed_web_address_becomes_the_report_link(chat: Chat) -> N
         saved = chat.app.storage.anomalies.get(n)
         assert saved is not None
         assert (saved.text, saved.link) == (text, typed[text])
+
+
+def test_a_report_that_names_a_contact_points_to_its_card(chat: Chat) -> None:
+    """ "report a child in danger" reaches the coordinators, and the 119 is one tap away: the
+    volunteer may have been looking for the number."""
+    reply = chat.reply("report un enfant en danger")
+    assert "Report #1 is saved" in reply.plain_text()
+    assert "Looking for a contact instead?" in reply.plain_text()
+    [shown] = [b for b in reply.buttons if b.action_id == "show"]
+    assert shown.label == "Show Allô enfance en danger (119)"
+    assert chat.say(shown.command_line).startswith("== Allô enfance en danger (119) ==")
+    ordinary = chat.reply("report la porte du local Haxo est cassée")
+    assert "Looking for a contact" not in ordinary.plain_text()
+    assert all(b.action_id != "show" for b in ordinary.buttons)
+
+
+def test_an_internal_contact_is_pointed_to_only_where_it_may_be_read(chat: Chat) -> None:
+    text = "report la ligne partenaires cpam ne répond plus"
+    in_room = chat.reply(text, private=False)
+    assert "partenaires" not in " ".join(b.label for b in in_room.buttons)
+    in_private = chat.reply(text)
+    assert "Show Ligne partenaires CPAM" in [b.label for b in in_private.buttons]
