@@ -104,7 +104,7 @@ class Bot:
             if abandoned is None or abandoned is self._command_of(text):
                 return reply  # typing the same command again is starting over: nothing to say
             note = _("Your unfinished {command} was cancelled; type it again to start over.")
-            return reply + Reply.of(Note(note.format(command=abandoned.name)))
+            return reply + Reply.of(Note(note.format(command=abandoned.shown_name)))
         if is_cancel(text):
             if questions.cancel(who, where, now=now):
                 return Reply.text(_("Cancelled."))
@@ -136,7 +136,7 @@ class Bot:
             log.info("refused %s to %s (%s)", command.name, incoming.sender_id, role.name)
             return Reply.text(
                 _("Sorry, {command} is for {role}s only.").format(
-                    command=command.name, role=_(command.role.label)
+                    command=command.shown_name, role=_(command.role.label)
                 )
             )
         ctx = Context(incoming=incoming, role=role, services=self.services, registry=self.registry)
@@ -233,10 +233,11 @@ class Bot:
 
 
 def closest_command(registry: Registry, word: str) -> str | None:
-    """The visible command name or alias ``word`` most likely mistypes, if any: the word itself,
-    so that it is in the language typed ("signaler" for "signalr", not "report")."""
+    """The command ``word`` most likely mistypes, if any, named as help names it (in French,
+    "annuaire" for "lokup" and "signaler" for "signalr")."""
     guess = closest(word, {w: registry.find(w) for w in registry.words()})
-    return guess[0] if guess else None
+    command = guess[1] if guess else None
+    return command.shown_name if command else None
 
 
 def usage_line(command: Command) -> str:

@@ -31,7 +31,7 @@ from chatbot.roles import Role
 
 if TYPE_CHECKING:
     from chatbot.context import Context
-    from chatbot.reply import Button, Reply
+    from chatbot.reply import Reply
     from chatbot.services import Services
     from chatbot.settings import Settings
 
@@ -42,8 +42,9 @@ Words = NewType("Words", str)
 
 Handler = Callable[..., Awaitable["Reply"]]
 Understander = Callable[["Context", str, bool], Awaitable["Reply | None"]]
-Pointer = Callable[["Context", str], Awaitable["Button | None"]]
-"""What a capability is sure a text names, as a button to it (see :meth:`CommandSet.points`)."""
+Pointer = Callable[["Context", str], Awaitable["Reply | None"]]
+"""What a capability is sure a text names, in a line or two with a button to it (see
+:meth:`CommandSet.points`)."""
 """Reads a message that is no command ("numéro de la caf ?"): a reply, or None to pass. With
 ``sure_only`` (the message began with a command word whose arguments did not fit, as in
 "comment contacter la caf"), it answers only when it is sure of what was meant."""
@@ -305,6 +306,11 @@ class Registry:
 
     def find(self, word: str) -> Command | None:
         return self._by_word.get(fold(word))
+
+    def shown(self, name: str) -> str:
+        """How help names command ``name`` (its French word on a French bot)."""
+        command = self.find(name)
+        return command.shown_name if command else name
 
     def visible(self) -> list[Command]:
         return [c for c in self._commands if not c.hidden]

@@ -42,7 +42,7 @@ _COMPACT = re.compile(r"^([a-z]+)\s*[#:-]?\s*(\d+)$")
 
 @decision_commands.command(
     "reject",
-    aliases=("rejeter", "refuser", "ignorer", "ignore"),
+    aliases=("rejeter", "refuser"),
     usage=N_("<number> <reason>"),
     help=N_(
         "Turn down a suggested edit or close a report without action, saying why; when both "

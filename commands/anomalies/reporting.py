@@ -146,10 +146,13 @@ async def _entries_named(ctx: Context, text: str) -> list[Block]:
     """ "signaler un enfant en danger" is a report to the coordinators, and maybe a number
     looked for: the 119's card, one tap away (what other capabilities are sure the text
     names)."""
-    buttons = [button for pointer in ctx.registry.pointers if (button := await pointer(ctx, text))]
-    if not buttons:
+    named = [reply for pointer in ctx.registry.pointers if (reply := await pointer(ctx, text))]
+    if not named:
         return []
-    return [Note(_("Looking for a contact instead?")), Actions(tuple(buttons))]
+    return [
+        Note(_("Looking for a contact instead?")),
+        *(b for reply in named for b in reply.blocks),
+    ]
 
 
 async def _existing_report(ctx: Context, number: int) -> Reply:

@@ -96,13 +96,13 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
             "coordinators, and the entry's verifier."
         ),
     )
-    async def verify(ctx: Context, entry: str, field: str | None = None) -> Reply:
-        field_name = checked_alone(field) if field else ""
-        target = index.resolve(ctx, entry)
+    async def verify(ctx: Context, entry: Words) -> Reply:
+        ref, field_name = _entry_and_field(entry)
+        target = index.resolve(ctx, ref)
         if not may_verify(ctx, target):
             raise CommandError(
                 _("Sorry, {command} is for {role}s only.").format(
-                    command="verify", role=_(Role.COORDINATOR.label)
+                    command=ctx.registry.shown("verify"), role=_(Role.COORDINATOR.label)
                 )
             )
         if field_name and not getattr(target, field_name):
@@ -110,7 +110,7 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
             raise CommandError(
                 _(
                     "«{name}» has no {field} to check; add it with edit {ref} {field} <value>."
-                ).format(name=target.name, field=label, ref=f'"{entry}"' if " " in entry else entry)
+                ).format(name=target.name, field=label, ref=f'"{ref}"' if " " in ref else ref)
             )
         ctx.services.directory.verify(
             target.id or 0,
@@ -191,6 +191,17 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         )
 
     return commands
+
+
+def _entry_and_field(typed: str) -> tuple[str, str]:
+    """``mission locale téléphone`` -> (``mission locale``, ``phones``): the entry may be
+    several words, quoted or not, and the field checked alone comes last."""
+    words = typed.split()
+    field_name = ""
+    if len(words) > 1 and parse_field(words[-1]) is not None:
+        field_name = checked_alone(words[-1])
+        typed = " ".join(words[:-1])
+    return typed.strip().strip('"«»“” '), field_name
 
 
 def checked_alone(word: str) -> str:

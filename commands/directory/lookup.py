@@ -91,17 +91,17 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
         )
 
     @commands.points
-    async def entry_named(ctx: Context, text: str) -> Button | None:
-        """The entry a text names beyond doubt, as a button to its card (no lookup is counted,
-        nothing learnt: the text was for another command)."""
+    async def entry_named(ctx: Context, text: str) -> Reply | None:
+        """The entry a text names beyond doubt: its line (name, theme, phone) and a button to its
+        card. No lookup is counted, nothing learnt: the text was for another command."""
         hits = _search(ctx, index, text)
         if not hits or hits[0].score < SURE_SCORE:
             return None
-        if hits[0].entry.internal and not ctx.may_see_internal:
+        entry = hits[0].entry
+        if entry.internal and not ctx.may_see_internal:
             return None  # not even its name where others may read
-        return Button(
-            _("Show {name}").format(name=hits[0].entry.name), "show", entry_ref(hits[0].entry)
-        )
+        show = Button(_("Show {name}").format(name=entry.name), "show", entry_ref(entry))
+        return Reply.of(Text(summary_line(ctx, entry)), Actions((show,)))
 
     @commands.command(
         "pick",

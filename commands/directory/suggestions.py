@@ -109,6 +109,17 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
         )
         return Reply.text(_("Suggestion #{n} approved and applied.").format(n=done.id))
 
+    @commands.command(
+        "ignore",
+        aliases=("ignorer",),
+        usage=N_("<number> [reason]"),
+        help=N_("Turn down a suggestion (a learnt alias, say) without applying it: ignore 3."),
+        role=Role.COORDINATOR,
+    )
+    async def ignore(ctx: Context, number: int, reason: Words | None = None) -> Reply:
+        """The "Ignore" button typed: a suggestion only, never a report of that number."""
+        return await reject_suggestion(ctx, number, reason or _("not kept"))
+
     return commands
 
 

@@ -25,8 +25,14 @@ def test_a_mistyped_command_suggests_the_command(chat: Chat, typed: str, meant: 
     assert misses(chat) == []
 
 
-def test_the_suggestion_is_in_the_language_typed(chat: Chat) -> None:
-    assert "Did you mean signaler?" in chat.say("signalr")
+def test_the_suggestion_names_the_command_as_help_does(chat: Chat) -> None:
+    assert "Did you mean report?" in chat.say("signalr")
+
+
+def test_a_french_bot_names_the_command_meant_in_french(chat_fr: Chat) -> None:
+    assert "Vouliez-vous dire signaler ?" in chat_fr.say("signalr")
+    assert "Vouliez-vous dire résoudre ?" in chat_fr.say("resolv 2", user=COORDINATOR)
+    assert chat_fr.say("approuver 1") == "Désolé, approuver est réservé aux coordinateurs."
 
 
 def test_a_word_of_the_directory_is_still_searched(chat: Chat) -> None:
@@ -44,9 +50,13 @@ def test_a_lone_digit_with_no_choice_offered_is_no_search(chat: Chat) -> None:
     assert misses(chat) == []
 
 
-def test_the_ignore_button_can_be_typed(chat: Chat) -> None:
+def test_the_ignore_button_can_be_typed_and_only_ever_ignores_a_suggestion(chat: Chat) -> None:
     chat.say("lookup les machins de la semaine")
     chat.say("lookup caf")
     assert "Ignore #1" in chat.say("suggestions", user=COORDINATOR)
-    chat.say("ignore 1 pas un autre nom", user=COORDINATOR)
+    assert chat.say("ignore 1", user=COORDINATOR) == "Suggestion #1 rejected."
     assert chat.say("suggestions", user=COORDINATOR) == "No suggestion is waiting. All caught up!"
+    chat.say("report un enfant en danger")
+    chat.say("report la porte du local est cassée")  # report #2, and no suggestion #2
+    assert chat.say("ignorer 2", user=COORDINATOR) == "There is no suggestion #2."
+    assert "Status: new" in chat.say("anomaly 2", user=COORDINATOR)

@@ -50,6 +50,13 @@ def test_a_field_the_entry_lacks_cannot_be_checked(chat: Chat) -> None:
         '«Mission locale» has no phone to check; add it with edit "mission locale" phone <value>.'
     )
     assert "marked as checked" in chat.say("verify caf phone", user=COORDINATOR)
+    # Several words name the entry, quoted or not: the field checked alone comes last.
+    assert chat.say("verify mission locale phone", user=COORDINATOR).startswith(
+        "«Mission locale» has no phone to check"
+    )
+    assert chat.say("verify mission locale", user=COORDINATOR) == (
+        "«Mission locale» marked as verified today. Thank you!"
+    )
 
 
 def test_a_name_no_entry_has_points_to_the_search(chat: Chat) -> None:

@@ -221,6 +221,7 @@ def test_a_report_that_names_a_contact_points_to_its_card(chat: Chat) -> None:
     reply = chat.reply("report un enfant en danger")
     assert "Report #1 is saved" in reply.plain_text()
     assert "Looking for a contact instead?" in reply.plain_text()
+    assert "Allô enfance en danger (119) · Urgences et violences · 119" in reply.plain_text()
     [shown] = [b for b in reply.buttons if b.action_id == "show"]
     assert shown.label == "Show Allô enfance en danger (119)"
     assert chat.say(shown.command_line).startswith("== Allô enfance en danger (119) ==")
