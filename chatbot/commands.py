@@ -42,12 +42,12 @@ Words = NewType("Words", str)
 
 Handler = Callable[..., Awaitable["Reply"]]
 Understander = Callable[["Context", str, bool], Awaitable["Reply | None"]]
-Pointer = Callable[["Context", str], Awaitable["Reply | None"]]
-"""What a capability is sure a text names, in a line or two with a button to it (see
-:meth:`CommandSet.points`)."""
 """Reads a message that is no command ("numéro de la caf ?"): a reply, or None to pass. With
 ``sure_only`` (the message began with a command word whose arguments did not fit, as in
 "comment contacter la caf"), it answers only when it is sure of what was meant."""
+Pointer = Callable[["Context", str], Awaitable["Reply | None"]]
+"""What a capability is sure a text names, in a line or two with a button to it (see
+:meth:`CommandSet.points`)."""
 
 
 class UsageError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 
 from chatbot.ids import ConversationId, UserId, platform_of
 from chatbot.offloop import on_loop, running_loop
@@ -11,6 +12,12 @@ from chatbot.ports import Messenger, People, ThreadedMessenger
 from chatbot.reply import Reply
 
 log = logging.getLogger(__name__)
+
+
+async def display_names(people: People, ids: Iterable[str | None]) -> dict[str, str]:
+    """How each of ``ids`` is called on its platform, looked up once each (empty ids left
+    out): the names a reply built afterwards shows."""
+    return {who: await people.display_name(UserId(who)) for who in dict.fromkeys(ids) if who}
 
 
 class NoRouteError(LookupError):

@@ -191,11 +191,12 @@ def apply_changes(
     if clears_flag(old, fields):  # corrected: no longer "reported as possibly outdated"
         clear_flag(row)
     assert row.id is not None
-    credit = {"suggested_by": suggested_by}
     record_changes(
         session,
         [
-            change_values(row.id, row.name, ChangeKind.UPDATED, actor, at, *c) | credit
+            change_values(
+                row.id, row.name, ChangeKind.UPDATED, actor, at, *c, suggested_by=suggested_by
+            )
             for c in changed
         ],
     )
@@ -219,6 +220,8 @@ def change_values(
     field: str = "",
     old: str = "",
     new: str = "",
+    *,
+    suggested_by: str = "",
 ) -> dict[str, Any]:
     """One history line, by column name."""
     return {
@@ -230,7 +233,7 @@ def change_values(
         "field": field,
         "old": old,
         "new": new,
-        "suggested_by": "",
+        "suggested_by": suggested_by,
     }
 
 

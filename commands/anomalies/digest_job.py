@@ -23,6 +23,7 @@ from chatbot.commands import CommandSet
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
+from chatbot.messenger import display_names
 from chatbot.parsing import fold
 from chatbot.reply import Note, Reply
 from chatbot.report_words import when
@@ -37,7 +38,7 @@ from commands.anomalies.digest import (
     next_fire_time,
 )
 from commands.anomalies.notify import audience
-from commands.anomalies.views import display_names, naming
+from commands.anomalies.views import naming
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,7 @@ async def _digest_names(services: Services, period: DigestPeriod) -> dict[str, s
         *services.anomalies.open_reports(),
         *services.anomalies.created_between(period.start, period.end),
     ]
-    return await display_names(services, (r.assignee for r in reports))
+    return await display_names(services.people, (r.assignee for r in reports))
 
 
 async def send_due_digest(services: Services, sections: Sequence[DigestSection]) -> int:
@@ -211,7 +212,7 @@ async def _send_now(ctx: Context, coming: DigestPeriod, sections: Sequence[Diges
     _write_down(services, period)
     await _enqueue(services, period, sections)
     log.info("digest sent now by %s to %d recipients", ctx.user_id, len(recipients))
-    names = await display_names(services, (r for r, to_user in recipients if to_user))
+    names = await display_names(services.people, (r for r, to_user in recipients if to_user))
     return Reply.text(
         _("Digest sent to {targets}.").format(
             targets=", ".join(names.get(r, r) for r, _u in recipients)

@@ -22,6 +22,7 @@ from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _, ngettext
+from chatbot.messenger import display_names
 from chatbot.paging import PAGE_SIZE, Page, clamp_page, page_footer, split_page
 from chatbot.parsing import fold
 from chatbot.people_refs import person as person_ref
@@ -37,7 +38,7 @@ from commands.anomalies.threads import (
     status_update,
     tell_thread,
 )
-from commands.anomalies.views import card, display_names, line, naming
+from commands.anomalies.views import card, line, naming
 
 follow_up_commands = CommandSet()
 
@@ -75,7 +76,7 @@ async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
     number = clamp_page(number, count)
     query = replace(query, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     page = Page(tuple(repo.find(query)), number, count)
-    names = await display_names(ctx.services, (a.assignee for a in page.items))
+    names = await display_names(ctx.services.people, (a.assignee for a in page.items))
     now = ctx.now()
     if query.open_only:
         heading = ngettext("{count} open report", "{count} open reports", count)
@@ -179,7 +180,7 @@ async def anomaly(ctx: Context, number: int) -> Reply:
         *(c.text for c in history if c.kind == "assigned"),
         found.assignee,
     ]
-    with naming(await display_names(ctx.services, people)):
+    with naming(await display_names(ctx.services.people, people)):
         return card(
             ctx,
             found,

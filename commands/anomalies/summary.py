@@ -16,13 +16,14 @@ from collections import defaultdict
 from chatbot.anomalies import Anomaly, AnomalyChange
 from chatbot.commands import CommandSet
 from chatbot.i18n import _, ngettext
+from chatbot.messenger import display_names
 from chatbot.preferences import NotifyMode
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from chatbot.report_words import change_text, excerpt, when
 from chatbot.services import Services
 from chatbot.settings import Settings
 from commands.anomalies.digest import last_period
-from commands.anomalies.views import display_names, name_of, naming
+from commands.anomalies.views import name_of, naming
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ async def send_due_summaries(services: Services) -> int:
         people = [c.actor for _a, c in changes] + [
             c.text for _a, c in changes if c.kind == "assigned"
         ]
-        with naming(await display_names(services, people)):
+        with naming(await display_names(services.people, people)):
             reply = summary_reply(services, changes)
         if services.messenger.send(user, reply, to_user=True, key=key):
             sent += 1

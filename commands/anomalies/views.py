@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
@@ -12,7 +12,6 @@ from chatbot.anomalies import Anomaly, AnomalyChange, AnomalyStatus, Severity, c
 from chatbot.attachments import StoredAttachment
 from chatbot.context import Context
 from chatbot.i18n import _
-from chatbot.ids import UserId
 from chatbot.reply import (
     Actions,
     Block,
@@ -32,19 +31,11 @@ from commands.anomalies.escalation import escalation_text
 _names: ContextVar[Mapping[str, str]] = ContextVar("report_names", default=MappingProxyType({}))
 
 
-async def display_names(services: Services, people: Iterable[str | None]) -> dict[str, str]:
-    """How ``people`` (ids) are called where they are (:class:`chatbot.ports.People`), once
-    each: names for what follows to show, through :func:`naming`."""
-    return {
-        who: await services.people.display_name(UserId(who)) for who in dict.fromkeys(people) if who
-    }
-
-
 @contextmanager
 def naming(names: Mapping[str, str]) -> Iterator[None]:
-    """Show people by ``names`` (from :func:`display_names`) in the lines and cards built
-    meanwhile: People is asynchronous, the renderers (digest sections) are not, so the names
-    are looked up first, as the language is chosen before the texts are translated."""
+    """Show people by ``names`` (from :func:`chatbot.messenger.display_names`) in the lines and
+    cards built meanwhile: People is asynchronous, the renderers (digest sections) are not, so
+    the names are looked up first, as the language is chosen before the texts are translated."""
     token = _names.set(names)
     try:
         yield

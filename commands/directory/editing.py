@@ -7,7 +7,7 @@ from chatbot.context import Context
 from chatbot.directory import ChangeKind, Entry, field_from_text
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
-from chatbot.ids import UserId
+from chatbot.messenger import display_names
 from chatbot.paging import page_footer, page_of, split_page
 from chatbot.referents import is_referent_word
 from chatbot.reply import Heading, Note, Reply, Text
@@ -146,11 +146,8 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
             raise CommandError(_("This is an internal contact: ask me in a direct message."))
         page = page_of(ctx.services.directory.history(target.id or 0)[::-1], number)
         changes = page.items
-        names = {
-            actor: await ctx.services.people.display_name(UserId(actor))
-            for actor in {change.actor for change in changes}
-            | {change.suggested_by for change in changes if change.suggested_by}
-        }
+        people = [c.actor for c in changes] + [c.suggested_by for c in changes]
+        names = await display_names(ctx.services.people, people)
         lines = []
         for change in changes:
             when = format_day(change.at)

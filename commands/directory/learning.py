@@ -137,8 +137,8 @@ def alias_buttons(suggestion: Suggestion) -> Actions:
             Button(_("Add as alias #{n}").format(n=n), "approve", str(n)),
             Button(
                 _("Ignore #{n}").format(n=n),
-                "reject",
-                f"suggestion#{n} " + _("not another name of this entry"),
+                "ignore",
+                f"{n} " + _("not another name of this entry"),
             ),
         )
     )

@@ -27,9 +27,9 @@ from commands.directory.search import Hit
 _THEME_WORDS = ("theme", "thème", "themes", "thèmes", "categorie", "catégorie")
 
 CONFIDENT_SCORE = 70.0
+"""A plain message is answered with a card only from this score; below, the bot asks."""
 SURE_SCORE = 90.0
 """From this score an entry is named beyond doubt by a text given to another command."""
-"""A plain message is answered with a card only from this score; below, the bot asks."""
 MAX_PLAIN_WORDS = 12
 """Longer plain messages are not lookups (a story, a report): the bot says what it can do."""
 

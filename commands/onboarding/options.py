@@ -19,13 +19,14 @@ class Option:
     """Every word that names it, folded (English, then French and other synonyms)."""
     word: str
     """Message id of the option with its command, in the bot's language (``accueil statut``)."""
-    usage: str
-    """Message id of the whole line to type (``accueil statut``)."""
+    usage: str = ""
+    """Message id of the whole line to type, when the option takes arguments
+    (``accueil démarrer <personne> [parcours] [partie]``); else :attr:`word` is the line."""
 
 
 OPTIONS = (
-    Option("pause", ("pause",), N_("onboarding pause"), N_("onboarding pause")),
-    Option("resume", ("resume", "reprendre"), N_("onboarding resume"), N_("onboarding resume")),
+    Option("pause", ("pause",), N_("onboarding pause")),
+    Option("resume", ("resume", "reprendre"), N_("onboarding resume")),
     Option(
         "timezone",
         ("timezone", "fuseau", "tz"),
@@ -41,9 +42,7 @@ OPTIONS = (
     Option(
         "tick", ("tick", "cocher"), N_("onboarding tick"), N_("onboarding tick <newcomer> <step>")
     ),
-    Option(
-        "status", ("status", "statut", "etat"), N_("onboarding status"), N_("onboarding status")
-    ),
+    Option("status", ("status", "statut", "etat"), N_("onboarding status")),
     Option(
         "start",
         ("start", "demarrer", "inscrire"),
@@ -77,12 +76,7 @@ OPTIONS = (
     Option(
         "resend", ("resend", "renvoyer"), N_("onboarding resend"), N_("onboarding resend <person>")
     ),
-    Option(
-        "templates",
-        ("templates", "modeles"),
-        N_("onboarding templates"),
-        N_("onboarding templates"),
-    ),
+    Option("templates", ("templates", "modeles"), N_("onboarding templates")),
 )
 
 _BY_WORD = {word: option for option in OPTIONS for word in option.words}
@@ -96,7 +90,8 @@ def find(word: str) -> Option | None:
 
 def usage_error(name: str) -> CommandError:
     """``Usage: accueil démarrer <personne> [parcours] [partie]`` for option ``name``."""
-    return CommandError(_("Usage: {usage}").format(usage=_(_BY_NAME[name].usage)))
+    option = _BY_NAME[name]
+    return CommandError(_("Usage: {usage}").format(usage=_(option.usage or option.word)))
 
 
 def unknown(word: str) -> CommandError:
