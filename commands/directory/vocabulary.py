@@ -26,6 +26,9 @@ a little below the directory's own word."""
 EQUIVALENT_OF_KNOWN = 0.8
 """The same for a word the directory holds too: its own meaning comes first."""
 CACHE_SIZE = 20_000
+GLUED_TYPO_LENGTH, GLUED_TYPO_SIMILARITY = 7, 0.8
+"""Two words typed apart are read as one misspelt word of the directory from this length
+and this similarity on (one letter wrong in seven)."""
 
 
 class Vocabulary:
@@ -71,8 +74,8 @@ class Vocabulary:
         """
         out: list[str] = []
         for word in query_words:
-            if out and out[-1] + word in self._words and word not in self._words:
-                out[-1] += word
+            if out and word not in self._words and (glued := self._glued(out[-1], word)):
+                out[-1] = glued
             elif word in self._words or word.isdigit() or len(word) < 6:
                 out.append(word)
             elif self.matches(word):
@@ -80,6 +83,24 @@ class Vocabulary:
             else:
                 out.extend(self._unglue(word))
         return out
+
+    def _glued(self, head: str, tail: str) -> str | None:
+        """``head`` and ``tail`` typed apart for one word of the directory, maybe misspelt
+        after ``head``: ``gaz elek`` for ``gazelec``. Only a close typo of one word counts."""
+        glued = head + tail
+        if glued in self._words:
+            return glued
+        if head.isdigit() or tail.isdigit() or len(glued) < GLUED_TYPO_LENGTH:
+            return None
+        start = bisect.bisect_right(self._sorted, head)
+        close = []
+        for candidate in self._sorted[start : start + MAX_PREFIX_MATCHES]:
+            if not candidate.startswith(head):
+                break
+            distance = OSA.distance(glued, candidate)
+            if 0.95 * (1 - distance / len(glued)) >= GLUED_TYPO_SIMILARITY:
+                close.append(candidate)
+        return close[0] if len(close) == 1 else None
 
     def _unglue(self, word: str) -> list[str]:
         for cut in range(3, len(word) - 2):

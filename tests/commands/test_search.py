@@ -175,6 +175,15 @@ def test_full_partial_glued_and_split_names(demo: SearchIndex) -> None:
     assert first(demo, "backoffice pole emploi") == "Back-office France Travail"
 
 
+def test_words_typed_apart_and_misspelt_are_one_word_of_the_directory() -> None:
+    index = SearchIndex(
+        [entry("Infor GazElec"), entry("Sibelga – urgence gaz"), entry("Électricité de France")]
+    )
+    assert first(index, "infor gaz elek") == "Infor GazElec"
+    assert first(index, "gaz elek") == "Infor GazElec"
+    assert first(index, "gaz") == "Sibelga – urgence gaz"  # a word of its own stays one
+
+
 def test_hits_are_scored_best_first_within_the_limit(demo: SearchIndex) -> None:
     hits = demo.search("cpas", limit=3)
     assert len(hits) == 3
