@@ -54,8 +54,9 @@ SETS = {
     "qc": (EVAL / "directory_c.csv", EVAL / "questions_c.csv"),
     "e": (EVAL / "directory_e.csv", EVAL / "queries_e.csv"),
     "f": (EVAL / "directory_f.csv", EVAL / "queries_f.csv"),
+    "g": (EVAL / "directory_g.csv", EVAL / "queries_g.csv"),
 }
-HELD_OUT = {"d", "e", "f"}
+HELD_OUT = {"d", "e", "f", "g"}
 TARGET_TOP1, TARGET_TOP3 = 0.97, 0.99
 
 
