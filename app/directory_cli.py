@@ -98,9 +98,14 @@ def import_directory(
         return 1
     bar.close()
     entries = table.entries
+    kept_internal = False
     if table.lacks_columns and not directory.holds_only_demo():
         # Demo entries the import replaces lend no values to the file's rows.
         entries = table.keeping_missing_columns(directory.all())
+        kept_internal = table.public_view and any(
+            len(after.phones) > len(before.phones) or len(after.referents) > len(before.referents)
+            for before, after in zip(table.entries, entries, strict=True)
+        )
     if show_progress and len(entries) >= PROGRESS_MIN_LINES:
         err.write(_("Saving {count} entries…").format(count=len(entries)) + "\n")
     try:
@@ -126,6 +131,8 @@ def import_directory(
             ).format(count=result.replaced_demo)
             + "\n"
         )
+    if kept_internal:
+        out.write(_("A public file: the internal phones and referents were kept.") + "\n")
     log.debug("imported %s: %s", path, result)
     return 0
 

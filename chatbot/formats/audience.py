@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chatbot.directory import Entry
-from chatbot.formats.directory_csv import COLUMNS
+from chatbot.formats.directory_csv import COLUMNS, INTERNAL_COLUMNS
 from chatbot.referents import public_referents
 
-INTERNAL_COLUMNS = ("notes",)
 PUBLIC_COLUMNS = tuple(c for c in COLUMNS if c not in INTERNAL_COLUMNS)
 
 

@@ -56,6 +56,8 @@ from chatbot.formats.referent_columns import (
 from chatbot.i18n import _, ngettext
 from chatbot.parsing import fold
 
+INTERNAL_COLUMNS = ("notes",)
+"""The columns a public export leaves out (internal phones and referents are cells of others)."""
 COLUMNS: tuple[str, ...] = (
     "name",
     "aliases",
@@ -121,9 +123,17 @@ class CsvTable:
         (then :meth:`keeping_missing_columns` keeps the stored referents)."""
         return bool(self.missing_columns) or not has_referent_columns(self.columns)
 
+    @property
+    def public_view(self) -> bool:
+        """Whether the file has every column but the internal ones: a public export, edited
+        maybe. It cannot show internal phones and referents, so it does not remove them either
+        (a file of a few columns, ``name,phone`` say, sets what it holds)."""
+        return self.missing_columns == INTERNAL_COLUMNS
+
     def keeping_missing_columns(self, existing: Iterable[Entry]) -> list[Entry]:
         """The entries, with fields the file has no column for taken from ``existing`` entries
-        of the same name: a file with only ``name,phone`` updates phones and nothing else."""
+        of the same name: a file with only ``name,phone`` updates phones and nothing else, and
+        a public export (:attr:`public_view`) keeps the internal phones and referents."""
         missing = [_FIELD_OF.get(c, c) for c in self.missing_columns]
         if not has_referent_columns(self.columns):
             missing.append("referents")
@@ -135,8 +145,28 @@ class CsvTable:
             old = by_key.get(_name_key(entry.name))
             if old is not None:
                 entry = entry.with_changes({f: getattr(old, f) for f in missing})
+                if self.public_view:
+                    entry = _with_internal_details_of(old, entry)
             merged.append(entry)
         return merged
+
+
+def _with_internal_details_of(old: Entry, entry: Entry) -> Entry:
+    """``entry`` as a public file gives it, with the internal phones and referents ``old``
+    has and the file could not show."""
+    names = {_name_key(r.name) for r in entry.referents}
+    return entry.with_changes(
+        {
+            "phones": (
+                *entry.phones,
+                *(p for p in old.phones if p.internal and p not in entry.phones),
+            ),
+            "referents": (
+                *entry.referents,
+                *(r for r in old.referents if not r.public and _name_key(r.name) not in names),
+            ),
+        }
+    )
 
 
 def read_entries(

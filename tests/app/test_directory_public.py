@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.demo import seed_demo_directory
-from app.directory_cli import export_directory
+from app.directory_cli import export_directory, import_directory
 from chatbot.directory import Entry, Phone, Referent, Visibility
 from chatbot.formats.audience import public_view
 from chatbot.formats.directory_files import read_directory_file
@@ -225,3 +225,35 @@ def test_the_pdf_holds_public_fields_only_unless_internal(
     pages = internal.count(b"/Type /Page\n")
     assert pages >= 2
     assert internal.count(b"Internal - do not share") >= 2 * pages  # header and footer
+
+
+def test_a_public_export_edited_and_imported_again_keeps_the_internal_details(
+    tmp_path: Path,
+) -> None:
+    """Someone fixes a public phone in the shared file and imports it: the internal phone and
+    the internal referent, which the file could not show, are still there."""
+    referents = (
+        Referent(name="Léa Accueil", function="accueil", public=True),
+        Referent(name="Marc Interne", function="back office", phone="06 00 00 00 00"),
+    )
+    caf = Entry(
+        name="CAF",
+        phones=(Phone("3230"), Phone("01 00 00 00 05", internal=True)),
+        notes="interne",
+        referents=referents,
+    )
+    directory = fill(tmp_path, [caf])
+    path = tmp_path / "annuaire.csv"
+    export(directory, path, public=True)
+    shared = path.read_text(encoding="utf-8")
+    assert "01 00 00 00 05" not in shared and "Marc" not in shared
+    path.write_text(shared.replace("3230", "3231"), encoding="utf-8")
+
+    out, err = io.StringIO(), io.StringIO()
+    assert import_directory(directory, path, actor=COORDINATOR, now=NOW, out=out, err=err) == 0
+
+    assert "internal phones and referents were kept" in out.getvalue()
+    [after] = directory.all()
+    assert after.phones == (Phone("3231"), Phone("01 00 00 00 05", internal=True))
+    assert after.notes == "interne"
+    assert sorted(r.name for r in after.referents) == ["Léa Accueil", "Marc Interne"]
