@@ -6,6 +6,7 @@ These are plain values that cross the ports; storage maps them to tables, comman
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -148,6 +149,16 @@ REFERENT = "referent"
 SUGGESTIBLE_FIELDS = (*EDITABLE_FIELDS, ADD_ALIAS, REFERENT)
 
 
+LIST_SEPARATORS = re.compile(r"[|;]")
+"""What separates the aliases or phones of one cell or chat value: ``|`` as export writes it,
+``;`` as people write lists by hand (commas stay, they occur inside names)."""
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a list cell or value, stripped, empty ones dropped."""
+    return [item.strip() for item in LIST_SEPARATORS.split(text) if item.strip()]
+
+
 def field_as_text(entry: Entry, field_name: str) -> str:
     """A field's value as one line of text, the form history and CSV keep it in."""
     value = getattr(entry, field_name)
@@ -165,9 +176,9 @@ def field_from_text(field_name: str, text: str) -> object:
     """The inverse of :func:`field_as_text`; raises ``ValueError`` on a bad visibility."""
     match field_name:
         case "aliases":
-            return tuple(a.strip() for a in text.split("|") if a.strip())
+            return tuple(split_list(text))
         case "phones":
-            return tuple(Phone.parse(p) for p in text.split("|") if p.strip())
+            return tuple(Phone.parse(p) for p in split_list(text))
         case "visibility":
             visibility = Visibility.parse(text)
             if visibility is None:
@@ -180,7 +191,7 @@ def suggested_phones(current: tuple[Phone, ...], value: str) -> tuple[Phone, ...
     """The phones an approved suggestion of ``value`` leaves: the suggested lines replace the
     public ones, and the internal lines (``interne: ...``) stay, since whoever suggests may not
     see them; a suggestion that writes internal lines itself replaces them too."""
-    suggested = tuple(Phone.parse(p) for p in value.split("|") if p.strip())
+    suggested = tuple(Phone.parse(p) for p in split_list(value))
     if any(p.internal for p in suggested):
         return suggested
     kept = [p for p in current if p.internal and p.digits not in {s.digits for s in suggested}]

@@ -44,7 +44,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, TextIO
 
-from chatbot.directory import Entry, Phone, Visibility, field_as_text
+from chatbot.directory import Entry, Phone, Visibility, field_as_text, split_list
 from chatbot.formats.csv_decoding import CsvImportError, RowError, decode, read_source
 from chatbot.formats.referent_columns import (
     has_referent_columns,
@@ -417,7 +417,7 @@ def _entry_from_row(
     if not name:
         problems.append(_("the name is empty"))
     at("name")
-    phones = tuple(Phone.parse(p) for p in _split(row.get("phone", "")))
+    phones = tuple(Phone.parse(p) for p in split_list(row.get("phone", "")))
     for phone in phones:
         if not phone.digits:
             problems.append(_('the phone "{phone}" has no digits').format(phone=phone))
@@ -445,7 +445,7 @@ def _entry_from_row(
         return None
     return Entry(
         name=name,
-        aliases=_unique(_split(row.get("aliases", ""))),
+        aliases=_unique(split_list(row.get("aliases", ""))),
         theme=row.get("theme", ""),
         phones=phones,
         email=email,
@@ -473,10 +473,6 @@ def _clean(cell: str) -> str:
     if raw[:1] == "'" and _formula_like(raw[1:]):
         cell = cell[1:]
     return cell.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split("|") if part.strip()]
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:

@@ -185,6 +185,13 @@ def test_cells_are_stripped_and_aliases_deduplicated() -> None:
     assert caf.phones == (Phone("3230"), Phone("01 02", internal=True))
 
 
+def test_lists_written_by_hand_with_semicolons_read_like_exported_ones() -> None:
+    row = 'CPAM,"Sécurité sociale; ameli | Assurance maladie","3646; 01 02"'
+    [cpam] = read_entries(f"name,aliases,phone\n{row}\n".encode())
+    assert cpam.aliases == ("Sécurité sociale", "ameli", "Assurance maladie")
+    assert cpam.phones == (Phone("3646"), Phone("01 02"))
+
+
 @pytest.mark.parametrize(
     ("written", "day"),
     [
@@ -243,6 +250,7 @@ _text = st.text(alphabet=st.sampled_from(list("abcXYZ éèçœ'\",;\n\t|:-12")),
 )
 
 _single = _text.map(lambda t: " ".join(t.replace("|", " ").split()))
+_item = _single.map(lambda t: " ".join(t.replace(";", " ").split()))  # "|" and ";" part a list
 
 
 @st.composite
@@ -251,7 +259,7 @@ def _entries(draw: st.DrawFn) -> list[Entry]:
     return [
         Entry(
             name=name,
-            aliases=tuple(draw(st.lists(_single.filter(bool), unique_by=str.casefold))),
+            aliases=tuple(draw(st.lists(_item.filter(bool), unique_by=str.casefold))),
             theme=draw(_text),
             phones=tuple(
                 draw(
