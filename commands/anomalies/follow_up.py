@@ -95,6 +95,24 @@ async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
     )
 
 
+_MY_REPORTS = frozenset(
+    {"mes signalements", "mes anomalies", "my reports", "my anomalies", "my own reports"}
+)
+"""Plain phrases, folded, that ask for ``anomalies mine``."""
+
+
+@follow_up_commands.understands_first
+async def my_reports(ctx: Context, text: str, sure_only: bool) -> Reply | None:
+    """``mes signalements`` / ``my reports`` said plainly: the reports of the one who asks,
+    before the directory takes the words for a search."""
+    said = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+    if said not in _MY_REPORTS:
+        return None
+    if not ctx.services.anomalies.count(AnomalyQuery(open_only=True, involving=ctx.user_id)):
+        return Reply.text(_("You have no open report. To report a problem: report <what you saw>."))
+    return await anomalies(ctx, Words("mine"))
+
+
 def _nothing_found(query: AnomalyQuery, words: str) -> str:
     """No report to list: "all clear" only when no filter narrowed the list down, else which
     filters found nothing (``#materiel``, ``mine since 7``)."""

@@ -195,6 +195,11 @@ def _spelled(match: re.Match[str]) -> str:
 _SENTENCE_LETTERS = re.compile(r"[ay](?:\s+[ay])+")
 
 
+def only_filler(text: str) -> bool:
+    """Whether ``text`` holds no word to search: "le site", "mail de", ""."""
+    return all(w in FILLER_WORDS or len(w) < 2 for w in _NOT_WORD.split(fold(text)) if w)
+
+
 def fold_query(text: str) -> str:
     """The normalised form of a query or a name, as the index compares them."""
     return " ".join(words(text))

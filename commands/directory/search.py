@@ -39,7 +39,13 @@ from commands.directory.dutch import dutch_words
 from commands.directory.equivalents import Equivalents, shipped_equivalents
 from commands.directory.keys import EntryKeys, KeyMaker
 from commands.directory.links import no_garbage_collection
-from commands.directory.normalize import WEAK_WORDS, fold_query, phone_digits, words
+from commands.directory.normalize import (
+    WEAK_WORDS,
+    fold_query,
+    only_filler,
+    phone_digits,
+    words,
+)
 from commands.directory.phones import PhoneIndex
 from commands.directory.place_ranking import (
     ELSEWHERE_PENALTY,
@@ -54,6 +60,7 @@ from commands.directory.postings import Postings
 from commands.directory.reach import Reach
 from commands.directory.thesaurus import Thesaurus, shipped_thesaurus
 from commands.directory.vocabulary import Vocabulary
+from commands.directory.web_addresses import WebIndex
 from commands.directory.weights import (
     EXPLAINED_ENOUGH,
     QUERY_WEIGHT,
@@ -147,6 +154,7 @@ class SearchIndex(PlaceRanking):
         self._named_local = bytearray()
         self._whereabouts = Whereabouts()
         self._phones = PhoneIndex()
+        self._web = WebIndex()
         self._located: list[EntryKeys] = []
         # A key is a few words, shared by every entry (or concept) indexed under them.
         key_ids: dict[tuple[tuple[str, ...], int], int] = {}
@@ -166,6 +174,7 @@ class SearchIndex(PlaceRanking):
 
         for position, entry in enumerate(self._entries):
             located = maker.keys(entry, self._phones.add(position, entry))
+            self._web.add(position, entry)
             self._located.append(located)
             self._named_local.append(located.named_local)
             self._whereabouts.add(position, located)
@@ -207,13 +216,19 @@ class SearchIndex(PlaceRanking):
 
     def search(self, query: str, *, limit: int = 5) -> list[Hit]:
         """The entries matching ``query`` best first; ``[]`` when nothing matches well."""
+        if limit <= 0:
+            return []
+        scored: dict[int, float] = {}  # entry position -> score
+        if "." in query or "@" in query:
+            scored, rest = self._web.find(query)
+            if scored and only_filler(rest):
+                return self._owners_of_address(scored, query, limit)
         query_words = [w for w in words(query) if self._equivalents.get(w) != ()]
-        if not query_words or limit <= 0:
+        if not query_words:
             return []
         # A sentence says more than it asks, even when most of its words are filler.
         sentence = len(query_words) >= LONG_QUERY or len(query.split()) >= SENTENCE_TOKENS
         lowest = MIN_SENTENCE_SCORE if sentence else MIN_SCORE
-        scored: dict[int, float] = {}  # entry position -> score
         shifts: dict[int, tuple[float, float]] = {}  # entry position -> what places do to it
         places: list[Term] = []
         if all(w.isdigit() for w in query_words):
@@ -262,6 +277,23 @@ class SearchIndex(PlaceRanking):
             )
             for score, position, in_place in ranked[:limit]
             if score >= floor
+        ]
+
+    def _owners_of_address(self, scored: dict[int, float], query: str, limit: int) -> list[Hit]:
+        """The entries an address alone names, wherever they are; owners of one site are
+        ordered as the address read as words orders them ("impots.gouv": the national line)."""
+        as_words = {
+            id(hit.entry): hit.score
+            for hit in self.search(query.replace(".", " ").replace("@", " "), limit=limit)
+        }
+        ranked = sorted(
+            scored.items(),
+            key=lambda item: (-item[1], -as_words.get(id(self._entries[item[0]]), 0.0), item[0]),
+        )
+        return [
+            Hit(self._entries[position], score, self._local_town(position))
+            for position, score in ranked[:limit]
+            if score >= ranked[0][1] - RELATIVE_CUT
         ]
 
     def knows(self, word: str) -> bool:

@@ -118,6 +118,34 @@ def test_a_phone_number_finds_who_owns_it(demo: SearchIndex) -> None:
     assert first(demo, "505 14 11") == "Actiris"  # without the area code
 
 
+def test_a_web_address_or_e_mail_read_on_a_letter_finds_who_owns_it() -> None:
+    def site(name: str, url: str = "", email: str = "", address: str = "") -> Entry:
+        return Entry(name=name, url=url, email=email, address=address)
+
+    index = SearchIndex(
+        [
+            site("Allocations nationales", "https://www.caf.fr"),
+            site("Bureau du Rhône", "https://www.caf.fr/allocataires/caf-du-rhone", address="Lyon"),
+            site("Recouvrement des pensions", "https://pension-alimentaire.caf.fr"),
+            site("Maison du handicap", "https://www.mdph31.fr/", address="31000 Toulouse"),
+            site("Centre social namurois", email="accueil@cpasnamur.be", address="Namur"),
+            site("Ligne des impôts", "https://www.impots.gouv.fr"),
+            site("CPAS de Saint-Gilles", "https://cpasstgilles.brussels"),
+        ]
+    )
+
+    assert first(index, "mdph31.fr") == "Maison du handicap"  # a local office, unqualified
+    assert first(index, "le site mdph31.fr") == "Maison du handicap"
+    assert first(index, "accueil@cpasnamur.be") == "Centre social namurois"
+    assert first(index, "le mail de cpasnamur.be") == "Centre social namurois"
+    assert first(index, "impots.gouv") == "Ligne des impôts"
+    assert names(index, "www.caf.fr")[:2] == ["Allocations nationales", "Bureau du Rhône"]
+    assert first(index, "caf.fr/allocataires/caf-du-rhone/contact") == "Bureau du Rhône"
+    assert "Recouvrement des pensions" in names(index, "caf.fr")
+    assert first(index, "cpas st.gilles") == "CPAS de Saint-Gilles"  # not an address: words
+    assert index.search("inconnu.fr") == []
+
+
 def test_a_shared_number_lists_every_owner(demo: SearchIndex) -> None:
     assert set(names(demo, "3230")) == {CAF, "CAF de Paris", "CAF du Nord"}
 

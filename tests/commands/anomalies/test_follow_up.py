@@ -134,3 +134,23 @@ def test_redaction_keeps_the_record_without_the_text(chat: Chat) -> None:
     card = chat.say("anomaly 1", user=COORDINATOR)
     assert "Dupont" not in card and "06 12" not in card
     assert "[redacted]" in card and "Reported by: victor (console)" in card
+
+
+def test_my_reports_said_plainly_lists_the_reports_of_the_one_who_asks(chat: Chat) -> None:
+    """``my reports`` / ``mes signalements`` in a direct message are ``anomalies mine``, not a
+    directory search."""
+    assert chat.say("my reports") == (
+        "You have no open report. To report a problem: report <what you saw>."
+    )
+    chat.say("report Plus de savon dans les sanitaires")
+    say_as(chat, ANA_SLACK, "report Chaise cassée en salle 2")
+    for said in ("my reports", "My reports?", "my anomalies"):
+        mine = chat.say(said)
+        assert mine.startswith("== 1 open report ==\n  - #1 ·"), said
+        assert "Plus de savon" in mine and "Chaise" not in mine
+
+
+def test_mes_signalements_lists_them_in_french(chat_fr: Chat) -> None:
+    chat_fr.say("signaler Plus de savon dans les sanitaires")
+    assert chat_fr.say("mes signalements").startswith("== 1 signalement ouvert ==\n  - #1 ·")
+    assert chat_fr.say("Mes signalements !").startswith("== 1 signalement ouvert ==")
