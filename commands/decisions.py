@@ -2,8 +2,9 @@
 
 ``reject 3 <reason>`` turns down suggestion #3 or closes report #3, whichever is waiting; when
 both are, the bot asks which. The explicit forms name the kind: ``reject suggestion 3 <reason>``,
-``reject anomalie 3 <reason>``, or in one word ``reject suggestion#3 <reason>``, which buttons
-carry: the reason is then asked for (or shown as a form field) when it is missing.
+``reject anomalie 3 <reason>``, as help, usage and the question for the number say; buttons
+carry the one-word ``reject suggestion#3 <reason>``: the reason is then asked for (or shown as a
+form field) when it is missing.
 """
 
 from __future__ import annotations
@@ -43,14 +44,14 @@ _COMPACT = re.compile(r"^([a-z]+)\s*[#:-]?\s*(\d+)$")
 @decision_commands.command(
     "reject",
     aliases=("rejeter", "refuser"),
-    usage=N_("<number> <reason>"),
+    usage=N_("[suggestion|anomalie] <number> <reason>"),
     help=N_(
         "Turn down a suggested edit or close a report without action, saying why; when both "
         "have that number: reject suggestion 3 <reason> or reject anomalie 3 <reason>."
     ),
     role=Role.COORDINATOR,
     labels={
-        "target": N_("Which suggestion or report? (e.g. suggestion#3, anomalie#3)"),
+        "target": N_("Which suggestion or report? (e.g. 3, suggestion 3 or anomalie 3)"),
         "reason": N_("Why? The author is told."),
     },
     prompt=True,
@@ -65,7 +66,9 @@ async def reject(ctx: Context, target: str, reason: Words) -> Reply:
             return _which(number, why)
     if not why:
         raise CommandError(
-            _("Please say why: reject {kind} {n} <reason>.").format(kind=kind, n=number)
+            _("Please say why: reject {kind} {n} <reason>.").format(
+                kind="suggestion" if kind == "suggestion" else "anomalie", n=number
+            )
         )
     if kind == "suggestion":
         return await reject_suggestion(ctx, number, why)

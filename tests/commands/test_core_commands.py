@@ -18,7 +18,7 @@ def test_help_shows_what_each_role_may_do(chat: Chat) -> None:
 
 def test_help_for_one_command_comes_from_its_declaration(chat: Chat) -> None:
     answer = chat.say("help reject")
-    assert "Usage: reject <number> <reason>" in answer
+    assert "Usage: reject [suggestion|anomalie] <number> <reason>" in answer
     assert "Reserved for: coordinators." in answer
     assert "Also: rejeter, refuser" in answer
 

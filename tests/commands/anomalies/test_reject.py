@@ -47,7 +47,7 @@ def test_explicit_forms_in_french_and_english(chat: Chat) -> None:
         "Suggestion #1 was already rejected."
     )
     assert chat.say("reject anomalie 2", user=COORDINATOR) == (
-        "Please say why: reject anomaly 2 <reason>."
+        "Please say why: reject anomalie 2 <reason>."
     )
     assert chat.say("reject 9 non", user=COORDINATOR) == "There is no suggestion or report #9."
 
@@ -64,3 +64,16 @@ def test_the_suggestion_reject_button_asks_for_the_reason(chat: Chat) -> None:
 def test_volunteers_cannot_reject(chat: Chat) -> None:
     chat.say("report Plus de tickets de bus")
     assert "is for coordinators only" in chat.say("reject 1 non", user="mallory")
+
+
+def test_reject_alone_asks_in_the_form_help_gives(chat: Chat) -> None:
+    """The question, the usage and help all say ``reject suggestion 3``, and that answer works."""
+    chat.say("suggest caf email contact@caf.example")
+    help_text = chat.say("help reject", user=COORDINATOR)
+    assert "reject suggestion 3 <reason>" in help_text
+    assert "Usage: reject [suggestion|anomalie] <number> <reason>" in help_text
+    asked = chat.say("reject", user=COORDINATOR)
+    assert asked.startswith("Which suggestion or report? (e.g. 3, suggestion 3 or anomalie 3)")
+    assert "#" not in asked
+    assert chat.say("suggestion 1", user=COORDINATOR).startswith("Why? The author is told.")
+    assert chat.say("adresse non officielle", user=COORDINATOR) == "Suggestion #1 rejected."
