@@ -6,7 +6,15 @@ import logging
 
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
-from chatbot.directory import ADD_ALIAS, REFERENT, Suggestion, field_as_text, suggested_phones
+from chatbot.directory import (
+    ADD_ALIAS,
+    REFERENT,
+    Entry,
+    Suggestion,
+    field_as_text,
+    field_from_text,
+    suggested_phones,
+)
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.paging import page_footer, page_of, page_only
@@ -48,6 +56,12 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
         else:
             field_name, stored = require_field(field), value.strip()
             parse_value(field_name, value)
+            if _already_there(target, field_name, stored):
+                raise CommandError(
+                    _(
+                        "This is already the value of «{name}» ({field}): nothing to suggest."
+                    ).format(name=target.name, field=_(FIELD_LABELS[field_name]).lower())
+                )
         suggestion = ctx.services.suggestions.create(
             Suggestion(
                 entry_id=target.id or 0,
@@ -134,6 +148,13 @@ async def reject_suggestion(ctx: Context, number: int, reason: str) -> Reply:
         ),
     )
     return Reply.text(_("Suggestion #{n} rejected.").format(n=done.id))
+
+
+def _already_there(entry: Entry, field_name: str, value: str) -> bool:
+    """Whether approving ``value`` would leave ``field_name`` as it is."""
+    if field_name == "phones":
+        return suggested_phones(entry.phones, value) == entry.phones
+    return field_from_text(field_name, value) == (getattr(entry, field_name) or "")
 
 
 def decision_buttons(suggestion: Suggestion) -> Actions:

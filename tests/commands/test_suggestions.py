@@ -83,3 +83,15 @@ def test_the_history_credits_who_suggested_an_approved_change(chat: Chat) -> Non
     assert "Opening hours changed by console:coline, suggested by console:victor:" in history
     chat.say("edit caf hours lun-ven 9h-16h", user=COORDINATOR)
     assert "Opening hours changed by console:coline: lun-ven 9h-17h" in chat.say("history caf")
+
+
+def test_suggesting_the_value_already_there_creates_nothing(chat: Chat) -> None:
+    for typed in ("suggest caf phone 3230", "suggest caf website  https://www.caf.fr "):
+        assert chat.say(typed) == (
+            "This is already the value of «Caisse d'allocations familiales (CAF)» "
+            f"({'phone' if 'phone' in typed else 'website'}): nothing to suggest."
+        )
+    assert chat.say("suggest actiris phone 02 505 14 11").startswith("This is already the value")
+    assert "No suggestion is waiting" in chat.say("suggestions", user=COORDINATOR)
+    saved = chat.say("suggest caf phone 3231")
+    assert saved == "Thank you! Suggestion #1 is saved; a coordinator will review it."
