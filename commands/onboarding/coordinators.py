@@ -4,12 +4,14 @@ buddies."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import datetime
 
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import _
 from chatbot.ids import UserId, local_part
+from chatbot.messenger import display_names
 from chatbot.onboarding import Newcomer, Template
 from chatbot.paging import page_footer, page_of, page_only
 from chatbot.people_refs import person
@@ -35,25 +37,25 @@ async def run(ctx: Context, action: str, word: str, args: list[str]) -> Reply:
             _("Sorry, onboarding {word} is for coordinators only.").format(word=word)
         )
     if action == "status":
-        return status(ctx.services, ctx.now(), page=page_only(" ".join(args)))
+        return await status(ctx.services, ctx.now(), page=page_only(" ".join(args)))
     if action == "templates":
         return _templates(ctx)
     if action == "start" and len(args) in (1, 2, 3):
         return await _start(ctx, person(ctx, args[0]), "+".join(args[1:]) or None)
     if action == "stop" and len(args) == 1:
-        return _stop(ctx, person(ctx, args[0]))
+        return await _stop(ctx, person(ctx, args[0]))
     if action == "waive" and len(args) >= 3:
-        return records.waive(ctx, person(ctx, args[0]), args[1], " ".join(args[2:]))
+        return await records.waive(ctx, person(ctx, args[0]), args[1], " ".join(args[2:]))
     if action == "history" and len(args) == 1:
-        return records.history(ctx, person(ctx, args[0]))
+        return await records.history(ctx, person(ctx, args[0]))
     if action == "buddy" and len(args) == 2:
         return await _buddy(ctx, person(ctx, args[0]), person(ctx, args[1]))
     if action == "resend" and len(args) == 1:
-        return resend(ctx.services, person(ctx, args[0]), by=ctx.user_id, at=ctx.now())
+        return await resend(ctx.services, person(ctx, args[0]), by=ctx.user_id, at=ctx.now())
     raise options.usage_error(action)
 
 
-def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
+async def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
     """Who is onboarding, a page at a time: those needing attention first, each with why, then
     those on track, each group in the order they started."""
     newcomers = services.onboarding.newcomers()
@@ -68,6 +70,7 @@ def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
         )
     zone = zone_of(services)
     shown = page_of(everyone, page)
+    names = await display_names(services.people, (s.newcomer.mentor for s in shown.items))
     troubled = [s for s in shown.items if s.reasons]
     fine = [s for s in shown.items if not s.reasons]
     attention_count = sum(bool(s.reasons) for s in everyone)
@@ -80,7 +83,8 @@ def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
             BulletList(
                 tuple(
                     _("{line} — why: {reasons}").format(
-                        line=_line(services, s.newcomer, now), reasons=", ".join(s.reasons)
+                        line=_line(services, s.newcomer, now, names),
+                        reasons=", ".join(s.reasons),
                     )
                     for s in troubled
                 )
@@ -88,7 +92,7 @@ def status(services: Services, now: datetime, *, page: int = 1) -> Reply:
         )
     if fine:
         blocks.append(Text(_("On track: {count}").format(count=len(everyone) - attention_count)))
-        blocks.append(BulletList(tuple(_line(services, s.newcomer, now) for s in fine)))
+        blocks.append(BulletList(tuple(_line(services, s.newcomer, now, names) for s in fine)))
     return Reply.of(
         *blocks,
         Note(_("{count} newcomers completed their checklist.").format(count=finished))
@@ -117,10 +121,12 @@ def stuck_newcomers_section(services: Services, now: datetime) -> list[Block]:
     ]
 
 
-def _line(services: Services, newcomer: Newcomer, now: datetime) -> str:
+def _line(
+    services: Services, newcomer: Newcomer, now: datetime, names: Mapping[str, str] | None = None
+) -> str:
     template = services.onboarding.template(newcomer.template, newcomer.language, newcomer.version)
     stuck = newcomer.is_stuck(now, stuck_days=services.settings.onboarding_stuck_days)
-    return views.status_line(template, newcomer, zone=zone_of(services), stuck=stuck)
+    return views.status_line(template, newcomer, zone=zone_of(services), stuck=stuck, names=names)
 
 
 def _templates(ctx: Context) -> Reply:
@@ -158,10 +164,11 @@ async def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
                 "on another checklist."
             ).format(user=user)
         )
+    called = await services.people.display_name(user)
     if existing is not None and name is None and existing.completed_at is None:
         welcome_back(services, existing, at=ctx.now())
         return Reply.text(
-            _("{user} is back on their checklist, where they left it.").format(user=user)
+            _("{user} is back on their checklist, where they left it.").format(user=called)
         )
     wanted = name or services.settings.onboarding_default_template
     template = find_template(services, wanted)
@@ -171,7 +178,6 @@ async def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
                 "There is no checklist called «{name}». Type onboarding templates to see them."
             ).format(name=wanted)
         )
-    called = await services.people.display_name(user)
     enrol(  # a finished journey stays in the history (onboarding history)
         services,
         user,
@@ -183,19 +189,21 @@ async def _start(ctx: Context, user: UserId, name: str | None) -> Reply:
     )
     return Reply.text(
         _("{user} starts «{title}» (version {version}); I sent them a welcome message.").format(
-            user=user, title=template.title, version=template.version
+            user=called, title=template.title, version=template.version
         )
     )
 
 
-def _stop(ctx: Context, user: UserId) -> Reply:
+async def _stop(ctx: Context, user: UserId) -> Reply:
     newcomer = ctx.services.onboarding.get(user)
     if newcomer is None or not newcomer.in_progress:
         raise CommandError(_("{user} is not onboarding.").format(user=user))
     ctx.services.onboarding.update(user, {"left_at": ctx.now()})
     log.info("%s unenrolled by %s", user, ctx.user_id)
     return Reply.text(
-        _("{user} is no longer onboarding; their progress is kept.").format(user=user)
+        _("{user} is no longer onboarding; their progress is kept.").format(
+            user=await ctx.services.people.display_name(user)
+        )
     )
 
 
@@ -205,16 +213,17 @@ async def _buddy(ctx: Context, user: UserId, buddy: UserId) -> Reply:
         raise CommandError(_("{user} is not onboarding.").format(user=user))
     if buddy == user:
         raise CommandError(_("A newcomer cannot be their own buddy."))
+    names = await display_names(ctx.services.people, (user, buddy))
     buddies.assign(
         ctx.services,
         newcomer,
         buddy,
         template_of(ctx.services, newcomer),
-        names={buddy: await ctx.services.people.display_name(buddy)},
+        names={buddy: names[buddy]},
     )
     log.info("%s given buddy %s by %s", user, buddy, ctx.user_id)
     return Reply.text(
         _("{buddy} is now the buddy of {user}; I introduced them to each other.").format(
-            buddy=buddy, user=user
+            buddy=names[buddy], user=names[user]
         )
     )

@@ -51,7 +51,7 @@ async def onboarding(ctx: Context, action: str | None = None, rest: Words | None
     if option.name in ("pause", "resume", "timezone"):
         return _newcomer_action(ctx, option.name, args)
     if option.name == "tick":
-        return _tick_for(ctx, args)
+        return await _tick_for(ctx, args)
     if option.name == "snooze":
         return reminders.snooze(ctx, args)
     return await coordinators.run(ctx, option.name, action, args)
@@ -135,7 +135,7 @@ def _mine(ctx: Context) -> Newcomer:
     return newcomer
 
 
-def _tick_for(ctx: Context, args: list[str]) -> Reply:
+async def _tick_for(ctx: Context, args: list[str]) -> Reply:
     """``onboarding tick <newcomer> <step>``: the owner of a buddy or coordinator step ticks it."""
     if len(args) != 2 or not args[1].isdigit():
         raise options.usage_error("tick")
@@ -165,8 +165,9 @@ def _tick_for(ctx: Context, args: list[str]) -> Reply:
     result = tick(ctx.services, newcomer, template, {number}, ctx.now(), by=ctx.user_id)
     if not result.steps:
         return Reply.text(_("Step {n} was already done.").format(n=number))
+    called = await ctx.services.people.display_name(user)
     done = _("✓ Done for {user}: {number}. {title}.").format(
-        user=user, number=number, title=item.step.title
+        user=called, number=number, title=item.step.title
     )
     ctx.services.messenger.send(
         user,
@@ -181,5 +182,5 @@ def _tick_for(ctx: Context, args: list[str]) -> Reply:
         to_user=True,
     )
     if result.completed:
-        done += "\n" + _("{user} has now completed their checklist.").format(user=user)
+        done += "\n" + _("{user} has now completed their checklist.").format(user=called)
     return Reply.text(done)

@@ -8,12 +8,14 @@ ticked or waived, by whom and when, completed journeys included.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import _
 from chatbot.ids import UserId
+from chatbot.messenger import display_names
 from chatbot.onboarding import Newcomer, StepRecord, Template
 from chatbot.reply import Block, BulletList, Heading, Note, Reply, Text
 from commands.onboarding import views
@@ -22,7 +24,7 @@ from commands.onboarding.journey import template_of, tick, zone_of
 log = logging.getLogger(__name__)
 
 
-def waive(ctx: Context, user: UserId, number_text: str, reason: str) -> Reply:
+async def waive(ctx: Context, user: UserId, number_text: str, reason: str) -> Reply:
     """A coordinator waives one step of ``user``'s checklist (already checked by the caller)."""
     services = ctx.services
     newcomer = _journey(ctx, user)
@@ -62,19 +64,20 @@ def waive(ctx: Context, user: UserId, number_text: str, reason: str) -> Reply:
         to_user=True,
         key=f"onboarding:waived:{user}:{newcomer.started_at.isoformat()}:{number}",
     )
+    called = await services.people.display_name(user)
     return Reply.of(
         Text(
             _("Step {n}, «{title}», of {user} is waived: {reason}").format(
-                n=number, title=title, user=user, reason=reason
+                n=number, title=title, user=called, reason=reason
             )
         ),
-        Note(_("{user} completed their checklist.").format(user=user))
+        Note(_("{user} completed their checklist.").format(user=called))
         if result.completed
         else None,
     )
 
 
-def history(ctx: Context, user: UserId) -> Reply:
+async def history(ctx: Context, user: UserId) -> Reply:
     """Who ticked or waived each step of ``user``'s journey, and when; earlier journeys (kept
     when they started another) first."""
     newcomer = _journey(ctx, user)
@@ -83,6 +86,7 @@ def history(ctx: Context, user: UserId) -> Reply:
     for journey in [*ctx.services.onboarding.past_journeys(user), newcomer]:
         template = template_of(ctx.services, journey)
         records = ctx.services.onboarding.history(journey.user_id)
+        names = await display_names(ctx.services.people, (r.by for r in records))
         blocks += [
             Heading(
                 _("{name}: «{title}» (version {version})").format(
@@ -90,7 +94,7 @@ def history(ctx: Context, user: UserId) -> Reply:
                 )
             ),
             Text(_state(journey, template, zone)),
-            BulletList(tuple(_record(r, template, newcomer, zone) for r in records))
+            BulletList(tuple(_record(r, template, newcomer, zone, names) for r in records))
             if records
             else Note(_("No step ticked yet.")),
         ]
@@ -119,17 +123,28 @@ def _state(newcomer: Newcomer, template: Template, zone: ZoneInfo) -> str:
     )
 
 
-def _record(record: StepRecord, template: Template, newcomer: Newcomer, zone: ZoneInfo) -> str:
+def _record(
+    record: StepRecord,
+    template: Template,
+    newcomer: Newcomer,
+    zone: ZoneInfo,
+    names: Mapping[str, str],
+) -> str:
     when = record.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     steps = template.numbered()
     title = steps[record.step - 1].step.title if 1 <= record.step <= len(steps) else "?"
     step = f"{record.step}. {title}"
     if record.waived_reason is not None:
         return _("{when} · {step} · waived by {user}: {reason}").format(
-            when=when, step=step, user=record.by, reason=record.waived_reason
+            when=when,
+            step=step,
+            user=names.get(record.by or "", record.by),
+            reason=record.waived_reason,
         )
     if record.by is None:
         return _("{when} · {step} · ticked itself").format(when=when, step=step)
     if record.by == newcomer.user_id:
         return _("{when} · {step} · ticked by the newcomer").format(when=when, step=step)
-    return _("{when} · {step} · ticked by {user}").format(when=when, step=step, user=record.by)
+    return _("{when} · {step} · ticked by {user}").format(
+        when=when, step=step, user=names.get(record.by, record.by)
+    )

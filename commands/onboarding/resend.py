@@ -16,7 +16,7 @@ from commands.onboarding.journey import local_date, template_of
 log = logging.getLogger(__name__)
 
 
-def resend(services: Services, user: UserId, *, by: UserId, at: datetime) -> Reply:
+async def resend(services: Services, user: UserId, *, by: UserId, at: datetime) -> Reply:
     """On day 1 the welcome again, later that day's steps again (only the open ones)."""
     newcomer = services.onboarding.get(user)
     if newcomer is None or not newcomer.in_progress:
@@ -32,4 +32,4 @@ def resend(services: Services, user: UserId, *, by: UserId, at: datetime) -> Rep
         user, reply, to_user=True, key=f"onboarding:resend:{user}:{at.isoformat()}"
     )
     log.info("onboarding message resent to %s by %s", user, by)
-    return Reply.text(said.format(user=user))
+    return Reply.text(said.format(user=await services.people.display_name(user)))

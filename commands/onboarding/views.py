@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -221,8 +221,14 @@ def day_text(at: datetime, zone: ZoneInfo) -> str:
 
 
 def status_line(
-    template: Template | None, newcomer: Newcomer, *, zone: ZoneInfo, stuck: bool
+    template: Template | None,
+    newcomer: Newcomer,
+    *,
+    zone: ZoneInfo,
+    stuck: bool,
+    names: Mapping[str, str] | None = None,
 ) -> str:
+    """One newcomer's line; ``names``: display names known (the buddy's), ids otherwise."""
     total = template.total_steps if template else 0
     days = len(template.days) if template else 0
     parts = [
@@ -233,7 +239,8 @@ def status_line(
         _("last activity {date}").format(date=day_text(newcomer.last_activity_at, zone)),
     ]
     if newcomer.mentor:
-        parts.append(_("buddy {user}").format(user=newcomer.mentor))
+        buddy = (names or {}).get(newcomer.mentor, newcomer.mentor)
+        parts.append(_("buddy {user}").format(user=buddy))
     if newcomer.completed_at:
         parts.append(_("completed"))
     elif newcomer.paused:

@@ -79,6 +79,7 @@ async def test_coordinator_and_buddy_steps_with_a_snoozed_reminder_on_matrix(
             parse_template(text), actor=UserId("system"), at=clock.now()
         )
     newcomer = f"matrix:{newbie.user_id}"
+    called = newbie.user_id.removeprefix("@").split(":")[0]  # their Matrix display name
 
     async def nudge(days: int) -> None:
         clock.advance(days=days)
@@ -90,7 +91,7 @@ async def test_coordinator_and_buddy_steps_with_a_snoozed_reminder_on_matrix(
     started = await coline.answer_to(
         await coline.say(coline_dm, f"onboarding start {newcomer} desk")
     )
-    assert started.body.startswith(f"{newcomer} starts «Small checklist · Front desk»")
+    assert started.body.startswith(f"{called} starts «Small checklist · Front desk»")
     await bot.app.sender.flush()
     welcome = await newbie.wait_for(from_bot(bot, "Welcome"))
     assert "2. Open the accounts" in welcome.body
@@ -98,7 +99,7 @@ async def test_coordinator_and_buddy_steps_with_a_snoozed_reminder_on_matrix(
     assert ": 2. Open the accounts" in step.body
     await ana.wait_for(from_bot(bot, "You are now the buddy of"))
     ticked = await coline.answer_to(await coline.say(coline_dm, f"onboarding tick {newcomer} 2"))
-    assert ticked.body == f"✓ Done for {newcomer}: 2. Open the accounts."
+    assert ticked.body == f"✓ Done for {called}: 2. Open the accounts."
     newbie_dm = next(room for room, e in newbie.events if e is welcome)
     await newbie.answer_to(await newbie.say(newbie_dm, "done 1"))
 
@@ -119,4 +120,4 @@ async def test_coordinator_and_buddy_steps_with_a_snoozed_reminder_on_matrix(
     late = await coline.wait_for(from_bot(bot, "⏰"))
     assert f"({newcomer}) has overdue onboarding steps" in late.body
     done = await ana.answer_to(await ana.say(ana_dm, f"onboarding tick {newcomer} 3"))
-    assert done.body.startswith(f"✓ Done for {newcomer}: 3. Coffee with your buddy.")
+    assert done.body.startswith(f"✓ Done for {called}: 3. Coffee with your buddy.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from chatbot.reply import BulletList, Heading, Reply
 from commands.onboarding import stuck_newcomers_section
-from tests.harness import COORDINATOR, NUDGES, Chat, at_paris, run_job, sent_to
+from tests.harness import COORDINATOR, NUDGES, Chat, at_paris, name_people, run_job, sent_to
 
 MENTOR = "console:marie"
 
@@ -113,3 +113,27 @@ def test_a_coordinator_stops_an_enrolment(chat: Chat) -> None:
     assert chat.say("onboarding start ines induction", user=COORDINATOR) == (
         "There is no checklist called «induction». Type onboarding templates to see them."
     )
+
+
+def test_coordinator_answers_name_people_as_their_platform_does(chat: Chat) -> None:
+    """«Nina Simone starts…», not «console:nina starts…»: the platform's display names."""
+    name_people(chat, nina="Nina Simone", marie="Marie Curie", coline="Coline Serreau")
+    said = [
+        chat.say("onboarding start nina", user=COORDINATOR),
+        chat.say(f"onboarding buddy nina {MENTOR}", user=COORDINATOR),
+        chat.say("onboarding resend nina", user=COORDINATOR),
+        chat.say("onboarding waive nina 1 already read", user=COORDINATOR),
+        chat.say("onboarding history nina", user=COORDINATOR),
+        chat.say("onboarding status", user=COORDINATOR),
+        chat.say("onboarding stop nina", user=COORDINATOR),
+        chat.say("onboarding start nina", user=COORDINATOR),
+    ]
+    assert said[0].startswith("Nina Simone starts «Getting started as a volunteer» (version 1)")
+    assert said[1].startswith("Marie Curie is now the buddy of Nina Simone;")
+    assert said[2] == "I sent Nina Simone their welcome message again."
+    assert said[3].startswith("Step 1, «Read the volunteer charter», of Nina Simone is waived")
+    assert "waived by Coline Serreau: already read" in said[4]
+    assert "buddy Marie Curie" in said[5]
+    assert said[6] == "Nina Simone is no longer onboarding; their progress is kept."
+    assert said[7] == "Nina Simone is back on their checklist, where they left it."
+    assert not [line for line in said if "console:nina " in line or "console:marie" in line]
