@@ -60,10 +60,28 @@ class Button:
     label: str
     action_id: str
     value: str = ""
+    number: int | None = None
+    """The number to show and answer it by where buttons become numbered choices (the console,
+    Matrix): a checklist step's own number, so that ``2`` ticks the step listed as 2. None: its
+    place among the reply's choices (see :func:`choice_numbers`)."""
 
     @property
     def command_line(self) -> str:
         return f"{self.action_id} {self.value}".strip()
+
+
+def choice_numbers(buttons: Iterable[Button]) -> tuple[int, ...]:
+    """The number of each of ``buttons`` as a numbered choice: its own :attr:`Button.number`
+    when no earlier button took it, else one past the highest number given so far (1, 2, 3...
+    for buttons that have none)."""
+    numbers: list[int] = []
+    for button in buttons:
+        own = button.number
+        if own is not None and own >= 1 and own not in numbers:
+            numbers.append(own)
+        else:
+            numbers.append(max(numbers, default=0) + 1)
+    return tuple(numbers)
 
 
 @dataclass(frozen=True)
@@ -156,7 +174,10 @@ def _block_from_json(data: dict[str, Any]) -> Block:
             return Divider()
         case "actions":
             return Actions(
-                tuple(Button(b["label"], b["action_id"], b["value"]) for b in data["buttons"])
+                tuple(
+                    Button(b["label"], b["action_id"], b["value"], b.get("number"))
+                    for b in data["buttons"]
+                )
             )
         case "image":
             return Image(base64.b64decode(data["png"]), data["alt"], data.get("name", "chart.png"))
@@ -204,7 +225,13 @@ def _block_json(block: Block) -> dict[str, Any]:
         case Actions(buttons):
             body = {
                 "buttons": [
-                    {"label": b.label, "action_id": b.action_id, "value": b.value} for b in buttons
+                    {
+                        "label": b.label,
+                        "action_id": b.action_id,
+                        "value": b.value,
+                        **({} if b.number is None else {"number": b.number}),
+                    }
+                    for b in buttons
                 ]
             }
         case Link(label, url):

@@ -22,7 +22,7 @@ from chatbot.messages import Incoming
 from chatbot.messenger import MessengerRouter
 from chatbot.offloop import OffLoop
 from chatbot.private_files import private_file
-from chatbot.reply import Button, Reply
+from chatbot.reply import Button, Reply, choice_numbers
 from chatbot.unreadable import printable, safe_output, tolerant_input
 
 log = logging.getLogger(__name__)
@@ -82,18 +82,18 @@ class ConsoleSession:
         self.bot = bot
         self.user = user
         self.private = private
-        self._choices: tuple[Button, ...] = ()
+        self._choices: dict[int, Button] = {}
+        """The choices offered last, by the number shown (see :func:`choice_numbers`)."""
 
     async def send(self, text: str) -> Reply:
         """Handle one typed line; a bare number (``2`` or ``!2``) picks an offered choice."""
         choice = _choice_number(text)
-        if choice is not None and 1 <= choice <= len(self._choices):
-            reply = await self.bot.handle(
-                self._incoming(self._choices[choice - 1].command_line, is_action=True)
-            )
+        picked = self._choices.get(choice) if choice is not None else None
+        if picked is not None:
+            reply = await self.bot.handle(self._incoming(picked.command_line, is_action=True))
         else:
             reply = await self.bot.handle(self._incoming(text))
-        self._choices = reply.buttons
+        self._choices = dict(zip(choice_numbers(reply.buttons), reply.buttons, strict=True))
         return reply
 
     def _incoming(self, text: str, *, is_action: bool = False) -> Incoming:

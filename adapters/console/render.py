@@ -15,6 +15,7 @@ from chatbot.reply import (
     Note,
     Reply,
     Text,
+    choice_numbers,
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -27,7 +28,7 @@ def clean(text: str) -> str:
 
 def render(reply: Reply) -> str:
     lines: list[str] = []
-    number = 0
+    numbers = iter(choice_numbers(reply.buttons))
     for block in reply.blocks:
         match block:
             case Heading(text):
@@ -48,8 +49,7 @@ def render(reply: Reply) -> str:
             case Actions(buttons):
                 choices = []
                 for button in buttons:
-                    number += 1
-                    choices.append(f"[{number}] {clean(button.label)}")
+                    choices.append(f"[{next(numbers)}] {clean(button.label)}")
                 lines.append("  " + "   ".join(choices))
             case Image(alt=alt):  # a terminal shows no picture: its figures, in text
                 lines.append(f"  [{clean(alt)}]")

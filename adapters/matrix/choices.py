@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from nio import (
     Api,
@@ -24,7 +25,7 @@ from nio import (
 
 from adapters.matrix.render import KEYCAPS, reaction
 from chatbot.ports import StateStore
-from chatbot.reply import Button
+from chatbot.reply import Button, choice_numbers
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,14 @@ class Choices:
         self._state = state
 
     def offer(self, room_id: str, event_id: str, buttons: Sequence[Button]) -> None:
-        """Remember that message ``event_id`` in ``room_id`` offers ``buttons`` (1, 2, ...)."""
+        """Remember that message ``event_id`` in ``room_id`` offers ``buttons``, under the numbers
+        the message shows (1, 2, ... or their own: see :func:`chatbot.reply.choice_numbers`)."""
         offers = self._load(room_id)
         offers.pop(event_id, None)
-        offers[event_id] = [[b.label, b.action_id, b.value] for b in buttons]
+        offers[event_id] = [
+            [b.label, b.action_id, b.value, n]
+            for b, n in zip(buttons, choice_numbers(buttons), strict=True)
+        ]
         for old in list(offers)[:-KEEP]:
             del offers[old]
         self._state.set(_key(room_id), json.dumps(offers))
@@ -51,17 +56,16 @@ class Choices:
             if not offers:
                 return None
             event_id = list(offers)[-1]
-        buttons = offers.get(event_id)
-        if not buttons or not 1 <= number <= len(buttons):
-            return None
-        label, action_id, value = buttons[number - 1]
-        return Button(label, action_id, value)
+        for place, (label, action_id, value, *shown) in enumerate(offers.get(event_id) or (), 1):
+            if (shown[0] if shown else place) == number:  # offers kept before numbers: places
+                return Button(label, action_id, value)
+        return None
 
     def offers(self, room_id: str, event_id: str) -> bool:
         """Whether ``event_id`` is one of the bot's messages with choices."""
         return event_id in self._load(room_id)
 
-    def _load(self, room_id: str) -> dict[str, list[list[str]]]:
+    def _load(self, room_id: str) -> dict[str, list[list[Any]]]:
         raw = self._state.get(_key(room_id))
         if not raw:
             return {}
@@ -77,8 +81,11 @@ def _key(room_id: str) -> str:
     return f"matrix:choices:{room_id}"
 
 
-async def add_keycaps(client: AsyncClient, room_id: str, event_id: str, count: int) -> None:
-    """Pre-add 1️⃣.. under message ``event_id`` (``count`` choices) so answering is one click.
+async def add_keycaps(
+    client: AsyncClient, room_id: str, event_id: str, numbers: Sequence[int]
+) -> None:
+    """Pre-add 1️⃣.. under message ``event_id`` (its choices' ``numbers``, up to 9) so answering
+    is one click.
 
     nio's ``room_send`` sends ``m.reaction`` in clear even in an encrypted room: there each
     reaction is encrypted here (nio copies ``m.relates_to`` outside, so clients still group
@@ -87,7 +94,7 @@ async def add_keycaps(client: AsyncClient, room_id: str, event_id: str, count: i
     """
     room = client.rooms.get(room_id)
     encrypted = room is None or room.encrypted
-    for key in KEYCAPS[:count]:
+    for key in [KEYCAPS[n - 1] for n in numbers if 1 <= n <= len(KEYCAPS)]:
         content = reaction(event_id, key)
         if not encrypted:
             response = await client.room_send(room_id, "m.reaction", content)

@@ -23,6 +23,7 @@ from chatbot.reply import (
     Note,
     Reply,
     Text,
+    choice_numbers,
 )
 
 KEYCAPS: tuple[str, ...] = tuple(f"{n}\ufe0f\u20e3" for n in range(1, 10))
@@ -43,7 +44,7 @@ def render(reply: Reply, *, prefix: str = "!", loud: bool = False) -> dict[str, 
     """
     body: list[str] = []
     html: list[str] = []
-    number = 0
+    numbers = iter(choice_numbers(reply.buttons))
     for block in reply.blocks:
         match block:
             case Heading(text):
@@ -72,10 +73,11 @@ def render(reply: Reply, *, prefix: str = "!", loud: bool = False) -> dict[str, 
                 body.append(alt)
                 html.append(f"<p><em>{_html(alt)}</em></p>")
             case Actions(buttons):
-                first = number + 1
-                lines = [f"{choice_marker(first + i)} {b.label}" for i, b in enumerate(buttons)]
-                number += len(buttons)
-                hint = choice_hint(first, number, prefix=prefix)
+                shown = [next(numbers) for _b in buttons]
+                lines = [
+                    f"{choice_marker(n)} {b.label}" for n, b in zip(shown, buttons, strict=True)
+                ]
+                hint = choice_hint(min(shown, default=1), max(shown, default=1), prefix=prefix)
                 body.extend([*lines, hint])
                 html.append(f"<p>{'<br>'.join(_html(line) for line in lines)}</p>")
                 html.append(f"<p><em>{_html(hint)}</em></p>")

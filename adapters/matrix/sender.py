@@ -23,7 +23,7 @@ from nio import AsyncClient, ErrorResponse, LocalProtocolError, RoomSendResponse
 from adapters.matrix.choices import Choices, add_keycaps
 from adapters.matrix.retry import RATE_LIMITED, TOKEN_REFUSED, is_final
 from chatbot.delivery import DeliveryError
-from chatbot.reply import Button
+from chatbot.reply import Button, choice_numbers
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class Sender:
         await asyncio.gather(*self._background, return_exceptions=True)
 
     async def _add_keycaps(self, room_id: str, event_id: str, buttons: Sequence[Button]) -> None:
-        await add_keycaps(self.client, room_id, event_id, len(buttons))
+        await add_keycaps(self.client, room_id, event_id, choice_numbers(buttons))
 
     def _in_background(self, coroutine: Awaitable[None]) -> None:
         task = asyncio.ensure_future(coroutine)

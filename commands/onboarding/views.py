@@ -72,13 +72,13 @@ def done_buttons(steps: Iterable[NumberedStep]) -> Actions | None:
 
 
 def done_button(item: NumberedStep) -> Button:
-    """``✓ <title>``, without the step's number: where buttons become numbered choices (the
-    console, Matrix), the number typed is the choice's, and a step number beside it would
-    compete with it ("[1] ✓ 2. …" picked with 1, not 2). ``done N`` names the step."""
+    """``✓ <title>``, numbered as its step: where buttons become numbered choices (the console,
+    Matrix), ``[2] ✓ …`` is step 2 of the list above it, picked with 2 as ``done 2`` ticks it,
+    whichever steps are done already. ``done N`` names the step."""
     title = item.step.title
     if len(title) > BUTTON_TITLE_LENGTH:
         title = title[: BUTTON_TITLE_LENGTH - 1].rstrip() + "…"
-    return Button(f"✓ {title}", "done", str(item.number))
+    return Button(f"✓ {title}", "done", str(item.number), number=item.number)
 
 
 def welcome(template: Template, newcomer: Newcomer, *, back: bool = False) -> Reply:

@@ -126,3 +126,19 @@ def test_answers_reply_to_the_command_and_stay_in_its_thread() -> None:
     assert reaction("$card", KEYCAP_1) == {
         "m.relates_to": {"rel_type": "m.annotation", "event_id": "$card", "key": KEYCAP_1}
     }
+
+
+def test_a_button_with_its_own_number_shows_it_and_the_others_follow() -> None:
+    """Checklist steps 2 and 3 left: 2️⃣ and 3️⃣, as in the list; a snooze after them is 4."""
+    reply = Reply.of(
+        Actions((Button("✓ Intro", "done", "2", number=2), Button("✓ FAQ", "done", "3", number=3))),
+        Actions((Button("💤 Snooze 2", "onboarding", "snooze 2"),)),
+    )
+
+    assert render(reply)["body"].splitlines() == [
+        "2\ufe0f\u20e3 ✓ Intro",
+        "3\ufe0f\u20e3 ✓ FAQ",
+        "To choose, send !2 to !3 or react with 2\ufe0f\u20e3 to 3\ufe0f\u20e3.",
+        "4\ufe0f\u20e3 💤 Snooze 2",
+        "To choose, send !4 or react with 4\ufe0f\u20e3.",
+    ]

@@ -123,3 +123,17 @@ def test_settings_from_the_environment() -> None:
     assert not settings.invite_allowed("@eve:other.org")
     assert not no_env(MatrixSettings, matrix_homeserver="https://x").configured
     assert no_env(MatrixSettings).invite_allowed("@anyone:anywhere")
+
+
+def test_a_choice_with_its_own_number_is_picked_by_it() -> None:
+    state = MemoryState()
+    step_2, step_3 = Button("✓ 2", "done", "2", number=2), Button("✓ 3", "done", "3", number=3)
+    Choices(state).offer("!r", "$steps", [step_2, step_3, SUGGEST])
+
+    picked = Choices(state)
+    assert [picked.pick("!r", n) for n in (1, 2, 3, 4)] == [
+        None,
+        Button("✓ 2", "done", "2"),
+        Button("✓ 3", "done", "3"),
+        SUGGEST,
+    ]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.console.render import render
 from chatbot.ids import UserId, local_part
 from commands.onboarding import options
 from tests.commands.onboarding.conftest import install_template
@@ -24,20 +25,25 @@ def chat(tmp_path: Path) -> Iterator[Chat]:
     bot.close()
 
 
-def test_the_choices_after_a_tick_name_the_step_they_tick_without_a_competing_number(
+def test_the_number_of_a_choice_is_the_number_of_its_step_whatever_is_ticked(
     chat: Chat,
 ) -> None:
+    """After step 1 is ticked, the choices still show 2 and 3 for steps 2 and 3: the number
+    seen beside a step, in the list or on its choice, is the one to type (alone or after
+    fait)."""
     chat.say("onboarding start victor", user=COORDINATOR)
     ticked = chat.say("fait 1")
     assert ticked == (
         "✓ Fait : 1. Lire la charte des bénévoles.\n"
-        "  [1] ✓ Vous présenter dans le canal d'accueil   "
-        "[2] ✓ Vérifier vos accès aux outils et aux ca…"
+        "  [2] ✓ Vous présenter dans le canal d'accueil   "
+        "[3] ✓ Vérifier vos accès aux outils et aux ca…"
     )
-    # The number typed is the choice's, and the label beside it is the step it ticks.
-    assert chat.say("2").startswith("✓ Fait : 3. Vérifier vos accès aux outils et aux canaux.")
-    # Typing the step's own number after "fait" ticks that step, as the checklist says.
-    assert chat.say("fait 2").startswith("✓ Fait : 2. Vous présenter dans le canal d'accueil.")
+    assert chat.say("3") == (
+        "✓ Fait : 3. Vérifier vos accès aux outils et aux canaux.\n"
+        "  [2] ✓ Vous présenter dans le canal d'accueil"
+    )
+    assert "  - ☐ 2. Vous présenter" in chat.say("accueil")
+    assert chat.say("2").startswith("✓ Fait : 2. Vous présenter dans le canal d'accueil.")
 
 
 OWNED = """\
@@ -59,7 +65,8 @@ def test_a_step_someone_else_ticks_gets_no_choice_after_a_tick(chat: Chat, tmp_p
     chat.say("onboarding start victor", user=COORDINATOR)
     ticked = chat.reply("fait 1")
     assert [b.command_line for b in ticked.buttons] == ["done 3"]
-    assert chat.say("1").startswith("✓ Fait : 3. Lire la FAQ.")
+    assert "[3] ✓ Lire la FAQ" in render(ticked)
+    assert chat.say("3").startswith("✓ Fait : 3. Lire la FAQ.")
 
 
 def test_the_newcomer_meets_their_buddy_by_name(chat: Chat) -> None:
