@@ -14,7 +14,17 @@ from datetime import datetime, timedelta
 from chatbot.ids import UserId
 from chatbot.parsing import fold
 
-INTERNAL_PREFIXES = ("interne:", "internal:")
+_INTERNAL_WORD = r"(?:interne|internal|intern|int\.?)"
+_INTERNAL_PREFIX = re.compile(rf"(?:^|(?<=[\s/,;|(-])){_INTERNAL_WORD}\s*:\s*", re.IGNORECASE)
+"""``interne: 01 40 …`` as export writes it, and as people do: ``Interne : …``, ``int: …``,
+``3230 / interne: 01 40 …`` (then the number before it is a public line of its own)."""
+_INTERNAL_SUFFIX = re.compile(
+    r"\s*(?:[(\[]\s*(?:interne|internal)\s*[)\]]|[-–]?\s+(?:interne|internal))\s*$",
+    re.IGNORECASE,
+)
+"""``01 40 … (interne)``, ``01 40 … - interne``."""
+_INTERNAL_ANYWHERE = re.compile(r"\b(?:interne?|internal)\b", re.IGNORECASE)
+"""Any other mention makes a line internal: better unseen than leaked."""
 
 
 class Visibility(enum.StrEnum):
@@ -47,12 +57,16 @@ class Phone:
 
     @classmethod
     def parse(cls, text: str) -> Phone:
-        """Read ``"3230"`` or ``"interne: 01 40 00 00 00"`` as written in CSV and commands."""
+        """Read ``"3230"`` or ``"interne: 01 40 00 00 00"`` as written in CSV and commands
+        (one line: :func:`parse_phones` reads a cell of several)."""
         stripped = text.strip()
-        for prefix in INTERNAL_PREFIXES:
-            if stripped.lower().startswith(prefix):
-                return cls(stripped[len(prefix) :].strip(), internal=True)
-        return cls(stripped)
+        prefix = _INTERNAL_PREFIX.match(stripped)
+        if prefix is not None:
+            return cls(stripped[prefix.end() :].strip(), internal=True)
+        suffix = _INTERNAL_SUFFIX.search(stripped)
+        if suffix is not None and suffix.start() > 0:
+            return cls(stripped[: suffix.start()].strip(), internal=True)
+        return cls(stripped, internal=bool(_INTERNAL_ANYWHERE.search(stripped)))
 
     def __str__(self) -> str:
         return f"interne: {self.number}" if self.internal else self.number
@@ -159,6 +173,24 @@ def split_list(text: str) -> list[str]:
     return [item.strip() for item in LIST_SEPARATORS.split(text) if item.strip()]
 
 
+def parse_phones(text: str) -> tuple[Phone, ...]:
+    """The lines of a phone cell or value: parted by ``|`` or ``;``, and before an internal
+    mark however it is set off (``3230 / interne: 01 40 …``, ``3230, Interne : 01 40 …``)."""
+    phones = []
+    for item in split_list(text):
+        marks = [m.start() for m in _INTERNAL_PREFIX.finditer(item) if m.start() > 0]
+        if not marks:
+            phones.append(Phone.parse(item))
+            continue
+        for start, end in zip([0, *marks], [*marks, len(item)], strict=True):
+            part = item[start:end].strip()
+            if end != len(item):
+                part = part.rstrip("/,-–(").strip()  # what set the internal line off
+            if part:
+                phones.append(Phone.parse(part))
+    return tuple(phones)
+
+
 def field_as_text(entry: Entry, field_name: str) -> str:
     """A field's value as one line of text, the form history and CSV keep it in."""
     value = getattr(entry, field_name)
@@ -178,7 +210,7 @@ def field_from_text(field_name: str, text: str) -> object:
         case "aliases":
             return tuple(split_list(text))
         case "phones":
-            return tuple(Phone.parse(p) for p in split_list(text))
+            return parse_phones(text)
         case "visibility":
             visibility = Visibility.parse(text)
             if visibility is None:
@@ -191,7 +223,7 @@ def suggested_phones(current: tuple[Phone, ...], value: str) -> tuple[Phone, ...
     """The phones an approved suggestion of ``value`` leaves: the suggested lines replace the
     public ones, and the internal lines (``interne: ...``) stay, since whoever suggests may not
     see them; a suggestion that writes internal lines itself replaces them too."""
-    suggested = tuple(Phone.parse(p) for p in split_list(value))
+    suggested = parse_phones(value)
     if any(p.internal for p in suggested):
         return suggested
     kept = [p for p in current if p.internal and p.digits not in {s.digits for s in suggested}]

@@ -44,7 +44,13 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any, TextIO
 
-from chatbot.directory import Entry, Phone, Visibility, field_as_text, split_list
+from chatbot.directory import (
+    Entry,
+    Visibility,
+    field_as_text,
+    parse_phones,
+    split_list,
+)
 from chatbot.formats.csv_decoding import CsvImportError, RowError, decode, read_source
 from chatbot.formats.referent_columns import (
     has_referent_columns,
@@ -417,7 +423,7 @@ def _entry_from_row(
     if not name:
         problems.append(_("the name is empty"))
     at("name")
-    phones = tuple(Phone.parse(p) for p in split_list(row.get("phone", "")))
+    phones = parse_phones(row.get("phone", ""))
     for phone in phones:
         if not phone.digits:
             problems.append(_('the phone "{phone}" has no digits').format(phone=phone))

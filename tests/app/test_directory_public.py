@@ -257,3 +257,33 @@ def test_a_public_export_edited_and_imported_again_keeps_the_internal_details(
     assert after.phones == (Phone("3231"), Phone("01 00 00 00 05", internal=True))
     assert after.notes == "interne"
     assert sorted(r.name for r in after.referents) == ["Léa Accueil", "Marc Interne"]
+
+
+def test_internal_lines_written_as_people_write_them_never_reach_the_public_file(
+    tmp_path: Path,
+) -> None:
+    """A hand-made file marks internal lines its own way: each is read as internal."""
+    mine = tmp_path / "mine.csv"
+    mine.write_text(
+        "name,phone\n"
+        "A,03 20 00 12 12 / interne: 09 99 00 00 01\n"
+        'B,"03 20 00 00 01, interne: 09 99 00 00 02"\n'
+        "C,03 20 00 00 03 | Interne : 09 99 00 00 03\n"
+        "D,09 99 00 00 04 (interne)\n"
+        "E,int: 09 99 00 00 05\n"
+        "F,09 99 00 00 06 - internal\n",
+        encoding="utf-8",
+    )
+    directory = fill(tmp_path, [])
+    out, err = io.StringIO(), io.StringIO()
+    assert import_directory(directory, mine, actor=COORDINATOR, now=NOW, out=out, err=err) == 0
+    a = directory.get_by_name("A")
+    assert a is not None
+    assert a.phones == (Phone("03 20 00 12 12"), Phone("09 99 00 00 01", internal=True))
+
+    for name in FORMATS[:2]:
+        path = tmp_path / name
+        export(directory, path, public=True)
+        shared = path.read_text(encoding="utf-8")
+        assert "03 20 00 12 12" in shared and "03 20 00 00 03" in shared
+        assert "09 99" not in shared and "nterne" not in shared
