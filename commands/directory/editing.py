@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from chatbot.commands import CommandSet, UsageError, Words
 from chatbot.context import Context
-from chatbot.directory import ChangeKind, Entry, field_from_text
+from chatbot.directory import (
+    ChangeKind,
+    Entry,
+    Phone,
+    field_from_text,
+    parse_phones,
+    suggested_phones,
+)
 from chatbot.errors import CommandError
+from chatbot.forms import quote
 from chatbot.i18n import N_, _
 from chatbot.messenger import display_names
 from chatbot.paging import page_footer, page_of, split_page
@@ -45,8 +53,8 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         )
         return Reply.of(
             Text(
-                _("«{name}» added. Complete it with edit {name} <field> <value>.").format(
-                    name=entry.name
+                _("«{name}» added. Complete it with edit {ref} <field> <value>.").format(
+                    name=entry.name, ref=quote(entry.name)
                 )
             )
         ) + card(ctx, entry)
@@ -66,14 +74,28 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
             return change_referent(ctx, target, value)
         field_name = require_field(field)
         new_value = parse_value(field_name, value)
+        kept: tuple[Phone, ...] = ()
+        if field_name == "phones":
+            # As for a suggestion: internal lines stay unless the value writes them anew.
+            new_value = suggested_phones(target.phones, value)
+            kept = tuple(p for p in new_value if p.internal and p not in parse_phones(value))
         updated = ctx.services.directory.update(
             target.id or 0, {field_name: new_value}, actor=ctx.user_id, at=ctx.now()
         )
-        return Reply.text(
+        reply = Reply.text(
             _("«{name}» updated: {field}.").format(
                 name=updated.name, field=_(FIELD_LABELS[field_name])
             )
-        ) + card(ctx, updated)
+        )
+        if kept:
+            reply += Reply.of(
+                Note(
+                    _("Internal line kept: {phones} (to change it, write it: interne: …).").format(
+                        phones=", ".join(p.number for p in kept)
+                    )
+                )
+            )
+        return reply + card(ctx, updated)
 
     @commands.command(
         "remove",
@@ -110,7 +132,7 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
             raise CommandError(
                 _(
                     "«{name}» has no {field} to check; add it with edit {ref} {field} <value>."
-                ).format(name=target.name, field=label, ref=f'"{ref}"' if " " in ref else ref)
+                ).format(name=target.name, field=label, ref=quote(ref))
             )
         ctx.services.directory.verify(
             target.id or 0,
@@ -225,8 +247,15 @@ def require_field(word: str) -> str:
 
 def parse_value(field_name: str, text: str) -> object:
     try:
-        return field_from_text(field_name, text)
+        value = field_from_text(field_name, text)
     except ValueError:
         raise CommandError(
             _("Visibility must be public or internal, not «{value}».").format(value=text)
         ) from None
+    if field_name == "phones":
+        for phone in parse_phones(text):
+            if not phone.digits:
+                raise CommandError(
+                    _("«{phone}» is no phone number: it has no digits.").format(phone=phone.number)
+                )
+    return value

@@ -63,3 +63,27 @@ def test_a_name_no_entry_has_points_to_the_search(chat: Chat) -> None:
     assert chat.say("show zzzz") == (
         "No entry is named «zzzz». To search the directory: lookup zzzz"
     )
+
+
+def test_an_edited_phone_keeps_the_internal_line_and_says_so(chat: Chat) -> None:
+    chat.say('add "CAF du Rhône" Famille', user=COORDINATOR)
+    chat.say('edit "CAF du Rhône" phone 3230 | interne: 04 00 00 00 01', user=COORDINATOR)
+
+    edited = chat.say('edit "CAF du Rhône" phone 3231', user=COORDINATOR)
+
+    assert "Internal line kept: 04 00 00 00 01" in edited
+    assert "3231" in edited and "04 00 00 00 01" in edited
+    rewritten = chat.say(
+        'edit "CAF du Rhône" phone 3231 | interne: 04 00 00 00 02', user=COORDINATOR
+    )
+    assert "04 00 00 00 02" in rewritten and "04 00 00 00 01" not in rewritten
+
+
+def test_a_phone_without_digits_is_refused_and_the_hint_after_add_works(chat: Chat) -> None:
+    added = chat.say("add «Croix-Rouge Ixelles» Santé", user=COORDINATOR)
+    assert 'edit "Croix-Rouge Ixelles" <field> <value>' in added
+
+    answer = chat.say('edit "Croix-Rouge Ixelles" phone 02 abc | abc', user=COORDINATOR)
+
+    assert answer == "«abc» is no phone number: it has no digits."
+    assert "updated" in chat.say('edit "Croix-Rouge Ixelles" phone 02 123 45 67', user=COORDINATOR)
