@@ -77,8 +77,9 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         kept: tuple[Phone, ...] = ()
         if field_name == "phones":
             # As for a suggestion: internal lines stay unless the value writes them anew.
+            written = parse_phones(value)
             new_value = suggested_phones(target.phones, value)
-            kept = tuple(p for p in new_value if p.internal and p not in parse_phones(value))
+            kept = tuple(p for p in new_value if p not in written)
         updated = ctx.services.directory.update(
             target.id or 0, {field_name: new_value}, actor=ctx.user_id, at=ctx.now()
         )
