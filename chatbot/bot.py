@@ -30,6 +30,7 @@ from chatbot.messages import Incoming
 from chatbot.parsing import parse_command_line
 from chatbot.prompts import answered, is_cancel, question
 from chatbot.reply import Actions, Button, Note, Reply, Text
+from chatbot.roles import Role
 from chatbot.services import Services
 from chatbot.small_talk import small_talk
 from chatbot.unreadable import refusal
@@ -126,20 +127,25 @@ class Bot:
         if not line.name:
             return Reply.text(_("Hello! Type help to see what I can do."))
         command = self.registry.find(line.name)
+        role = self.services.roles.of(incoming.sender_id)
         if command is None:
             if incoming.is_action:
-                return self._unknown(line.name)
+                return self._unknown(line.name, role)
             return await self._understand(incoming, text, line.name)
         add_log_fields(command=command.name)
-        role = self.services.roles.of(incoming.sender_id)
+        ctx = Context(incoming=incoming, role=role, services=self.services, registry=self.registry)
         if role < command.role:
             log.info("refused %s to %s (%s)", command.name, incoming.sender_id, role.name)
+            if not incoming.is_action and not command.binds(line):
+                # A volunteer's "role de la caf" is a question, not the admins' role command.
+                understood = await self._ask_capabilities(ctx, text, sure_only=True)
+                if understood is not None:
+                    return understood
             return Reply.text(
                 _("Sorry, {command} is for {role}s only.").format(
                     command=command.shown_name, role=_(command.role.label)
                 )
             )
-        ctx = Context(incoming=incoming, role=role, services=self.services, registry=self.registry)
         try:
             args = command.bind(line)
             reply: Reply = await command.handler(ctx, *args)
@@ -174,11 +180,7 @@ class Bot:
         command = self.registry.find(line.name)
         if command is None or self.services.roles.of(user_id) < command.role:
             return None
-        try:
-            command.bind(line)
-        except UsageError:
-            return form_for(command, line)
-        return None
+        return None if command.binds(line) else form_for(command, line)
 
     async def _understand(self, incoming: Incoming, text: str, first_word: str) -> Reply:
         """A message that is no command: politeness, a plain question, or a typo."""
@@ -198,7 +200,7 @@ class Bot:
             registry=self.registry,
         )
         understood = await self._ask_capabilities(ctx, text, sure_only=False)
-        return understood if understood is not None else self._unknown(first_word)
+        return understood if understood is not None else self._unknown(first_word, ctx.role)
 
     async def _ask_capabilities(self, ctx: Context, text: str, *, sure_only: bool) -> Reply | None:
         for understander in self.registry.understanders:
@@ -213,8 +215,8 @@ class Bot:
                 return understood
         return None
 
-    def _unknown(self, word: str) -> Reply:
-        guess = closest_command(self.registry, word)
+    def _unknown(self, word: str, role: Role) -> Reply:
+        guess = closest_command(self.registry, word, role)
         if guess is None:
             return Reply.of(
                 Text(_("Sorry, I did not understand.")),
@@ -232,10 +234,12 @@ class Bot:
         )
 
 
-def closest_command(registry: Registry, word: str) -> str | None:
+def closest_command(registry: Registry, word: str, role: Role) -> str | None:
     """The command ``word`` most likely mistypes, if any, named as help names it (in French,
-    "annuaire" for "lokup" and "signaler" for "signalr")."""
-    guess = closest(word, {w: registry.find(w) for w in registry.words()})
+    "annuaire" for "lokup" and "signaler" for "signalr"): only one ``role`` may run, so a
+    volunteer's "elle dort dehors" never hears of the admins' ``role``."""
+    allowed = {w: c for w in registry.words() if (c := registry.find(w)) and c.role <= role}
+    guess = closest(word, allowed)
     command = guess[1] if guess else None
     return command.shown_name if command else None
 

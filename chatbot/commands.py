@@ -91,6 +91,14 @@ class Command:
     files: bool = False
     """Files may come with it (a report's screenshot): forms offer a file field."""
 
+    def binds(self, line: CommandLine) -> bool:
+        """Whether the typed words fit the command's usage."""
+        try:
+            self.bind(line)
+        except UsageError:
+            return False
+        return True
+
     def missing_param(self, line: CommandLine) -> Param | None:
         """The next required parameter the user has not typed yet, if that is all that's
         wrong."""

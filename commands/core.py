@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from chatbot.bot import closest_command, usage_line
 from chatbot.commands import Command, CommandSet
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
+from chatbot.parsing import fold
 from chatbot.people_refs import person
 from chatbot.reply import Heading, Note, Reply, Text
 from chatbot.roles import Role
@@ -39,6 +42,56 @@ async def help_(ctx: Context, command: str = "") -> Reply:
     return Reply.of(*sections)
 
 
+_ASKING_FOR_HELP = frozenset(
+    " ".join(phrase.split())
+    for phrase in """
+    aide moi|aidez moi|help me|help|aide|au secours je suis perdu|je suis perdu|je suis perdue
+    |i am lost|im lost|i m lost|je ne comprends pas|je comprends pas|je ne comprends rien
+    |je comprends rien|comment ca marche|comment ca fonctionne|comment tu marches
+    |comment tu fonctionnes|comment ca s utilise|comment t utiliser|comment vous utiliser
+    |comment utiliser le bot|comment faire|comment on fait|comment je fais|tu sers a quoi
+    |a quoi tu sers|a quoi sert le bot|que sais tu faire|que peux tu faire|tu sais faire quoi
+    |qu est ce que tu sais faire|qu est ce que tu fais|tu fais quoi|mode d emploi
+    |what can you do|what do you do|how does it work|how does this work|how do i use this
+    |how to use|how do you work|how does this bot work|what is this
+    """.split("|")
+)
+"""Plain ways to ask how the bot works (folded, without punctuation or "svp")."""
+_POLITE = frozenset("svp stp please sil vous plait merci thanks".split())
+_HOW_TO = frozenset("comment how".split())
+_HOW_TO_GLUE = frozenset(
+    "faire fait fais on je j peux puis peut pour est ce que qu il faut do does can i to we "
+    "you".split()
+)
+_WHAT_IS_DONE = frozenset(
+    """
+    un une le la les des du de d l mon ma mes probleme problemes anomalie anomalies souci
+    soucis bug bugs erreur erreurs fiche fiches contact contacts numero numeros correction
+    corrections changement chose a an the my problem problems issue issues entry entries
+    error errors mistake mistakes number numbers change thing
+    """.split()
+)
+"""What a question about a command may name besides it: "comment signaler un problème"."""
+
+
+@core_commands.understands_first
+async def asking_for_help(ctx: Context, text: str, sure_only: bool) -> Reply | None:
+    """ "comment ça marche ?", "aidez-moi": help; "comment faire pour signaler un problème ?":
+    help on report, before the directory takes the words for a search."""
+    words = [w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _POLITE]
+    if " ".join(words) in _ASKING_FOR_HELP:
+        return await help_(ctx)
+    if len(words) < 2 or words[0] not in _HOW_TO:
+        return None
+    rest = words[1:]
+    while rest and rest[0] in _HOW_TO_GLUE:
+        rest = rest[1:]
+    command = ctx.registry.find(rest[0]) if rest else None
+    if command is None or command.hidden or not set(rest[1:]) <= _WHAT_IS_DONE:
+        return None
+    return _help_for(ctx, rest[0])
+
+
 def _names(declared: Command) -> str:
     """The command's name and its other-language word: ``lookup / annuaire`` in English,
     ``annuaire / lookup`` in French."""
@@ -50,7 +103,7 @@ def _names(declared: Command) -> str:
 def _help_for(ctx: Context, word: str) -> Reply:
     declared = ctx.registry.find(word)
     if declared is None:
-        guess = closest_command(ctx.registry, word)
+        guess = closest_command(ctx.registry, word, ctx.role)
         if guess:
             raise CommandError(
                 _("I don't know the command {word}. Did you mean {guess}?").format(

@@ -21,6 +21,7 @@ from commands.directory.cards import (
 )
 from commands.directory.index import DirectoryIndex
 from commands.directory.learning import learn_from_last_miss, propose_alias, record_miss
+from commands.directory.normalize import FILLER_WORDS
 from commands.directory.referent_search import with_internal_referents
 from commands.directory.search import Hit
 
@@ -64,14 +65,15 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
         if len(words) > MAX_PLAIN_WORDS:
             return None
         found = index.current(ctx.services)
-        if not sure_only and not found.knows(words[0]) and closest_command(ctx.registry, words[0]):
+        mistyped = _mistyped_command(ctx, words[0])
+        if not sure_only and mistyped and not found.knows(words[0]):
             return None  # "lokup caf": a mistyped command, the bot suggests the right one
         hits = _search(ctx, index, text)
         if hits and hits[0].score >= CONFIDENT_SCORE:
             return await _answer(ctx, index, text, hits)
         if sure_only:
             return None
-        if not hits and closest_command(ctx.registry, words[0]):
+        if not hits and mistyped:
             return None  # "resolv 2", "acq 2": a mistyped command, no search that found nothing
         if hits:
             return Reply.of(
@@ -230,6 +232,14 @@ def _visible_entries(ctx: Context, index: DirectoryIndex) -> list[Entry]:
 
 def _theme_key(item: tuple[str, int]) -> str:
     return fold(item[0])
+
+
+def _mistyped_command(ctx: Context, word: str) -> bool:
+    """Whether a plain message's first word mistypes a command ("lokup", "resolv"): never a
+    word that begins sentences ("elle dort dehors", "mon mari..."), the search's filler."""
+    return (
+        fold(word) not in FILLER_WORDS and closest_command(ctx.registry, word, ctx.role) is not None
+    )
 
 
 def _theme_listing(ctx: Context, index: DirectoryIndex, words: str) -> Reply:

@@ -79,6 +79,10 @@ FILLER_WORDS = frozenset(
     still already just really very out into
     son brother sister friend
     """.split()
+    # What a body does ("rôle de la caf", "à quoi sert la cpam", "what does the caf do").
+    + """
+    role sert servent servir
+    """.split()
     # Dutch, as Flemish and Brussels volunteers ask ("hij woont in Gent en heeft dringend
     # hulp nodig", "wie kan ik bellen"); not "wonen", a word of bodies' names.
     + """

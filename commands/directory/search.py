@@ -102,6 +102,9 @@ TYPO_TRUST = 0.7
 THESAURUS_MIN_SIMILARITY = 0.8
 """A thesaurus term is found only when each of its words is, typed whole (a typo allowed in a
 long word): "test" is not the start of "testament", "passe" is not "mot de passe"."""
+THESAURUS_SAME_START = 0.75
+"""A typo in a shorter word counts when it keeps the first letter: "frape" is "frappe",
+"etape" is not "tape"."""
 PART_OF_PHRASE = 0.3
 """What a query word is worth in a thesaurus phrase whose other words it lacks, at least."""
 HALF_PHRASE_REACH = 500
@@ -386,9 +389,10 @@ class SearchIndex(PlaceRanking):
         for query_word, found in zip(query_words, all_matches, strict=True):
             for word, similarity in found.items():
                 best_match[word] = max(similarity, best_match.get(word, 0.0))
-                if similarity >= THESAURUS_MIN_SIMILARITY and (
-                    word == query_word or not word.startswith(query_word)
-                ):
+                typed_whole = similarity >= THESAURUS_MIN_SIMILARITY or (
+                    similarity >= THESAURUS_SAME_START and word[0] == query_word[0]
+                )
+                if typed_whole and (word == query_word or not word.startswith(query_word)):
                     whole_words.add(word)
         partly_typed = set(best_match) - whole_words
 

@@ -59,12 +59,16 @@ class Vocabulary:
         return word in self._words
 
     def matches(self, word: str) -> list[Match]:
-        """The words ``word`` may stand for (remembered: the same words come back all day)."""
+        """The words ``word`` may stand for, each once with its best similarity (remembered:
+        the same words come back all day)."""
         found = self._cache.get(word)
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            found = self._cache[word] = self._find(word)
+            best: dict[str, float] = {}
+            for meant, similarity in self._find(word):
+                best[meant] = max(similarity, best.get(meant, 0.0))
+            found = self._cache[word] = list(best.items())
         return found
 
     def rejoin(self, query_words: list[str]) -> list[str]:

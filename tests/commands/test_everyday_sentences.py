@@ -1,0 +1,69 @@
+"""Volunteers begin sentences with everyday words, never with a command: "elle dort dehors"
+is a search, "comment ça marche ?" asks for help, and a volunteer never hears of an admin's
+command."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.harness import COORDINATOR, Chat
+
+
+@pytest.mark.parametrize(
+    ("said", "entry"),
+    [
+        ("elle dort dehors", "Samu social (115)"),
+        ("role de la caf", "Caisse d'allocations familiales (CAF)"),  # not the admins' role
+        ("à quoi sert la cpam", "Caisse primaire d'assurance maladie (CPAM)"),
+        ("when is the caf open", "Caisse d'allocations familiales (CAF)"),  # not "web"
+    ],
+)
+def test_a_sentence_beginning_with_an_everyday_word_is_a_search(
+    chat_fr: Chat, said: str, entry: str
+) -> None:
+    reply = chat_fr.say(said)
+    assert reply.startswith(f"== {entry} =="), reply
+
+
+def test_a_typo_in_a_need_still_offers_what_answers_it(chat_fr: Chat) -> None:
+    reply = chat_fr.say("mon mari me frape")  # "mon" is no typo of "moi", "frape" of "frappe"
+    assert "Violences Femmes Info (3919)" in reply, reply
+
+
+def test_no_command_a_volunteer_may_not_run_is_suggested(chat_fr: Chat) -> None:
+    assert "résoudre" not in chat_fr.say("resolv 2")
+    assert chat_fr.say("resolv 2", user=COORDINATOR).endswith("Vouliez-vous dire résoudre ?")
+
+
+def test_an_everyday_word_is_no_typo_of_a_command_even_one_the_user_may_run(
+    chat_fr: Chat,
+) -> None:
+    reply = chat_fr.say("elles sont où les restos du coeur", user=COORDINATOR)
+    assert reply.startswith("Aucune fiche trouvée"), reply  # not "did you mean roles?"
+
+
+def test_a_mistyped_command_is_still_suggested(chat_fr: Chat) -> None:
+    reply = chat_fr.say("lokup")
+    assert reply == "Je ne connais pas la commande lokup. Vouliez-vous dire annuaire ?"
+
+
+@pytest.mark.parametrize(
+    "said", ["comment ça marche ?", "aidez-moi svp", "Je suis perdue", "what can you do?"]
+)
+def test_asking_how_the_bot_works_shows_help(chat_fr: Chat, said: str) -> None:
+    assert chat_fr.say(said).startswith("== Ce que je sais faire ==")
+
+
+@pytest.mark.parametrize(
+    "said", ["comment faire pour signaler", "Comment signaler un problème ?", "how do I report"]
+)
+def test_asking_how_to_do_something_explains_its_command(chat_fr: Chat, said: str) -> None:
+    reply = chat_fr.say(said)
+    assert reply.startswith("== signaler =="), reply
+    assert "Utilisation : signaler" in reply
+
+
+def test_asking_how_to_reach_a_body_is_still_a_search(chat_fr: Chat) -> None:
+    assert chat_fr.say("comment chercher la caf").startswith(
+        "== Caisse d'allocations familiales (CAF) =="
+    )
