@@ -6,7 +6,7 @@ import dataclasses
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from chatbot.anomalies import AnomalyStatus, next_statuses
 from chatbot.attachments import ATTACH_COMMAND
@@ -23,7 +23,7 @@ from chatbot.errors import (
 )
 from chatbot.forms import Form, form_for
 from chatbot.guess import closest
-from chatbot.i18n import _
+from chatbot.i18n import _, or_list
 from chatbot.ids import UserId, platform_of
 from chatbot.log_context import add_log_fields, log_context
 from chatbot.messages import Incoming
@@ -38,6 +38,8 @@ from chatbot.unreadable import refusal
 log = logging.getLogger(__name__)
 
 LONE_DIGIT = re.compile(r"[!/]?\d")
+MAX_CHOICE = 9
+"""A mistyped choice is one digit; "15" or "115" typed where choices are offered is looked up."""
 """A choice's number, typed when none is offered."""
 
 
@@ -189,10 +191,7 @@ class Bot:
             return polite
         if LONE_DIGIT.fullmatch(text.strip()):
             # A choice's number typed when none is offered (or after the choices moved on).
-            return Reply.of(
-                Text(_("No choice is waiting for a number right now.")),
-                Note(_("Type help to see what I can do.")),
-            )
+            return _no_choice_waiting()
         ctx = Context(
             incoming=incoming,
             role=self.services.roles.of(incoming.sender_id),
@@ -242,6 +241,27 @@ def closest_command(registry: Registry, word: str, role: Role) -> str | None:
     guess = closest(word, allowed)
     command = guess[1] if guess else None
     return command.shown_name if command else None
+
+
+def no_such_choice(number: int, offered: Sequence[int]) -> Reply | None:
+    """The answer to choice ``number`` where the adapter offers the choices ``offered``
+    (which stay offered: a mistyped 7 of a menu of 5 must not lose the menu), or None when
+    the number is worth a lookup instead ("15", "115": emergency numbers)."""
+    if number > MAX_CHOICE:
+        return None
+    if not offered:
+        return _no_choice_waiting()
+    choices = or_list([str(n) for n in offered])
+    return Reply.text(
+        _("There is no choice {number}: type {choices}.").format(number=number, choices=choices)
+    )
+
+
+def _no_choice_waiting() -> Reply:
+    return Reply.of(
+        Text(_("No choice is waiting for a number right now.")),
+        Note(_("Type help to see what I can do.")),
+    )
 
 
 def usage_line(command: Command) -> str:

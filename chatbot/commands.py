@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NewType
 
 from chatbot.events import Listener
-from chatbot.i18n import _, current_language
+from chatbot.i18n import _, current_language, or_list
 from chatbot.jobs import Job
 from chatbot.parsing import CommandLine, fold
 from chatbot.roles import Role
@@ -124,10 +124,7 @@ class Command:
         values = [value for value, _label in self.choices.get(name, ())]
         if "{choices}" not in label or not values:
             return label
-        listed = values[0]
-        if len(values) > 1:
-            listed = _("{values} or {last}").format(values=", ".join(values[:-1]), last=values[-1])
-        return label.replace("{choices}", listed)
+        return label.replace("{choices}", or_list(values))
 
     def bind(self, line: CommandLine) -> list[Any]:
         """Turn the typed words into handler arguments; raises :class:`UsageError`."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Sequence
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -57,6 +58,13 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return catalogue(_language.get()).ngettext(singular, plural, n)
+
+
+def or_list(values: Sequence[str]) -> str:
+    """``a, b or c`` in the current language."""
+    if len(values) < 2:
+        return "".join(values)
+    return _("{values} or {last}").format(values=", ".join(values[:-1]), last=values[-1])
 
 
 def N_(message: str) -> str:

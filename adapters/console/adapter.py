@@ -15,7 +15,7 @@ from typing import TextIO
 
 from adapters.console.people import ConsolePeople
 from adapters.console.render import render
-from chatbot.bot import Bot
+from chatbot.bot import Bot, no_such_choice
 from chatbot.i18n import _
 from chatbot.ids import ConversationId, UserId, local_part, qualify
 from chatbot.messages import Incoming
@@ -92,6 +92,9 @@ class ConsoleSession:
         if picked is not None:
             reply = await self.bot.handle(self._incoming(picked.command_line, is_action=True))
         else:
+            unoffered = no_such_choice(choice, tuple(self._choices)) if choice else None
+            if unoffered is not None and self._choices:
+                return unoffered  # the choices stay offered
             reply = await self.bot.handle(self._incoming(text))
         self._choices = dict(zip(choice_numbers(reply.buttons), reply.buttons, strict=True))
         return reply

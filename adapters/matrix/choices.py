@@ -51,15 +51,22 @@ class Choices:
 
     def pick(self, room_id: str, number: int, *, event_id: str | None = None) -> Button | None:
         """Choice ``number`` of message ``event_id``, or of the room's latest offer."""
+        return self._numbered(room_id, event_id).get(number)
+
+    def numbers(self, room_id: str, *, event_id: str | None = None) -> tuple[int, ...]:
+        """The numbers message ``event_id`` (or the room's latest offer) shows."""
+        return tuple(self._numbered(room_id, event_id))
+
+    def _numbered(self, room_id: str, event_id: str | None) -> dict[int, Button]:
         offers = self._load(room_id)
         if event_id is None:
-            if not offers:
-                return None
-            event_id = list(offers)[-1]
-        for place, (label, action_id, value, *shown) in enumerate(offers.get(event_id) or (), 1):
-            if (shown[0] if shown else place) == number:  # offers kept before numbers: places
-                return Button(label, action_id, value)
-        return None
+            event_id = next(reversed(offers), None)
+        offered = offers.get(event_id) or () if event_id is not None else ()
+        return {
+            # Offers kept before choices had numbers of their own are numbered by place.
+            (shown[0] if shown else place): Button(label, action_id, value)
+            for place, (label, action_id, value, *shown) in enumerate(offered, 1)
+        }
 
     def offers(self, room_id: str, event_id: str) -> bool:
         """Whether ``event_id`` is one of the bot's messages with choices."""

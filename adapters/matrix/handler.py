@@ -25,10 +25,9 @@ from adapters.matrix.choices import Choices
 from adapters.matrix.membership import PLATFORM, membership_change
 from adapters.matrix.render import as_reply_to, render
 from adapters.matrix.sender import Sender
-from chatbot.bot import Bot
+from chatbot.bot import Bot, no_such_choice
 from chatbot.delivery import DeliveryError
 from chatbot.events import MessagePosted
-from chatbot.i18n import _
 from chatbot.ids import UserId, qualify
 from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog
@@ -84,11 +83,13 @@ class EventHandler:
         if number is not None:
             offer = reply_to if reply_to and self.choices.offers(room.room_id, reply_to) else None
             button = self.choices.pick(room.room_id, number, event_id=offer)
-            if button is None:
-                reply = Reply.text(_("There is no choice {number} here.").format(number=number))
-                await self._answer(room.room_id, reply, source=event.event_id, thread=thread)
+            if button is not None:
+                line, is_action = button.command_line, True
+            elif unoffered := no_such_choice(
+                number, self.choices.numbers(room.room_id, event_id=offer)
+            ):
+                await self._answer(room.room_id, unoffered, source=event.event_id, thread=thread)
                 return
-            line, is_action = button.command_line, True
         incoming = convert.incoming(
             text=line,
             sender=event.sender,

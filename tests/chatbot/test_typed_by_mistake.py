@@ -50,6 +50,14 @@ def test_a_lone_digit_with_no_choice_offered_is_no_search(chat: Chat) -> None:
     assert misses(chat) == []
 
 
+def test_a_number_no_choice_has_says_which_and_keeps_the_choices(chat: Chat) -> None:
+    card = chat.say("lookup caf")
+    assert "[4] Show CAF de Paris" in card
+    assert chat.say("9") == "There is no choice 9: type 1, 2, 3, 4 or 5."
+    assert chat.say("!4").startswith("== CAF de Paris ==")  # the menu was not lost
+    assert "SAMU" in chat.say("15")  # a number of two digits is looked up, menu or not
+
+
 def test_the_ignore_button_can_be_typed_and_only_ever_ignores_a_suggestion(chat: Chat) -> None:
     chat.say("lookup les machins de la semaine")
     chat.say("lookup caf")

@@ -119,6 +119,8 @@ async def test_numbered_choice_and_reaction_run_the_button_command(
     assert f"{KEYCAPS[2]} Show Ligne partenaires CAF" in card.body
     assert f"{KEYCAPS[3]} Show CAF de Paris" in card.body
 
+    mistyped = await ana.answer_to(await ana.say(room, "!9"))
+    assert mistyped.body == "There is no choice 9: type 1, 2, 3, 4 or 5."
     by_number = await ana.answer_to(await ana.say(room, "!3"))
     assert "Ligne partenaires CAF" in by_number.body.splitlines()[0]
 
@@ -133,6 +135,7 @@ async def test_numbered_choice_and_reaction_run_the_button_command(
         lambda _r, e: isinstance(e, RoomMessageNotice) and "CAF de Paris" in e.body.splitlines()[0]
     )
     assert "3230" in by_reaction.body
+    assert "SAMU" in (await ana.answer_to(await ana.say(room, "!15"))).body  # looked up
 
 
 async def test_messages_sent_while_the_bot_is_down_are_answered_once(
