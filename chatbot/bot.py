@@ -135,6 +135,7 @@ class Bot:
                 return self._unknown(line.name, role)
             return await self._understand(incoming, text, line.name)
         add_log_fields(command=command.name)
+        line = self.registry.read_names(command, line, self.services)
         ctx = Context(incoming=incoming, role=role, services=self.services, registry=self.registry)
         if role < command.role:
             log.info("refused %s to %s (%s)", command.name, incoming.sender_id, role.name)
@@ -182,6 +183,7 @@ class Bot:
         command = self.registry.find(line.name)
         if command is None or self.services.roles.of(user_id) < command.role:
             return None
+        line = self.registry.read_names(command, line, self.services)
         return None if command.binds(line) else form_for(command, line)
 
     async def _understand(self, incoming: Incoming, text: str, first_word: str) -> Reply:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NewType
 
@@ -45,6 +45,9 @@ Understander = Callable[["Context", str, bool], Awaitable["Reply | None"]]
 """Reads a message that is no command ("numéro de la caf ?"): a reply, or None to pass. With
 ``sure_only`` (the message began with a command word whose arguments did not fit, as in
 "comment contacter la caf"), it answers only when it is sure of what was meant."""
+NameReader = Callable[["Services", "Sequence[str]"], int]
+"""How many of the first words typed name one thing (0: not known), so that ``flag caf du
+nord ne répond plus`` needs no quotes around the entry's name (see :meth:`CommandSet.reads`)."""
 Pointer = Callable[["Context", str], Awaitable["Reply | None"]]
 """What a capability is sure a text names, in a line or two with a button to it (see
 :meth:`CommandSet.points`)."""
@@ -180,6 +183,7 @@ class CommandSet:
         self.understanders: list[Understander] = []
         self.early_understanders: list[Understander] = []
         self.pointers: list[Pointer] = []
+        self.name_readers: dict[str, NameReader] = {}
 
     def __iter__(self) -> Iterator[Command]:
         return iter(self._commands)
@@ -204,6 +208,16 @@ class CommandSet:
         un enfant en danger" files a report, and the directory points to the 119 beside it."""
         self.pointers.append(pointer)
         return pointer
+
+    def reads(self, param: str) -> Callable[[NameReader], NameReader]:
+        """Declare how a command's first parameter called ``param`` finds its words when they
+        are not quoted: ``@directory.reads("entry")``."""
+
+        def declare(reader: NameReader) -> NameReader:
+            self.name_readers[param] = reader
+            return reader
+
+        return declare
 
     def understands_first(self, understander: Understander) -> Understander:
         """Like :meth:`understands`, but asked before the readers declared with it (a message
@@ -290,6 +304,7 @@ class Registry:
         self.jobs: list[Job] = []
         self.understanders: list[Understander] = []
         self.pointers: list[Pointer] = []
+        self.name_readers: dict[str, NameReader] = {}
         early = 0
         for command_set in command_sets:
             for command in command_set:
@@ -298,6 +313,7 @@ class Registry:
             self.jobs += command_set.jobs
             self.understanders += command_set.understanders
             self.pointers += command_set.pointers
+            self.name_readers.update(command_set.name_readers)
             self.understanders[early:early] = command_set.early_understanders
             early += len(command_set.early_understanders)
 
@@ -311,6 +327,14 @@ class Registry:
 
     def find(self, word: str) -> Command | None:
         return self._by_word.get(fold(word))
+
+    def read_names(self, command: Command, line: CommandLine, services: Services) -> CommandLine:
+        """``line`` with the unquoted words naming the command's first argument read as one."""
+        first = command.params[0] if command.params else None
+        reader = self.name_readers.get(first.name) if first and first.kind is str else None
+        if reader is None or not line.tokens or line.tokens[0].quoted:
+            return line
+        return line.grouped(reader(services, [token.text for token in line.tokens]))
 
     def shown(self, name: str) -> str:
         """How help names command ``name`` (its French word on a French bot)."""

@@ -20,6 +20,7 @@ class Token:
     text: str
     start: int
     """Offset in the line of the token's first character (its opening quote, if quoted)."""
+    quoted: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,14 @@ class CommandLine:
             return self.tokens[index].text
         return self.line[self.tokens[index].start :].strip()
 
+    def grouped(self, count: int) -> CommandLine:
+        """The line with its first ``count`` arguments read as one, as if quoted."""
+        if count < 2 or count > len(self.tokens):
+            return self
+        first = self.tokens[:count]
+        joined = Token(" ".join(t.text for t in first), first[0].start, quoted=True)
+        return CommandLine(self.name, (joined, *self.tokens[count:]), self.line)
+
 
 def tokenize(line: str) -> list[Token]:
     tokens: list[Token] = []
@@ -53,12 +62,12 @@ def tokenize(line: str) -> list[Token]:
         if closing is not None:
             end = _closing_quote(line, i + 1, closing)
             if end is not None:
-                tokens.append(Token(line[i + 1 : end], start))
+                tokens.append(Token(line[i + 1 : end], start, quoted=True))
                 i = end + 1
                 continue
             if line[i] != "'":
                 # An unclosed quote takes the rest of the line.
-                tokens.append(Token(line[i + 1 :].strip(), start))
+                tokens.append(Token(line[i + 1 :].strip(), start, quoted=True))
                 break
         while i < n and not line[i].isspace():
             i += 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from chatbot.commands import CommandSet, UsageError, Words
 from chatbot.context import Context
 from chatbot.directory import (
@@ -20,6 +22,7 @@ from chatbot.paging import page_footer, page_of, split_page
 from chatbot.referents import is_referent_word
 from chatbot.reply import Heading, Note, Reply, Text
 from chatbot.roles import Role
+from chatbot.services import Services
 from commands.directory.cards import card, entry_ref, format_day, may_verify, shown_value
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, parse_field
 from commands.directory.index import DirectoryIndex
@@ -36,6 +39,10 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
     """``add``, ``edit``, ``remove``, ``verify`` and ``history``; entries are named as
     ``index`` (the bot's own) resolves them."""
     commands = CommandSet()
+
+    @commands.reads("name")
+    def new_name(services: Services, words: Sequence[str]) -> int:
+        return index.name_before_theme(services, words)
 
     @commands.command(
         "add",

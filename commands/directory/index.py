@@ -7,6 +7,7 @@ here, an import, or another bot process sharing the database).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from chatbot.context import Context
 from chatbot.directory import Entry
@@ -24,6 +25,9 @@ from commands.directory.thesaurus import (
 
 log = logging.getLogger(__name__)
 
+MAX_NAME_WORDS = 12
+"""The longest entry name read without quotes, in words."""
+
 
 class DirectoryIndex:
     """One bot's index: built by the capability's factory (``directory_command_sets``) and
@@ -32,6 +36,7 @@ class DirectoryIndex:
     def __init__(self) -> None:
         self._revision: int | None = None
         self._index: SearchIndex | None = None
+        self._names: tuple[SearchIndex, frozenset[str]] | None = None
 
     def current(self, services: Services) -> SearchIndex:
         revision = services.directory.revision()
@@ -48,6 +53,28 @@ class DirectoryIndex:
     def entries(self, services: Services) -> list[Entry]:
         """Every entry, from the in-memory index rather than another full read of the table."""
         return self.current(services).entries
+
+    def leading_name(self, services: Services, words: Sequence[str]) -> int:
+        """How many of the first ``words`` (at least two) name an entry exactly, by its name
+        or an alias, the most that do: ``caf du nord ne répond plus`` begins with three."""
+        index = self.current(services)
+        if self._names is None or self._names[0] is not index:
+            named = (fold(name).strip() for e in index.entries for name in (e.name, *e.aliases))
+            self._names = (index, frozenset(named))
+        names = self._names[1]
+        for count in range(min(len(words), MAX_NAME_WORDS), 1, -1):
+            if fold(" ".join(words[:count])) in names:
+                return count
+        return 0
+
+    def name_before_theme(self, services: Services, words: Sequence[str]) -> int:
+        """How many of ``words`` name a new entry: all but the last ones when they are a theme
+        of the directory (``CPAS d'Ixelles Social``), else all (``CPAS d'Ixelles``)."""
+        themes = {fold(entry.theme) for entry in self.current(services).entries if entry.theme}
+        for count in range(1, len(words)):
+            if fold(" ".join(words[count:])) in themes:
+                return count
+        return len(words)
 
     def resolve(self, ctx: Context, ref: str) -> Entry:
         """The entry ``ref`` names exactly: ``#12``, its name or one of its aliases.

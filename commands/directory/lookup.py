@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from chatbot.bot import closest_command
 from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
@@ -12,6 +14,7 @@ from chatbot.paging import page_footer, page_of, split_page
 from chatbot.parsing import fold
 from chatbot.reply import Actions, BulletList, Button, Divider, Heading, Note, Reply, Text
 from chatbot.roles import Role
+from chatbot.services import Services
 from commands.directory.cards import (
     card,
     entry_list,
@@ -57,6 +60,10 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
             record_miss(ctx, words)
             return _nothing_found(words)
         return await _answer(ctx, index, words, hits)
+
+    @commands.reads("entry")
+    def entry_name(services: Services, words: Sequence[str]) -> int:
+        return index.leading_name(services, words)
 
     @commands.understands
     async def plain_question(ctx: Context, text: str, sure_only: bool) -> Reply | None:

@@ -53,7 +53,7 @@ def test_a_short_history_says_nothing_of_pages(chat: Chat) -> None:
 
 def test_a_theme_listing_pages(chat: Chat) -> None:
     for n in range(1, 26):
-        chat.say(f"add Lieu{n:02} Jardins partagés", user=COORDINATOR)
+        chat.say(f'add "Lieu{n:02}" Jardins partagés', user=COORDINATOR)  # a new theme
     first = chat.say("lookup theme jardins")
     assert first.startswith("== Jardins partagés (25) ==")
     assert _items(first) == [f"Lieu{n:02} · Jardins partagés" for n in range(1, 11)]

@@ -1,0 +1,44 @@
+"""An entry's name of several words needs no quotes: volunteers type ``flag caf du nord the
+3230 does not answer`` as they would say it."""
+
+from __future__ import annotations
+
+from chatbot.parsing import parse_command_line
+from tests.harness import COORDINATOR, Chat
+
+
+def test_a_flag_takes_the_longest_name_its_first_words_make(chat: Chat) -> None:
+    assert "«CAF du Nord» is marked" in chat.say("flag caf du nord the 3230 does not answer")
+    card = chat.say("show CAF du Nord")
+    assert "⚠ Reported as possibly outdated: the 3230 does not answer" in card
+
+
+def test_suggest_edit_and_show_read_the_name_unquoted(chat: Chat) -> None:
+    assert "Suggestion #1" in chat.say("suggest caf du nord hours Mon-Fri 9-12")
+    assert chat.say("show caf du nord").startswith("== CAF du Nord ==")
+    assert chat.say("edit caf de paris hours Mon-Fri 9-12", user=COORDINATOR).startswith(
+        "«CAF de Paris» updated: Opening hours."
+    )
+
+
+def test_quotes_still_group_and_a_short_name_stays_one_word(chat: Chat) -> None:
+    assert chat.say('edit "CAF du Nord" hours 9-12', user=COORDINATOR).startswith(
+        "«CAF du Nord» updated"
+    )
+    assert chat.say("edit caf hours 9-12", user=COORDINATOR).startswith(
+        "«Caisse d'allocations familiales (CAF)» updated"
+    )
+
+
+def test_a_line_groups_its_first_arguments_as_if_quoted() -> None:
+    line = parse_command_line('flag caf du nord "ne répond plus"').grouped(3)
+    assert [t.text for t in line.tokens] == ["caf du nord", "ne répond plus"]
+    assert line.rest_from(1) == "ne répond plus"
+    assert parse_command_line("flag caf x").grouped(1) == parse_command_line("flag caf x")
+
+
+def test_add_reads_a_known_theme_at_the_end_and_the_name_before_it(chat: Chat) -> None:
+    assert chat.say("add CPAS d'Ixelles", user=COORDINATOR).startswith("«CPAS d'Ixelles» added.")
+    added = chat.say("add Banque alimentaire de Namur Famille", user=COORDINATOR)
+    assert added.startswith("«Banque alimentaire de Namur» added.")
+    assert "(Famille)" in added
