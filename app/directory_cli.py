@@ -21,6 +21,7 @@ from chatbot.formats.directory_files import read_directory_file, write_directory
 from chatbot.i18n import _, ngettext
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository, ThesaurusRepository
+from commands.directory.fields import FIELD_LABELS
 from commands.directory.search import SearchIndex
 from commands.directory.thesaurus import ThesaurusError, parse_thesaurus
 
@@ -133,8 +134,28 @@ def import_directory(
         )
     if kept_internal:
         out.write(_("A public file: the internal phones and referents were kept.") + "\n")
+    if result.undone_edits:
+        out.write(_undone_edits(result.undone_edits) + "\n")
     log.debug("imported %s: %s", path, result)
     return 0
+
+
+MAX_UNDONE_LISTED = 10
+
+
+def _undone_edits(undone: Sequence[tuple[str, str]]) -> str:
+    """The warning that the file wrote back values changed in the chat since its export."""
+    fields: dict[str, list[str]] = {}
+    for name, changed in undone:
+        fields.setdefault(name, []).append(_(FIELD_LABELS.get(changed, changed)).lower())
+    listed = [f"{name} ({', '.join(labels)})" for name, labels in fields.items()]
+    if len(listed) > MAX_UNDONE_LISTED:
+        more = len(listed) - MAX_UNDONE_LISTED
+        listed = [*listed[:MAX_UNDONE_LISTED], _("{count} more").format(count=more)]
+    return _(
+        "Warning: this file changed back what was edited in the chat since: {entries}. "
+        "Their history keeps the chat's values."
+    ).format(entries="; ".join(listed))
 
 
 def export_directory(

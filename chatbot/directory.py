@@ -323,6 +323,9 @@ class ImportResult:
     unchanged: int = 0
     replaced_demo: int = 0
     """Demo entries removed because the import replaced the demo directory."""
+    undone_edits: tuple[tuple[str, str], ...] = ()
+    """(entry name, field) the file changed back although someone else than the importer
+    changed it last (a coordinator in the chat, since the file was exported)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -77,6 +77,8 @@ class ImportPlan:
     unchanged: int
     referents: dict[str, tuple[Referent, ...]] = field(default_factory=dict)
     """The referents of created entries, by name key."""
+    last_edited_by: dict[tuple[int, str], str] = field(default_factory=dict)
+    """Who last changed each (entry id, field) the import changes, as its history says."""
 
 
 def plan_import(session: Session, entries: Sequence[Entry], *, lock: bool = False) -> ImportPlan:
@@ -121,7 +123,8 @@ def plan_import(session: Session, entries: Sequence[Entry], *, lock: bool = Fals
             changed += changes_between(old_referents, referents)
         updates.append(_Update(row.id, clean_name(entry.name), values, changed, referents))
     planned_at = None if lock else revision
-    return ImportPlan(planned_at, replace_demo, created, updates, unchanged, new_referents)
+    editors = _last_editors(session, updates)
+    return ImportPlan(planned_at, replace_demo, created, updates, unchanged, new_referents, editors)
 
 
 def apply_import(
@@ -164,7 +167,33 @@ def apply_import(
         updated=len(plan.updates),
         unchanged=plan.unchanged,
         replaced_demo=replaced,
+        undone_edits=tuple(
+            (u.name, changed)
+            for u in plan.updates
+            for changed, _old, _new in u.changes
+            if plan.last_edited_by.get((u.entry_id, changed), actor) != actor
+        ),
     )
+
+
+def _last_editors(session: Session, updates: Sequence[_Update]) -> dict[tuple[int, str], str]:
+    """Who last changed each field ``updates`` change: an import undoing an edit made in the
+    chat since the file was exported says so (see ``ImportResult.undone_edits``)."""
+    wanted = {(u.entry_id, changed) for u in updates for changed, _old, _new in u.changes}
+    ids = list(dict.fromkeys(entry_id for entry_id, _field in wanted))
+    columns = change_table.c
+    editors: dict[tuple[int, str], str] = {}
+    for start in range(0, len(ids), _CHUNK):
+        query = (
+            select(columns.entry_id, columns.field, columns.actor)
+            .where(columns.entry_id.in_(ids[start : start + _CHUNK]))
+            .where(columns.kind == ChangeKind.UPDATED.value)
+            .order_by(columns.id)
+        )
+        for row in session.connection().execute(query):
+            if (row.entry_id, row.field) in wanted:
+                editors[row.entry_id, row.field] = row.actor
+    return editors
 
 
 def _apply_updates(

@@ -377,3 +377,24 @@ def test_a_nul_character_is_refused_by_line_and_nothing_saved(
     assert (code, out) == (1, "")
     assert err.splitlines()[1:] == ["line 3: contains a NUL character"]
     assert directory.all() == []
+
+
+def test_reimporting_an_older_file_says_which_chat_edits_it_undoes(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    run_import(directory, DATA / "excel_fr_utf8_bom.csv")
+    exported = tmp_path / "export.csv"
+    export_directory(directory, exported, excel=False, out=io.StringIO())
+    caf = directory.get_by_name("CAF")
+    assert caf is not None and caf.id is not None
+    # A coordinator fixes the hours and makes it internal in the chat, then the old file comes back.
+    chat_edit: dict[str, object] = {"hours": "Lun–ven 9h–12h", "visibility": Visibility.INTERNAL}
+    directory.update(caf.id, chat_edit, actor=UserId("slack:UCOORD"), at=NOW)
+
+    code, out, _ = run_import(directory, exported)
+
+    assert code == 0
+    assert "Warning: this file changed back what was edited in the chat since: " in out
+    assert "CAF (opening hours, visibility)" in out
+    _code, again, _ = run_import(directory, exported)  # now the file's values are the last ones
+    assert "Warning" not in again

@@ -132,7 +132,7 @@ def test_an_import_worked_out_before_an_edit_is_worked_out_again(tmp_path: Path)
         importer.close()
         other_bot.close()
     assert entries.wrote_meanwhile and outcomes == ["ok"]
-    assert result == ImportResult(created=1, updated=1)
+    assert result == ImportResult(created=1, updated=1, undone_edits=(("CPAM", "notes"),))
     assert saved is not None and (saved.hours, saved.notes) == ("8h", "")
     assert [(c.actor, c.field) for c in history[2:]] == [(ANA, "hours"), (ANA, "notes")]
 
