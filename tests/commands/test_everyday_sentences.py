@@ -15,6 +15,7 @@ from tests.harness import COORDINATOR, Chat
         ("elle dort dehors", "Samu social (115)"),
         ("role de la caf", "Caisse d'allocations familiales (CAF)"),  # not the admins' role
         ("à quoi sert la cpam", "Caisse primaire d'assurance maladie (CPAM)"),
+        ("une dame n'a plus de logement ce soir", "Samu social (115)"),  # not the ADIL
         ("when is the caf open", "Caisse d'allocations familiales (CAF)"),  # not "web"
     ],
 )
