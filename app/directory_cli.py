@@ -18,6 +18,8 @@ from chatbot.files import write_atomically
 from chatbot.formats.audience import PUBLIC_COLUMNS, public_view
 from chatbot.formats.directory_csv import COLUMNS, CsvImportError, write_entries
 from chatbot.formats.directory_files import read_directory_file, write_directory_file
+from chatbot.formats.renames import likely_renames
+from chatbot.forms import quote
 from chatbot.i18n import _, ngettext
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository, ThesaurusRepository
@@ -100,9 +102,11 @@ def import_directory(
     bar.close()
     entries = table.entries
     kept_internal = False
-    if table.lacks_columns and not directory.holds_only_demo():
-        # Demo entries the import replaces lend no values to the file's rows.
-        entries = table.keeping_missing_columns(directory.all())
+    # Demo entries the import replaces lend no values to the file's rows, nor are renamed.
+    existing = [] if directory.holds_only_demo() else directory.all()
+    renames = likely_renames(entries, existing)
+    if table.lacks_columns and existing:
+        entries = table.keeping_missing_columns(existing)
         kept_internal = table.public_view and any(
             len(after.phones) > len(before.phones) or len(after.referents) > len(before.referents)
             for before, after in zip(table.entries, entries, strict=True)
@@ -136,11 +140,20 @@ def import_directory(
         out.write(_("A public file: the internal phones and referents were kept.") + "\n")
     if result.undone_edits:
         out.write(_undone_edits(result.undone_edits) + "\n")
+    for new_name, old_name in renames[:MAX_RENAMES_LISTED]:
+        out.write(
+            _(
+                "«{new}» is new but looks like «{old}», which this file no longer lists: if it "
+                "was renamed, both are in the directory now (remove {old_ref})."
+            ).format(new=new_name, old=old_name, old_ref=quote(old_name))
+            + "\n"
+        )
     log.debug("imported %s: %s", path, result)
     return 0
 
 
 MAX_UNDONE_LISTED = 10
+MAX_RENAMES_LISTED = 10
 
 
 def _undone_edits(undone: Sequence[tuple[str, str]]) -> str:

@@ -145,10 +145,10 @@ class CsvTable:
             missing.append("referents")
         if not missing:
             return self.entries
-        by_key = {_name_key(e.name): e for e in existing}
+        by_key = {name_key(e.name): e for e in existing}
         merged = []
         for entry in self.entries:
-            old = by_key.get(_name_key(entry.name))
+            old = by_key.get(name_key(entry.name))
             if old is not None:
                 entry = entry.with_changes({f: getattr(old, f) for f in missing})
                 if self.public_view:
@@ -160,7 +160,7 @@ class CsvTable:
 def _with_internal_details_of(old: Entry, entry: Entry) -> Entry:
     """``entry`` as a public file gives it, with the internal phones and referents ``old``
     has and the file could not show."""
-    names = {_name_key(r.name) for r in entry.referents}
+    names = {name_key(r.name) for r in entry.referents}
     return entry.with_changes(
         {
             "phones": (
@@ -169,7 +169,7 @@ def _with_internal_details_of(old: Entry, entry: Entry) -> Entry:
             ),
             "referents": (
                 *entry.referents,
-                *(r for r in old.referents if not r.public and _name_key(r.name) not in names),
+                *(r for r in old.referents if not r.public and name_key(r.name) not in names),
             ),
         }
     )
@@ -245,7 +245,7 @@ def _table(
         entry = _entry_from_row(header, cells, start, errors)
         if entry is None:
             continue
-        key = _name_key(entry.name)
+        key = name_key(entry.name)
         if key in first_line_of:
             message = (
                 _('"{name}" is also on row {other}; a name can appear only once')
@@ -465,7 +465,7 @@ def _entry_from_row(
     )
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     """Names match ignoring case and repeated spaces, as storage matches them."""
     return " ".join(name.split()).casefold()
 

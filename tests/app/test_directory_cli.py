@@ -398,3 +398,35 @@ def test_reimporting_an_older_file_says_which_chat_edits_it_undoes(
     assert "CAF (opening hours, visibility)" in out
     _code, again, _ = run_import(directory, exported)  # now the file's values are the last ones
     assert "Warning" not in again
+
+
+def test_a_row_renamed_in_the_spreadsheet_is_pointed_out(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    first = tmp_path / "v1.csv"
+    first.write_text(
+        "nom;email;site\n"
+        "CPAS Ixelles;;https://cpasixelles.be\n"
+        "Maison de l'emploi;contact@mde.fr;\n"
+        "CAF de Lyon;;https://caf.fr\n"
+        "CAF du Nord;;https://caf.fr\n",
+        encoding="utf-8",
+    )
+    run_import(directory, first)
+    second = tmp_path / "v2.csv"
+    second.write_text(
+        "nom;email;site\n"
+        "CPAS d'Ixelles;;https://cpasixelles.be\n"  # renamed, nearly the same name
+        "Espace emploi;contact@mde.fr;\n"  # renamed, same e-mail
+        "CAF de Lyon;;https://caf.fr\n"
+        "CAF de Marseille;;https://caf.fr\n",  # a new branch: its site is everyone's
+        encoding="utf-8",
+    )
+
+    code, out, _ = run_import(directory, second)
+
+    assert code == 0
+    assert "«CPAS d'Ixelles» is new but looks like «CPAS Ixelles»" in out
+    assert '(remove "CPAS Ixelles")' in out
+    assert "«Espace emploi» is new but looks like «Maison de l'emploi»" in out
+    assert "CAF de Marseille»" not in out
