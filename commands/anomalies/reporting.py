@@ -26,6 +26,7 @@ from chatbot.i18n import N_, _
 from chatbot.reply import Actions, Block, Button, Note, Reply, Text
 from chatbot.report_words import excerpt
 from chatbot.settings import Settings
+from chatbot.small_talk import small_talk
 from commands.anomalies.access import supportable_report
 from commands.anomalies.attachments import attach_sent_files
 from commands.anomalies.confirm import confirmation_blocks
@@ -101,6 +102,13 @@ async def report(ctx: Context, description: Words) -> Reply:
     draft = _interpret(settings, description)
     if not draft.text:
         raise CommandError(_("Please say what you saw: report <what you saw>."))
+    if small_talk(draft.text) is not None:  # "ok" or "merci" answering "What did you see?"
+        raise CommandError(
+            _(
+                "«{text}» does not say what you saw, so nothing was reported. Tell me in a few "
+                "words: report the door of the office is broken."
+            ).format(text=draft.text)
+        )
     repo = ctx.services.anomalies
     similar = similar_reports(draft.text, repo.open_reports())
     guessed = draft.category is None

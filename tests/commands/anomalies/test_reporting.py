@@ -236,3 +236,12 @@ def test_an_internal_contact_is_pointed_to_only_where_it_may_be_read(chat: Chat)
     assert "partenaires" not in " ".join(b.label for b in in_room.buttons)
     in_private = chat.reply(text)
     assert "Show Ligne partenaires CPAM" in [b.label for b in in_private.buttons]
+
+
+def test_ok_or_thanks_answering_what_was_seen_reports_nothing(chat: Chat) -> None:
+    assert chat.say("report").startswith("What did you see?")
+    refused = chat.say("ok")
+    assert refused.startswith("«ok» does not say what you saw, so nothing was reported.")
+    assert "Report #" not in chat.say("report merci !")
+    assert chat.app.storage.anomalies.get(1) is None
+    assert chat.say("report la porte est cassée").startswith("Thank you! Report #1 is saved")
