@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from chatbot.commands import Words
+from chatbot.commands import UsageError, Words, typed_number
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
-from chatbot.onboarding import Newcomer
+from chatbot.onboarding import Newcomer, Template
 from chatbot.parsing import tokenize
 from chatbot.people_refs import person
 from chatbot.reply import Reply
@@ -93,14 +93,51 @@ def _newcomer_action(ctx: Context, action: str, args: list[str]) -> Reply:
 @onboarding_commands.command(
     "done",
     aliases=("fait", "fini"),
-    usage=N_("<step number>"),
-    help=N_("Tick a step of your onboarding checklist: done 2."),
-    labels={"number": N_("Which step number?")},
+    usage=N_("<step number> [more step numbers]"),
+    help=N_("Tick a step of your onboarding checklist: done 2 (or several: done 2 3)."),
+    labels={"steps": N_("Which step number?")},
     prompt=True,
 )
-async def done(ctx: Context, number: int) -> Reply:
+async def done(ctx: Context, steps: Words) -> Reply:
+    numbers = _step_numbers(steps)
     newcomer = _mine(ctx)
     template = template_of(ctx.services, newcomer)
+    for n in numbers:
+        _check_own_step(template, newcomer, n)
+    result = tick(ctx.services, newcomer, template, set(numbers), ctx.now(), by=ctx.user_id)
+    if not result.steps:
+        if len(numbers) == 1:
+            return Reply.text(_("Step {n} was already done.").format(n=numbers[0]))
+        listed = ", ".join(str(n) for n in sorted(set(numbers)))
+        return Reply.text(_("Steps {numbers} were already done.").format(numbers=listed))
+    return views.ticked_reply(
+        template,
+        result.newcomer,
+        [s.number for s in result.steps],
+        result.finished_days,
+        result.completed,
+    )
+
+
+_AND = frozenset({"et", "and", "&"})
+
+
+def _step_numbers(words: str) -> list[int]:
+    """The steps of ``done 2``, ``done 1 2 3`` or ``fait 1, 2 et 3`` (``#2`` too)."""
+    numbers = []
+    for word in words.replace(",", " ").split():
+        if word.casefold() in _AND:
+            continue
+        number = typed_number(word)
+        if number is None:
+            raise UsageError
+        numbers.append(number)
+    if not numbers:
+        raise UsageError
+    return numbers
+
+
+def _check_own_step(template: Template, newcomer: Newcomer, number: int) -> None:
     if not 1 <= number <= template.total_steps:
         raise CommandError(
             _("There is no step {n}: your checklist has steps 1 to {total}.").format(
@@ -114,16 +151,6 @@ async def done(ctx: Context, number: int) -> Reply:
             if owner == "buddy"
             else _("Step {n} is for a coordinator to tick.").format(n=number)
         )
-    result = tick(ctx.services, newcomer, template, {number}, ctx.now(), by=ctx.user_id)
-    if not result.steps:
-        return Reply.text(_("Step {n} was already done.").format(n=number))
-    return views.ticked_reply(
-        template,
-        result.newcomer,
-        [s.number for s in result.steps],
-        result.finished_days,
-        result.completed,
-    )
 
 
 def _mine(ctx: Context) -> Newcomer:

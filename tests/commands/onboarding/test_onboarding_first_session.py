@@ -166,3 +166,12 @@ def test_a_name_nobody_knows_is_the_local_part_in_the_welcome(chat: Chat) -> Non
     assert sent_to(chat, "console:ines")[0].startswith(
         f"Bienvenue, {local_part(UserId('console:ines'))} !"
     )
+
+
+def test_several_steps_are_ticked_at_once(chat: Chat) -> None:
+    chat.say("onboarding start victor", user=COORDINATOR)
+    ticked = chat.say("fait 1, 2 et 3")
+    assert ticked.startswith("✓ Fait : 1. Lire la charte des bénévoles, 2.")
+    assert "2. Vous présenter dans le canal d'accueil" in ticked
+    assert chat.say("fait 1 2") == "Les étapes 1, 2 étaient déjà faites."
+    assert chat.say("fait 2 deux").startswith("Utilisation : fait <numéro d'étape>")
