@@ -19,16 +19,25 @@ from chatbot.forms import quote
 from chatbot.i18n import N_, _
 from chatbot.messenger import display_names
 from chatbot.paging import page_footer, page_of, split_page
+from chatbot.parsing import fold
 from chatbot.referents import is_referent_word
-from chatbot.reply import Heading, Note, Reply, Text
+from chatbot.reply import Actions, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from chatbot.services import Services
-from commands.directory.cards import card, entry_ref, format_day, may_verify, shown_value
+from commands.directory.cards import (
+    card,
+    entry_ref,
+    format_day,
+    may_verify,
+    shown_value,
+    summary_line,
+)
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, parse_field
 from commands.directory.index import DirectoryIndex
 from commands.directory.referents import change_referent
 
 CHECKED_ALONE = ("phones", "hours")
+_CONFIRMED = frozenset({"yes", "oui", "confirm", "confirmer"})
 STEWARD_LABELS = {"verifier": N_("Verifier"), "interval": N_("Verification interval")}
 """History lines of ``owner`` and ``interval`` (see commands.directory.stewardship)."""
 
@@ -112,8 +121,19 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         help=N_("Remove an entry from the directory (its history stays)."),
         role=Role.COORDINATOR,
     )
-    async def remove(ctx: Context, entry: str) -> Reply:
+    async def remove(ctx: Context, entry: str, confirmed: str = "") -> Reply:
         target = index.resolve(ctx, entry)
+        if fold(confirmed) not in _CONFIRMED:
+            # The name was read from the first words typed: the coordinator sees which entry.
+            sure = Button(
+                _("Remove «{name}»").format(name=target.name), "remove", f"{entry_ref(target)} yes"
+            )
+            return Reply.of(
+                Text(_("Remove «{name}» from the directory?").format(name=target.name)),
+                Text(summary_line(ctx, target)),
+                Actions((sure,)),
+                Note(_("Its history stays. To keep it, do nothing.")),
+            )
         ctx.services.directory.remove(target.id or 0, actor=ctx.user_id, at=ctx.now())
         return Reply.text(_("«{name}» removed from the directory.").format(name=target.name))
 

@@ -41,7 +41,7 @@ def test_deciding_a_suggestion_twice_or_one_that_never_was(chat: Chat) -> None:
 
 def test_approving_after_the_entry_was_removed_says_so(chat: Chat) -> None:
     chat.say("suggest actiris téléphone 02 800 42 42")
-    chat.say("remove actiris", user=COORDINATOR)
+    chat.say("remove actiris yes", user=COORDINATOR)
     assert chat.say("approve 1", user=COORDINATOR) == (
         "«Actiris» was removed since: suggestion #1 can only be rejected."
     )

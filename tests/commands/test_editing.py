@@ -20,8 +20,13 @@ def test_add_edit_and_history(chat: Chat) -> None:
     assert "Phone changed by console:coline: ∅ → 04 00 00 00 00" in history
 
 
-def test_remove_keeps_history_and_lookup_moves_on(chat: Chat) -> None:
-    assert "removed" in chat.say("remove vdab", user=COORDINATOR)
+def test_remove_asks_first_keeps_history_and_lookup_moves_on(chat: Chat) -> None:
+    asked = chat.say("remove vdab", user=COORDINATOR)
+    assert asked.startswith("Remove «VDAB» from the directory?")
+    assert "VDAB" in chat.say("lookup vdab").splitlines()[0]  # nothing removed yet
+    chat.say("remove vdab", user=COORDINATOR)
+    assert chat.say("1", user=COORDINATOR) == "«VDAB» removed from the directory."
+    assert chat.say("1", user=COORDINATOR).startswith("No choice is waiting")
     assert "VDAB" not in chat.say("lookup vdab").splitlines()[0]
 
 

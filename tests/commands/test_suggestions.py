@@ -68,7 +68,7 @@ def test_approving_a_rename_onto_a_taken_name_says_so_and_keeps_it_pending(chat:
 
 def test_approving_after_the_entry_was_removed_says_so(chat: Chat) -> None:
     chat.say("suggest actiris téléphone 02 800 42 42")
-    chat.say("remove actiris", user=COORDINATOR)
+    chat.say("remove actiris yes", user=COORDINATOR)
     answer = chat.say("approve 1", user=COORDINATOR)
     assert answer == "«Actiris» was removed since: suggestion #1 can only be rejected."
 
