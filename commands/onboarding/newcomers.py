@@ -204,7 +204,7 @@ async def _tick_for(ctx: Context, args: list[str]) -> Reply:
             [number],
             result.finished_days,
             result.completed,
-            automatic=True,
+            by=await ctx.services.people.display_name(ctx.user_id),
         ),
         to_user=True,
     )

@@ -179,9 +179,14 @@ def ticked_reply(
     completed: bool,
     *,
     automatic: bool = False,
+    by: str = "",
 ) -> Reply:
+    """What the newcomer reads once ``numbers`` are ticked: by them, ``automatic`` (a message
+    they posted did it), or ``by`` someone (their buddy or a coordinator)."""
     titles = ", ".join(f"{n}. {template.numbered()[n - 1].step.title}" for n in numbers)
-    if automatic:
+    if by:
+        first = _("✓ {name} ticked for you: {steps}.").format(name=by, steps=titles)
+    elif automatic:
         first = _("✓ Ticked for you: {steps}. Nice!").format(steps=titles)
     else:
         first = _("✓ Done: {steps}.").format(steps=titles)

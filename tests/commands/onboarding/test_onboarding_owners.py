@@ -74,7 +74,9 @@ def test_buddy_and_coordinator_steps_go_to_their_owners(chat: Chat, tmp_path: Pa
     assert chat.say("onboarding tick victor 2", user=COORDINATOR) == (
         "✓ Done for console:victor: 2. Set up your accounts."
     )
-    assert sent_to(chat, VICTOR)[-1].startswith("✓ Ticked for you: 2. Set up your accounts.")
+    assert sent_to(chat, VICTOR)[-1].startswith(
+        "✓ console:coline ticked for you: 2. Set up your accounts."
+    )
     chat.say("done 1", user="victor")
 
     # Day 2: the buddy step goes to the buddy, once.
