@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from chatbot.commands import UsageError, Words, typed_number
 from chatbot.context import Context
 from chatbot.errors import CommandError
@@ -12,6 +10,7 @@ from chatbot.onboarding import Newcomer, Template
 from chatbot.parsing import tokenize
 from chatbot.people_refs import person
 from chatbot.reply import Reply
+from chatbot.time_zones import find_zone
 from commands.onboarding import coordinators, options, owners, reminders, views
 from commands.onboarding.journey import onboarding_commands, template_of, tick, zone_of
 
@@ -71,17 +70,16 @@ def _newcomer_action(ctx: Context, action: str, args: list[str]) -> Reply:
                 "onboarding to see them now."
             )
         )
-    if len(args) != 1:
+    if not args:
         raise options.usage_error("timezone")
-    try:
-        zone = ZoneInfo(args[0])
-    except (ZoneInfoNotFoundError, ValueError):
+    zone = find_zone(" ".join(args))
+    if zone is None:
         raise CommandError(
             _(
                 "I don't know the time zone «{zone}». Try a name such as Europe/Paris or "
                 "America/Montreal."
-            ).format(zone=args[0])
-        ) from None
+            ).format(zone=" ".join(args))
+        )
     store.update(newcomer.user_id, {"timezone": zone.key})
     return Reply.text(
         _("Your time zone is now {zone}: your steps arrive at {time} your time.").format(

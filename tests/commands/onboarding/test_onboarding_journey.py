@@ -142,6 +142,14 @@ def test_a_newcomer_chooses_their_time_zone(chat: Chat) -> None:
     assert "I don't know the time zone «Mars/Olympus»" in chat.say(
         "onboarding timezone Mars/Olympus"
     )
+    for typed, zone in (
+        ("bruxelles", "Europe/Brussels"),  # its French name
+        ("europe/brussels", "Europe/Brussels"),  # any case
+        ("New York", "America/New_York"),  # its city, as people write it
+        ("montréal", "America/Montreal"),
+    ):
+        said = chat.say(f"onboarding timezone {typed}")
+        assert said.startswith(f"Your time zone is now {zone}:"), typed
     at_paris(chat, 24, 9, 30)  # 03:30 in Montreal
     run_job(chat, NUDGES, deliver=True)
     assert len(sent_to(chat, VICTOR)) == 1
