@@ -17,10 +17,15 @@ from chatbot.errors import NameTaken
 from chatbot.files import write_atomically
 from chatbot.formats.audience import PUBLIC_COLUMNS, public_view
 from chatbot.formats.directory_csv import COLUMNS, CsvImportError, write_entries
-from chatbot.formats.directory_files import read_directory_file, write_directory_file
+from chatbot.formats.directory_files import (
+    WRITABLE,
+    extension,
+    read_directory_file,
+    write_directory_file,
+)
 from chatbot.formats.renames import likely_renames
 from chatbot.forms import quote
-from chatbot.i18n import _, ngettext
+from chatbot.i18n import _, ngettext, or_list
 from chatbot.ids import UserId
 from chatbot.ports import DirectoryRepository, ThesaurusRepository
 from commands.directory.fields import FIELD_LABELS
@@ -194,6 +199,10 @@ def export_directory(
         write_entries(shown, out, delimiter=delimiter, bom=bom, columns=columns)
         return 0
     path = Path(path)
+    if extension(path) not in WRITABLE:
+        known = or_list(WRITABLE)
+        out.write(_("Cannot write {file}: name it {known}.").format(file=path, known=known) + "\n")
+        return 1
     try:
         count = write_directory_file(
             path, entries, public=public, internal=internal, excel=excel, at=now

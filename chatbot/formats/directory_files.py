@@ -30,6 +30,8 @@ from chatbot.i18n import _
 
 SHEETS = (".xlsx", ".ods")
 PRINTABLE = (".html", ".htm", ".pdf")
+WRITABLE = (".csv", *SHEETS, *PRINTABLE)
+"""The extensions :func:`write_directory_file` knows."""
 SHEET_NAME = "annuaire"
 
 

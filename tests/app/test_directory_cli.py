@@ -430,3 +430,15 @@ def test_a_row_renamed_in_the_spreadsheet_is_pointed_out(
     assert '(remove "CPAS Ixelles")' in out
     assert "«Espace emploi» is new but looks like «Maison de l'emploi»" in out
     assert "CAF de Marseille»" not in out
+
+
+def test_export_to_an_unknown_extension_writes_nothing_and_names_the_known_ones(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    out = io.StringIO()
+    target = tmp_path / "annuaire.txt"
+    assert export_directory(directory, target, excel=False, out=out) == 1
+    assert out.getvalue() == (
+        f"Cannot write {target}: name it .csv, .xlsx, .ods, .html, .htm or .pdf.\n"
+    )
+    assert not target.exists()
