@@ -14,7 +14,7 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from chatbot.anomalies import OPEN_STATUSES, Anomaly, AnomalyStatus
-from chatbot.files import write_atomically, write_bytes_atomically
+from chatbot.files import cannot_write, write_atomically, write_bytes_atomically
 from chatbot.formats.directory_csv import spreadsheet_safe
 from chatbot.i18n import _
 from chatbot.ports import AnomalyRepository
@@ -188,9 +188,7 @@ def export_anomalies(
         else:
             count = write_atomically(target, write, encoding="utf-8-sig")
     except OSError as exc:
-        out.write(
-            _("Cannot write {file}: {reason}").format(file=target, reason=exc.strerror) + "\n"
-        )
+        out.write(cannot_write(target, exc) + "\n")
         return 1
     log.info("exported %d reports to %s", count, target)
     out.write(_("{count} reports exported to {file}").format(count=count, file=target) + "\n")

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from chatbot.directory import Entry
 from chatbot.errors import NameTaken
-from chatbot.files import write_atomically
+from chatbot.files import cannot_read, cannot_write, write_atomically
 from chatbot.formats.audience import PUBLIC_COLUMNS, public_view
 from chatbot.formats.directory_csv import COLUMNS, CsvImportError, write_entries
 from chatbot.formats.directory_files import (
@@ -91,7 +91,7 @@ def import_directory(
     try:
         table = read_directory_file(path, progress=bar if show_progress else None)
     except OSError as exc:
-        err.write(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
+        err.write(cannot_read(path, exc) + "\n")
         return 1
     except CsvImportError as exc:
         bar.close()
@@ -208,7 +208,7 @@ def export_directory(
             path, entries, public=public, internal=internal, excel=excel, at=now
         )
     except OSError as exc:
-        out.write(_("Cannot write {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
+        out.write(cannot_write(path, exc) + "\n")
         return 1
     out.write(_("{count} entries exported to {file}").format(count=count, file=path) + "\n")
     return 0
@@ -270,8 +270,11 @@ def import_synonyms(
     every problem is printed and nothing changes otherwise."""
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        out.write(_("Cannot read {file}: {reason}").format(file=path, reason=exc) + "\n")
+    except OSError as exc:
+        out.write(cannot_read(path, exc) + "\n")
+        return 1
+    except UnicodeDecodeError:
+        out.write(_("{path}: not UTF-8 text").format(path=path) + "\n")
         return 1
     try:
         own = parse_thesaurus(text)
@@ -299,7 +302,7 @@ def export_synonyms(thesaurus: ThesaurusRepository, path: Path | str, *, out: Te
     try:
         write_atomically(Path(path), lambda stream: stream.write(text))
     except OSError as exc:
-        out.write(_("Cannot write {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
+        out.write(cannot_write(path, exc) + "\n")
         return 1
     out.write(_("Synonyms written to {file}").format(file=path) + "\n")
     return 0

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from chatbot.files import cannot_read
 from chatbot.i18n import _
 from chatbot.ids import UserId
 from chatbot.ports import OnboardingRepository
@@ -31,7 +32,7 @@ def load_template(
     try:
         template = read_template(path)
     except OSError as exc:
-        err.write(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
+        err.write(cannot_read(path, exc) + "\n")
         return 1
     except UnicodeDecodeError:
         err.write(_("{file}: not UTF-8 text").format(file=path) + "\n")

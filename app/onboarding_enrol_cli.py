@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from chatbot.files import cannot_read
 from chatbot.formats.csv_decoding import CsvImportError
 from chatbot.formats.newcomers_csv import Checks, read_newcomers
 from chatbot.i18n import _
@@ -32,7 +33,7 @@ def enrol_file(
             path.read_bytes(), workbook=path.suffix.lower() == ".xlsx", checks=checks
         )
     except OSError as exc:
-        err.write(_("Cannot read {file}: {reason}").format(file=path, reason=exc.strerror) + "\n")
+        err.write(cannot_read(path, exc) + "\n")
         return 1
     except CsvImportError as exc:
         err.write(

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from pydantic import SecretStr, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 
+from chatbot.files import file_error
 from chatbot.i18n import _
 
 SUFFIX = "_file"
@@ -68,7 +69,7 @@ class SecretFilesSource(PydanticBaseSettingsSource):
             except UnicodeDecodeError:
                 errors.append((name, path, _("{path}: not UTF-8 text").format(path=path)))
             except OSError as error:
-                reason = error.strerror or type(error).__name__
+                reason = file_error(error)
                 message = _("cannot read {path}: {reason}").format(path=path, reason=reason)
                 errors.append((name, path, message))
         if errors:

@@ -183,7 +183,18 @@ def test_missing_file(directory: DirectoryRepository, tmp_path: Path) -> None:
     code, out, err = run_import(directory, tmp_path / "nowhere.csv")
 
     assert (code, out) == (1, "")
-    assert err.startswith(f"Cannot read {tmp_path / 'nowhere.csv'}: ")
+    assert err == f"Cannot read {tmp_path / 'nowhere.csv'}: no such file or folder\n"
+
+
+def test_a_file_error_reads_in_french(directory: DirectoryRepository, tmp_path: Path) -> None:
+    set_language("fr")
+    _code, _out, missing = run_import(directory, tmp_path / "absent.csv")
+    _code, _out, folder = run_import(directory, tmp_path)
+    assert (
+        missing
+        == f"Impossible de lire {tmp_path / 'absent.csv'} : fichier ou dossier introuvable\n"
+    )
+    assert folder == f"Impossible de lire {tmp_path} : c'est un dossier\n"
 
 
 def test_export_then_import_elsewhere_round_trips(
