@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Callable
 
-from commands.anomalies.text import email_scan, personal_data_in
+from chatbot.personal_data import email_scan, personal_data_in
 
 OLD_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 INPUTS = {"letters": "a", "digits": "1", "dotted": "a.b-", "at signs": "a@b"}

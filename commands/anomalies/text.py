@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from chatbot.anomalies import DEFAULT_CATEGORY_LABELS, Anomaly, Severity
-from chatbot.i18n import N_, _
+from chatbot.i18n import _
 from chatbot.links import is_web_url
 from chatbot.parsing import fold
+from chatbot.personal_data import personal_data_in
 from chatbot.reply import Note
 from chatbot.settings import Settings
 
@@ -33,12 +34,6 @@ _LINK = re.compile(r"https?://\S+")
 _SPACES = re.compile(r"[ \t]{2,}")
 _WORD = re.compile(r"\w+")
 
-_SOCIAL_SECURITY = re.compile(
-    r"(?<!\d)[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3}"
-)
-_PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[ .-]?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)")
-BOUNDED_PATTERNS = (_SOCIAL_SECURITY, _PHONE)
-"""Patterns that match a bounded length: searching them is linear in the text."""
 
 _STOP_WORDS = frozenset(
     "le la les un une des du de au aux et ou en dans sur pour par avec est sont ce cette qui que "
@@ -132,14 +127,6 @@ def first_link(text: str) -> str:
     return ""
 
 
-def personal_data_in(text: str) -> list[str]:
-    """What kinds of personal data ``text`` seems to contain (translated), e.g. a phone number.
-
-    Each check takes time in proportion to the text: the remaining patterns match a bounded
-    length, and the e-mail check is :func:`email_scan`, not a regular expression."""
-    return [_(kind) for kind, present in _PERSONAL_DATA if present(text)]
-
-
 def privacy_note(text: str, *, comment: bool = False) -> Note | None:
     """What the answer to a report, or to a ``comment``, says of personal data: a warning
     naming what :func:`personal_data_in` found; else a reminder after a report, nothing after a
@@ -163,49 +150,6 @@ def privacy_note(text: str, *, comment: bool = False) -> Note | None:
         )
     )
     return Note(warning.format(what=join_words(found)))
-
-
-_LOCAL_MARKS = frozenset("_.+-")
-_DOMAIN_MARKS = frozenset("_-")
-
-
-def email_scan(text: str) -> tuple[bool, int]:
-    r"""Whether ``text`` holds what ``[\w.+-]+@[\w-]+\.[\w.-]+`` matches, and how many
-    characters were looked at to tell (never more than twice the length).
-
-    That expression, searched, tries every start and backtracks over the whole run of word
-    characters after it: 6 s on 40,000 letters, while other users wait. Here one pass keeps
-    whether a local part ends just before; after an ``@`` it reads the domain's first label,
-    then goes on from where it stopped."""
-    steps = 0
-    local = False  # the previous character may end a local part
-    i, n = 0, len(text)
-    while i < n:
-        char = text[i]
-        steps += 1
-        if char == "@" and local:
-            j = i + 1
-            while j < n and (text[j].isalnum() or text[j] in _DOMAIN_MARKS):
-                steps += 1
-                j += 1
-            if j > i + 1 and j + 1 < n and text[j] == ".":
-                after = text[j + 1]
-                steps += 1
-                if after.isalnum() or after in "_.-":
-                    return True, steps
-            local = j > i + 1  # the label read may begin the next local part
-            i = j
-            continue
-        local = char.isalnum() or char in _LOCAL_MARKS
-        i += 1
-    return False, steps
-
-
-_PERSONAL_DATA: tuple[tuple[str, Callable[[str], object]], ...] = (
-    (N_("a social security number"), _SOCIAL_SECURITY.search),
-    (N_("an e-mail address"), lambda text: email_scan(text)[0]),
-    (N_("a phone number"), _PHONE.search),
-)
 
 
 def similarity_key(text: str) -> str:

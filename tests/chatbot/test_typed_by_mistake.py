@@ -68,3 +68,9 @@ def test_the_ignore_button_can_be_typed_and_only_ever_ignores_a_suggestion(chat:
     chat.say("report la porte du local est cassée")  # report #2, and no suggestion #2
     assert chat.say("ignorer 2", user=COORDINATOR) == "There is no suggestion #2."
     assert "Status: new" in chat.say("anomaly 2", user=COORDINATOR)
+
+
+def test_a_search_naming_someone_s_phone_or_e_mail_is_not_kept_among_misses(chat: Chat) -> None:
+    for typed in ("lookup 06 12 34 56 78", "lookup jean.dupont@laposte.net", "lookup zorglub"):
+        assert "==" not in chat.say(typed)  # found nothing
+    assert misses(chat) == ["zorglub"]

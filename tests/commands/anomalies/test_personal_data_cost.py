@@ -10,7 +10,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commands.anomalies.text import BOUNDED_PATTERNS, email_scan, personal_data_in
+from chatbot.personal_data import BOUNDED_PATTERNS, email_scan, personal_data_in
 
 OLD_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 """The expression the scan replaces: it still says what counts as an address."""
