@@ -12,8 +12,18 @@ _SOCIAL_SECURITY = re.compile(
     r"(?<!\d)[12] ?\d{2} ?(?:0[1-9]|1[0-2]|[2-9]\d) ?(?:\d{2}|2[AB]) ?\d{3} ?\d{3}"
 )
 _PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)33[ .-]?|0)[1-9](?:[ .-]?\d{2}){4}(?!\d)")
-BOUNDED_PATTERNS = (_SOCIAL_SECURITY, _PHONE)
+_MOBILE = re.compile(
+    r"(?<![\d+])(?:(?:(?:\+|00)33[ .-]?|0)[67](?:[ .-]?\d{2}){4}"  # France: 06, 07
+    r"|(?:(?:\+|00)32[ .-]?|0)4\d{2}(?:[ .-]?\d{2}){3})(?!\d)"  # Belgium: 04xx
+)
+BOUNDED_PATTERNS = (_SOCIAL_SECURITY, _PHONE, _MOBILE)
 """Patterns that match a bounded length: searching them is linear in the text."""
+
+
+def names_a_person(text: str) -> bool:
+    """Whether ``text`` holds what only a person has: an e-mail address, a mobile number or a
+    social security number (a landline may well be a body's, missing from the directory)."""
+    return bool(_SOCIAL_SECURITY.search(text) or _MOBILE.search(text) or email_scan(text)[0])
 
 
 def personal_data_in(text: str) -> list[str]:

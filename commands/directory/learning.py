@@ -28,7 +28,7 @@ from chatbot.context import Context
 from chatbot.directory import ADD_ALIAS, Entry, Suggestion
 from chatbot.i18n import _
 from chatbot.parsing import fold
-from chatbot.personal_data import personal_data_in
+from chatbot.personal_data import names_a_person
 from chatbot.prompts import CANCEL_WORDS
 from chatbot.reply import Actions, Block, Button, Heading, Note, Text
 from chatbot.services import Services
@@ -71,8 +71,8 @@ def plausible_search(ctx: Context, text: str) -> bool:
 
 def record_miss(ctx: Context, text: str) -> None:
     """Keep ``text`` among the searches that found nothing, if it was a search at all and
-    names nobody's phone, e-mail or social security number: coordinators read that list."""
-    if plausible_search(ctx, text) and not personal_data_in(text):
+    names nobody (a mobile, an e-mail): coordinators read that list."""
+    if plausible_search(ctx, text) and not names_a_person(text):
         ctx.services.missed_searches.record(text, user_id=ctx.user_id, at=ctx.now())
 
 

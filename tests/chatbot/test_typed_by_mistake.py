@@ -70,7 +70,8 @@ def test_the_ignore_button_can_be_typed_and_only_ever_ignores_a_suggestion(chat:
     assert "Status: new" in chat.say("anomaly 2", user=COORDINATOR)
 
 
-def test_a_search_naming_someone_s_phone_or_e_mail_is_not_kept_among_misses(chat: Chat) -> None:
-    for typed in ("lookup 06 12 34 56 78", "lookup jean.dupont@laposte.net", "lookup zorglub"):
+def test_a_search_naming_someone_s_mobile_or_e_mail_is_not_kept_among_misses(chat: Chat) -> None:
+    searched = ("06 12 34 56 78", "+32 470 12 34 56", "jean.dupont@laposte.net", "zorglub")
+    for typed in (f"lookup {words}" for words in searched):
         assert "==" not in chat.say(typed)  # found nothing
     assert misses(chat) == ["zorglub"]
