@@ -149,6 +149,19 @@ class SqlDirectory:
         with self._sessions.read() as session:
             return [change_from_row(row) for row in session.exec(query)]
 
+    def removed_named(self, name: str) -> Change | None:
+        key = clean_name(name).casefold()
+        query = (
+            select(ChangeRow)
+            .where(col(ChangeRow.kind) == ChangeKind.REMOVED.value)
+            .order_by(col(ChangeRow.id).desc())
+        )
+        with self._sessions.read() as session:
+            for row in session.exec(query):  # removals are few: compared as names are
+                if clean_name(row.entry_name).casefold() == key:
+                    return change_from_row(row)
+        return None
+
     def holds_demo(self) -> bool:
         with self._sessions.read() as session:
             return holds_any(session, demo=True)

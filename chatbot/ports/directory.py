@@ -89,6 +89,11 @@ class DirectoryRepository(Protocol):
         """The entry's history, oldest first."""
         ...
 
+    def removed_named(self, name: str) -> Change | None:
+        """The removal of the entry last removed under ``name`` (ignoring case), if any: its
+        history stays readable."""
+        ...
+
     def holds_demo(self) -> bool:
         """Whether any entry is a demo entry (``Entry.demo``): the demo directory is in use."""
         ...

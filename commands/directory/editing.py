@@ -10,6 +10,7 @@ from chatbot.directory import (
     ChangeKind,
     Entry,
     Phone,
+    Visibility,
     field_from_text,
     parse_phones,
     suggested_phones,
@@ -191,7 +192,7 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         ref, number = split_page(entry)
         if not ref:
             raise UsageError
-        target = index.resolve(ctx, ref)
+        target = _entry_or_removed(ctx, ref)
         if target.internal and not ctx.may_see_internal:
             raise CommandError(_("This is an internal contact: ask me in a direct message."))
         page = page_of(ctx.services.directory.history(target.id or 0)[::-1], number)
@@ -236,6 +237,19 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
             Text("\n".join(lines)) if lines else Note(_("No history yet.")),
             *page_footer(page, "history", target.name, button_args=entry_ref(target)),
         )
+
+    def _entry_or_removed(ctx: Context, ref: str) -> Entry:
+        """The entry ``ref`` names, or the one removed under that name: what it was stays
+        told, to those who may see internal details (what it showed is no longer known)."""
+        try:
+            return index.resolve(ctx, ref)
+        except CommandError:
+            removal = ctx.services.directory.removed_named(ref)
+            if removal is None:
+                raise
+            return Entry(
+                id=removal.entry_id, name=removal.entry_name, visibility=Visibility.INTERNAL
+            )
 
     return commands
 

@@ -92,3 +92,13 @@ def test_a_phone_without_digits_is_refused_and_the_hint_after_add_works(chat: Ch
 
     assert answer == "«abc» is no phone number: it has no digits."
     assert "updated" in chat.say('edit "Croix-Rouge Ixelles" phone 02 123 45 67', user=COORDINATOR)
+
+
+def test_the_history_of_a_removed_entry_stays_readable_by_coordinators(chat: Chat) -> None:
+    chat.say("edit vdab hours 9-17", user=COORDINATOR)
+    chat.say("remove vdab yes", user=COORDINATOR)
+    history = chat.say("history vdab", user=COORDINATOR)
+    assert "removed by console:coline" in history
+    assert "Opening hours changed by console:coline" in history
+    in_a_room = chat.say("history vdab", user=COORDINATOR, private=False)
+    assert in_a_room == "This is an internal contact: ask me in a direct message."
