@@ -159,6 +159,9 @@ def test_removed_entry_keeps_its_history_and_its_id_is_not_reused(store: Storage
     ]
     assert history[-1].entry_name == "CAF de Paris"
     assert history[-1].actor == BOB
+    removal = store.directory.removed_named("caf  de PARIS")
+    assert removal is not None and removal.entry_id == entry.id
+    assert store.directory.removed_named("CAF de Lyon") is None
     again = store.directory.add(caf(), actor=ANA, at=AT)
     assert again.id != entry.id
     assert len(store.directory.history(entry.id)) == 3
