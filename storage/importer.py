@@ -63,6 +63,8 @@ class _Update:
     changes: list[FieldChange]
     referents: tuple[Referent, ...] | None = None
     """The entry's new referents, when they change."""
+    verified: bool = False
+    """The file says the entry was checked more recently than the directory knew."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,8 @@ def plan_import(session: Session, entries: Sequence[Entry], *, lock: bool = Fals
     """Work out an import (create or update by name) without writing: the slow part, done
     outside the write transaction so that chat commands writing meanwhile do not wait.
 
-    Only editable fields are compared; existing entries keep their verification. Real
+    Only editable fields are compared; existing entries keep their verification unless the
+    file's is later (someone checked at the source and wrote the date in the sheet). Real
     entries imported into a directory holding only demo entries replace them. Raises
     ValueError (a nameless entry) or NameTaken (a name twice in the batch). ``lock``: lock the
     rows read (PostgreSQL), when planning inside the write transaction.
@@ -115,13 +118,17 @@ def plan_import(session: Session, entries: Sequence[Entry], *, lock: bool = Fals
         changed = diff(entry_from_row(row), entry)
         old_referents = own_referents.get(row.id, ())
         referents = None if same_referents(old_referents, entry.referents) else entry.referents
-        if not changed and referents is None:
+        verified = _checked_since(row.last_verified_at, entry.last_verified_at)
+        if not changed and referents is None and not verified:
             unchanged += 1
             continue
         values = column_values(entry, [field for field, _old, _new in changed])
+        if verified:  # checked at the source, as the spreadsheet records it
+            values |= {"last_verified_at": entry.last_verified_at, "last_verified_by": None}
         if referents is not None:
             changed += changes_between(old_referents, referents)
-        updates.append(_Update(row.id, clean_name(entry.name), values, changed, referents))
+        name = clean_name(entry.name)
+        updates.append(_Update(row.id, name, values, changed, referents, verified))
     planned_at = None if lock else revision
     editors = _last_editors(session, updates)
     return ImportPlan(planned_at, replace_demo, created, updates, unchanged, new_referents, editors)
@@ -225,7 +232,21 @@ def _apply_updates(
         change_values(u.entry_id, u.name, ChangeKind.UPDATED, actor, at, *change)
         for u in updates
         for change in u.changes
+    ] + [
+        change_values(u.entry_id, u.name, ChangeKind.VERIFIED, actor, at)
+        for u in updates
+        if u.verified
     ]
+
+
+def _checked_since(known: datetime | None, in_file: datetime | None) -> bool:
+    """Whether the file's verification date is later than the one stored."""
+    if in_file is None:
+        return False
+    if known is None:
+        return True
+    as_stored = known if known.tzinfo else known.replace(tzinfo=in_file.tzinfo)
+    return in_file > as_stored
 
 
 def _record_history(session: Session, lines: list[dict[str, Any]], *, at: datetime) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from app.demo import seed_demo_directory
 from app.directory_cli import export_directory, import_directory, search_directory
-from chatbot.directory import Entry, Phone, Visibility
+from chatbot.directory import ChangeKind, Entry, Phone, Visibility
 from chatbot.formats.directory_csv import read_entries
 from chatbot.i18n import set_language
 from chatbot.ids import UserId
@@ -453,3 +453,25 @@ def test_export_to_an_unknown_extension_writes_nothing_and_names_the_known_ones(
         f"Cannot write {target}: name it .csv, .xlsx, .ods, .html, .htm or .pdf.\n"
     )
     assert not target.exists()
+
+
+def test_a_later_verification_date_in_the_file_counts_an_earlier_one_does_not(
+    directory: DirectoryRepository, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "annuaire.csv"
+    sheet.write_text("nom;vérifié le\nCAF;05/03/2024\n", encoding="utf-8")
+    run_import(directory, sheet)
+    sheet.write_text("nom;vérifié le\nCAF;20/05/2024\n", encoding="utf-8")
+
+    _code, out, _ = run_import(directory, sheet)
+
+    caf = directory.get_by_name("CAF")
+    assert caf is not None and caf.id is not None
+    assert "0 created, 1 updated" in out
+    assert caf.last_verified_at == datetime(2024, 5, 20, tzinfo=UTC)
+    assert directory.history(caf.id)[-1].kind is ChangeKind.VERIFIED
+    sheet.write_text("nom;vérifié le\nCAF;01/01/2024\n", encoding="utf-8")
+    _code, older, _ = run_import(directory, sheet)
+    assert "0 updated, 1 unchanged" in older
+    again = directory.get_by_name("CAF")
+    assert again is not None and again.last_verified_at == datetime(2024, 5, 20, tzinfo=UTC)
