@@ -6,7 +6,8 @@ import asyncio
 import logging
 from collections.abc import Iterable
 
-from chatbot.ids import ConversationId, UserId, platform_of
+from chatbot.i18n import N_, _
+from chatbot.ids import ConversationId, UserId, local_part, platform_of
 from chatbot.offloop import on_loop, running_loop
 from chatbot.ports import Messenger, People, ThreadedMessenger
 from chatbot.reply import Reply
@@ -18,6 +19,10 @@ async def display_names(people: People, ids: Iterable[str | None]) -> dict[str, 
     """How each of ``ids`` is called on its platform, looked up once each (empty ids left
     out): the names a reply built afterwards shows."""
     return {who: await people.display_name(UserId(who)) for who in dict.fromkeys(ids) if who}
+
+
+_SYSTEM_NAMES = {"cli": N_("the command line"), "demo": N_("the demo directory")}
+"""How the bot's own actors (``system:cli``, ``system:demo``) read in a history."""
 
 
 class NoRouteError(LookupError):
@@ -48,9 +53,12 @@ class MessengerRouter:
         self._loops[platform] = running_loop()
 
     async def display_name(self, user_id: UserId) -> str:
-        """``user_id``'s name on its platform; the id for platforms without an adapter running
-        (``system:...`` actors, a platform this process does not serve)."""
-        people = self._people.get(platform_of(user_id))
+        """``user_id``'s name on its platform ("the command line" for ``system:cli``); the id
+        for platforms without an adapter running here."""
+        platform = platform_of(user_id)
+        if platform == "system" and local_part(user_id) in _SYSTEM_NAMES:
+            return _(_SYSTEM_NAMES[local_part(user_id)])
+        people = self._people.get(platform)
         if people is None:
             return user_id
         try:

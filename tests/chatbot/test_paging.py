@@ -40,7 +40,7 @@ def test_history_is_newest_first_and_pages(chat: Chat) -> None:
         "Nov 23, 2026: Opening hours changed by console:coline: 2h → 3h",
         "Nov 23, 2026: Opening hours changed by console:coline: 1h → 2h",
         "Nov 23, 2026: Opening hours changed by console:coline: Lun–ven 8h30–16h → 1h",
-        "Nov 23, 2026: created by system:demo",
+        "Nov 23, 2026: created by the demo directory",
         "  (Page 3 of 3.)",
     ]
     assert chat.say("history actiris page 9") == chat.say("history actiris page 3")
