@@ -113,6 +113,21 @@ async def my_reports(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     return await anomalies(ctx, Words("mine"))
 
 
+_ME_TOO = frozenset({"moi aussi", "pareil", "pareil pour moi", "me too", "same here", "idem"})
+"""Plain phrases, folded, of someone who saw the same problem."""
+
+
+@follow_up_commands.understands_first
+async def me_too(ctx: Context, text: str, sure_only: bool) -> Reply | None:
+    """``moi aussi`` said plainly: how to add a +1 (not ``moi``, who am I)."""
+    if " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split()) not in _ME_TOO:
+        return None
+    return Reply.of(
+        Text(_("Saw the same problem? Add your +1 to its report: +1 <number>.")),
+        Note(_("Type anomalies to see the open reports.")),
+    )
+
+
 def _nothing_found(query: AnomalyQuery, words: str) -> str:
     """No report to list: "all clear" only when no filter narrowed the list down, else which
     filters found nothing (``#materiel``, ``mine since 7``)."""

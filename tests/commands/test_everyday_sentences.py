@@ -68,3 +68,9 @@ def test_asking_how_to_reach_a_body_is_still_a_search(chat_fr: Chat) -> None:
     assert chat_fr.say("comment chercher la caf").startswith(
         "== Caisse d'allocations familiales (CAF) =="
     )
+
+
+def test_me_too_says_how_to_add_a_plus_one_not_who_you_are(chat_fr: Chat) -> None:
+    reply = chat_fr.say("moi aussi !")
+    assert reply.startswith("Vous avez vu le même problème ? Ajoutez votre +1")
+    assert chat_fr.say("moi").startswith("Vous êtes")  # the command itself still runs
