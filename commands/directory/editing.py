@@ -33,7 +33,7 @@ from commands.directory.cards import (
     shown_value,
     summary_line,
 )
-from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, parse_field
+from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, parse_field, split_field
 from commands.directory.index import DirectoryIndex
 from commands.directory.referents import change_referent
 
@@ -89,6 +89,8 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         target = index.resolve(ctx, entry)
         if is_referent_word(field):  # edit caf referent Jean Dupont phone 01 ...
             return change_referent(ctx, target, value)
+        field, typed = split_field(field, value)
+        value = Words(typed)
         field_name = require_field(field)
         new_value = parse_value(field_name, value)
         kept: tuple[Phone, ...] = ()

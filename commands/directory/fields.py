@@ -25,6 +25,12 @@ referents (``edit <entry> referent ...``, see commands.directory.referents)."""
 INTERNAL_FIELDS = frozenset({"notes"})
 """Fields never shown in a public conversation (internal phone lines are handled per line)."""
 
+
+def _phrase(text: str) -> str:
+    """A field's words compared: folded, apostrophes as spaces ("heures d'ouverture")."""
+    return " ".join(fold(text).replace("'", " ").replace("’", " ").split())
+
+
 _SYNONYMS = {
     "name": ("nom", "name", "intitule"),
     "aliases": ("alias", "aliases", "sigle", "sigles", "acronyme", "acronym", "autres noms"),
@@ -37,7 +43,23 @@ _SYNONYMS = {
     "notes": ("notes", "note", "remarque", "remarques", "commentaire"),
     "visibility": ("visibility", "visibilite", "public", "interne"),
 }
-_BY_WORD = {fold(word): name for name, words in _SYNONYMS.items() for word in words}
+_PHRASES = {
+    # Fields as people write them in several words ("modifier caf numéro de téléphone 3230").
+    "phones": ("numero de telephone", "numero de tel", "phone number", "telephone number"),
+    "email": ("adresse e-mail", "adresse email", "adresse electronique", "e-mail address"),
+    "url": ("site internet", "site web", "web site", "site internet officiel"),
+    "hours": ("heures d ouverture", "horaires d ouverture", "opening hours", "heures ouverture"),
+    "notes": ("note pour les benevoles", "notes pour les benevoles"),
+}
+_BY_WORD = {
+    _phrase(word): name for name, words in (*_SYNONYMS.items(), *_PHRASES.items()) for word in words
+}
+_MAX_FIELD_WORDS = max(len(key.split()) for key in _BY_WORD)
+_BEFORE_FIELD = frozenset("le la les l son sa ses nouveau nouvelle nouvel new the its".split())
+_BEFORE_VALUE = frozenset(
+    {"c est", "est", ":", "=", "devient", "desormais", "maintenant", "is", "now", "becomes"}
+)
+"""Words between a field and its value: "le numéro c'est le 39 49", "hours: 9-12"."""
 assert set(_SYNONYMS) == set(EDITABLE_FIELDS)
 
 FIELD_CHOICES: tuple[tuple[str, str], ...] = tuple(
@@ -47,4 +69,36 @@ FIELD_CHOICES: tuple[tuple[str, str], ...] = tuple(
 
 def parse_field(word: str) -> str | None:
     """The canonical field a user means: ``parse_field("téléphone") == "phones"``."""
-    return _BY_WORD.get(fold(word).strip())
+    return _BY_WORD.get(_phrase(word))
+
+
+def split_field(field: str, value: str) -> tuple[str, str]:
+    """The field and the value of ``edit <entry> <field> <value>`` as typed without quotes:
+    ``numéro de téléphone 03 20`` is (``phones``, ``03 20``), ``le numéro c'est le 39 49``
+    (``phones``, ``39 49``). A field no words name is returned as typed (the caller says so)."""
+    typed_field = field.split()  # one word, or several from a quoted answer ("le numéro")
+    words = [*typed_field, *value.split()]
+    start = 0
+    while start < len(words) - 1 and _phrase(words[start]) in _BEFORE_FIELD:
+        start += 1
+    for end in range(min(len(words), start + _MAX_FIELD_WORDS), start, -1):
+        name = _BY_WORD.get(_phrase(" ".join(words[start:end])))
+        if name is None:
+            continue
+        rest = words[end:]
+        while rest and _phrase(rest[0]) in _BEFORE_VALUE:
+            rest = rest[1:]
+        if name == "phones" and rest and _phrase(rest[0]) in {"le", "la", "au"}:
+            rest = rest[1:]
+        if rest == words[end:] and end >= len(typed_field):
+            return name, _rest_of(value, end - len(typed_field))  # its spacing kept
+        return name, " ".join(rest)
+    return field, value
+
+
+def _rest_of(value: str, skipped: int) -> str:
+    """``value`` without its first ``skipped`` words, its spacing kept."""
+    text = value
+    for _word in range(skipped):
+        text = text.lstrip().split(maxsplit=1)[1] if len(text.split()) > 1 else ""
+    return text.strip()

@@ -23,7 +23,7 @@ from chatbot.reply import Actions, Block, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from commands.directory.cards import shown_value
 from commands.directory.editing import parse_value, require_field
-from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS
+from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, split_field
 from commands.directory.index import DirectoryIndex
 from commands.directory.learning import alias_buttons, alias_proposal_line
 from commands.directory.referents import referent_suggestion_line, suggested_referent_change
@@ -54,6 +54,8 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
         if is_referent_word(field):
             field_name, stored = REFERENT, suggested_referent_change(target, value)
         else:
+            field, typed = split_field(field, value)
+            value = Words(typed)
             field_name, stored = require_field(field), value.strip()
             parse_value(field_name, value)
             if _already_there(target, field_name, stored):

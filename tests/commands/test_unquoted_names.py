@@ -42,3 +42,16 @@ def test_add_reads_a_known_theme_at_the_end_and_the_name_before_it(chat: Chat) -
     added = chat.say("add Banque alimentaire de Namur Famille", user=COORDINATOR)
     assert added.startswith("«Banque alimentaire de Namur» added.")
     assert "(Famille)" in added
+
+
+def test_a_field_of_several_words_is_not_read_into_the_value(chat_fr: Chat) -> None:
+    edited = chat_fr.say("modifier caf du nord adresse mail contact@caf59.fr", user=COORDINATOR)
+    assert edited.startswith("« CAF du Nord » mise à jour : E-mail.")
+    card = chat_fr.say("voir caf du nord")
+    assert "contact@caf59.fr" in card and "Adresse: mail" not in card
+    chat_fr.say("modifier caf du nord numéro de téléphone 03 20 00 00 02", user=COORDINATOR)
+    assert "Téléphone: 03 20 00 00 02" in chat_fr.say("voir caf du nord")
+    suggested = chat_fr.say("suggérer caf du nord le numéro c'est le 03 20 00 00 03")
+    assert suggested.startswith("Merci ! La proposition n°1 est enregistrée")
+    pending = chat_fr.app.storage.suggestions.pending()
+    assert [(s.field, s.value) for s in pending] == [("phones", "03 20 00 00 03")]
