@@ -7,6 +7,7 @@ here, an import, or another bot process sharing the database).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 
 from chatbot.context import Context
@@ -57,15 +58,22 @@ class DirectoryIndex:
     def leading_name(self, services: Services, words: Sequence[str]) -> int:
         """How many of the first ``words`` (at least two) name an entry exactly, by its name
         or an alias, the most that do: ``caf du nord ne répond plus`` begins with three."""
-        index = self.current(services)
-        if self._names is None or self._names[0] is not index:
-            named = (fold(name).strip() for e in index.entries for name in (e.name, *e.aliases))
-            self._names = (index, frozenset(named))
-        names = self._names[1]
+        names = self._all_names(services)
         for count in range(min(len(words), MAX_NAME_WORDS), 1, -1):
-            if fold(" ".join(words[:count])) in names:
+            if " ".join(fold(" ".join(words[:count])).split()) in names:
                 return count
         return 0
+
+    def names_an_entry(self, services: Services, text: str) -> bool:
+        """Whether ``text`` is exactly an entry's name or alias."""
+        return " ".join(fold(text).split()) in self._all_names(services)
+
+    def _all_names(self, services: Services) -> frozenset[str]:
+        index = self.current(services)
+        if self._names is None or self._names[0] is not index:
+            named = (name for entry in index.entries for name in names_of(entry))
+            self._names = (index, frozenset(named))
+        return self._names[1]
 
     def name_before_theme(self, services: Services, words: Sequence[str]) -> int:
         """How many of ``words`` name a new entry: all but the last ones when they are a theme
@@ -90,9 +98,9 @@ class DirectoryIndex:
         if entry is not None:
             return entry
         hits = self.current(ctx.services).search(ref, limit=3)
-        wanted = fold(ref).strip()
+        wanted = " ".join(fold(ref).split())
         for hit in hits:
-            if wanted in {fold(word) for word in (hit.entry.name, *hit.entry.aliases)}:
+            if wanted in names_of(hit.entry):
                 return hit.entry
         if hits:
             names = ", ".join(hit.entry.name for hit in hits)
@@ -102,6 +110,16 @@ class DirectoryIndex:
         raise CommandError(
             _("No entry is named «{ref}». To search the directory: lookup {ref}").format(ref=ref)
         )
+
+
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def names_of(entry: Entry) -> set[str]:
+    """The names, folded, that name ``entry`` exactly: its name, its aliases, and its name
+    without what it ends with in brackets ("samu social" for "Samu social (115)")."""
+    names = {entry.name, *entry.aliases, _BRACKETED.sub("", entry.name)}
+    return {" ".join(fold(name).split()) for name in names if name.strip()}
 
 
 def programme_thesaurus(services: Services) -> Thesaurus:

@@ -104,6 +104,13 @@ def stewardship_commands(index: DirectoryIndex) -> CommandSet:
     )
     async def flag(ctx: Context, entry: str, what: Words) -> Reply:
         target = index.resolve(ctx, entry)
+        if index.names_an_entry(ctx.services, what):  # a search typed after "This is wrong"
+            raise CommandError(
+                _(
+                    "«{what}» names an entry, not what is wrong with «{name}»: nothing was "
+                    "reported. To search: lookup {what}."
+                ).format(what=what.strip(), name=target.name)
+            )
         flagged = ctx.services.directory.flag(target.id or 0, what, actor=ctx.user_id, at=ctx.now())
         tell_about_flag(ctx.services, flagged, who=ctx.incoming.sender_name or ctx.user_id)
         return Reply.text(

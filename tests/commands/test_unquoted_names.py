@@ -55,3 +55,20 @@ def test_a_field_of_several_words_is_not_read_into_the_value(chat_fr: Chat) -> N
     assert suggested.startswith("Merci ! La proposition n°1 est enregistrée")
     pending = chat_fr.app.storage.suggestions.pending()
     assert [(s.field, s.value) for s in pending] == [("phones", "03 20 00 00 03")]
+
+
+def test_a_name_ending_in_brackets_is_read_without_them(chat: Chat) -> None:
+    flagged = chat.say("flag samu social the 115 never answers")
+    assert flagged.startswith("Thank you! «Samu social (115)» is marked")
+    assert "Reported as possibly outdated" not in chat.say("show SAMU (15)")
+
+
+def test_a_search_typed_after_this_is_wrong_flags_nothing(chat: Chat) -> None:
+    chat.say("lookup caf")
+    assert chat.say("2").startswith("What looks wrong?")  # "This is wrong" tapped by mistake
+    refused = chat.say("cpam")
+    assert refused == (
+        "«cpam» names an entry, not what is wrong with «Caisse d'allocations familiales "
+        "(CAF)»: nothing was reported. To search: lookup cpam."
+    )
+    assert "Reported as possibly outdated" not in chat.say("show caf")
