@@ -18,7 +18,9 @@ MIN_GUESS_LENGTH = 3
 off a word of its length ("acq" for ack)."""
 MIN_SIMILARITY = 0.6
 """How alike a typo and a word must be (normalised Damerau-Levenshtein: "strat" is one swap
-from "start"), unless they are at most two letters apart."""
+from "start"), unless they are at most two letters apart in a word longer than
+:data:`SHORT_WORD` ("food" is not "find", "elle" not "role")."""
+SHORT_WORD = 4
 
 
 def closest(word: str, known: Mapping[str, T]) -> tuple[str, T] | None:
@@ -40,7 +42,7 @@ def closest(word: str, known: Mapping[str, T]) -> tuple[str, T] | None:
     if len(folded) == MIN_GUESS_LENGTH:
         if distance != 1 or len(typed) != len(folded):
             return None
-    elif similarity < MIN_SIMILARITY and distance > 2:
+    elif similarity < MIN_SIMILARITY and (distance > 2 or len(folded) <= SHORT_WORD):
         return None
     found = words[typed]
     return found, known[found]

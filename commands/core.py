@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from chatbot.bot import closest_command, usage_line
-from chatbot.commands import Command, CommandSet
+from chatbot.commands import Command, CommandSet, UsageError, Words
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
@@ -24,8 +24,8 @@ core_commands = CommandSet()
     help=N_("List the commands, or explain one: help lookup."),
     read_only=True,
 )
-async def help_(ctx: Context, command: str = "") -> Reply:
-    if command:
+async def help_(ctx: Context, command: Words | None = None) -> Reply:
+    if command and fold(command) not in _ME:
         return _help_for(ctx, command)
     lines = {role: [] for role in Role}  # type: dict[Role, list[str]]
     for declared in ctx.registry.visible():
@@ -42,6 +42,8 @@ async def help_(ctx: Context, command: str = "") -> Reply:
     return Reply.of(*sections)
 
 
+_ME = frozenset({"moi", "me", "nous", "us", "svp", "please", "stp"})
+"""What follows "aide" in a plea, not a command's name: "aide moi", "help me"."""
 _ASKING_FOR_HELP = frozenset(
     " ".join(phrase.split())
     for phrase in """
@@ -103,14 +105,14 @@ def _names(declared: Command) -> str:
 def _help_for(ctx: Context, word: str) -> Reply:
     declared = ctx.registry.find(word)
     if declared is None:
-        guess = closest_command(ctx.registry, word, ctx.role)
+        guess = closest_command(ctx.registry, word, ctx.role) if " " not in word else None
         if guess:
             raise CommandError(
                 _("I don't know the command {word}. Did you mean {guess}?").format(
                     word=word, guess=guess
                 )
             )
-        raise CommandError(_("I don't know the command {word}.").format(word=word))
+        raise UsageError  # "aide alimentaire": a search, if the directory is sure of it
     others = [w for w in declared.words if w != declared.shown_name]
     return Reply.of(
         Heading(declared.shown_name),

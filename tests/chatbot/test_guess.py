@@ -31,6 +31,6 @@ def test_a_typo_names_what_it_means(typed: str, meant: tuple[str, str]) -> None:
     assert closest(typed, KNOWN) == meant
 
 
-@pytest.mark.parametrize("typed", ["ok", "sta", "acqui", "zzzzzz", "caf"])
+@pytest.mark.parametrize("typed", ["ok", "sta", "acqui", "zzzzzz", "caf", "acxx"])
 def test_a_word_too_short_or_too_far_names_nothing(typed: str) -> None:
     assert closest(typed, KNOWN) is None

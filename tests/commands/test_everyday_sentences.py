@@ -74,3 +74,14 @@ def test_me_too_says_how_to_add_a_plus_one_not_who_you_are(chat_fr: Chat) -> Non
     reply = chat_fr.say("moi aussi !")
     assert reply.startswith("Vous avez vu le même problème ? Ajoutez votre +1")
     assert chat_fr.say("moi").startswith("Vous êtes")  # the command itself still runs
+
+
+def test_aide_before_other_words_is_a_plea_or_a_search_not_an_unknown_command(
+    chat_fr: Chat,
+) -> None:
+    assert chat_fr.say("aide moi").startswith("== Ce que je sais faire ==")
+    searched = chat_fr.say("aide sociale")
+    assert searched.startswith("== Centre communal d'action sociale (CCAS) =="), searched
+    assert chat_fr.say("aide annuaire").startswith("== annuaire ==")  # help on a command
+    assert "Vouliez-vous dire annuaire ?" in chat_fr.say("aide lokup")
+    assert "commande food" not in chat_fr.say("help food")
