@@ -7,6 +7,7 @@ a user or stored in the directory can turn into a mention, a link or HTML on any
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,6 +83,21 @@ def choice_numbers(buttons: Iterable[Button]) -> tuple[int, ...]:
         else:
             numbers.append(max(numbers, default=0) + 1)
     return tuple(numbers)
+
+
+_TYPED_CHOICE = re.compile(
+    r"[!/]?\s*(?:(?:le|la|choix|option|n°|nº|no\.?|numéro|numero|number|#)\s*)?"
+    r"\[?(\d{1,2})\]?\s*[.)]?\s*(?:svp|stp|please)?",
+    re.IGNORECASE,
+)
+
+
+def typed_choice(text: str) -> int | None:
+    """The choice a typed message picks where buttons are numbered (console, Matrix): ``2``,
+    ``!2``, ``#2``, ``le 2``, ``n°2``, ``[2]``, ``2.``, ``2 svp``; None for anything else."""
+    match = _TYPED_CHOICE.fullmatch(text.strip())
+    number = int(match.group(1)) if match else 0
+    return number or None
 
 
 @dataclass(frozen=True)

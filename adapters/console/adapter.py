@@ -22,7 +22,7 @@ from chatbot.messages import Incoming
 from chatbot.messenger import MessengerRouter
 from chatbot.offloop import OffLoop
 from chatbot.private_files import private_file
-from chatbot.reply import Button, Reply, choice_numbers
+from chatbot.reply import Button, Reply, choice_numbers, typed_choice
 from chatbot.unreadable import printable, safe_output, tolerant_input
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class ConsoleSession:
 
     async def send(self, text: str) -> Reply:
         """Handle one typed line; a bare number (``2`` or ``!2``) picks an offered choice."""
-        choice = _choice_number(text)
+        choice = typed_choice(text)
         picked = self._choices.get(choice) if choice is not None else None
         if picked is not None:
             reply = await self.bot.handle(self._incoming(picked.command_line, is_action=True))
@@ -110,11 +110,6 @@ class ConsoleSession:
             private=self.private,
             is_action=is_action,
         )
-
-
-def _choice_number(text: str) -> int | None:
-    stripped = text.strip().lstrip("!/")
-    return int(stripped) if stripped.isdecimal() and len(stripped) < 3 else None
 
 
 class ConsoleAdapter:

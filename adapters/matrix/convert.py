@@ -24,7 +24,6 @@ PLATFORM = "matrix"
 
 _MATRIX_TO = re.compile(r"^https://matrix\.to/#/(@[^/?#]+)")
 _TYPED_ID = re.compile(r"(?<![\w:])@[a-z0-9._=\-/+]+:[A-Za-z0-9.\-]+(?::\d+)?", re.IGNORECASE)
-_CHOICE = re.compile(r"^#?(\d{1,2})$")
 
 CLOSED_JOIN_RULES = frozenset({"invite", "knock", "private"})
 """Join rules under which nobody joins without a member's invitation or approval."""
@@ -90,12 +89,6 @@ def command_line(
     if mentioned or private:
         return _qualify_typed_ids(text.lstrip(":, ").removeprefix(prefix).strip())
     return None
-
-
-def choice_number(command: str) -> int | None:
-    """``"2"`` (typed ``!2``) picks choice 2."""
-    match = _CHOICE.match(command)
-    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
 
 
 def reaction_choice(key: str) -> int | None:

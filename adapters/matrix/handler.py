@@ -31,7 +31,7 @@ from chatbot.events import MessagePosted
 from chatbot.ids import UserId, qualify
 from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog
-from chatbot.reply import Reply
+from chatbot.reply import Reply, typed_choice
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ class EventHandler:
         if line is None or not await self.core.call(self._first_time, event.event_id):
             return
         is_action = False
-        number = convert.choice_number(line)
+        number = typed_choice(line)
         if number is not None:
             offer = reply_to if reply_to and self.choices.offers(room.room_id, reply_to) else None
             button = self.choices.pick(room.room_id, number, event_id=offer)

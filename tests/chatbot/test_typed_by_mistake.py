@@ -55,6 +55,8 @@ def test_a_number_no_choice_has_says_which_and_keeps_the_choices(chat: Chat) -> 
     assert "[4] Show CAF de Paris" in card
     assert chat.say("9") == "There is no choice 9: type 1, 2, 3, 4 or 5."
     assert chat.say("!4").startswith("== CAF de Paris ==")  # the menu was not lost
+    chat.say("lookup caf")
+    assert chat.say("le 4").startswith("== CAF de Paris ==")  # as people type a choice
     assert "SAMU" in chat.say("15")  # a number of two digits is looked up, menu or not
 
 

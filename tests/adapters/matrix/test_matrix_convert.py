@@ -8,6 +8,7 @@ import pytest
 from nio import MatrixRoom, RoomMemberEvent, RoomMessageText
 
 from adapters.matrix import convert
+from chatbot.reply import typed_choice
 
 BOT = "@annuaire:localhost"
 NAMES = ("Annuaire", BOT, "annuaire")
@@ -69,10 +70,19 @@ def test_intentional_mentions_count_and_reply_fallbacks_are_dropped() -> None:
 
 
 def test_numbers_and_keycaps_pick_choices() -> None:
-    assert convert.choice_number("2") == 2
-    assert convert.choice_number("#3") == 3
-    assert convert.choice_number("0") is None
-    assert convert.choice_number("2 more") is None
+    assert [typed_choice(t) for t in ("2", "#3", "!2", "le 4", "n°4", "[4]", "4.", "4 svp")] == [
+        2,
+        3,
+        2,
+        4,
+        4,
+        4,
+        4,
+        4,
+    ]
+    assert typed_choice("0") is None
+    assert typed_choice("2 more") is None
+    assert typed_choice("le 4 mars") is None
     assert convert.reaction_choice("3\ufe0f\u20e3") == 3
     assert convert.reaction_choice("3\u20e3") == 3
     assert convert.reaction_choice("👍") is None
