@@ -144,11 +144,7 @@ class Bot:
                 understood = await self._ask_capabilities(ctx, text, sure_only=True)
                 if understood is not None:
                     return understood
-            return Reply.text(
-                _("Sorry, {command} is for {role}s only.").format(
-                    command=command.shown_name, role=_(command.role.label)
-                )
-            )
+            return self._refused(command)
         try:
             args = command.bind(line)
             reply: Reply = await command.handler(ctx, *args)
@@ -215,6 +211,17 @@ class Bot:
             if understood is not None:
                 return understood
         return None
+
+    def _refused(self, command: Command) -> Reply:
+        refused = Reply.text(
+            _("Sorry, {command} is for {role}s only.").format(
+                command=command.shown_name, role=_(command.role.label)
+            )
+        )
+        instead = self.registry.find(command.instead) if command.instead else None
+        if instead is None:
+            return refused
+        return refused + Reply.of(Note(_(instead.help)), Text(usage_line(instead)))
 
     def _unknown(self, word: str, role: Role) -> Reply:
         guess = closest_command(self.registry, word, role)

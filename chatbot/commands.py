@@ -93,6 +93,9 @@ class Command:
     ``#site`` at the end of the command line."""
     files: bool = False
     """Files may come with it (a report's screenshot): forms offer a file field."""
+    instead: str = ""
+    """The command to point to those whose role is below :attr:`role` (``suggest`` for
+    ``edit``: a volunteer's "corriger" proposes the correction)."""
 
     def binds(self, line: CommandLine) -> bool:
         """Whether the typed words fit the command's usage."""
@@ -249,6 +252,7 @@ class CommandSet:
         read_only: bool = False,
         form_tags: tuple[tuple[str, str], ...] = (),
         files: bool = False,
+        instead: str = "",
     ) -> Callable[[Handler], Handler]:
         def declare(handler: Handler) -> Handler:
             self._commands.append(
@@ -267,6 +271,7 @@ class CommandSet:
                     read_only=read_only,
                     form_tags=form_tags,
                     files=files,
+                    instead=instead,
                 )
             )
             return handler

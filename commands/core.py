@@ -91,6 +91,8 @@ async def asking_for_help(ctx: Context, text: str, sure_only: bool) -> Reply | N
     command = ctx.registry.find(rest[0]) if rest else None
     if command is None or command.hidden or not set(rest[1:]) <= _WHAT_IS_DONE:
         return None
+    if command.role > ctx.role and command.instead:
+        return _help_for(ctx, command.instead)  # "comment corriger une fiche": suggest
     return _help_for(ctx, rest[0])
 
 

@@ -82,6 +82,7 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         usage=N_("<entry> <field> <value>"),
         help=N_("Change one field of an entry (history is kept)."),
         role=Role.COORDINATOR,
+        instead="suggest",
         labels=_ENTRY_LABELS,
         choices={"field": FIELD_CHOICES},
     )

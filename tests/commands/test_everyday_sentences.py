@@ -85,3 +85,10 @@ def test_aide_before_other_words_is_a_plea_or_a_search_not_an_unknown_command(
     assert chat_fr.say("aide annuaire").startswith("== annuaire ==")  # help on a command
     assert "Vouliez-vous dire annuaire ?" in chat_fr.say("aide lokup")
     assert "commande food" not in chat_fr.say("help food")
+
+
+def test_a_volunteer_wanting_to_correct_an_entry_is_pointed_to_suggest(chat_fr: Chat) -> None:
+    refused = chat_fr.say("corriger caf de paris le numero est 01 23 45 67 89")
+    assert refused.startswith("Désolé, modifier est réservé aux coordinateurs.")
+    assert "suggérer <fiche> <champ> <valeur>" in refused
+    assert chat_fr.say("comment je fais pour corriger une fiche").startswith("== suggérer ==")
