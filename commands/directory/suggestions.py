@@ -9,6 +9,7 @@ from chatbot.context import Context
 from chatbot.directory import (
     ADD_ALIAS,
     REFERENT,
+    ChangeKind,
     Entry,
     Suggestion,
     field_as_text,
@@ -18,6 +19,7 @@ from chatbot.directory import (
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.paging import page_footer, page_of, page_only
+from chatbot.parsing import fold
 from chatbot.referents import ReferentError, is_referent_word
 from chatbot.reply import Actions, Block, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
@@ -109,7 +111,10 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
         help=N_("Apply a suggested edit and thank its author."),
         role=Role.COORDINATOR,
     )
-    async def approve(ctx: Context, number: int) -> Reply:
+    async def approve(ctx: Context, number: int, anyway: str = "") -> Reply:
+        changed = None if fold(anyway) in _ANYWAY else _changed_since(ctx, number)
+        if changed is not None:
+            return changed
         try:
             done = ctx.services.suggestions.approve(number, actor=ctx.user_id, at=ctx.now())
         except ReferentError as error:  # the referent was renamed or removed meanwhile
@@ -137,6 +142,50 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
         return await reject_suggestion(ctx, number, reason or _("not kept"))
 
     return commands
+
+
+_ANYWAY = frozenset({"anyway", "quand-meme", "quandmeme", "yes", "oui"})
+
+
+def _changed_since(ctx: Context, number: int) -> Reply | None:
+    """What approving suggestion ``number`` would undo: the same field changed since it was
+    made (a coordinator fixed it meanwhile); None when nothing was."""
+    suggestion = ctx.services.suggestions.get(number)
+    if suggestion is None or suggestion.field not in FIELD_LABELS or suggestion.field == REFERENT:
+        return None
+    later = [
+        c
+        for c in ctx.services.directory.history(suggestion.entry_id)
+        if c.kind is ChangeKind.UPDATED
+        and c.field == suggestion.field
+        and c.at > suggestion.created_at
+    ]
+    if not later:
+        return None
+    entry = ctx.services.directory.get(suggestion.entry_id)
+    see = ctx.may_see_internal
+    now = shown_value(entry, suggestion.field, later[-1].new, see_internal=see)
+    value = shown_value(entry, suggestion.field, suggestion.value, see_internal=see)
+    return Reply.of(
+        Text(
+            _(
+                "«{entry}» ({field}) was changed after suggestion #{n} was made: it is now "
+                "{now}. Approving it would put back {value}."
+            ).format(
+                entry=suggestion.entry_name,
+                field=_(FIELD_LABELS[suggestion.field]).lower(),
+                n=number,
+                now=now or "∅",
+                value=value or "∅",
+            )
+        ),
+        Actions(
+            (
+                Button(_("Approve #{n} anyway").format(n=number), "approve", f"{number} anyway"),
+                Button(_("Reject #{n}").format(n=number), "reject", f"suggestion#{number}"),
+            )
+        ),
+    )
 
 
 async def reject_suggestion(ctx: Context, number: int, reason: str) -> Reply:

@@ -95,3 +95,17 @@ def test_suggesting_the_value_already_there_creates_nothing(chat: Chat) -> None:
     assert "No suggestion is waiting" in chat.say("suggestions", user=COORDINATOR)
     saved = chat.say("suggest caf phone 3231")
     assert saved == "Thank you! Suggestion #1 is saved; a coordinator will review it."
+
+
+def test_approving_a_suggestion_older_than_an_edit_of_its_field_asks_first(chat: Chat) -> None:
+    chat.say("suggest actiris phone 02 800 42 42")
+    chat.clock.advance(minutes=5)
+    chat.say("edit actiris phone 02 800 42 43", user=COORDINATOR)
+    asked = chat.say("approve 1", user=COORDINATOR)
+    assert asked.startswith(
+        "«Actiris» (phone) was changed after suggestion #1 was made: it is now 02 800 42 43. "
+        "Approving it would put back 02 800 42 42."
+    )
+    assert "02 800 42 43" in chat.say("show actiris")  # nothing applied yet
+    assert chat.say("1", user=COORDINATOR) == "Suggestion #1 approved and applied."
+    assert "02 800 42 42" in chat.say("show actiris")
