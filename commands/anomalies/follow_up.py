@@ -96,7 +96,12 @@ async def anomalies(ctx: Context, filters: Words | None = None) -> Reply:
 
 
 _MY_REPORTS = frozenset(
-    {"mes signalements", "mes anomalies", "my reports", "my anomalies", "my own reports"}
+    {
+        *("mes signalements", "mes anomalies", "my reports", "my anomalies", "my own reports"),
+        *("mon signalement", "ou en est mon signalement", "ou en sont mes signalements"),
+        *("suivi de mon signalement", "suivi signalement", "suivi de mes signalements"),
+        *("suivi signalements", "my report", "status of my report", "what about my report"),
+    }
 )
 """Plain phrases, folded, that ask for ``anomalies mine``."""
 

@@ -154,3 +154,5 @@ def test_mes_signalements_lists_them_in_french(chat_fr: Chat) -> None:
     chat_fr.say("signaler Plus de savon dans les sanitaires")
     assert chat_fr.say("mes signalements").startswith("== 1 signalement ouvert ==\n  - #1 ·")
     assert chat_fr.say("Mes signalements !").startswith("== 1 signalement ouvert ==")
+    for asked in ("où en est mon signalement ?", "suivi signalement"):
+        assert chat_fr.say(asked).startswith("== 1 signalement ouvert =="), asked
