@@ -19,6 +19,13 @@ from chatbot.ports import OpenQuestion
 EXPIRY = timedelta(minutes=15)
 CANCEL_WORDS = frozenset({"cancel", "annuler", "stop", "abandon"})
 
+CONFIRM_WORDS = frozenset({"yes", "oui", "confirm", "confirmer", "anyway", "quand-meme"})
+
+
+def is_confirmed(word: str) -> bool:
+    """Whether ``word`` confirms what a button asked ("remove #3 yes", "approve 2 anyway")."""
+    return fold(word).strip(" !/.") in CONFIRM_WORDS
+
 
 def question(*, line: str, kind: type, at: datetime) -> OpenQuestion:
     """The question asked at ``at`` for the argument of type ``kind`` that ``line`` lacks."""

@@ -25,6 +25,7 @@ from storage.entry_rows import (
     entry_from_row,
     is_duplicate_name,
     load_row,
+    name_key,
     new_row_values,
     record_change,
 )
@@ -150,7 +151,7 @@ class SqlDirectory:
             return [change_from_row(row) for row in session.exec(query)]
 
     def removed_named(self, name: str) -> Change | None:
-        key = clean_name(name).casefold()
+        key = clean_name(name).casefold()  # name_key refuses an empty name; this finds none
         query = (
             select(ChangeRow)
             .where(col(ChangeRow.kind) == ChangeKind.REMOVED.value)
@@ -158,7 +159,7 @@ class SqlDirectory:
         )
         with self._sessions.read() as session:
             for row in session.exec(query):  # removals are few: compared as names are
-                if clean_name(row.entry_name).casefold() == key:
+                if name_key(row.entry_name) == key:
                     return change_from_row(row)
         return None
 

@@ -188,6 +188,7 @@ def _last_editors(session: Session, updates: Sequence[_Update]) -> dict[tuple[in
     chat since the file was exported says so (see ``ImportResult.undone_edits``)."""
     wanted = {(u.entry_id, changed) for u in updates for changed, _old, _new in u.changes}
     ids = list(dict.fromkeys(entry_id for entry_id, _field in wanted))
+    fields = sorted({changed for _entry_id, changed in wanted})
     columns = change_table.c
     editors: dict[tuple[int, str], str] = {}
     for start in range(0, len(ids), _CHUNK):
@@ -195,6 +196,7 @@ def _last_editors(session: Session, updates: Sequence[_Update]) -> dict[tuple[in
             select(columns.entry_id, columns.field, columns.actor)
             .where(columns.entry_id.in_(ids[start : start + _CHUNK]))
             .where(columns.kind == ChangeKind.UPDATED.value)
+            .where(columns.field.in_(fields))
             .order_by(columns.id)
         )
         for row in session.connection().execute(query):

@@ -92,8 +92,9 @@ class ConsoleSession:
         if picked is not None:
             reply = await self.bot.handle(self._incoming(picked.command_line, is_action=True))
         else:
-            unoffered = no_such_choice(choice, tuple(self._choices)) if choice else None
-            if unoffered is not None and self._choices:
+            offered = tuple(self._choices)
+            unoffered = no_such_choice(choice, offered) if choice and offered else None
+            if unoffered is not None:
                 return unoffered  # the choices stay offered
             reply = await self.bot.handle(self._incoming(text))
         self._choices = dict(zip(choice_numbers(reply.buttons), reply.buttons, strict=True))

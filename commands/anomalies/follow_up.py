@@ -110,8 +110,7 @@ _MY_REPORTS = frozenset(
 async def my_reports(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     """``mes signalements`` / ``my reports`` said plainly: the reports of the one who asks,
     before the directory takes the words for a search."""
-    said = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
-    if said not in _MY_REPORTS:
+    if _plain(text) not in _MY_REPORTS:
         return None
     if not ctx.services.anomalies.count(AnomalyQuery(open_only=True, involving=ctx.user_id)):
         return Reply.text(_("You have no open report. To report a problem: report <what you saw>."))
@@ -125,12 +124,17 @@ _ME_TOO = frozenset({"moi aussi", "pareil", "pareil pour moi", "me too", "same h
 @follow_up_commands.understands_first
 async def me_too(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     """``moi aussi`` said plainly: how to add a +1 (not ``moi``, who am I)."""
-    if " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split()) not in _ME_TOO:
+    if _plain(text) not in _ME_TOO:
         return None
     return Reply.of(
         Text(_("Saw the same problem? Add your +1 to its report: +1 <number>.")),
         Note(_("Type anomalies to see the open reports.")),
     )
+
+
+def _plain(text: str) -> str:
+    """A plain phrase as the phrases above are written: folded, without punctuation."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 
 def _nothing_found(query: AnomalyQuery, words: str) -> str:

@@ -20,7 +20,7 @@ from chatbot.forms import quote
 from chatbot.i18n import N_, _
 from chatbot.messenger import display_names
 from chatbot.paging import page_footer, page_of, split_page
-from chatbot.parsing import fold
+from chatbot.prompts import is_confirmed
 from chatbot.referents import is_referent_word
 from chatbot.reply import Actions, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
@@ -38,7 +38,6 @@ from commands.directory.index import DirectoryIndex
 from commands.directory.referents import change_referent
 
 CHECKED_ALONE = ("phones", "hours")
-_CONFIRMED = frozenset({"yes", "oui", "confirm", "confirmer"})
 STEWARD_LABELS = {"verifier": N_("Verifier"), "interval": N_("Verification interval")}
 """History lines of ``owner`` and ``interval`` (see commands.directory.stewardship)."""
 
@@ -127,7 +126,7 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
     )
     async def remove(ctx: Context, entry: str, confirmed: str = "") -> Reply:
         target = index.resolve(ctx, entry)
-        if fold(confirmed) not in _CONFIRMED:
+        if not is_confirmed(confirmed):
             # The name was read from the first words typed: the coordinator sees which entry.
             sure = Button(
                 _("Remove «{name}»").format(name=target.name), "remove", f"{entry_ref(target)} yes"

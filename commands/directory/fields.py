@@ -98,7 +98,5 @@ def split_field(field: str, value: str) -> tuple[str, str]:
 
 def _rest_of(value: str, skipped: int) -> str:
     """``value`` without its first ``skipped`` words, its spacing kept."""
-    text = value
-    for _word in range(skipped):
-        text = text.lstrip().split(maxsplit=1)[1] if len(text.split()) > 1 else ""
-    return text.strip()
+    parts = value.split(maxsplit=skipped)
+    return parts[skipped].strip() if len(parts) > skipped else ""

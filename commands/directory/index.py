@@ -60,13 +60,13 @@ class DirectoryIndex:
         or an alias, the most that do: ``caf du nord ne répond plus`` begins with three."""
         names = self._all_names(services)
         for count in range(min(len(words), MAX_NAME_WORDS), 1, -1):
-            if " ".join(fold(" ".join(words[:count])).split()) in names:
+            if _folded(" ".join(words[:count])) in names:
                 return count
         return 0
 
     def names_an_entry(self, services: Services, text: str) -> bool:
         """Whether ``text`` is exactly an entry's name or alias."""
-        return " ".join(fold(text).split()) in self._all_names(services)
+        return _folded(text) in self._all_names(services)
 
     def _all_names(self, services: Services) -> frozenset[str]:
         index = self.current(services)
@@ -98,7 +98,7 @@ class DirectoryIndex:
         if entry is not None:
             return entry
         hits = self.current(ctx.services).search(ref, limit=3)
-        wanted = " ".join(fold(ref).split())
+        wanted = _folded(ref)
         for hit in hits:
             if wanted in names_of(hit.entry):
                 return hit.entry
@@ -119,7 +119,12 @@ def names_of(entry: Entry) -> set[str]:
     """The names, folded, that name ``entry`` exactly: its name, its aliases, and its name
     without what it ends with in brackets ("samu social" for "Samu social (115)")."""
     names = {entry.name, *entry.aliases, _BRACKETED.sub("", entry.name)}
-    return {" ".join(fold(name).split()) for name in names if name.strip()}
+    return {_folded(name) for name in names if name.strip()}
+
+
+def _folded(name: str) -> str:
+    """A name as names are compared: folded, spaces collapsed."""
+    return " ".join(fold(name).split())
 
 
 def programme_thesaurus(services: Services) -> Thesaurus:

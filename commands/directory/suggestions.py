@@ -8,6 +8,7 @@ from chatbot.commands import CommandSet, Words
 from chatbot.context import Context
 from chatbot.directory import (
     ADD_ALIAS,
+    EDITABLE_FIELDS,
     REFERENT,
     ChangeKind,
     Entry,
@@ -19,7 +20,7 @@ from chatbot.directory import (
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _
 from chatbot.paging import page_footer, page_of, page_only
-from chatbot.parsing import fold
+from chatbot.prompts import is_confirmed
 from chatbot.referents import ReferentError, is_referent_word
 from chatbot.reply import Actions, Block, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
@@ -112,7 +113,7 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
         role=Role.COORDINATOR,
     )
     async def approve(ctx: Context, number: int, anyway: str = "") -> Reply:
-        changed = None if fold(anyway) in _ANYWAY else _changed_since(ctx, number)
+        changed = None if is_confirmed(anyway) else _changed_since(ctx, number)
         if changed is not None:
             return changed
         try:
@@ -144,14 +145,11 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
     return commands
 
 
-_ANYWAY = frozenset({"anyway", "quand-meme", "quandmeme", "yes", "oui"})
-
-
 def _changed_since(ctx: Context, number: int) -> Reply | None:
     """What approving suggestion ``number`` would undo: the same field changed since it was
     made (a coordinator fixed it meanwhile); None when nothing was."""
     suggestion = ctx.services.suggestions.get(number)
-    if suggestion is None or suggestion.field not in FIELD_LABELS or suggestion.field == REFERENT:
+    if suggestion is None or suggestion.field not in EDITABLE_FIELDS:
         return None
     later = [
         c
