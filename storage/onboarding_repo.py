@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import datetime
 
-from sqlalchemy import Engine, delete, func, update
+from sqlalchemy import Engine, delete, func, or_, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -167,6 +167,17 @@ class SqlOnboarding(OnboardingReminders):
 
     def tick(self, user_id: UserId, step: int, *, at: datetime, by: UserId | None = None) -> bool:
         return self._mark(user_id, step, at=at, by=by, waived_reason=None)
+
+    def untick(self, user_id: UserId, step: int) -> bool:
+        statement = (
+            delete(table_of(OnboardingTickRow))
+            .where(col(OnboardingTickRow.user_id) == user_id)
+            .where(col(OnboardingTickRow.step) == step)
+            .where(or_(col(OnboardingTickRow.by) == user_id, col(OnboardingTickRow.by).is_(None)))
+            .where(col(OnboardingTickRow.waived_reason).is_(None))
+        )
+        with self._sessions.write() as session:
+            return bool(session.connection().execute(statement).rowcount)
 
     def waive(self, user_id: UserId, step: int, *, at: datetime, by: UserId, reason: str) -> bool:
         return self._mark(user_id, step, at=at, by=by, waived_reason=reason)

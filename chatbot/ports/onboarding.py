@@ -69,6 +69,11 @@ class OnboardingRepository(Protocol):
         False if it was already done or waived."""
         ...
 
+    def untick(self, user_id: UserId, step: int) -> bool:
+        """Take back a tick the newcomer made, by hand or by a message they posted (not a
+        waiver, nor someone else's tick); False if there was none."""
+        ...
+
     def waive(self, user_id: UserId, step: int, *, at: datetime, by: UserId, reason: str) -> bool:
         """Mark a step waived by coordinator ``by`` with ``reason``; it counts as done. False if
         it was already done or waived."""

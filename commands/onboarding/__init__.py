@@ -4,10 +4,17 @@
 coordinators' digest section.
 """
 
-from commands.onboarding import listeners, newcomers, retention
+from commands.onboarding import listeners, newcomers, plainly, retention
 from commands.onboarding.coordinators import stuck_newcomers_section
 from commands.onboarding.journey import onboarding_commands
 
 ONBOARDING_COMMANDS = (onboarding_commands,)
 
-__all__ = ["ONBOARDING_COMMANDS", "listeners", "newcomers", "retention", "stuck_newcomers_section"]
+__all__ = [
+    "ONBOARDING_COMMANDS",
+    "listeners",
+    "newcomers",
+    "plainly",
+    "retention",
+    "stuck_newcomers_section",
+]

@@ -9,7 +9,7 @@ from chatbot.i18n import N_, _
 from chatbot.onboarding import Newcomer, Template
 from chatbot.parsing import tokenize
 from chatbot.people_refs import person
-from chatbot.reply import Reply
+from chatbot.reply import Note, Reply, Text
 from chatbot.time_zones import find_zone
 from commands.onboarding import coordinators, options, owners, reminders, views
 from commands.onboarding.journey import onboarding_commands, template_of, tick, zone_of
@@ -92,14 +92,17 @@ def _newcomer_action(ctx: Context, action: str, args: list[str]) -> Reply:
     "done",
     aliases=("fait", "fini"),
     usage=N_("<step number> [more step numbers]"),
-    help=N_("Tick a step of your onboarding checklist: done 2 (or several: done 2 3)."),
-    labels={"steps": N_("Which step number?")},
-    prompt=True,
+    help=N_(
+        "Tick a step of your onboarding checklist: done 2 (or several: done 2 3); undone 2 "
+        "unticks it."
+    ),
 )
-async def done(ctx: Context, steps: Words) -> Reply:
-    numbers = _step_numbers(steps)
+async def done(ctx: Context, steps: Words | None = None) -> Reply:
     newcomer = _mine(ctx)
     template = template_of(ctx.services, newcomer)
+    if not steps:
+        return which_step(template, newcomer)
+    numbers = _step_numbers(steps)
     for n in numbers:
         _check_own_step(template, newcomer, n)
     result = tick(ctx.services, newcomer, template, set(numbers), ctx.now(), by=ctx.user_id)
@@ -115,6 +118,62 @@ async def done(ctx: Context, steps: Words) -> Reply:
         result.finished_days,
         result.completed,
     )
+
+
+def which_step(template: Template, newcomer: Newcomer) -> Reply:
+    """``fait`` alone, or "c'est fait": the steps there are to tick, as buttons."""
+    buttons = views.done_buttons(views.open_steps(template, newcomer))
+    if buttons is None:
+        if newcomer.completed_at is not None:
+            return Reply.text(_("Your checklist is complete: there is nothing left to tick."))
+        return Reply.text(
+            _("Nothing to tick for now: your next steps arrive on the morning they are due.")
+        )
+    return Reply.of(
+        Text(_("Which step did you do?")),
+        buttons,
+        Note(_("Or type done <number>.")),
+    )
+
+
+@onboarding_commands.command(
+    "undone",
+    aliases=("décocher", "défaire", "untick"),
+    usage=N_("<step number> [more step numbers]"),
+    help=N_("Untick a step you ticked by mistake: undone 3."),
+    hidden=True,
+)
+async def undone(ctx: Context, step: Words) -> Reply:
+    numbers = _step_numbers(step)
+    newcomer = _mine(ctx)
+    template = template_of(ctx.services, newcomer)
+    if newcomer.completed_at is not None:
+        raise CommandError(
+            _("Your checklist is complete, so its steps stay ticked. A coordinator can help.")
+        )
+    for n in numbers:
+        _check_own_step(template, newcomer, n)
+    store = ctx.services.onboarding
+    taken_back = [n for n in dict.fromkeys(numbers) if store.untick(ctx.user_id, n)]
+    kept = [n for n in dict.fromkeys(numbers) if n not in taken_back and n in newcomer.done]
+    lines = [
+        _("↺ Not done any more: {n}. {title}.").format(
+            n=n, title=template.numbered()[n - 1].step.title
+        )
+        for n in taken_back
+    ]
+    lines += [
+        _("Step {n} was ticked by someone else or waived: ask them or a coordinator.").format(n=n)
+        for n in kept
+    ]
+    lines += [
+        _("Step {n} was not ticked.").format(n=n)
+        for n in dict.fromkeys(numbers)
+        if n not in taken_back and n not in kept
+    ]
+    newcomer = store.get(ctx.user_id) or newcomer
+    buttons = views.done_buttons(views.open_steps(template, newcomer)) if taken_back else None
+    return Reply.of(*(Text(line) for line in lines), *((buttons,) if buttons else ()))
 
 
 _AND = frozenset({"et", "and", "&"})

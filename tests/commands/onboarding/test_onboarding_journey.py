@@ -186,7 +186,7 @@ def test_mistakes_are_explained(chat: Chat) -> None:
     )
     chat.say("onboarding start victor", user=COORDINATOR)
     assert chat.say("done 42") == "There is no step 42: your checklist has steps 1 to 9."
-    assert chat.say("fait").startswith("Which step number?")
+    assert chat.say("fait").startswith("Which step did you do?")
     assert "✓ Done: 3." in chat.say("3")
 
 
