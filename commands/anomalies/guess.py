@@ -6,10 +6,9 @@ default category (French and English), plus the configured categories' own names
 
 from __future__ import annotations
 
-import re
-
 from chatbot.parsing import fold
 from chatbot.settings import Settings
+from commands.anomalies.failures import FAILURE_PHRASES, FAILURE_WORDS, flat_words
 from commands.anomalies.text import categories
 
 _KEYWORDS: dict[str, frozenset[str]] = {
@@ -38,72 +37,6 @@ _KEYWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
-_WORD = re.compile(r"\w+")
-
-
-def _flat(text: str) -> str:
-    """``text`` folded, apostrophes as spaces, one space around each word."""
-    return " " + " ".join(_WORD.findall(fold(text).replace("'", " ").replace("’", " "))) + " "
-
-
-_FAILURES = tuple(
-    _flat(phrase)
-    for phrase in (
-        "ne marche plus",
-        "ne marche pas",
-        "marche plus",
-        "marche pas",
-        "ne fonctionne plus",
-        "ne fonctionne pas",
-        "fonctionne plus",
-        "fonctionne pas",
-        "en panne",
-        "tombé en panne",
-        "ne s'allume plus",
-        "ne s'allume pas",
-        "ne ferme plus",
-        "ne ferme pas",
-        "ne s'ouvre plus",
-        "ne répond plus",
-        "ne charge plus",
-        "hors service",
-        "une panne",
-        "une fuite",
-        "is down",
-        "is broken",
-        "are broken",
-        "doesn't work",
-        "does not work",
-        "don't work",
-        "not working",
-        "stopped working",
-        "out of order",
-        "won't start",
-        "keeps crashing",
-    )
-)
-# Nouns alone ("panne électricité", "fuite d'eau") are searches for whom to call: a failure is
-# a phrase ("en panne", "une fuite") or a verb ("plante", "fuit").
-_FAILURE_WORDS = frozenset(
-    fold(word)
-    for word in (
-        "bug",
-        "bugs",
-        "bugue",
-        "beugue",
-        "plante",
-        "planté",
-        "cassé",
-        "cassée",
-        "cassés",
-        "cassées",
-        "fuit",
-        "broken",
-        "crashed",
-        "crashes",
-        "leaking",
-    )
-)
 _LOOKUP_WORDS = frozenset(
     fold(word)
     for word in (
@@ -126,17 +59,24 @@ those messages stay the directory's."""
 
 
 def _words(text: str) -> list[str]:
-    return _flat(text).split()
+    return flat_words(text).split()
+
+
+_WHERE = frozenset(
+    "local locaux salle lieu batiment accueil bureau premises room building office".split()
+)
+"""Words that often only say where the thing is ("l'imprimante *du local*"): they count half."""
 
 
 def guess_category(text: str, settings: Settings) -> str | None:
     """The configured category ``text``'s words point to most (the first on a tie), or None."""
     words = set(_words(text))
     words |= {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}
-    best, best_score = None, 0
+    best, best_score = None, 0.0
     for category in categories(settings):
         own = set(_words(category.replace("-", " "))) | {fold(category)}
-        score = len(words & (own | _KEYWORDS.get(category, frozenset())))
+        found = words & (own | _KEYWORDS.get(category, frozenset()))
+        score = sum(0.5 if word in _WHERE else 1.0 for word in found)
         if score > best_score:
             best, best_score = category, score
     return best
@@ -148,7 +88,7 @@ def reads_like_a_problem(text: str) -> bool:
     words = _words(text)
     if not words or _LOOKUP_WORDS.intersection(words):
         return False
-    flat = _flat(text)
-    if any(phrase in flat for phrase in _FAILURES):
+    flat = flat_words(text)
+    if any(phrase in flat for phrase in FAILURE_PHRASES):
         return True
-    return bool(_FAILURE_WORDS.intersection(words))
+    return bool(FAILURE_WORDS.intersection(words))

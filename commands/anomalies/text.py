@@ -15,6 +15,7 @@ from chatbot.parsing import fold
 from chatbot.personal_data import personal_data_in
 from chatbot.reply import Note
 from chatbot.settings import Settings
+from commands.anomalies.failures import failure_worded_alike
 
 _CATEGORY_SYNONYMS = {
     "premises": "site",
@@ -32,7 +33,6 @@ _HASHTAG = re.compile(r"(?<!\S)#([\w-]+)")
 _URGENT_TAG = re.compile(r"(?<!\S)!(\w+)")
 _LINK = re.compile(r"https?://\S+")
 _SPACES = re.compile(r"[ \t]{2,}")
-_WORD = re.compile(r"\w+")
 
 
 _STOP_WORDS = frozenset(
@@ -153,7 +153,9 @@ def privacy_note(text: str, *, comment: bool = False) -> Note | None:
 
 
 def similarity_key(text: str) -> str:
-    return " ".join(w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in _STOP_WORDS)
+    """The words two reports of one problem share, however each says it fails."""
+    kept = (w for w in failure_worded_alike(text).split() if len(w) > 1 and w not in _STOP_WORDS)
+    return " ".join(dict.fromkeys(kept))
 
 
 def similar_reports(

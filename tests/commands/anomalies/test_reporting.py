@@ -154,6 +154,24 @@ def test_a_similar_report_offers_a_plus_one_that_merges_it(chat: Chat) -> None:
     assert "You can only merge your own reports" in chat.say("plusone 1 2")
 
 
+def test_one_failure_said_two_ways_is_offered_a_merge(chat: Chat) -> None:
+    """Cassée and "ne marche plus" say the same failure; the room it is in says less."""
+    say_as(chat, ANA_SLACK, "report l'imprimante du local est cassée")
+    assert "It looks like report #1" in chat.say("report l'imprimante ne marche plus")
+    assert "It looks like" not in chat.say("report le wifi ne marche plus")
+    assert "It looks like" not in chat.say("report la porte du local est cassée")
+
+
+def test_the_thing_broken_chooses_the_category_not_the_room_it_is_in(chat: Chat) -> None:
+    chat.say("report l'imprimante du local est cassée")
+    chat.say("report la porte du local ne ferme plus")
+    chat.say("report le local est sale")
+    categories = [report.category for report in chat.app.storage.anomalies.open_reports()]
+    assert sorted(categories) == ["materiel", "site", "site"]
+    first = chat.app.storage.anomalies.get(1)
+    assert first is not None and first.category == "materiel"
+
+
 def test_a_different_problem_is_not_offered_a_merge(chat: Chat) -> None:
     chat.say("report La porte du local rue Haxo est cassée")
     assert "It looks like" not in chat.say("report Plus de papier pour l'imprimante")
