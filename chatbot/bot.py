@@ -27,9 +27,9 @@ from chatbot.i18n import _, or_list
 from chatbot.ids import UserId, platform_of
 from chatbot.log_context import add_log_fields, log_context
 from chatbot.messages import Incoming
-from chatbot.parsing import parse_command_line
+from chatbot.parsing import fold, parse_command_line
 from chatbot.prompts import answered, is_cancel, question
-from chatbot.reply import Actions, Button, Note, Reply, Text
+from chatbot.reply import NUMBER_WORDS, Actions, Button, Note, Reply, Text
 from chatbot.roles import Role
 from chatbot.services import Services
 from chatbot.small_talk import small_talk
@@ -187,7 +187,7 @@ class Bot:
         polite = small_talk(text)
         if polite is not None:
             return polite
-        if LONE_DIGIT.fullmatch(text.strip()):
+        if LONE_DIGIT.fullmatch(text.strip()) or fold(text.strip()) in NUMBER_WORDS:
             # A choice's number typed when none is offered (or after the choices moved on).
             return _no_choice_waiting()
         ctx = Context(

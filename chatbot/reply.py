@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from chatbot.parsing import fold
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -85,18 +87,36 @@ def choice_numbers(buttons: Iterable[Button]) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+NUMBER_WORDS: dict[str, int] = {
+    **dict.fromkeys(("un", "une", "premier", "premiere", "one", "first"), 1),
+    **dict.fromkeys(("deux", "deuxieme", "second", "seconde", "two"), 2),
+    **dict.fromkeys(("trois", "troisieme", "three", "third"), 3),
+    **dict.fromkeys(("quatre", "quatrieme", "four", "fourth"), 4),
+    **dict.fromkeys(("cinq", "cinquieme", "five", "fifth"), 5),
+    **dict.fromkeys(("six", "sixieme", "sixth"), 6),
+    **dict.fromkeys(("sept", "septieme", "seven", "seventh"), 7),
+    **dict.fromkeys(("huit", "huitieme", "eight", "eighth"), 8),
+    **dict.fromkeys(("neuf", "neuvieme", "nine", "ninth"), 9),
+}
+"""A choice's number as some people type it (folded): ``quatre``, ``le premier``, ``the
+second``."""
+
 _TYPED_CHOICE = re.compile(
-    r"[!/]?\s*(?:(?:le|la|choix|option|n°|nº|no\.?|numéro|numero|number|#)\s*)?"
-    r"\[?(\d{1,2})\]?\s*[.)]?\s*(?:svp|stp|please)?",
+    r"[!/]?\s*(?:(?:le|la|l'|the|choix|option|n°|nº|no\.?|numéro|numero|number|#)\s*)?"
+    r"\[?(\d{1,2}|[^\W\d_]+)\]?\s*[.)]?\s*(?:svp|stp|please)?",
     re.IGNORECASE,
 )
 
 
 def typed_choice(text: str) -> int | None:
     """The choice a typed message picks where buttons are numbered (console, Matrix): ``2``,
-    ``!2``, ``#2``, ``le 2``, ``n°2``, ``[2]``, ``2.``, ``2 svp``; None for anything else."""
+    ``!2``, ``#2``, ``le 2``, ``n°2``, ``[2]``, ``2.``, ``2 svp``, ``quatre``, ``le
+    premier``; None for anything else."""
     match = _TYPED_CHOICE.fullmatch(text.strip())
-    number = int(match.group(1)) if match else 0
+    if match is None:
+        return None
+    typed = match.group(1)
+    number = int(typed) if typed.isdigit() else NUMBER_WORDS.get(fold(typed), 0)
     return number or None
 
 

@@ -10,9 +10,11 @@ What pairs, and why (one rule, :func:`plausible_search`): a miss is kept only wh
 a search at all, that is when at least one of its words is none of the words the bot reads as
 something else (a command or its alias such as ``help``, ``cancel``/``annuler`` typed with no
 question open, politeness such as ``ok``/``merci``), nor a filler (``truc``, ``machin``,
-``bidule``), nor a bare article, nor gibberish (a word with no vowel and no digit, ``xyzzy``),
-nor a lone digit (a choice's number). A miss without a letter (a phone number) is kept for the
-digest but never proposed as an alias: a number is no name.
+``bidule``), nor a bare article or pronoun (``c'est``), nor gibberish (a word with no vowel and
+no digit, ``xyzzy``), nor a lone digit (a choice's number; one in words, ``quatre``, never
+reaches the directory).
+A miss without a letter (a phone number) is kept for the digest but never proposed as an alias:
+a number is no name.
 Only such a miss, the person's latest, pairs with the FIRST successful lookup that follows it
 within :data:`LEARN_WINDOW`: that lookup consumes every earlier miss of the person, so a later,
 unrelated search never inherits them, and a miss the person did not retry soon teaches nothing.
@@ -47,7 +49,11 @@ FILLERS = frozenset(
 )
 """Words that stand for "something": no name of anything (a miss of "les bidules du mois"
 still counts through "mois")."""
-ARTICLES = frozenset("le la les l un une des de du d a au aux et ou the an of and or".split())
+GRAMMAR_WORDS = frozenset(
+    "le la les l un une des de du d a au aux et ou the an of and or c ce est sont j ai je tu il "
+    "elle on nous vous ils elles me se suis ne pas plus y en it is i am are was that".split()
+)
+"""Articles, pronouns and the verbs "être" and "avoir": "c'est fait" names nothing."""
 _WORD = re.compile(r"\w+")
 _VOWELS = frozenset("aeiou")
 
@@ -60,7 +66,7 @@ def plausible_search(ctx: Context, text: str) -> bool:
             word in commands
             or is_small_talk_word(word)
             or word in FILLERS
-            or word in ARTICLES
+            or word in GRAMMAR_WORDS
             or not (_VOWELS & set(word) or any(c.isdigit() for c in word))
             or (word.isdigit() and len(word) == 1)  # a choice's number, not a search
         )

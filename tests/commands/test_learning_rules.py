@@ -17,7 +17,8 @@ def misses(chat: Chat) -> list[str]:
 
 
 def test_commands_and_small_talk_are_no_searches_to_learn_from(chat: Chat) -> None:
-    for said in ("cancel", "annuler", "ok", "merci", "help me", "xyzzy truc machin"):
+    said_plainly = ("c'est fait", "quatre", "le deuxième", "j'ai pas", "il est")
+    for said in ("cancel", "annuler", "ok", "merci", "help me", "xyzzy truc machin", *said_plainly):
         chat.say(said)
         assert "France Travail" in chat.say("lookup pole emploi"), said
     assert chat.say("suggestions", user=COORDINATOR) == NO_SUGGESTION

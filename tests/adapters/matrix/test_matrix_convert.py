@@ -83,6 +83,10 @@ def test_numbers_and_keycaps_pick_choices() -> None:
     assert typed_choice("0") is None
     assert typed_choice("2 more") is None
     assert typed_choice("le 4 mars") is None
+    words = ("quatre", "le premier", "la Deuxième", "the third", "two", "cinq svp")
+    assert [typed_choice(t) for t in words] == [4, 1, 2, 3, 2, 5]
+    assert typed_choice("caf") is None
+    assert typed_choice("le quatre-quarts") is None
     assert convert.reaction_choice("3\ufe0f\u20e3") == 3
     assert convert.reaction_choice("3\u20e3") == 3
     assert convert.reaction_choice("👍") is None
