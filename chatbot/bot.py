@@ -151,8 +151,10 @@ class Bot:
             if command.read_only and not ctx.may_see_internal:
                 reply = dataclasses.replace(reply, shareable=True)  # what anyone there may read
             return reply
-        except UsageError:
-            missing = command.missing_param(line) if command.prompt else None
+        except UsageError as error:
+            missing = command.param(error.missing) if error.missing else None
+            if missing is None and command.prompt:
+                missing = command.missing_param(line)
             if missing is None:
                 if not incoming.is_action:
                     # "comment contacter la caf" is a question, not the comment command.

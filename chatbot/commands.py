@@ -54,7 +54,12 @@ Pointer = Callable[["Context", str], Awaitable["Reply | None"]]
 
 
 class UsageError(Exception):
-    """The arguments do not fit the command: the user is shown its usage."""
+    """The arguments do not fit the command: the user is shown its usage, or asked for
+    ``missing``, the parameter a handler found still lacking ("téléphone" typed, no number)."""
+
+    def __init__(self, missing: str = "") -> None:
+        super().__init__(missing)
+        self.missing = missing
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,9 @@ class Command:
         except UsageError:
             return False
         return True
+
+    def param(self, name: str) -> Param | None:
+        return next((param for param in self.params if param.name == name), None)
 
     def missing_param(self, line: CommandLine) -> Param | None:
         """The next required parameter the user has not typed yet, if that is all that's

@@ -41,7 +41,12 @@ CHECKED_ALONE = ("phones", "hours")
 STEWARD_LABELS = {"verifier": N_("Verifier"), "interval": N_("Verification interval")}
 """History lines of ``owner`` and ``interval`` (see commands.directory.stewardship)."""
 
-_ENTRY_LABELS = {"entry": N_("Entry"), "field": N_("Field"), "value": N_("New value")}
+
+def value_of(value: Words | None) -> Words:
+    """The value typed after a field; when there is none, it is asked for (``prompt``)."""
+    if not value or not value.strip():
+        raise UsageError(missing="value")
+    return value
 
 
 def editing_commands(index: DirectoryIndex) -> CommandSet:
@@ -82,16 +87,22 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         help=N_("Change one field of an entry (history is kept)."),
         role=Role.COORDINATOR,
         instead="suggest",
-        labels=_ENTRY_LABELS,
+        labels={
+            "entry": N_("Which entry?"),
+            "field": N_("Which field? (phone, e-mail, website, address, hours, notes...)"),
+            "value": N_("What is the new value?"),
+        },
         choices={"field": FIELD_CHOICES},
+        prompt=True,
     )
-    async def edit(ctx: Context, entry: str, field: str, value: Words) -> Reply:
+    async def edit(ctx: Context, entry: str, field: str, value: Words | None = None) -> Reply:
         target = index.resolve(ctx, entry)
         if is_referent_word(field):  # edit caf referent Jean Dupont phone 01 ...
-            return change_referent(ctx, target, value)
-        field, typed = split_field(field, value)
-        value = Words(typed)
-        field_name = require_field(field)
+            return change_referent(ctx, target, value_of(value))
+        # The field's answer may hold the value too: "horaires lun-ven 9h-12h".
+        field, typed = split_field(field, value or "")
+        field_name = require_field(field)  # a field nobody knows is said before its value
+        value = value_of(Words(typed))
         new_value = parse_value(field_name, value)
         kept: tuple[Phone, ...] = ()
         if field_name == "phones":

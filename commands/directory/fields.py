@@ -58,8 +58,10 @@ _MAX_FIELD_WORDS = max(len(key.split()) for key in _BY_WORD)
 _BEFORE_FIELD = frozenset("le la les l son sa ses nouveau nouvelle nouvel new the its".split())
 _BEFORE_VALUE = frozenset(
     {"c est", "est", ":", "=", "devient", "desormais", "maintenant", "is", "now", "becomes"}
+    | {"a", "change", "changed", "has", "passe", "nouveau", "nouvelle", "new"}
 )
-"""Words between a field and its value: "le numéro c'est le 39 49", "hours: 9-12"."""
+"""Words between a field and its value: "le numéro c'est le 39 49", "le numéro a changé,
+c'est le 03 20", "hours: 9-12"."""
 assert set(_SYNONYMS) == set(EDITABLE_FIELDS)
 
 FIELD_CHOICES: tuple[tuple[str, str], ...] = tuple(
@@ -86,7 +88,7 @@ def split_field(field: str, value: str) -> tuple[str, str]:
         if name is None:
             continue
         rest = words[end:]
-        while rest and _phrase(rest[0]) in _BEFORE_VALUE:
+        while rest and _phrase(rest[0]).strip(",;") in _BEFORE_VALUE:
             rest = rest[1:]
         if name == "phones" and rest and _phrase(rest[0]) in {"le", "la", "au"}:
             rest = rest[1:]

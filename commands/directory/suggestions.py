@@ -18,14 +18,14 @@ from chatbot.directory import (
     suggested_phones,
 )
 from chatbot.errors import CommandError
-from chatbot.i18n import N_, _
+from chatbot.i18n import N_, _, ngettext
 from chatbot.paging import page_footer, page_of, page_only
 from chatbot.prompts import is_confirmed
 from chatbot.referents import ReferentError, is_referent_word
 from chatbot.reply import Actions, Block, Button, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from commands.directory.cards import shown_value
-from commands.directory.editing import parse_value, require_field
+from commands.directory.editing import parse_value, require_field, value_of
 from commands.directory.fields import FIELD_CHOICES, FIELD_LABELS, split_field
 from commands.directory.index import DirectoryIndex
 from commands.directory.learning import alias_buttons, alias_proposal_line
@@ -52,14 +52,16 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
         choices={"field": FIELD_CHOICES},
         prompt=True,
     )
-    async def suggest(ctx: Context, entry: str, field: str, value: Words) -> Reply:
+    async def suggest(ctx: Context, entry: str, field: str, value: Words | None = None) -> Reply:
         target = index.resolve(ctx, entry)
         if is_referent_word(field):
-            field_name, stored = REFERENT, suggested_referent_change(target, value)
+            field_name, stored = REFERENT, suggested_referent_change(target, value_of(value))
         else:
-            field, typed = split_field(field, value)
-            value = Words(typed)
-            field_name, stored = require_field(field), value.strip()
+            # The field's answer may hold the value too: "téléphone 04 72 11 11 11".
+            field, typed = split_field(field, value or "")
+            field_name = require_field(field)  # a field nobody knows is said before its value
+            value = value_of(Words(typed))
+            stored = value.strip()
             parse_value(field_name, value)
             if _already_there(target, field_name, stored):
                 raise CommandError(
@@ -97,7 +99,11 @@ def suggestion_commands(index: DirectoryIndex) -> CommandSet:
             return Reply.text(_("No suggestion is waiting. All caught up!"))
         page = page_of(pending, page_only(page_words))
         blocks: list[Block] = [
-            Heading(_("{count} suggestions to review").format(count=len(pending)))
+            Heading(
+                ngettext(
+                    "One suggestion to review", "{count} suggestions to review", len(pending)
+                ).format(count=len(pending))
+            )
         ]
         for suggestion in page.items:
             blocks.append(Text(describe_suggestion(ctx, suggestion)))

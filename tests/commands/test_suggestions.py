@@ -51,6 +51,35 @@ def test_a_suggestion_can_be_made_step_by_step(chat: Chat) -> None:
     assert "02 505 14 11 → 02 800 42 42" in chat.say("suggestions", user=COORDINATOR)
 
 
+def test_the_field_answer_may_hold_the_value_and_it_is_not_asked_again(chat: Chat) -> None:
+    """The value typed with the field is the suggestion: never asked again, never doubled."""
+    chat.say("lookup actiris")
+    chat.say("1")
+    assert chat.say("téléphone 02 800 42 42") == (
+        "Thank you! Suggestion #1 is saved; a coordinator will review it."
+    )
+    chat.say("suggest actiris")
+    assert chat.say("le numéro a changé, c'est le 02 800 43 43").startswith("Thank you!")
+    pending = chat.say("suggestions", user=COORDINATOR)
+    assert "02 505 14 11 → 02 800 42 42 (by victor)" in pending
+    assert "02 505 14 11 → 02 800 43 43 (by victor)" in pending
+    assert pending.startswith("== 2 suggestions to review ==")
+
+
+def test_a_field_nobody_knows_is_said_before_its_value_is_asked(chat: Chat) -> None:
+    chat.say("suggest actiris")
+    assert chat.say("couleur").startswith("I don't know the field «couleur».")
+    assert chat.say("bleu").startswith("No entry found")  # no question left open
+
+
+def test_a_coordinator_edit_missing_its_value_asks_for_it(chat: Chat) -> None:
+    assert chat.say("edit actiris horaires", user=COORDINATOR) == (
+        "What is the new value?\n  (Type cancel to stop.)"
+    )
+    assert chat.say("lun-ven 9h-12h", user=COORDINATOR).startswith("«Actiris» updated: Opening")
+    assert "lun-ven 9h-12h" in chat.say("lookup actiris")
+
+
 def test_a_question_can_be_cancelled_and_others_are_not_affected(chat: Chat) -> None:
     assert chat.say("suggest caf").startswith("Which field?")
     assert "Which field?" not in chat.say("lookup caf", user="other")

@@ -31,7 +31,7 @@ def test_when_both_wait_the_bot_asks_which_and_keeps_the_reason(chat: Chat) -> N
         "Report #1 («Le site de la CAF affiche une erreur») was closed without action: "
         "pas assez précis"
     )
-    assert "1 suggestions to review" in chat.say("suggestions", user=COORDINATOR)
+    assert "One suggestion to review" in chat.say("suggestions", user=COORDINATOR)
 
 
 def test_explicit_forms_in_french_and_english(chat: Chat) -> None:
