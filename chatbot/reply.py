@@ -67,6 +67,9 @@ class Button:
     """The number to show and answer it by where buttons become numbered choices (the console,
     Matrix): a checklist step's own number, so that ``2`` ticks the step listed as 2. None: its
     place among the reply's choices (see :func:`choice_numbers`)."""
+    yes: bool = False
+    """It says yes to the question above it ("Remove «CAF»?"): a typed "oui" picks it where
+    buttons become numbered choices, when it is the only one (see :func:`said_choice`)."""
 
     @property
     def command_line(self) -> str:
@@ -118,6 +121,35 @@ def typed_choice(text: str) -> int | None:
     typed = match.group(1)
     number = int(typed) if typed.isdigit() else NUMBER_WORDS.get(fold(typed), 0)
     return number or None
+
+
+YES_WORDS = frozenset(
+    {"oui", "yes", "ouais", "ok", "okay", "d accord", "exact", "exactement", "oui merci", "yep"}
+    | {"c est ca", "oui c est ca", "c est le meme", "oui c est le meme", "same", "bien sur", "y"}
+)
+"""Plain answers, folded, that say yes to a question the bot asked."""
+
+
+def said_choice(text: str, offered: Iterable[Button]) -> Button | None:
+    """The offered choice a message names in words, where buttons become numbered choices:
+    "oui" for the one button saying yes, or the label of one button typed whole ("matériel",
+    "c'est faux") or its first word ("urgent" for "Urgent: tell the coordinators now")."""
+    said = _plain(text)
+    if not said:
+        return None
+    buttons = list(offered)
+    if said in YES_WORDS:
+        yes = [button for button in buttons if button.yes]
+        return yes[0] if len(yes) == 1 else None
+    named = [button for button in buttons if _plain(button.label) == said]
+    if not named and len(said) >= 4 and " " not in said:
+        named = [button for button in buttons if _plain(button.label).split()[:1] == [said]]
+    return named[0] if len(named) == 1 else None
+
+
+def _plain(text: str) -> str:
+    """Folded words, without punctuation or the ✓ of a checklist button."""
+    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from chatbot.messages import Incoming
 from chatbot.messenger import MessengerRouter
 from chatbot.offloop import OffLoop
 from chatbot.private_files import private_file
-from chatbot.reply import Button, Reply, choice_numbers, typed_choice
+from chatbot.reply import Button, Reply, choice_numbers, said_choice, typed_choice
 from chatbot.unreadable import printable, safe_output, tolerant_input
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,10 @@ class ConsoleSession:
     async def send(self, text: str) -> Reply:
         """Handle one typed line; a bare number (``2`` or ``!2``) picks an offered choice."""
         choice = typed_choice(text)
-        picked = self._choices.get(choice) if choice is not None else None
+        if choice is not None:
+            picked = self._choices.get(choice)
+        else:
+            picked = said_choice(text, self._choices.values())
         if picked is not None:
             reply = await self.bot.handle(self._incoming(picked.command_line, is_action=True))
         else:

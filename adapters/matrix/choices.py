@@ -42,7 +42,7 @@ class Choices:
         offers = self._load(room_id)
         offers.pop(event_id, None)
         offers[event_id] = [
-            [b.label, b.action_id, b.value, n]
+            [b.label, b.action_id, b.value, n, b.yes]
             for b, n in zip(buttons, choice_numbers(buttons), strict=True)
         ]
         for old in list(offers)[:-KEEP]:
@@ -52,6 +52,10 @@ class Choices:
     def pick(self, room_id: str, number: int, *, event_id: str | None = None) -> Button | None:
         """Choice ``number`` of message ``event_id``, or of the room's latest offer."""
         return self._numbered(room_id, event_id).get(number)
+
+    def buttons(self, room_id: str, *, event_id: str | None = None) -> list[Button]:
+        """The choices message ``event_id`` (or the room's latest offer) shows."""
+        return list(self._numbered(room_id, event_id).values())
 
     def numbers(self, room_id: str, *, event_id: str | None = None) -> tuple[int, ...]:
         """The numbers message ``event_id`` (or the room's latest offer) shows."""
@@ -64,7 +68,9 @@ class Choices:
         offered = offers.get(event_id) or () if event_id is not None else ()
         return {
             # Offers kept before choices had numbers of their own are numbered by place.
-            (shown[0] if shown else place): Button(label, action_id, value)
+            (shown[0] if shown else place): Button(
+                label, action_id, value, yes=bool(shown[1:2] and shown[1])
+            )
             for place, (label, action_id, value, *shown) in enumerate(offered, 1)
         }
 

@@ -31,7 +31,7 @@ from chatbot.events import MessagePosted
 from chatbot.ids import UserId, qualify
 from chatbot.offloop import OffLoop
 from chatbot.ports import EventLog
-from chatbot.reply import Reply, typed_choice
+from chatbot.reply import Reply, said_choice, typed_choice
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +80,8 @@ class EventHandler:
             return
         is_action = False
         number = typed_choice(line)
+        offer = reply_to if reply_to and self.choices.offers(room.room_id, reply_to) else None
         if number is not None:
-            offer = reply_to if reply_to and self.choices.offers(room.room_id, reply_to) else None
             button = self.choices.pick(room.room_id, number, event_id=offer)
             if button is not None:
                 line, is_action = button.command_line, True
@@ -90,6 +90,8 @@ class EventHandler:
             ):
                 await self._answer(room.room_id, unoffered, source=event.event_id, thread=thread)
                 return
+        elif said := said_choice(line, self.choices.buttons(room.room_id, event_id=offer)):
+            line, is_action = said.command_line, True
         incoming = convert.incoming(
             text=line,
             sender=event.sender,

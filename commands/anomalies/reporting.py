@@ -224,6 +224,7 @@ def _similar_blocks(ctx: Context, anomaly: Anomaly, similar: list[Anomaly]) -> l
                     _("Same as #{other}: +1 instead").format(other=other.id),
                     "plusone",
                     f"{other.id} {anomaly.id}",
+                    yes=True,
                 )
                 for other in similar
             )

@@ -140,7 +140,10 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
         if not is_confirmed(confirmed):
             # The name was read from the first words typed: the coordinator sees which entry.
             sure = Button(
-                _("Remove «{name}»").format(name=target.name), "remove", f"{entry_ref(target)} yes"
+                _("Remove «{name}»").format(name=target.name),
+                "remove",
+                f"{entry_ref(target)} yes",
+                yes=True,
             )
             return Reply.of(
                 Text(_("Remove «{name}» from the directory?").format(name=target.name)),

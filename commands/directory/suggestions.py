@@ -185,7 +185,12 @@ def _changed_since(ctx: Context, number: int) -> Reply | None:
         ),
         Actions(
             (
-                Button(_("Approve #{n} anyway").format(n=number), "approve", f"{number} anyway"),
+                Button(
+                    _("Approve #{n} anyway").format(n=number),
+                    "approve",
+                    f"{number} anyway",
+                    yes=True,
+                ),
                 Button(_("Reject #{n}").format(n=number), "reject", f"suggestion#{number}"),
             )
         ),

@@ -1,6 +1,6 @@
 """Reporting in seconds through a real Synapse: ``!report`` alone asks what was seen, the answer
-is saved at once and its numbered choices change it; a problem told in a direct room is offered
-as a report."""
+is saved at once and its numbered choices change it (by number, by a word of their label, or
+"yes"); a problem told in a direct room is offered as a report."""
 
 from __future__ import annotations
 
@@ -46,3 +46,11 @@ async def test_report_alone_then_a_numbered_choice_changes_the_saved_report(
     assert f"{KEYCAPS[0]} Report it" in offered.body
     filed = await ana.answer_to(await ana.say(room, "!1"))
     assert "Report #2 is saved" in filed.body
+
+    # Choices named in words: a button's first word, "yes" for the one that says yes.
+    urgent = await ana.answer_to(await ana.say(room, "urgent"))
+    assert "Report #2 is now urgent" in urgent.body
+    again = await ana.answer_to(await ana.say(room, "!report the wifi does not work"))
+    assert "It looks like report #2" in again.body
+    merged = await ana.answer_to(await ana.say(room, "yes"))
+    assert merged.body.startswith("Thanks: #3 is merged into #2")

@@ -15,7 +15,7 @@ from adapters.matrix.sender import Sender
 from adapters.matrix.session import Session, load_session, save_session
 from adapters.matrix.settings import MatrixSettings
 from chatbot.delivery import DeliveryError
-from chatbot.reply import Button
+from chatbot.reply import Button, said_choice
 from chatbot.services import MemoryState
 from tests.adapters.matrix.fakes import FakeClient, rate_limited
 from tests.harness import no_env
@@ -36,6 +36,17 @@ def test_choices_are_picked_by_number_from_the_latest_or_a_given_offer() -> None
     assert after_restart.pick("!r", 3, event_id="$card1") is None
     assert after_restart.pick("!other", 1) is None
     assert not after_restart.offers("!r", "$unknown")
+
+
+def test_the_choice_saying_yes_is_still_known_after_a_restart() -> None:
+    state = MemoryState()
+    remove = Button("Remove «CAF»", "remove", "#1 yes", yes=True)
+    Choices(state).offer("!r", "$ask", [remove, SHOW_PARIS])
+
+    offered = Choices(state).buttons("!r")
+
+    assert offered == [remove, SHOW_PARIS]
+    assert said_choice("oui", offered) == remove
 
 
 def test_only_the_latest_offers_of_a_room_are_kept() -> None:
