@@ -2,16 +2,21 @@
 the offer to report what a direct message describes ("l'imprimante est en panne").
 
 The report is already saved when these are offered: each choice changes the saved report
-(``report-category 3 site``, ``report-urgent 3``), so walking away loses nothing.
+(``report-category 3 site``, ``report-urgent 3``), so walking away loses nothing; "c'est
+urgent" said soon after marks it urgent too.
 """
 
 from __future__ import annotations
 
-from chatbot.anomalies import Anomaly, Severity, category_label
+import re
+from datetime import timedelta
+
+from chatbot.anomalies import Anomaly, AnomalyQuery, Severity, category_label
 from chatbot.commands import CommandSet
 from chatbot.context import Context
 from chatbot.errors import CommandError, InvalidTransition
 from chatbot.i18n import N_, _
+from chatbot.parsing import fold
 from chatbot.reply import Actions, Block, Button, Note, Reply, Text
 from chatbot.settings import Settings
 from commands.anomalies.guess import reads_like_a_problem
@@ -96,6 +101,29 @@ async def report_urgent(ctx: Context, number: int) -> Reply:
     return Reply.text(
         _("Report #{n} is now urgent: the coordinators were told at once.").format(n=number)
     )
+
+
+_SAYS_URGENT = frozenset(
+    {"urgent", "c est urgent", "tres urgent", "c est tres urgent", "urgence", "c est une urgence"}
+    | {"it s urgent", "urgent please", "its urgent", "very urgent", "emergency", "c urgent"}
+)
+"""Plain phrases, folded, of someone whose report just made is urgent after all."""
+URGENT_AFTER = timedelta(minutes=30)
+"""How soon after a report "c'est urgent" is about it."""
+
+
+@confirm_commands.understands_first
+async def urgent_after_all(ctx: Context, text: str, sure_only: bool) -> Reply | None:
+    """ "C'est urgent" said soon after one's report (where buttons are not numbered choices):
+    the report is marked urgent, as its button would."""
+    if " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split()) not in _SAYS_URGENT:
+        return None
+    since = ctx.now() - URGENT_AFTER
+    latest = ctx.services.anomalies.find(AnomalyQuery(involving=ctx.user_id, since=since, limit=5))
+    own = [anomaly for anomaly in latest if anomaly.reporter == ctx.user_id]
+    if not own:
+        return None
+    return await report_urgent(ctx, own[0].id or 0)
 
 
 @confirm_commands.understands_first

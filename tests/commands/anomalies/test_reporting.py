@@ -263,3 +263,22 @@ def test_ok_or_thanks_answering_what_was_seen_reports_nothing(chat: Chat) -> Non
     assert "Report #" not in chat.say("report merci !")
     assert chat.app.storage.anomalies.get(1) is None
     assert chat.say("report la porte est cassée").startswith("Thank you! Report #1 is saved")
+
+
+def test_cest_urgent_soon_after_a_report_marks_it_urgent(chat: Chat) -> None:
+    chat.say("report la porte des toilettes est cassée")
+    chat.say("lookup caf")  # the report's choices are gone
+    assert chat.say("C'est urgent !") == (
+        "Report #1 is now urgent: the coordinators were told at once."
+    )
+    report = chat.app.storage.anomalies.get(1)
+    assert report is not None and report.severity is Severity.URGENT
+    assert "Report #" not in chat.say("urgent", user="anne")  # anne reported nothing
+
+
+def test_cest_urgent_long_after_a_report_is_not_about_it(chat: Chat) -> None:
+    chat.say("report la porte des toilettes est cassée")
+    chat.clock.advance(hours=1)
+    assert "Report #1" not in chat.say("c'est urgent")
+    report = chat.app.storage.anomalies.get(1)
+    assert report is not None and report.severity is Severity.NORMAL
