@@ -59,7 +59,7 @@ from chatbot.formats.referent_columns import (
     referent_column,
     referent_header,
 )
-from chatbot.i18n import _, ngettext
+from chatbot.i18n import N_, _, ngettext
 from chatbot.parsing import fold
 
 INTERNAL_COLUMNS = ("notes",)
@@ -78,10 +78,42 @@ COLUMNS: tuple[str, ...] = (
     "last_verified",
 )
 
-# Header spellings accepted besides the column names (keys are folded, "_" for spaces/hyphens).
+COLUMN_LIST = N_(
+    "name, aliases, theme, phone, email, url, address, hours, notes, visibility, last_verified"
+)
+"""The columns as errors name them; its translation names them as the header may, in French:
+"nom, autres noms, thème..." (a test checks that each is accepted)."""
+assert ", ".join(COLUMNS) == COLUMN_LIST
+
+# Header spellings accepted besides the column names (keys are folded, "_" for spaces,
+# hyphens and apostrophes).
 _HEADER_SYNONYMS = {
     "nom": "name",
+    "intitule": "name",
+    "organisme": "name",
+    "structure": "name",
     "alias": "aliases",
+    "autres_noms": "aliases",
+    "autre_nom": "aliases",
+    "sigle": "aliases",
+    "sigles": "aliases",
+    "categorie": "theme",
+    "rubrique": "theme",
+    "numero": "phone",
+    "numero_de_telephone": "phone",
+    "adresse_mail": "email",
+    "adresse_e_mail": "email",
+    "site_internet": "url",
+    "lien": "url",
+    "web": "url",
+    "heures_d_ouverture": "hours",
+    "horaires_d_ouverture": "hours",
+    "remarques": "notes",
+    "commentaire": "notes",
+    "commentaires": "notes",
+    "notes_pour_les_benevoles": "notes",
+    "verifiee_le": "last_verified",
+    "date_de_verification": "last_verified",
     "phones": "phone",
     "telephone": "phone",
     "telephones": "phone",
@@ -365,7 +397,7 @@ def _read_header(cells: list[str], line: int, errors: list[RowError]) -> list[st
     unknown: list[str] = []
     twice: list[str] = []
     for cell in cells:
-        key = re.sub(r"[\s-]+", "_", fold(cell))
+        key = re.sub(r"[\s'-]+", "_", fold(cell))
         column = key if key in COLUMNS else _HEADER_SYNONYMS.get(key) or referent_column(key)
         if not cell:  # spreadsheets add empty header cells after the last column
             column = ""
@@ -378,7 +410,7 @@ def _read_header(cells: list[str], line: int, errors: list[RowError]) -> list[st
         errors.append(
             RowError(line, _('the column "{column}" appears twice').format(column=column))
         )
-    columns = ", ".join(COLUMNS)
+    columns = _(COLUMN_LIST)
     if unknown:
         message = _("unknown columns: {unknown}; the columns are: {columns}")
         unknown_text = _quoted_few(unknown)

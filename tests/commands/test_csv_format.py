@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chatbot import i18n
 from chatbot.directory import Entry, Phone, Visibility
 from chatbot.formats.directory_csv import (
     COLUMNS,
@@ -110,11 +111,49 @@ def test_a_file_with_some_columns_keeps_the_others_of_known_entries() -> None:
 
 
 def test_unknown_columns_are_named() -> None:
-    [(line, message)] = csv_errors(b"name,phone,fax,Commentaire\nCAF,3230,,\n")
+    [(line, message)] = csv_errors(b"name,phone,fax,Couleur\nCAF,3230,,\n")
 
     assert line == 1
-    assert '"fax", "Commentaire"' in message
+    assert '"fax", "Couleur"' in message
     assert "name, aliases, theme" in message
+
+
+def test_the_columns_a_french_error_names_are_accepted_as_a_header() -> None:
+    was = i18n.current_language()
+    i18n.set_language("fr")
+    try:
+        [(_line, message)] = csv_errors(b"nom,fax\nCAF,\n")
+    finally:
+        i18n.set_language(was)
+    named = message.split("les colonnes sont : ")[1]
+    assert named.startswith("nom, autres noms, thème, téléphone")
+    header = ";".join(named.split(", "))
+
+    table = read_table(f"{header}\nCAF;allocs;Famille;3230;;;;;;public;\n".encode())
+
+    assert table.columns == COLUMNS
+    assert table.entries[0].aliases == ("allocs",)
+
+
+def test_headers_as_people_name_columns_in_french() -> None:
+    data = (
+        "Organisme;Sigle;Catégorie;Numéro de téléphone;Adresse mail;Site internet;"
+        "Heures d'ouverture;Commentaires;Date de vérification\n"
+        "Caisse d'allocations familiales;CAF;Famille;3230;contact@caf.fr;caf.fr;9h-16h;"
+        "gratuit;01/02/2024\n"
+    )
+
+    [caf] = read_entries(data.encode())
+
+    assert (caf.name, caf.aliases, caf.theme, caf.email, caf.hours, caf.notes) == (
+        "Caisse d'allocations familiales",
+        ("CAF",),
+        "Famille",
+        "contact@caf.fr",
+        "9h-16h",
+        "gratuit",
+    )
+    assert caf.phones == (Phone("3230"),)
 
 
 def test_header_without_name_column() -> None:
