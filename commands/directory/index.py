@@ -60,7 +60,8 @@ class DirectoryIndex:
         or an alias, the most that do: ``caf du nord ne répond plus`` begins with three."""
         names = self._all_names(services)
         for count in range(min(len(words), MAX_NAME_WORDS), 1, -1):
-            if _folded(" ".join(words[:count])) in names:
+            typed = _folded(" ".join(words[:count]))
+            if typed in names or without_article(typed) in names:  # "la caf de paris"
                 return count
         return 0
 
@@ -94,13 +95,13 @@ class DirectoryIndex:
             entry = directory.get(int(ref[1:]))
             if entry is not None:
                 return entry
-        entry = directory.get_by_name(ref)
+        entry = directory.get_by_name(ref) or directory.get_by_name(without_article(ref))
         if entry is not None:
             return entry
         hits = self.current(ctx.services).search(ref, limit=3)
-        wanted = _folded(ref)
+        wanted = {_folded(ref), without_article(_folded(ref))}
         for hit in hits:
-            if wanted in names_of(hit.entry):
+            if not wanted.isdisjoint(names_of(hit.entry)):
                 return hit.entry
         if hits:
             names = ", ".join(hit.entry.name for hit in hits)
@@ -120,6 +121,14 @@ def names_of(entry: Entry) -> set[str]:
     without what it ends with in brackets ("samu social" for "Samu social (115)")."""
     names = {entry.name, *entry.aliases, _BRACKETED.sub("", entry.name)}
     return {_folded(name) for name in names if name.strip()}
+
+
+_ARTICLE = re.compile(r"^(?:(?:le|la|les|the)\s+|l['’]\s*)", re.IGNORECASE)
+
+
+def without_article(name: str) -> str:
+    """``name`` without the article it may be typed with: "la CAF de Paris", "l'URSSAF"."""
+    return _ARTICLE.sub("", name.strip(), count=1)
 
 
 def _folded(name: str) -> str:

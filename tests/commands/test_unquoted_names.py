@@ -21,6 +21,18 @@ def test_suggest_edit_and_show_read_the_name_unquoted(chat: Chat) -> None:
     )
 
 
+def test_a_name_typed_with_its_article_is_the_entry(chat: Chat) -> None:
+    assert "Suggestion #1" in chat.say("suggest la caf de paris phone 01 45 00 00 00")
+    assert chat.say("edit la caf du nord hours 9-12", user=COORDINATOR).startswith(
+        "«CAF du Nord» updated: Opening hours."
+    )
+    assert chat.say("show la CAF du Nord").startswith("== CAF du Nord ==")
+    assert chat.say("remove the caf du nord", user=COORDINATOR).startswith(
+        "Remove «CAF du Nord» from the directory?"
+    )
+    assert chat.say("show l'caf du nord").startswith("== CAF du Nord ==")
+
+
 def test_quotes_still_group_and_a_short_name_stays_one_word(chat: Chat) -> None:
     assert chat.say('edit "CAF du Nord" hours 9-12', user=COORDINATOR).startswith(
         "«CAF du Nord» updated"
