@@ -30,6 +30,15 @@ _NOT_DONE = re.compile(
 )
 """``pas fait 3``, ``j'ai pas fait 3``, ``not done 3``: a tick taken back."""
 
+_STEP_DONE = re.compile(
+    r"(?:j ai |c est |i ve |i have )?(?:"
+    r"(?:fait|fini|termine|done|finished|completed) (?:l |the )?(?:etape|step) (?P<before>\d+)"
+    r"|(?:l |the )?(?:etape|step) (?P<after>\d+) (?:est |is )?"
+    r"(?:faite|fait|finie|fini|terminee|termine|ok|done|finished|completed)"
+    r")"
+)
+"""``étape 6 faite``, ``j'ai fini l'étape 6``, ``step 6 done``: that step is ticked."""
+
 _SAYS_DONE = frozenset(
     {"fait", "faite", "fini", "finie", "termine", "terminee", "done", "finished", "did", "lu"}
     | {"lue", "rempli", "remplie", "signe", "signee", "envoye", "envoyee", "read", "completed"}
@@ -37,6 +46,12 @@ _SAYS_DONE = frozenset(
 """Words that say something is done ("charte lue"); a message may also start with "j'ai"."""
 
 _SAYS_DONE_START = (("j", "ai"), ("je", "me"), ("je", "suis"), ("i", "ve"), ("i", "have"))
+
+_LITTLE_WORDS = frozenset(
+    "les des une mes vos nos ses aux est pas qui que sur par pour avec dans mon ton son the and "
+    "for with your you are was has had".split()
+)
+"""Short words that name no step (a word of three letters may: "FAQ")."""
 
 _SAME_START = 5
 """Letters two words must begin with alike to be one ("vérifié", "vérifier")."""
@@ -55,6 +70,9 @@ async def said_plainly(ctx: Context, text: str, sure_only: bool) -> Reply | None
     plain = _plain(text)
     if plain in _DONE:
         return newcomers.which_step(template_of(ctx.services, newcomer), newcomer)
+    step_done = _STEP_DONE.fullmatch(plain)
+    if step_done is not None:
+        return await newcomers.done(ctx, Words(step_done["before"] or step_done["after"]))
     taken_back = _NOT_DONE.fullmatch(plain)
     if taken_back is not None:
         try:
@@ -71,11 +89,16 @@ def _step_named(text: str, newcomer: Newcomer, ctx: Context) -> Reply | None:
     words = re.findall(r"[a-z0-9]+", fold(text))
     if not (tuple(words[:2]) in _SAYS_DONE_START or not _SAYS_DONE.isdisjoint(words)):
         return None
-    content = [w for w in words if len(w) >= 4 and w not in _SAYS_DONE]
+    content = [w for w in words if len(w) >= 3 and w not in _SAYS_DONE and w not in _LITTLE_WORDS]
     if not content:
         return None
     template = template_of(ctx.services, newcomer)
-    steps = [s for s in views.open_steps(template, newcomer) if s.step.owner == "newcomer"]
+    # Any step not done yet, a later day's too: "j'ai lu la FAQ" on day 1 names day 2's step.
+    steps = [
+        s
+        for s in template.numbered()
+        if s.step.owner == "newcomer" and s.number not in newcomer.done
+    ]
     named = _best_named(content, steps)
     if not named:
         return None
@@ -93,7 +116,11 @@ def _best_named(content: list[str], steps: list[NumberedStep]) -> list[NumberedS
     """The steps whose titles hold most of ``content``'s words (half of them at least)."""
     best, named = 0, []
     for item in steps:
-        title = [w for w in re.findall(r"[a-z0-9]+", fold(item.step.title)) if len(w) >= 4]
+        title = [
+            w
+            for w in re.findall(r"[a-z0-9]+", fold(item.step.title))
+            if len(w) >= 3 and w not in _LITTLE_WORDS
+        ]
         found = sum(any(_same_word(w, t) for t in title) for w in content)
         if found and 2 * found >= len(content):
             if found > best:

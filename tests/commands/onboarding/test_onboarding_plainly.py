@@ -75,6 +75,19 @@ def test_a_step_named_in_a_sentence_is_offered_not_ticked(chat: Chat, said: str,
     assert ticked(chat) == {int(number)}
 
 
+def test_a_later_days_step_named_is_offered_too(chat: Chat) -> None:
+    assert chat.say("j'ai lu la FAQ") == (
+        "Cocher l'étape 5, « Lire la FAQ » ?\n  [5] ✓ Lire la FAQ\n  (Ou tapez fait <numéro>.)"
+    )
+    assert ticked(chat) == set()
+
+
+@pytest.mark.parametrize("said", ["étape 2 faite", "j'ai fini l'étape 2", "step 2 done"])
+def test_a_step_named_by_its_number_is_ticked(chat: Chat, said: str) -> None:
+    assert chat.say(said).startswith("✓ Fait : 2. Vous présenter dans le canal d'accueil.")
+    assert ticked(chat) == {2}
+
+
 def test_words_naming_no_step_are_a_lookup_as_before(chat: Chat) -> None:
     assert chat.say("j'ai une question pour la caf").startswith(
         "== Caisse d'allocations familiales (CAF) =="
