@@ -5,6 +5,7 @@ checklist is in progress: for anyone else the words mean what they always did.""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from chatbot.commands import UsageError, Words
 from chatbot.context import Context
@@ -39,19 +40,40 @@ _STEP_DONE = re.compile(
 )
 """``étape 6 faite``, ``j'ai fini l'étape 6``, ``step 6 done``: that step is ticked."""
 
+_WHO_IS_MY_BUDDY = frozenset(
+    {"qui est mon binome", "mon binome", "c est qui mon binome", "qui est ma binome"}
+    | {"qui est mon parrain", "qui est ma marraine", "who is my buddy", "my buddy"}
+)
+"""Plain questions, folded, of a newcomer asking who walks beside them."""
+
+_ABOUT_STEP = re.compile(r"\b(?:etape|step) (?:n )?(?P<number>\d+)\b")
+"""A newcomer's message about a step by its number: "je comprends pas l'étape 3"."""
+
+_STUCK = re.compile(
+    r"\b(?:bloque|bloquee|coince|coincee|perdu|perdue|stuck|lost)\b"
+    r"|\b(?:je comprends pas|je ne comprends pas|j y arrive pas|je n y arrive pas)\b"
+    r"|\b(?:i don t understand|i can t do it)\b"
+)
+"""A newcomer saying they are stuck: who helps, before the directory takes the words."""
+SHORT_CRY = 6
+"""Words at most of "je suis bloqué": a longer message says what it is about (a lookup)."""
+
 _SAYS_DONE = frozenset(
     {"fait", "faite", "fini", "finie", "termine", "terminee", "done", "finished", "did", "lu"}
     | {"lue", "rempli", "remplie", "signe", "signee", "envoye", "envoyee", "read", "completed"}
 )
-"""Words that say something is done ("charte lue"); a message may also start with "j'ai"."""
+"""Words that say something is done ("charte lue")."""
 
-_SAYS_DONE_START = (("j", "ai"), ("je", "me"), ("je", "suis"), ("i", "ve"), ("i", "have"))
+_SAYS_DONE_START = frozenset(
+    {("j", "ai"), ("je", "me"), ("je", "suis"), ("i", "ve"), ("i", "have"), ("est", "bon")}
+)
+"""Word pairs of someone telling what they did: "j'ai lu", "c'est bon, mes accès"."""
 
 _LITTLE_WORDS = frozenset(
     "les des une mes vos nos ses aux est pas qui que sur par pour avec dans mon ton son the and "
-    "for with your you are was has had".split()
+    "for with your you are was has had bon bien tout marche marchent fonctionne works".split()
 )
-"""Short words that name no step (a word of three letters may: "FAQ")."""
+"""Words that name no step (a word of three letters may: "FAQ"; "ça marche" says it is done)."""
 
 _SAME_START = 5
 """Letters two words must begin with alike to be one ("vérifié", "vérifier")."""
@@ -79,15 +101,46 @@ async def said_plainly(ctx: Context, text: str, sure_only: bool) -> Reply | None
             return await newcomers.undone(ctx, Words(taken_back["steps"]))
         except UsageError:
             return None
+    if plain in _WHO_IS_MY_BUDDY:
+        return Reply.of(Text(await _who_helps(ctx, newcomer)))
     if sure_only:
         return None
+    about = _ABOUT_STEP.search(plain)
+    if about is not None:
+        return await _step_help(ctx, newcomer, int(about["number"]))
+    if len(plain.split()) <= SHORT_CRY and _STUCK.search(plain):
+        return Reply.of(
+            Text(_("No worries, it happens to everyone.")),
+            Text(await _who_helps(ctx, newcomer)),
+            Note(_("Type onboarding to see your steps, each with what it asks.")),
+        )
     return _step_named(text, newcomer, ctx)
+
+
+async def _who_helps(ctx: Context, newcomer: Newcomer) -> str:
+    if newcomer.mentor is None:
+        return _("You have no buddy yet: a coordinator can help you, or choose one for you.")
+    name = await ctx.services.people.display_name(newcomer.mentor)
+    return _("Your buddy is {name}: write to them, they are there to help.").format(name=name)
+
+
+async def _step_help(ctx: Context, newcomer: Newcomer, number: int) -> Reply | None:
+    """ "Je comprends pas l'étape 3": that step as the checklist explains it, and who helps."""
+    template = template_of(ctx.services, newcomer)
+    if not 1 <= number <= template.total_steps:
+        return None
+    item = template.numbered()[number - 1]
+    return Reply.of(
+        *views.checklist(template, [item]),
+        Text(await _who_helps(ctx, newcomer)),
+    )
 
 
 def _step_named(text: str, newcomer: Newcomer, ctx: Context) -> Reply | None:
     """ "J'ai lu la charte": the open step it names, offered to tick (a guess is not ticked)."""
     words = re.findall(r"[a-z0-9]+", fold(text))
-    if not (tuple(words[:2]) in _SAYS_DONE_START or not _SAYS_DONE.isdisjoint(words)):
+    pairs = set(pairwise(words))
+    if pairs.isdisjoint(_SAYS_DONE_START) and _SAYS_DONE.isdisjoint(words):
         return None
     content = [w for w in words if len(w) >= 3 and w not in _SAYS_DONE and w not in _LITTLE_WORDS]
     if not content:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from chatbot.ids import UserId
-from tests.harness import COORDINATOR, Chat
+from tests.harness import COORDINATOR, Chat, name_people
 
 VICTOR = UserId("console:victor")
 OFFERED = (
@@ -63,6 +63,7 @@ def test_a_finished_day_leaves_nothing_to_offer_until_the_next_morning(chat: Cha
         ("charte lue", "[1] ✓ Lire la charte des bénévoles"),
         ("je me suis présenté dans le canal", "[2] ✓ Vous présenter dans le canal d'accueil"),
         ("j'ai vérifié mes accès", "[3] ✓ Vérifier vos accès aux outils et aux ca…"),
+        ("c'est bon, mes accès marchent", "[3] ✓ Vérifier vos accès aux outils et aux ca…"),
     ],
 )
 def test_a_step_named_in_a_sentence_is_offered_not_ticked(chat: Chat, said: str, step: str) -> None:
@@ -86,6 +87,29 @@ def test_a_later_days_step_named_is_offered_too(chat: Chat) -> None:
 def test_a_step_named_by_its_number_is_ticked(chat: Chat, said: str) -> None:
     assert chat.say(said).startswith("✓ Fait : 2. Vous présenter dans le canal d'accueil.")
     assert ticked(chat) == {2}
+
+
+def test_a_question_about_a_step_shows_it_and_who_helps(chat: Chat) -> None:
+    name_people(chat, anne="Anne Martin")
+    chat.say("onboarding buddy victor anne", user=COORDINATOR)
+    answer = chat.say("je comprends pas comment on fait l'étape 3")
+    assert answer.startswith(
+        "== Jour 1 sur 4 : Bienvenue et charte ==\n3. Vérifier vos accès aux outils et aux canaux"
+    )
+    assert "Votre binôme est Anne Martin : écrivez-lui" in answer
+    assert ticked(chat) == set()  # no lookup ticked "Faire une recherche"
+    assert chat.say("qui est mon binôme ?") == (
+        "Votre binôme est Anne Martin : écrivez-lui, il ou elle est là pour vous aider."
+    )
+    assert chat.say("je suis bloquée").startswith("Pas d'inquiétude")
+
+
+def test_without_a_buddy_the_coordinators_help(chat: Chat) -> None:
+    assert chat.say("je suis bloqué") == (
+        "Pas d'inquiétude, ça arrive à tout le monde.\n"
+        "Vous n'avez pas encore de binôme : un coordinateur peut vous aider, ou vous en choisir un."
+        "\n  (Tapez accueil pour voir vos étapes, chacune avec ce qu'elle demande.)"
+    )
 
 
 def test_words_naming_no_step_are_a_lookup_as_before(chat: Chat) -> None:
