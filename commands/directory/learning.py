@@ -42,6 +42,11 @@ log = logging.getLogger(__name__)
 
 LEARN_WINDOW = timedelta(minutes=5)
 MAX_ALIAS_LENGTH = 80
+MAX_ALIAS_WORDS = 4
+QUESTION_WORDS = frozenset(
+    "qui quoi comment ou quand pourquoi quel quelle quels quelles est who what how where when "
+    "why which".split()
+)
 
 
 FILLERS = frozenset(
@@ -75,6 +80,19 @@ def plausible_search(ctx: Context, text: str) -> bool:
     return False
 
 
+def names_something(text: str) -> bool:
+    """Whether a miss reads like a name at all: not a question ("qui est mon binôme ?") nor a
+    sentence (more than :data:`MAX_ALIAS_WORDS` words besides articles and pronouns), which the
+    digest lists all the same."""
+    typed = _WORD.findall(fold(text))
+    told = [word for word in typed if word not in GRAMMAR_WORDS]
+    return (
+        "?" not in text
+        and len(told) <= MAX_ALIAS_WORDS
+        and not (typed and typed[0] in QUESTION_WORDS)
+    )
+
+
 def record_miss(ctx: Context, text: str) -> None:
     """Keep ``text`` among the searches that found nothing, if it was a search at all and
     names nobody (a mobile, an e-mail): coordinators read that list."""
@@ -96,6 +114,8 @@ def propose_alias(ctx: Context, query: str, entry: Entry) -> Suggestion | None:
     already proposed)."""
     alias = " ".join(query.split())[:MAX_ALIAS_LENGTH].strip()
     folded = fold_query(alias)
+    if not names_something(alias):
+        return None
     if not any(c.isalpha() for c in folded) or entry.id is None:
         # A number is no name: a phone searched in vain belongs in the phone field, and a
         # choice's number ("2") would, as an alias, show that card to whoever types it.

@@ -25,6 +25,15 @@ def test_commands_and_small_talk_are_no_searches_to_learn_from(chat: Chat) -> No
     assert misses(chat) == []
 
 
+def test_a_question_or_a_sentence_is_listed_but_never_proposed_as_a_name(chat: Chat) -> None:
+    sentence = "il faut appeler le bidule du xyzzy pour le machin du mois"
+    for missed in ("qui est mon binome ?", "comment faire le bidule", sentence):
+        assert chat.say(f"lookup {missed}").startswith("No entry found"), missed
+        chat.say("lookup caf")
+    assert chat.say("suggestions", user=COORDINATOR) == NO_SUGGESTION
+    assert "comment faire le bidule" in misses(chat)
+
+
 def test_a_plausible_miss_still_teaches_and_once_settled_is_no_longer_a_miss(chat: Chat) -> None:
     assert chat.say("lookup les bidules du mois").startswith("No entry found")
     assert misses(chat) == ["les bidules du mois"]
