@@ -209,8 +209,11 @@ async def _answer(ctx: Context, index: DirectoryIndex, query: str, hits: list[Hi
     places = index.current(ctx.services).places_in(query)
     if places and not best.in_place:
         # Said first: read after the card and its buttons, it is missed.
-        general = _("Nothing in the directory for «{place}»: here is the general entry.")
-        reply = Reply.of(Note(general.format(place=", ".join(places)))) + reply
+        if best.town:
+            said = _("Nothing in the directory for «{place}»: here is the office in {town}.")
+        else:
+            said = _("Nothing in the directory for «{place}»: here is the general entry.")
+        reply = Reply.of(Note(said.format(place=", ".join(places), town=best.town))) + reply
     if others:
         reply += Reply.of(
             Divider(),

@@ -19,6 +19,11 @@ MAX_PREFIX_MATCHES = 64
 MIN_SOUND_LENGTH = 5
 """Shorter words, or words sounding shorter, are compared letter by letter only: too many
 short words sound alike ("vilse" and "ville")."""
+PREFIX = 0.75
+"""What a word typed is worth as the start of a longer one ("fra" of "france"), at least."""
+PREFIX_OF_KNOWN = 0.6
+"""The same for a word the directory knows as it is: "sécu" is the sécu, hardly a start of
+"sécurisés"."""
 SOUNDS_ALIKE = 0.9
 EQUIVALENT = 0.9
 """How close a word is to one it stands for (``sickness`` -> ``maladie``): a sure match,
@@ -132,7 +137,8 @@ class Vocabulary:
                     break
                 prefixed.append(candidate)
             prefixed.sort(key=len)
-            matches += [(p, 0.75 + 0.2 * len(word) / len(p)) for p in prefixed[:MAX_PREFIX_MATCHES]]
+            base = PREFIX_OF_KNOWN if exact else PREFIX
+            matches += [(p, base + 0.2 * len(word) / len(p)) for p in prefixed[:MAX_PREFIX_MATCHES]]
         if not exact:
             matches += self._typos(word)
             if len(word) >= 5 and word[-1] == "e":

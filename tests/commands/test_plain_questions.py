@@ -95,6 +95,13 @@ def test_a_place_without_a_local_office_falls_back_to_the_national_entry(chat: C
     assert "«haute garonne»" in chat.say("caf de la haute garonne")
 
 
+def test_a_place_with_only_offices_elsewhere_says_where_the_one_shown_is(chat: Chat) -> None:
+    """No national préfecture in the demo: the one shown is local, and is not called general."""
+    note, card = chat.say("prefecture de lyon").split("\n", 1)
+    assert note.strip() == "(Nothing in the directory for «lyon»: here is the office in Paris.)"
+    assert card.startswith("== Préfecture de police de Paris ==")
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

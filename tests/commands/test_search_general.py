@@ -178,3 +178,19 @@ def test_a_bare_number_does_not_answer_words_the_directory_lacks() -> None:
     assert first(index, "<script>alert(1)</script>") is None
     assert first(index, "1% logement") == "Action Logement"
     assert first(index, "caf 31") == "CAF de la Haute-Garonne"
+
+
+def test_a_word_known_as_it_is_hardly_starts_a_longer_one() -> None:
+    """ "Sécu" is the sécu, not the start of "sécurisés"; "fra", known as nothing, starts
+    "France"."""
+    index = SearchIndex(
+        [
+            entry("Caisse primaire d'assurance maladie", theme="Santé"),
+            Entry(name="ANTS", aliases=("titres sécurisés",), theme="Papiers"),
+            entry("France Travail", theme="Emploi"),
+        ]
+    )
+    assert [hit.entry.name for hit in index.search("comment joindre la sécu")] == [
+        "Caisse primaire d'assurance maladie"
+    ]
+    assert first(index, "fra") == "France Travail"
