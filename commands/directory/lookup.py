@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from chatbot.bot import closest_command
@@ -22,6 +23,7 @@ from commands.directory.cards import (
     format_day,
     summary_line,
 )
+from commands.directory.fields import parse_field
 from commands.directory.index import DirectoryIndex
 from commands.directory.learning import learn_from_last_miss, propose_alias, record_miss
 from commands.directory.normalize import FILLER_WORDS
@@ -35,6 +37,14 @@ CONFIDENT_SCORE = 70.0
 SURE_SCORE = 90.0
 """From this score an entry is named beyond doubt by a text given to another command."""
 MAX_PLAIN_WORDS = 12
+_WRONG = (
+    r"(?:faux|fausse|faut|errone|erronee|incorrect|wrong|obsolete|perime|perimee|plus bon|pas bon)"
+)
+_SAID_WRONG = re.compile(
+    rf"(?:(?:c est|c|cest|il est|elle est) )?{_WRONG} (?:pour |sur )?(?P<after>.+)"
+    rf"|(?P<before>.+?) (?:est|sont|is|are|n est|ne sont) (?:plus |pas |vraiment )?{_WRONG}"
+)
+"""Someone saying what the directory says is wrong, before or after naming it."""
 """Longer plain messages are not lookups (a story, a report): the bot says what it can do."""
 
 
@@ -97,6 +107,34 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
                     "saw>. Everything else: help."
                 )
             )
+        )
+
+    @commands.understands_first
+    async def said_wrong(ctx: Context, text: str, sure_only: bool) -> Reply | None:
+        """ "C'est faux, le numéro de la cpam", "le 3230 n'est plus bon": the entry named, to
+        flag (the words said are the reason) or to correct."""
+        said = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+        wrong = _SAID_WRONG.fullmatch(said)
+        if wrong is None:
+            return None
+        hits = _search(ctx, index, wrong["before"] or wrong["after"] or "")
+        if not hits or hits[0].score < SURE_SCORE:
+            return None
+        entry = hits[0].entry
+        if entry.internal and not ctx.may_see_internal:
+            return None
+        ref = entry_ref(entry)
+        field = next((f for w in said.split() if (f := parse_field(w))), None)
+        correct = f"{ref} {field}" if field else ref  # "le numéro est faux": the phone asked
+        return Reply.of(
+            Text(_("Something wrong on «{name}»?").format(name=entry.name)),
+            Text(summary_line(ctx, entry)),
+            Actions(
+                (
+                    Button(_("Tell the verifiers"), "flag", f"{ref} {' '.join(text.split())}"),
+                    Button(_("Suggest the right value"), "suggest", correct),
+                )
+            ),
         )
 
     @commands.points

@@ -128,3 +128,21 @@ def test_a_need_or_an_everyday_name_finds_who_answers_it(
     chat: Chat, question: str, expected: str
 ) -> None:
     assert chat.say(question).startswith(expected)
+
+
+def test_saying_an_entry_is_wrong_offers_to_flag_it_or_correct_it(chat: Chat) -> None:
+    offer = chat.say("c'est faux le numéro de la cpam")
+    assert offer.startswith("Something wrong on «Caisse primaire d'assurance maladie (CPAM)»?")
+    assert "[1] Tell the verifiers   [2] Suggest the right value" in offer
+    assert chat.say("1").startswith("Thank you! «Caisse primaire d'assurance maladie (CPAM)» is")
+    flagged = chat.say("show cpam")
+    assert "c'est faux le numéro de la cpam" in flagged
+
+    assert chat.say("le numéro de la caf n'est plus bon").startswith("Something wrong on «Caisse")
+    assert chat.say("2").startswith("What is the right value?")  # the phone, named
+    assert chat.say("01 02 03 04 05").startswith("Thank you! Suggestion #1 is saved")
+
+
+def test_wrong_said_of_nothing_the_directory_names_is_no_flag(chat: Chat) -> None:
+    assert "Something wrong" not in chat.say("le ciel est faux")
+    assert "Something wrong" not in chat.say("c'est faux")
