@@ -5,7 +5,7 @@ A report the person may not see gets the same answer as a missing one: "There is
 :func:`visible_report`; a +1 (:func:`supportable_report`) is also allowed on a report the bot
 itself offered to the person, which is an open report similar to one they made (the "same
 problem?" offer after ``report``): the offer is checked again, so guessing a number gives
-nothing.
+nothing. Reading an offered report says how to follow it rather than that it does not exist.
 """
 
 from __future__ import annotations
@@ -25,9 +25,18 @@ def no_report(number: int) -> CommandError:
 
 
 def visible_report(ctx: Context, number: int) -> Anomaly:
-    """Report ``number`` if the person may see it, else "There is no report #N."."""
+    """Report ``number`` if the person may see it, else "There is no report #N." (or, for
+    the one the bot offered them as the same problem, how to follow it)."""
     found = ctx.services.anomalies.get(number)
-    if found is None or not may_see(found, ctx.user_id, coordinator=ctx.is_coordinator):
+    if found is None:
+        raise no_report(number)
+    if not may_see(found, ctx.user_id, coordinator=ctx.is_coordinator):
+        if found.is_open and offered(ctx, found):
+            raise CommandError(
+                _("Report #{n} is someone else's: add your +1 to follow it (+1 {n}).").format(
+                    n=number
+                )
+            )
         raise no_report(number)
     return found
 

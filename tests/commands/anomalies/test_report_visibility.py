@@ -22,6 +22,9 @@ def test_trying_numbers_reveals_nothing_and_grants_nothing(chat: Chat) -> None:
 def test_the_offered_report_takes_a_plus_one_and_then_shows(chat: Chat) -> None:
     say_as(chat, ANA_SLACK, "report La porte du local rue Haxo est cassée #site")
     assert "Same as #1: +1 instead" in say_as(chat, BOB_MATRIX, "report porte cassée local Haxo")
+    assert say_as(chat, BOB_MATRIX, "anomaly 1") == (
+        "Report #1 is someone else's: add your +1 to follow it (+1 1)."
+    )
     assert say_as(chat, BOB_MATRIX, "plusone 1").startswith("Your +1 on #1 is counted")
     assert "La porte du local rue Haxo est cassée" in say_as(chat, BOB_MATRIX, "anomaly 1")
     assert say_as(chat, BOB_MATRIX, "comment 1 toujours cassée") == "Comment added to report #1."
