@@ -122,9 +122,10 @@ class Bot:
         return self._command_of(text) is not None
 
     def _command_of(self, text: str) -> Command | None:
-        return self.registry.find(parse_command_line(text).name)
+        return self.registry.find(parse_command_line(self.registry.named(text)).name)
 
     async def _run(self, incoming: Incoming, text: str) -> Reply:
+        text = self.registry.named(text)
         line = parse_command_line(text)
         if not line.name:
             return Reply.text(_("Hello! Type help to see what I can do."))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NewType
 from chatbot.events import Listener
 from chatbot.i18n import _, current_language, or_list
 from chatbot.jobs import Job
-from chatbot.parsing import CommandLine, fold
+from chatbot.parsing import COMMAND_PREFIXES, CommandLine, fold
 from chatbot.roles import Role
 
 if TYPE_CHECKING:
@@ -101,6 +101,9 @@ class Command:
     instead: str = ""
     """The command to point to those whose role is below :attr:`role` (``suggest`` for
     ``edit``: a volunteer's "corriger" proposes the correction)."""
+    phrases: tuple[str, ...] = ()
+    """Several words that name it as people say them, its buttons' words ("prendre en compte 3"
+    for ``ack 3``); folded, they stand for its name at the start of a line."""
 
     def binds(self, line: CommandLine) -> bool:
         """Whether the typed words fit the command's usage."""
@@ -161,6 +164,8 @@ class Command:
         return values
 
 
+MAX_PHRASE_WORDS = 4
+"""The longest phrase naming a command (see :attr:`Command.phrases`)."""
 MAX_NUMBER = 2**31 - 1
 """Numbers users type are ids and counts: anything larger is a typo (and no database takes it)."""
 
@@ -261,6 +266,7 @@ class CommandSet:
         form_tags: tuple[tuple[str, str], ...] = (),
         files: bool = False,
         instead: str = "",
+        phrases: Iterable[str] = (),
     ) -> Callable[[Handler], Handler]:
         def declare(handler: Handler) -> Handler:
             self._commands.append(
@@ -280,6 +286,7 @@ class CommandSet:
                     form_tags=form_tags,
                     files=files,
                     instead=instead,
+                    phrases=tuple(phrases),
                 )
             )
             return handler
@@ -312,6 +319,7 @@ class Registry:
 
     def __init__(self, command_sets: Iterable[CommandSet] = ()) -> None:
         self._by_word: dict[str, Command] = {}
+        self._phrases: list[tuple[tuple[str, ...], str]] = []
         self._commands: list[Command] = []
         self.listeners: list[tuple[type, Listener]] = []
         self.jobs: list[Job] = []
@@ -336,7 +344,23 @@ class Registry:
             if key in self._by_word:
                 raise ValueError(f"command word {word!r} declared twice")
             self._by_word[key] = command
+        for phrase in command.phrases:
+            self._phrases.append((tuple(fold(phrase).split()), command.name))
+        self._phrases.sort(key=lambda pair: -len(pair[0]))  # the longest phrase first
         self._commands.append(command)
+
+    def named(self, text: str) -> str:
+        """``text`` with a phrase naming a command at its start replaced by the command's name:
+        "Prendre en compte 3" is ``ack 3``."""
+        line = text.lstrip()
+        while line.startswith(COMMAND_PREFIXES):  # "!prendre en compte 3" on Matrix
+            line = line[1:].lstrip()
+        words = line.split()
+        folded = tuple(fold(word) for word in words[:MAX_PHRASE_WORDS])
+        for phrase, name in self._phrases:
+            if folded[: len(phrase)] == phrase:
+                return " ".join((name, *words[len(phrase) :]))
+        return text
 
     def find(self, word: str) -> Command | None:
         return self._by_word.get(fold(word))

@@ -43,7 +43,8 @@ _COMPACT = re.compile(r"^([a-z]+)\s*[#:-]?\s*(\d+)$")
 
 @decision_commands.command(
     "reject",
-    aliases=("rejeter", "refuser"),
+    aliases=("rejeter", "refuser", "classer"),
+    phrases=("classer sans suite",),
     usage=N_("[suggestion|anomalie] <number> <reason>"),
     help=N_(
         "Turn down a suggested edit or close a report without action, saying why; when both "

@@ -18,7 +18,7 @@ from chatbot.anomalies import (
     AnomalyStatus,
     AnomalyStatusChanged,
 )
-from chatbot.commands import CommandSet, Words
+from chatbot.commands import CommandSet, UsageError, Words
 from chatbot.context import Context
 from chatbot.errors import CommandError
 from chatbot.i18n import N_, _, ngettext
@@ -235,6 +235,7 @@ async def anomaly(ctx: Context, number: int) -> Reply:
 @follow_up_commands.command(
     "ack",
     aliases=("accuser", "vu"),
+    phrases=("prendre en compte", "pris en compte", "accuser réception"),
     usage=N_("<number>"),
     help=N_("Acknowledge a report: its reporter knows you are on it."),
     role=Role.COORDINATOR,
@@ -333,6 +334,10 @@ async def _change(
     return done
 
 
+_TO = frozenset({"a", "to", "pour", "au"})
+"""Words before the person a report is given to: "assigner 3 à marie"."""
+
+
 @follow_up_commands.command(
     "assign",
     aliases=("assigner", "attribuer"),
@@ -340,13 +345,18 @@ async def _change(
     help=N_("Give a report to someone to follow up: assign 12 me, assign 12 slack:U024BE7LH."),
     role=Role.COORDINATOR,
 )
-async def assign(ctx: Context, number: int, person: str) -> Reply:
+async def assign(ctx: Context, number: int, person: Words) -> Reply:
+    named = person.split()
+    if named and fold(named[0]) in _TO:  # "assigner 3 à marie"
+        named = named[1:]
+    if len(named) != 1:
+        raise UsageError
     found = visible_report(ctx, number)
     if not found.is_open:
         raise CommandError(
             _("Report #{n} is already {status}.").format(n=number, status=_(found.status.label))
         )
-    assignee = person_ref(ctx, person)
+    assignee = person_ref(ctx, named[0])
     done = ctx.services.anomalies.assign(number, assignee, actor=ctx.user_id, at=ctx.now())
     who = ctx.incoming.sender_name or ctx.user_id
     await tell_thread(ctx.services, done, await assignment_update(ctx.services, done, who=who))

@@ -165,6 +165,14 @@ def editing_commands(index: DirectoryIndex) -> CommandSet:
     )
     async def verify(ctx: Context, entry: Words) -> Reply:
         ref, field_name = _entry_and_field(entry)
+        if ref.isdecimal() and ctx.is_coordinator and ctx.services.suggestions.get(int(ref)):
+            # "valider 9": the suggestion's number, the word of its button
+            raise CommandError(
+                _(
+                    "«{n}» names no entry. To approve suggestion #{n}: approve {n}; to verify "
+                    "an entry by its number: verify #{n}."
+                ).format(n=ref)
+            )
         target = index.resolve(ctx, ref)
         if not may_verify(ctx, target):
             raise CommandError(
