@@ -234,7 +234,7 @@ async def anomaly(ctx: Context, number: int) -> Reply:
 
 @follow_up_commands.command(
     "ack",
-    aliases=("accuser", "vu"),
+    aliases=("vu", "accuser"),
     phrases=("prendre en compte", "pris en compte", "accuser réception"),
     usage=N_("<number>"),
     help=N_("Acknowledge a report: its reporter knows you are on it."),
