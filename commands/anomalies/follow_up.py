@@ -256,9 +256,17 @@ async def ack(ctx: Context, number: int) -> Reply:
     aliases=("résoudre", "resolu"),
     usage=N_("<number> [note]"),
     help=N_("Mark a report resolved; everyone who reported it is told."),
-    role=Role.COORDINATOR,
+    role=Role.VOLUNTEER,  # the person it is assigned to too: checked below
 )
 async def resolve(ctx: Context, number: int, note: Words | None = None) -> Reply:
+    found = None if ctx.is_coordinator else ctx.services.anomalies.get(number)
+    if not ctx.is_coordinator and (found is None or found.assignee != ctx.user_id):
+        # The same answer whether the report exists or not: numbers tried tell nothing.
+        raise CommandError(
+            _(
+                "Sorry, {command} is for coordinators and the person the report is assigned to."
+            ).format(command=ctx.registry.shown("resolve"))
+        )
     done = await _change(
         ctx,
         number,
@@ -370,7 +378,11 @@ async def assign(ctx: Context, number: int, person: Words) -> Reply:
                         n=done.id, text=excerpt(done, 200)
                     )
                 ),
-                Note(_("Type anomaly {n} for details.").format(n=done.id)),
+                Note(
+                    _(
+                        "Type anomaly {n} for details, resolve {n} <what was done> once fixed."
+                    ).format(n=done.id)
+                ),
             ),
         )
     name = await ctx.services.people.display_name(assignee)

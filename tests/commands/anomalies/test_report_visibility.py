@@ -38,3 +38,17 @@ def test_the_assignee_sees_and_comments(chat: Chat) -> None:
     chat.say("assign 1 console:victor", user=COORDINATOR)
     assert "Chaise cassée" in chat.say("anomaly 1")
     assert chat.say("comment 1 réparée demain") == "Comment added to report #1."
+
+
+def test_the_assignee_resolves_and_the_reporter_hears_it(chat: Chat) -> None:
+    say_as(chat, ANA_SLACK, "report Chaise cassée en salle 2")
+    chat.say("assign 1 console:victor", user=COORDINATOR)
+    assert "resolve 1 <what was done> once fixed" in chat.outbox.sent[-1][1]
+    refused = "Sorry, resolve is for coordinators and the person the report is assigned to."
+    assert say_as(chat, BOB_MATRIX, "resolve 1") == refused
+    assert say_as(chat, BOB_MATRIX, "resolve 9") == refused  # whether it exists or not
+    assert say_as(chat, ANA_SLACK, "resolve 1") == refused
+    assert chat.say("resolve 1 nouvelle chaise") == "Report #1 resolved."
+    recipient, told = chat.outbox.sent[-1]
+    assert recipient == ANA_SLACK
+    assert told.startswith("Report #1 («Chaise cassée en salle 2») is resolved: nouvelle chaise")
