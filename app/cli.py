@@ -139,9 +139,9 @@ def _main(argv: Sequence[str]) -> int:
     if errors or settings is None:
         print(invalid_settings(errors), file=sys.stderr)
         return 2
-    quiet = "LOG_LEVEL" not in os.environ and (
-        args.command == "console" or (args.command == "run" and not _serves_a_platform())
-    )
+    # Only a bot serving a platform logs its INFO lines: the console and the file commands
+    # (import, export...) print what they did, in the user's language.
+    quiet = "LOG_LEVEL" not in os.environ and not (args.command == "run" and _serves_a_platform())
     secrets = secret_values(*(model for model in platforms if model is not None))
     level = "WARNING" if quiet else settings.log_level
     configure_logging(level, secrets=secrets, fmt=settings.log_format)

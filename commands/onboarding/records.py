@@ -11,9 +11,11 @@ import logging
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+
 from chatbot.context import Context
 from chatbot.errors import CommandError
-from chatbot.i18n import _
+from chatbot.i18n import _, current_language
 from chatbot.ids import UserId
 from chatbot.messenger import display_names
 from chatbot.onboarding import Newcomer, StepRecord, Template
@@ -130,7 +132,9 @@ def _record(
     zone: ZoneInfo,
     names: Mapping[str, str],
 ) -> str:
-    when = record.at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    when = format_datetime(
+        record.at, format="d MMM yyyy HH:mm", tzinfo=zone, locale=current_language()
+    )  # as report histories read: "23 nov. 2026 09:00"
     steps = template.numbered()
     title = steps[record.step - 1].step.title if 1 <= record.step <= len(steps) else "?"
     step = f"{record.step}. {title}"

@@ -12,15 +12,22 @@ from chatbot.formats.directory_csv import read_entries
 from storage.migrate import current_revision, head_revision
 
 
-def chatbot(data_dir: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def chatbot(
+    data_dir: Path, *args: str, stdin: str = "", log_level: str = "WARNING"
+) -> subprocess.CompletedProcess[str]:
+    """``log_level`` "": LOG_LEVEL unset, as on a user's machine."""
     env = {
         **os.environ,
         "BOT_DATA_DIR": str(data_dir),
         "BOT_LANGUAGE": "en",
         "DATABASE_URL": "",
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": log_level,
     }
-    env = {k: v for k, v in env.items() if not k.startswith(("SLACK_", "MATRIX_"))}
+    env = {
+        k: v
+        for k, v in env.items()
+        if not k.startswith(("SLACK_", "MATRIX_")) and not (k == "LOG_LEVEL" and not v)
+    }
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         input=stdin,
@@ -131,6 +138,17 @@ def test_importing_first_on_a_fresh_install_keeps_exactly_the_imported_rows(
 
     exported = chatbot(tmp_path, "directory", "export", "-").stdout.splitlines()
     assert [line.split(",")[0] for line in exported] == ["name", "CCAS de Lille", "Mairie de Lille"]
+
+
+def test_a_file_command_prints_what_it_did_and_no_log_lines(tmp_path: Path) -> None:
+    mine = tmp_path / "annuaire.csv"
+    mine.write_text(MINE, encoding="utf-8")
+
+    imported = chatbot(tmp_path, "directory", "import", str(mine), log_level="")
+
+    assert imported.returncode == 0
+    assert imported.stdout == f"{mine}: 2 created, 0 updated, 0 unchanged\n"
+    assert imported.stderr == ""
 
 
 def test_the_first_import_replaces_the_demo_directory_the_console_announced(

@@ -67,18 +67,18 @@ def test_a_journey_with_waived_steps_ends_completed_and_keeps_its_history(chat: 
     assert chat.say("onboarding historique victor", user=COORDINATOR).splitlines() == [
         "== victor: «Getting started as a volunteer» (version 1) ==",
         "Started Nov 23, 2026, completed Nov 27, 2026.",
-        "  - 2026-11-23 09:00 · 1. Read the volunteer charter · ticked by the newcomer",
-        "  - 2026-11-23 09:00 · 2. Introduce yourself in the welcome channel · "
+        "  - 23 Nov 2026 09:00 · 1. Read the volunteer charter · ticked by the newcomer",
+        "  - 23 Nov 2026 09:00 · 2. Introduce yourself in the welcome channel · "
         "ticked by the newcomer",
-        "  - 2026-11-23 09:00 · 3. Check your access to the tools and channels · "
+        "  - 23 Nov 2026 09:00 · 3. Check your access to the tools and channels · "
         "ticked by the newcomer",
-        "  - 2026-11-24 10:15 · 5. Read the FAQ · waived by console:coline: "
+        "  - 24 Nov 2026 10:15 · 5. Read the FAQ · waived by console:coline: "
         "read it during the training",
-        "  - 2026-11-24 10:30 · 4. Try a lookup · ticked itself",
-        "  - 2026-11-25 11:00 · 6. Shadow a call or a chat · ticked by the newcomer",
-        "  - 2026-11-25 11:00 · 7. Report a test anomaly · ticked by the newcomer",
-        "  - 2026-11-26 11:00 · 8. Take a first supervised session · ticked by the newcomer",
-        "  - 2026-11-27 14:05 · 9. Give your feedback · waived by console:coline: "
+        "  - 24 Nov 2026 10:30 · 4. Try a lookup · ticked itself",
+        "  - 25 Nov 2026 11:00 · 6. Shadow a call or a chat · ticked by the newcomer",
+        "  - 25 Nov 2026 11:00 · 7. Report a test anomaly · ticked by the newcomer",
+        "  - 26 Nov 2026 11:00 · 8. Take a first supervised session · ticked by the newcomer",
+        "  - 27 Nov 2026 14:05 · 9. Give your feedback · waived by console:coline: "
         "feedback given by phone",
         "  (Times in Europe/Paris.)",
     ]
