@@ -11,6 +11,8 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from rapidfuzz import fuzz
+
 from chatbot.anomalies import (
     OPEN_STATUSES,
     Anomaly,
@@ -110,12 +112,16 @@ _MY_REPORTS = frozenset(
 async def my_reports(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     """``mes signalements`` / ``my reports`` said plainly: the reports of the one who asks,
     before the directory takes the words for a search."""
-    if _plain(text) not in _MY_REPORTS:
+    said = _plain(text)
+    if said not in _MY_REPORTS and not _mistyped(said, _MY_REPORTS):
         return None
     if not ctx.services.anomalies.count(AnomalyQuery(open_only=True, involving=ctx.user_id)):
         return Reply.text(_("You have no open report. To report a problem: report <what you saw>."))
     return await anomalies(ctx, Words("mine"))
 
+
+MISTYPED_FROM, MISTYPED_SIMILARITY = 10, 90.0
+"""A phrase this long may be mistyped this little and still be read."""
 
 _ME_TOO = frozenset({"moi aussi", "pareil", "pareil pour moi", "me too", "same here", "idem"})
 """Plain phrases, folded, of someone who saw the same problem."""
@@ -129,6 +135,13 @@ async def me_too(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     return Reply.of(
         Text(_("Saw the same problem? Add your +1 to its report: +1 <number>.")),
         Note(_("Type anomalies to see the open reports.")),
+    )
+
+
+def _mistyped(said: str, phrases: frozenset[str]) -> bool:
+    """Whether ``said`` is one of ``phrases`` with a typo or two ("mes signalemnts")."""
+    return len(said) >= MISTYPED_FROM and any(
+        fuzz.ratio(said, phrase) >= MISTYPED_SIMILARITY for phrase in phrases
     )
 
 

@@ -90,6 +90,8 @@ def reporting_commands(settings: Settings) -> CommandSet:
         aliases=("+1", "moi-aussi", "metoo"),
         usage=N_("<number>"),
         help=N_("Add your +1 to a report: you will hear when it is fixed."),
+        labels={"number": N_("Which report number? (type anomalies to see the open ones)")},
+        prompt=True,
     )(plusone)
     return commands
 

@@ -155,5 +155,13 @@ def test_mes_signalements_lists_them_in_french(chat_fr: Chat) -> None:
     chat_fr.say("signaler Plus de savon dans les sanitaires")
     assert chat_fr.say("mes signalements").startswith("== 1 signalement ouvert ==\n  - #1 ·")
     assert chat_fr.say("Mes signalements !").startswith("== 1 signalement ouvert ==")
-    for asked in ("où en est mon signalement ?", "suivi signalement"):
+    for asked in ("où en est mon signalement ?", "suivi signalement", "mes signalemnts"):
         assert chat_fr.say(asked).startswith("== 1 signalement ouvert =="), asked
+    assert not chat_fr.say("mes sandales").startswith("== 1 signalement")
+
+
+def test_a_plus_one_alone_asks_which_report(chat_fr: Chat) -> None:
+    say_as(chat_fr, ANA_SLACK, "signaler la porte du local est cassée")
+    chat_fr.say("signaler la porte du local ne ferme plus")  # offered: n°1
+    assert chat_fr.say("+1").startswith("Quel numéro de signalement ?")
+    assert chat_fr.say("1").startswith("Votre +1 sur le n°1 est compté")
