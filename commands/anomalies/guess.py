@@ -68,10 +68,19 @@ _WHERE = frozenset(
 """Words that often only say where the thing is ("l'imprimante *du local*"): they count half."""
 
 
+_ONLINE = frozenset(
+    "internet web ligne online connexion appli application compte page lien url gouv ameli "
+    "caf fr com login password".split()
+)
+"""Words that make "site" a website, not premises: "le site ameli ne marche plus"."""
+
+
 def guess_category(text: str, settings: Settings) -> str | None:
     """The configured category ``text``'s words point to most (the first on a tie), or None."""
     words = set(_words(text))
     words |= {w[:-1] for w in words if len(w) > 3 and w.endswith("s")}
+    if "site" in words and not _ONLINE.isdisjoint(words):
+        words = (words - {"site"}) | {"internet"}  # a website down: equipment, not premises
     best, best_score = None, 0.0
     for category in categories(settings):
         own = set(_words(category.replace("-", " "))) | {fold(category)}

@@ -166,8 +166,9 @@ def test_the_thing_broken_chooses_the_category_not_the_room_it_is_in(chat: Chat)
     chat.say("report l'imprimante du local est cassée")
     chat.say("report la porte du local ne ferme plus")
     chat.say("report le local est sale")
+    chat.say("report le site ameli ne marche plus")  # a website: equipment, not premises
     categories = [report.category for report in chat.app.storage.anomalies.open_reports()]
-    assert sorted(categories) == ["materiel", "site", "site"]
+    assert sorted(categories) == ["materiel", "materiel", "site", "site"]
     first = chat.app.storage.anomalies.get(1)
     assert first is not None and first.category == "materiel"
 
