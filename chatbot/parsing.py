@@ -107,6 +107,13 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
 
 
+def plain_words(text: str) -> str:
+    """``text`` as plain phrases are compared: folded words without punctuation, one space
+    apart ("C'est fait !" is "c est fait")."""
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
+
+
+_NOT_WORD = re.compile(r"[^\w\s]")
 # Letters NFKD does not decompose; without this "cœur" would become "c ur".
 _LETTERS = (("œ", "oe"), ("æ", "ae"), ("ø", "o"), ("ß", "ss"), ("’", "'"), ("`", "'"))
 _COMBINING = re.compile(r"[\u0300-\u036f]")

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chatbot.parsing import fold
+from chatbot.parsing import fold, plain_words
 
 
 @dataclass(frozen=True)
@@ -132,24 +132,22 @@ YES_WORDS = frozenset(
 
 def said_choice(text: str, offered: Iterable[Button]) -> Button | None:
     """The offered choice a message names in words, where buttons become numbered choices:
-    "oui" for the one button saying yes, or the label of one button typed whole ("matériel",
-    "c'est faux") or its first word ("urgent" for "Urgent: tell the coordinators now")."""
-    said = _plain(text)
+    "oui" for the one button saying yes, or the label of one other button typed whole
+    ("matériel", "c'est faux") or its first word ("urgent" for "Urgent: tell the coordinators
+    now")."""
+    said = plain_words(text)
     if not said:
         return None
     buttons = list(offered)
     if said in YES_WORDS:
         yes = [button for button in buttons if button.yes]
         return yes[0] if len(yes) == 1 else None
-    named = [button for button in buttons if _plain(button.label) == said]
+    # Not one saying yes: "remove vdab" typed again after "Remove «VDAB»?" asks again.
+    labelled = [button for button in buttons if not button.yes]
+    named = [button for button in labelled if plain_words(button.label) == said]
     if not named and len(said) >= 4 and " " not in said:
-        named = [button for button in buttons if _plain(button.label).split()[:1] == [said]]
+        named = [button for button in labelled if plain_words(button.label).split()[:1] == [said]]
     return named[0] if len(named) == 1 else None
-
-
-def _plain(text: str) -> str:
-    """Folded words, without punctuation or the ✓ of a checklist button."""
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ urgent" said soon after marks it urgent too.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from chatbot.anomalies import Anomaly, AnomalyQuery, Severity, category_label
@@ -16,7 +15,7 @@ from chatbot.commands import CommandSet
 from chatbot.context import Context
 from chatbot.errors import CommandError, InvalidTransition
 from chatbot.i18n import N_, _
-from chatbot.parsing import fold
+from chatbot.parsing import plain_words
 from chatbot.reply import Actions, Block, Button, Note, Reply, Text
 from chatbot.settings import Settings
 from commands.anomalies.guess import reads_like_a_problem
@@ -116,7 +115,7 @@ URGENT_AFTER = timedelta(minutes=30)
 async def urgent_after_all(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     """ "C'est urgent" said soon after one's report (where buttons are not numbered choices):
     the report is marked urgent, as its button would."""
-    if " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split()) not in _SAYS_URGENT:
+    if plain_words(text) not in _SAYS_URGENT:
         return None
     since = ctx.now() - URGENT_AFTER
     latest = ctx.services.anomalies.find(AnomalyQuery(involving=ctx.user_id, since=since, limit=5))

@@ -26,7 +26,7 @@ from chatbot.errors import CommandError
 from chatbot.i18n import N_, _, ngettext
 from chatbot.messenger import display_names
 from chatbot.paging import PAGE_SIZE, Page, clamp_page, page_footer, split_page
-from chatbot.parsing import fold
+from chatbot.parsing import fold, plain_words
 from chatbot.people_refs import person as person_ref
 from chatbot.reply import BulletList, Heading, Note, Reply, Text
 from chatbot.report_words import excerpt
@@ -112,7 +112,7 @@ _MY_REPORTS = frozenset(
 async def my_reports(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     """``mes signalements`` / ``my reports`` said plainly: the reports of the one who asks,
     before the directory takes the words for a search."""
-    said = _plain(text)
+    said = plain_words(text)
     if said not in _MY_REPORTS and not _mistyped(said, _MY_REPORTS):
         return None
     if not ctx.services.anomalies.count(AnomalyQuery(open_only=True, involving=ctx.user_id)):
@@ -130,7 +130,7 @@ _ME_TOO = frozenset({"moi aussi", "pareil", "pareil pour moi", "me too", "same h
 @follow_up_commands.understands_first
 async def me_too(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     """``moi aussi`` said plainly: how to add a +1 (not ``moi``, who am I)."""
-    if _plain(text) not in _ME_TOO:
+    if plain_words(text) not in _ME_TOO:
         return None
     return Reply.of(
         Text(_("Saw the same problem? Add your +1 to its report: +1 <number>.")),
@@ -143,11 +143,6 @@ def _mistyped(said: str, phrases: frozenset[str]) -> bool:
     return len(said) >= MISTYPED_FROM and any(
         fuzz.ratio(said, phrase) >= MISTYPED_SIMILARITY for phrase in phrases
     )
-
-
-def _plain(text: str) -> str:
-    """A plain phrase as the phrases above are written: folded, without punctuation."""
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
 
 
 def _nothing_found(query: AnomalyQuery, words: str) -> str:

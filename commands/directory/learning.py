@@ -85,7 +85,7 @@ def names_something(text: str) -> bool:
     sentence (more than :data:`MAX_ALIAS_WORDS` words besides articles and pronouns), which the
     digest lists all the same."""
     typed = _WORD.findall(fold(text))
-    told = [word for word in typed if word not in GRAMMAR_WORDS]
+    told = [word for word in typed if word not in GRAMMAR_WORDS and not word.isdigit()]
     return (
         "?" not in text
         and len(told) <= MAX_ALIAS_WORDS

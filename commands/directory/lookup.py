@@ -12,7 +12,7 @@ from chatbot.directory import Entry, stale_entries
 from chatbot.events import LookupSucceeded
 from chatbot.i18n import N_, _
 from chatbot.paging import page_footer, page_of, split_page
-from chatbot.parsing import fold
+from chatbot.parsing import fold, plain_words
 from chatbot.reply import Actions, BulletList, Button, Divider, Heading, Note, Reply, Text
 from chatbot.roles import Role
 from chatbot.services import Services
@@ -113,7 +113,7 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
     async def said_wrong(ctx: Context, text: str, sure_only: bool) -> Reply | None:
         """ "C'est faux, le numéro de la cpam", "le 3230 n'est plus bon": the entry named, to
         flag (the words said are the reason) or to correct."""
-        said = " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
+        said = plain_words(text)
         wrong = _SAID_WRONG.fullmatch(said)
         if wrong is None:
             return None

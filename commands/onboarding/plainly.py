@@ -11,7 +11,7 @@ from chatbot.commands import UsageError, Words
 from chatbot.context import Context
 from chatbot.i18n import _
 from chatbot.onboarding import Newcomer, NumberedStep
-from chatbot.parsing import fold
+from chatbot.parsing import fold, plain_words
 from chatbot.reply import Note, Reply, Text
 from commands.onboarding import newcomers, views
 from commands.onboarding.journey import onboarding_commands, template_of
@@ -79,17 +79,13 @@ _SAME_START = 5
 """Letters two words must begin with alike to be one ("vérifié", "vérifier")."""
 
 
-def _plain(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", fold(text)).split())
-
-
 @onboarding_commands.understands_first
 async def said_plainly(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     """A newcomer's "c'est fait", "pas fait 3" or "j'ai lu la charte"."""
     newcomer = ctx.services.onboarding.get(ctx.user_id)
     if newcomer is None or not newcomer.in_progress:
         return None
-    plain = _plain(text)
+    plain = plain_words(text)
     if plain in _DONE:
         return newcomers.which_step(template_of(ctx.services, newcomer), newcomer)
     step_done = _STEP_DONE.fullmatch(plain)

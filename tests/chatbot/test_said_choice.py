@@ -17,6 +17,7 @@ def test_yes_picks_the_only_button_saying_yes() -> None:
     for said in ("oui", "Oui !", "yes", "ok", "d'accord", "oui c'est le même"):
         assert said_choice(said, [SITE, REMOVE]) == REMOVE, said
     assert said_choice("oui", [SITE, URGENT]) is None  # nothing asked yes or no
+    assert said_choice("remove caf", [REMOVE]) is None  # the command typed again asks again
     twice = Button("Same as #2: +1 instead", "plusone", "2 3", yes=True)
     assert said_choice("oui", [REMOVE, twice]) is None  # which one?
 

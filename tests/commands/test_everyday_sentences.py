@@ -32,8 +32,8 @@ def test_a_typo_in_a_need_still_offers_what_answers_it(chat_fr: Chat) -> None:
 
 
 def test_no_command_a_volunteer_may_not_run_is_suggested(chat_fr: Chat) -> None:
-    assert "résoudre" not in chat_fr.say("resolv 2")
-    assert chat_fr.say("resolv 2", user=COORDINATOR).endswith("Vouliez-vous dire résoudre ?")
+    assert "rouvrir" not in chat_fr.say("rouvir 2")
+    assert chat_fr.say("rouvir 2", user=COORDINATOR).endswith("Vouliez-vous dire rouvrir ?")
 
 
 def test_an_everyday_word_is_no_typo_of_a_command_even_one_the_user_may_run(
