@@ -1,6 +1,6 @@
 """How well ``lookup`` answers what volunteers really type, on five directories.
 
-    .venv/bin/python -m bench.search_quality [--set demo|a|b|c|d|e|f|qa|qb|qc] [--failures]
+    .venv/bin/python -m bench.search_quality [--set demo|a|b|c|d|e|f|g|h|qa|qb|qc] [--failures]
 
 Each set is a directory (CSV, as ``chatbot directory import`` reads it) and queries with the
 ``expected`` entry name (alternatives separated by `` | ``; empty: nonsense, must find nothing)
@@ -22,6 +22,10 @@ nonsense). The sets:
   Saint-Denis, Créteil; Etterbeek, Forest, Uccle, Mons, Namur, Antwerpen, Tournai): two more,
   written the same way on 2026-12-01 evening while ``b`` and ``c`` became development sets;
   never tuned on;
+- ``h`` (Metz, Nancy, Reims, Tours, Angers, Limoges, Perpignan, Brest, Besançon, Amiens;
+  Verviers, Seraing, La Louvière, Mouscron, Arlon, Wavre, Ottignies, Hasselt, Leuven, Brugge):
+  225 entries and 380 queries written on 2026-12-04 by someone who read neither the code, its
+  vocabulary nor any other set; never tuned on;
 - ``qa``, ``qb``, ``qc``: 60 plain questions each on the directories of ``a``, ``b`` and ``c``,
   written on 2026-12-01 by someone who read those directories only (development sets).
 
@@ -55,8 +59,9 @@ SETS = {
     "e": (EVAL / "directory_e.csv", EVAL / "queries_e.csv"),
     "f": (EVAL / "directory_f.csv", EVAL / "queries_f.csv"),
     "g": (EVAL / "directory_g.csv", EVAL / "queries_g.csv"),
+    "h": (EVAL / "directory_h.csv", EVAL / "queries_h.csv"),
 }
-HELD_OUT = {"d", "e", "f", "g"}
+HELD_OUT = {"d", "e", "f", "g", "h"}
 TARGET_TOP1, TARGET_TOP3 = 0.97, 0.99
 
 
