@@ -47,6 +47,10 @@ def checklist(template: Template, steps: Iterable[NumberedStep]) -> list[Block]:
             day = item.day
             blocks.append(Heading(day_heading(template, day)))
         blocks.append(Text(f"{item.number}. {item.step.title}"))
+        if item.step.owner != "newcomer":
+            # Its explanation and links are for whoever does it, who gets them (owners).
+            blocks.append(Note(_done_by(item)))
+            continue
         if item.step.explanation:
             blocks.append(Note(item.step.explanation))
         blocks.extend(Link(link.label, link.url) for link in item.step.links)
@@ -62,6 +66,12 @@ def checklist(template: Template, steps: Iterable[NumberedStep]) -> list[Block]:
             )
         )
     return blocks
+
+
+def _done_by(item: NumberedStep) -> str:
+    if item.step.owner == "buddy":
+        return _("Your buddy does this one with you and ticks it.")
+    return _("A coordinator does this one for you and ticks it.")
 
 
 def done_buttons(steps: Iterable[NumberedStep]) -> Actions | None:

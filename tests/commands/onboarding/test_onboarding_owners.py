@@ -119,3 +119,24 @@ def test_a_buddy_step_without_a_buddy_needs_attention(chat: Chat, tmp_path: Path
     at_paris(chat, 24, 9, 15)
     run_job(chat, NUDGES, deliver=True)
     assert [m for m in sent_to(chat, MARIE) if m.startswith("As victor's buddy")]
+
+
+def test_the_newcomer_reads_who_does_a_step_not_its_owners_instructions(
+    chat: Chat, tmp_path: Path
+) -> None:
+    _load(
+        chat,
+        tmp_path,
+        OWNED.replace(
+            "        owner: coordinator\n",
+            "        owner: coordinator\n        explanation: Create the login in the admin tool.\n"
+            "        links:\n          - label: Admin tool\n"
+            "            url: https://admin.example.org\n",
+        ),
+    )
+    chat.say("onboarding start victor", user=COORDINATOR)
+    welcome = sent_to(chat, VICTOR)[0]
+    assert "2. Set up your accounts\nA coordinator does this one for you and ticks it." in welcome
+    assert "admin tool" not in welcome.casefold()
+    told = "\n".join(sent_to(chat, COLINE))
+    assert "Create the login in the admin tool." in told  # its owner gets the instructions
