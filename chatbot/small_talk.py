@@ -1,4 +1,4 @@
-"""Short friendly answers to what is not a request: thanks, greetings, "ok", "test".
+"""Short friendly answers to what is not a request: thanks, greetings, "ok", "non", "test".
 
 A volunteer who writes "merci !" or "bonjour" to the bot gets a word back, never a directory
 entry that happens to match nor a "did you mean" about commands.
@@ -23,6 +23,7 @@ _KINDS: dict[str, frozenset[str]] = {
     ),
     "how": frozenset("ca va vas comment allez how are you doing".split()),
     "test": frozenset("test tests testing essai essais".split()),
+    "no": frozenset("non no nope pas besoin merci laisse tomber tant pis".split()),
     "ack": frozenset(
         "ok okay oki dac daccord d accord super parfait top cool genial nickel bien compris "
         "entendu yes oui ah bon tres great fine noted alright".split()
@@ -58,6 +59,8 @@ def small_talk(text: str) -> Reply | None:
         return Reply.text(
             _("I'm here and working! Ask me for a contact (e.g. caf toulouse), or type help.")
         )
+    if said & {"non", "no", "nope"} or said >= {"pas", "besoin"} or said >= {"tant", "pis"}:
+        return Reply.text(_("All right, nothing done."))
     if said & _KINDS["ack"]:
         return Reply.text("👍")
     return None

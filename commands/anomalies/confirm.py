@@ -78,9 +78,10 @@ async def report_category(ctx: Context, number: int, category: str) -> Reply:
     said = Text(
         _("Report #{n} is filed under {category}.").format(n=number, category=category_label(known))
     )
+    details = Button(_("Add details"), "comment", str(anomaly.id))  # still offered
     if anomaly.severity is Severity.NORMAL:
-        return Reply.of(said, Actions((_urgent_button(anomaly),)))
-    return Reply.of(said)
+        return Reply.of(said, Actions((_urgent_button(anomaly), details)))
+    return Reply.of(said, Actions((details,)))
 
 
 @confirm_commands.command(
@@ -137,7 +138,7 @@ async def problem_in_a_message(ctx: Context, text: str, sure_only: bool) -> Repl
         Text(_("It sounds like a problem. Shall I report it to the coordinators?")),
         Actions(
             (
-                Button(_("Report it"), "report", said),
+                Button(_("Report it"), "report", said, yes=True),
                 Button(_("Search the directory instead"), "lookup", said),
             )
         ),

@@ -36,6 +36,19 @@ FAILURE_PHRASES = tuple(
         "ne répond plus",
         "ne charge plus",
         "hors service",
+        "ne demarre plus",
+        "ne demarre pas",
+        "demarre plus",
+        "ne se connecte plus",
+        "ne se connecte pas",
+        "ne s affiche plus",
+        "ne s ouvre pas",
+        "ne repond pas",
+        "est mort",
+        "est morte",
+        "a disparu",
+        "ont disparu",
+        "won't turn on",
         "une panne",
         "une fuite",
         "is down",
@@ -51,6 +64,24 @@ FAILURE_PHRASES = tuple(
         "keeps crashing",
     )
 )
+
+SHORTAGE_PHRASES = tuple(
+    flat_words(phrase)
+    for phrase in (
+        "n y a plus de",
+        "plus de wifi",
+        "plus de reseau",
+        "plus d internet",
+        "plus de connexion",
+        "plus de papier",
+        "plus d encre",
+        "plus de savon",
+        "no more paper",
+        "no wifi",
+    )
+)
+"""Something run out ("plus de papier"): a problem to report, whose words are the thing."""
+
 # Nouns alone ("panne électricité", "fuite d'eau") are searches for whom to call: a failure is
 # a phrase ("en panne", "une fuite") or a verb ("plante", "fuit").
 FAILURE_WORDS = frozenset(

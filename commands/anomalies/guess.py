@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from chatbot.parsing import fold
 from chatbot.settings import Settings
-from commands.anomalies.failures import FAILURE_PHRASES, FAILURE_WORDS, flat_words
+from commands.anomalies.failures import (
+    FAILURE_PHRASES,
+    FAILURE_WORDS,
+    SHORTAGE_PHRASES,
+    flat_words,
+)
 from commands.anomalies.text import categories
 
 _KEYWORDS: dict[str, frozenset[str]] = {
@@ -98,6 +103,6 @@ def reads_like_a_problem(text: str) -> bool:
     if not words or _LOOKUP_WORDS.intersection(words):
         return False
     flat = flat_words(text)
-    if any(phrase in flat for phrase in FAILURE_PHRASES):
+    if any(phrase in flat for phrase in (*FAILURE_PHRASES, *SHORTAGE_PHRASES)):
         return True
     return bool(FAILURE_WORDS.intersection(words))

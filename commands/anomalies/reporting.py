@@ -226,9 +226,11 @@ def _similar_blocks(ctx: Context, anomaly: Anomaly, similar: list[Anomaly]) -> l
                     _("Same as #{other}: +1 instead").format(other=other.id),
                     "plusone",
                     f"{other.id} {anomaly.id}",
-                    yes=True,
+                    yes=closest,  # "oui": the same as the closest one
                 )
-                for other in similar
+                for closest, other in zip(
+                    (True, *(False,) * (len(similar) - 1)), similar, strict=True
+                )
             )
         )
     )

@@ -15,7 +15,7 @@ from chatbot.parsing import fold
 from chatbot.personal_data import personal_data_in
 from chatbot.reply import Note
 from chatbot.settings import Settings
-from commands.anomalies.failures import failure_worded_alike
+from commands.anomalies.failures import FAILED, failure_worded_alike
 
 _CATEGORY_SYNONYMS = {
     "premises": "site",
@@ -163,8 +163,8 @@ def similar_reports(
 ) -> list[Anomaly]:
     """Open reports that look like ``text``, closest first."""
     key = similarity_key(text)
-    if not key:
-        return []
+    if not set(key.split()) - {FAILED}:
+        return []  # "ça ne marche plus": nothing said of what fails
     scored: list[tuple[float, Anomaly]] = []
     for anomaly in candidates:
         if anomaly.id == exclude or anomaly.redacted or not anomaly.text:

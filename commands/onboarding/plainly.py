@@ -12,7 +12,7 @@ from chatbot.context import Context
 from chatbot.i18n import _
 from chatbot.onboarding import Newcomer, NumberedStep
 from chatbot.parsing import fold, plain_words
-from chatbot.reply import Note, Reply, Text
+from chatbot.reply import Actions, Note, Reply, Text
 from commands.onboarding import newcomers, views
 from commands.onboarding.journey import onboarding_commands, template_of
 
@@ -151,13 +151,12 @@ def _step_named(text: str, newcomer: Newcomer, ctx: Context) -> Reply | None:
     named = _best_named(content, steps)
     if not named:
         return None
-    buttons = views.done_buttons(named)
-    if buttons is None:
-        return None
     if len(named) == 1:
         asked = _("Tick step {n}, «{title}»?").format(n=named[0].number, title=named[0].step.title)
+        buttons = Actions((views.done_button(named[0], yes=True),))
     else:
         asked = _("Which step did you do?")
+        buttons = Actions(tuple(views.done_button(item) for item in named))
     return Reply.of(Text(asked), buttons, Note(_("Or type done <number>.")))
 
 

@@ -81,14 +81,15 @@ def done_buttons(steps: Iterable[NumberedStep]) -> Actions | None:
     return Actions(buttons) if buttons else None
 
 
-def done_button(item: NumberedStep) -> Button:
+def done_button(item: NumberedStep, *, yes: bool = False) -> Button:
     """``✓ <title>``, numbered as its step: where buttons become numbered choices (the console,
     Matrix), ``[2] ✓ …`` is step 2 of the list above it, picked with 2 as ``done 2`` ticks it,
-    whichever steps are done already. ``done N`` names the step."""
+    whichever steps are done already. ``done N`` names the step. ``yes``: it answers "Tick
+    step N?", so "oui" ticks it."""
     title = item.step.title
     if len(title) > BUTTON_TITLE_LENGTH:
         title = title[: BUTTON_TITLE_LENGTH - 1].rstrip() + "…"
-    return Button(f"✓ {title}", "done", str(item.number), number=item.number)
+    return Button(f"✓ {title}", "done", str(item.number), number=item.number, yes=yes)
 
 
 def welcome(template: Template, newcomer: Newcomer, *, back: bool = False) -> Reply:

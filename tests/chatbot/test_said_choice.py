@@ -50,3 +50,23 @@ def test_words_pick_a_reports_choices_in_the_console(chat: Chat) -> None:
     assert chat.say("yes", user="anne").startswith("Thanks: #2 is merged into #1")
     merged = chat.app.storage.anomalies.get(1)
     assert merged is not None and merged.plus_ones == 1
+
+
+def test_oui_answers_the_bots_yes_or_no_questions(chat: Chat) -> None:
+    """Each question the bot asks in yes or no is answered by "oui": the offer to report, a
+    step named, the same problem; "non" leaves things as they are."""
+    assert chat.say("le pc de la permanence ne démarre plus").startswith(
+        "It sounds like a problem."
+    )
+    assert chat.say("oui").startswith("Thank you! Report #1 is saved")
+    assert chat.say("il n'y a plus de papier dans l'imprimante").startswith("It sounds like")
+    assert chat.say("non") == "All right, nothing done."
+    assert [r.id for r in chat.app.storage.anomalies.open_reports()] == [1]
+    chat.say("report le pc de la permanence ne démarre pas", user="anne")
+    assert chat.say("oui", user="anne").startswith("Thanks: #2 is merged into #1")
+
+
+def test_a_category_chosen_still_offers_to_add_details(chat: Chat) -> None:
+    chat.say("report la porte du local est cassée")
+    assert chat.say("2").endswith("[1] Urgent: tell the coordinators now   [2] Add details")
+    assert chat.say("2").startswith("Your comment?")

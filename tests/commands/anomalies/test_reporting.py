@@ -64,7 +64,8 @@ def test_report_alone_asks_what_was_seen_and_saves_it_with_a_guessed_category(
     assert "[1] Site or premises   [2] Wrong information   [3] Equipment" in answer
     assert "[5] Other   [6] Urgent: tell the coordinators now\n  [7] Add details" in answer
     assert chat.say("1") == (
-        "Report #1 is filed under Site or premises.\n  [1] Urgent: tell the coordinators now"
+        "Report #1 is filed under Site or premises.\n"
+        "  [1] Urgent: tell the coordinators now   [2] Add details"
     )
     changed = chat.app.storage.anomalies.get(1)
     assert changed is not None and changed.category == "site"

@@ -155,3 +155,9 @@ def test_a_completed_checklist_stays_ticked(chat: Chat) -> None:
 def test_someone_without_a_checklist_is_not_asked_about_steps(chat: Chat) -> None:
     assert "étape" not in chat.say("c'est fait", user="anne")
     assert "étape" not in chat.say("j'ai lu la charte", user="anne")
+
+
+def test_oui_ticks_the_one_step_offered(chat: Chat) -> None:
+    chat.say("j'ai lu la charte")
+    assert chat.say("oui").startswith("✓ Fait : 1. Lire la charte des bénévoles.")
+    assert ticked(chat) == {1}
