@@ -37,6 +37,8 @@ CONFIDENT_SCORE = 70.0
 SURE_SCORE = 90.0
 """From this score an entry is named beyond doubt by a text given to another command."""
 MAX_PLAIN_WORDS = 12
+OFFICES_TIE = 1.0
+"""Points within which two local offices answer a lookup as well as each other."""
 _WRONG = (
     r"(?:faux|fausse|faut|errone|erronee|incorrect|wrong|obsolete|perime|perimee|plus bon|pas bon)"
 )
@@ -241,17 +243,27 @@ def _nothing_found(query: str) -> Reply:
 async def _answer(ctx: Context, index: DirectoryIndex, query: str, hits: list[Hit]) -> Reply:
     await ctx.services.publish(LookupSucceeded(user_id=ctx.user_id, at=ctx.now()))
     best, *others = hits
+    places = index.current(ctx.services).places_in(query)
+    elsewhere = bool(places) and not best.in_place
+    if best.town and (elsewhere or _offices_alike(hits)):
+        # "cpas namur" with no CPAS there, "cpas" with only local ones: no office is the
+        # answer, the volunteer chooses (and what they choose teaches, see pick).
+        if elsewhere:
+            asked = _("Nothing in the directory for «{place}». Offices elsewhere:")
+        else:
+            asked = _("Several local offices: which one?")
+        return Reply.of(
+            Text(asked.format(place=", ".join(places))),
+            BulletList(tuple(_other_line(ctx, hit) for hit in hits)),
+            Actions(tuple(_show_button(hit.entry, query) for hit in hits)),
+        )
     learn_from_last_miss(ctx, best.entry)
     ctx.services.directory.count_lookup(best.entry.id or 0)  # what a verification round does first
     reply = card(ctx, best.entry)
-    places = index.current(ctx.services).places_in(query)
-    if places and not best.in_place:
+    if elsewhere:
         # Said first: read after the card and its buttons, it is missed.
-        if best.town:
-            said = _("Nothing in the directory for «{place}»: here is the office in {town}.")
-        else:
-            said = _("Nothing in the directory for «{place}»: here is the general entry.")
-        reply = Reply.of(Note(said.format(place=", ".join(places), town=best.town))) + reply
+        said = _("Nothing in the directory for «{place}»: here is the general entry.")
+        reply = Reply.of(Note(said.format(place=", ".join(places)))) + reply
     if others:
         reply += Reply.of(
             Divider(),
@@ -260,6 +272,17 @@ async def _answer(ctx: Context, index: DirectoryIndex, query: str, hits: list[Hi
             Actions(tuple(_show_button(hit.entry, query) for hit in others)),
         )
     return reply
+
+
+def _offices_alike(hits: list[Hit]) -> bool:
+    """Whether the first hits are local offices of different towns, none better than the
+    other: "cpas" in a directory of CPAS, without the SPP IS."""
+    return (
+        len(hits) > 1
+        and bool(hits[1].town)
+        and hits[1].town != hits[0].town
+        and hits[1].score >= hits[0].score - OFFICES_TIE
+    )
 
 
 def _other_line(ctx: Context, hit: Hit) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness import Chat
+from tests.harness import COORDINATOR, Chat
 
 CAF = "== Caisse d'allocations familiales (CAF) =="
 
@@ -95,11 +95,32 @@ def test_a_place_without_a_local_office_falls_back_to_the_national_entry(chat: C
     assert "«haute garonne»" in chat.say("caf de la haute garonne")
 
 
-def test_a_place_with_only_offices_elsewhere_says_where_the_one_shown_is(chat: Chat) -> None:
-    """No national préfecture in the demo: the one shown is local, and is not called general."""
-    note, card = chat.say("prefecture de lyon").split("\n", 1)
-    assert note.strip() == "(Nothing in the directory for «lyon»: here is the office in Paris.)"
-    assert card.startswith("== Préfecture de police de Paris ==")
+def test_a_place_with_only_offices_elsewhere_lists_them_to_choose(chat: Chat) -> None:
+    """No national préfecture in the demo: no office elsewhere is shown as the answer."""
+    assert chat.say("prefecture de lyon") == (
+        "Nothing in the directory for «lyon». Offices elsewhere:\n"
+        "  - Préfecture de police de Paris · Titres et papiers · 34 30 (local office: Paris)\n"
+        "  - Préfecture du Nord · Titres et papiers · 03 20 30 59 59 (local office: Lille)\n"
+        "  [1] Show Préfecture de police de Paris   [2] Show Préfecture du Nord"
+    )
+    assert chat.say("2").startswith("== Préfecture du Nord ==")
+
+
+def test_local_offices_alike_are_listed_without_the_general_entry(chat: Chat) -> None:
+    chat.say(
+        "remove #" + str(_entry_id(chat, "Centre public d'action sociale (CPAS)")), user=COORDINATOR
+    )
+    chat.say("oui", user=COORDINATOR)
+    listed = chat.say("cpas")
+    assert listed.startswith("Several local offices: which one?\n  - CPAS de")
+    assert "(local office: Liège)" in listed and "(local office: Charleroi)" in listed
+    assert chat.say("cpas charleroi").startswith("== CPAS de Charleroi ==")
+
+
+def _entry_id(chat: Chat, name: str) -> int:
+    entry = chat.app.storage.directory.get_by_name(name)
+    assert entry is not None and entry.id is not None
+    return entry.id
 
 
 @pytest.mark.parametrize(
