@@ -21,6 +21,8 @@ MIN_SIMILARITY = 0.6
 from "start"), unless they are at most two letters apart in a word longer than
 :data:`SHORT_WORD` ("food" is not "find", "elle" not "role")."""
 SHORT_WORD = 4
+TWO_TYPOS_FROM = 7
+"""Letters a typed word needs to be two letters off the word it means ("anomaly", "anomalie")."""
 
 
 def closest(word: str, known: Mapping[str, T]) -> tuple[str, T] | None:
@@ -44,5 +46,7 @@ def closest(word: str, known: Mapping[str, T]) -> tuple[str, T] | None:
             return None
     elif similarity < MIN_SIMILARITY and (distance > 2 or len(folded) <= SHORT_WORD):
         return None
+    elif distance == 2 and len(folded) < TWO_TYPOS_FROM:
+        return None  # "carte" is not "calme"
     found = words[typed]
     return found, known[found]

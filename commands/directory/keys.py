@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from chatbot.directory import Entry
 from commands.directory.country import country_of, place_countries
@@ -209,6 +210,13 @@ class KeyMaker:
         self._areas: dict[
             tuple[str, tuple[tuple[Term, float], ...]], tuple[dict[Term, float], Strengths]
         ] = {}
+
+    @cached_property
+    def field_words(self) -> frozenset[str]:
+        """Every word of the thesaurus's terms, whether or not an entry answers them: the
+        words of the field ("violence", "carte"), which are no typos of commands."""
+        named = (w for concept in self.concepts for term, _weight in concept.terms for w in term)
+        return frozenset((*named, *(w for term in self._concept_of for w in term)))
 
     def settle(self, entries: Sequence[Entry], keys: Sequence[EntryKeys]) -> None:
         """After indexing ``entries`` under ``keys`` (what :meth:`keys` gave each): keep what

@@ -84,7 +84,8 @@ def lookup_commands(index: DirectoryIndex) -> CommandSet:
         if len(words) > MAX_PLAIN_WORDS:
             return None
         found = index.current(ctx.services)
-        mistyped = _mistyped_command(ctx, words[0])
+        # "violence", "carte": words of the field, not typos of "silence" or "calme"
+        mistyped = _mistyped_command(ctx, words[0]) and not found.field_knows(words[0])
         if not sure_only and mistyped and not found.knows(words[0]):
             return None  # "lokup caf": a mistyped command, the bot suggests the right one
         hits = _search(ctx, index, text)

@@ -309,6 +309,12 @@ class SearchIndex(PlaceRanking):
             for w in folded
         )
 
+    def field_knows(self, word: str) -> bool:
+        """Whether ``word`` is a word of the field the thesaurus knows, though no entry may
+        answer it ("violence" in a directory without a violence line)."""
+        folded = words(word)
+        return bool(folded) and all(w in self.maker.field_words for w in folded)
+
     def _rank(
         self,
         scored: dict[int, float],

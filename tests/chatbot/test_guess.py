@@ -14,6 +14,8 @@ KNOWN = {
     "ack": "ack",
     "history": "history",
     "historique": "history",
+    "calme": "quiet",
+    "anomalie": "anomaly",
 }
 
 
@@ -25,12 +27,13 @@ KNOWN = {
         ("demarer", ("démarrer", "start")),  # accents ignored, one letter missing
         ("acq", ("ack", "ack")),  # three letters: one off a word of three
         ("hist", ("history", "history")),
+        ("anomaly", ("anomalie", "anomaly")),  # two letters off a word of seven
     ],
 )
 def test_a_typo_names_what_it_means(typed: str, meant: tuple[str, str]) -> None:
     assert closest(typed, KNOWN) == meant
 
 
-@pytest.mark.parametrize("typed", ["ok", "sta", "acqui", "zzzzzz", "caf", "acxx"])
+@pytest.mark.parametrize("typed", ["ok", "sta", "acqui", "zzzzzz", "caf", "acxx", "carte"])
 def test_a_word_too_short_or_too_far_names_nothing(typed: str) -> None:
     assert closest(typed, KNOWN) is None

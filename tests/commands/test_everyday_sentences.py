@@ -4,6 +4,8 @@ command."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.harness import COORDINATOR, Chat
@@ -92,3 +94,14 @@ def test_a_volunteer_wanting_to_correct_an_entry_is_pointed_to_suggest(chat_fr: 
     assert refused.startswith("Désolé, modifier est réservé aux coordinateurs.")
     assert "suggérer <fiche> <champ> <valeur>" in refused
     assert chat_fr.say("comment je fais pour corriger une fiche").startswith("== suggérer ==")
+
+
+def test_a_word_of_the_field_no_entry_answers_is_no_typo_of_a_command(tmp_path: Path) -> None:
+    """ "Violence" is two letters off "silence", but a word the thesaurus knows."""
+    chat = Chat(tmp_path, language="fr", demo=False)
+    try:
+        chat.say("ajouter CAF de Lyon Famille", user=COORDINATOR)
+        assert chat.say("violence").startswith("Aucune fiche trouvée pour « violence »")
+        assert chat.say("lokup caf").endswith("Vouliez-vous dire annuaire ?")
+    finally:
+        chat.close()
