@@ -13,6 +13,7 @@ from chatbot.directory import (
     ChangeKind,
     Entry,
     Suggestion,
+    SuggestionStatus,
     field_as_text,
     field_from_text,
     suggested_phones,
@@ -157,6 +158,8 @@ def _changed_since(ctx: Context, number: int) -> Reply | None:
     suggestion = ctx.services.suggestions.get(number)
     if suggestion is None or suggestion.field not in EDITABLE_FIELDS:
         return None
+    if suggestion.status is not SuggestionStatus.PENDING:
+        return None  # approving it again says it was decided (its own change came later)
     later = [
         c
         for c in ctx.services.directory.history(suggestion.entry_id)

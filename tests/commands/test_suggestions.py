@@ -138,3 +138,9 @@ def test_approving_a_suggestion_older_than_an_edit_of_its_field_asks_first(chat:
     assert "02 800 42 43" in chat.say("show actiris")  # nothing applied yet
     assert chat.say("1", user=COORDINATOR) == "Suggestion #1 approved and applied."
     assert "02 800 42 42" in chat.say("show actiris")
+
+
+def test_approving_again_says_it_was_approved_not_that_it_was_changed_since(chat: Chat) -> None:
+    chat.say("suggest actiris téléphone 02 800 42 42")
+    assert chat.say("approve 1", user=COORDINATOR) == "Suggestion #1 approved and applied."
+    assert chat.say("approve 1", user=COORDINATOR) == "Suggestion #1 was already approved."
