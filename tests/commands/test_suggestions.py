@@ -142,5 +142,6 @@ def test_approving_a_suggestion_older_than_an_edit_of_its_field_asks_first(chat:
 
 def test_approving_again_says_it_was_approved_not_that_it_was_changed_since(chat: Chat) -> None:
     chat.say("suggest actiris téléphone 02 800 42 42")
+    chat.clock.advance(minutes=5)
     assert chat.say("approve 1", user=COORDINATOR) == "Suggestion #1 approved and applied."
     assert chat.say("approve 1", user=COORDINATOR) == "Suggestion #1 was already approved."
