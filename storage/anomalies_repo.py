@@ -136,9 +136,11 @@ class SqlAnomalies(AnomalyEscalations):
             source.merged_into = into
             source.updated_at = source.closed_at = at
             supporters = [UserId(source.reporter), *_supporter_ids(session, [anomaly_id])[0]]
-            for user in supporters:
-                if user != target.reporter:
-                    self._add_supporter(session, target, user, at)
+            newly = [
+                user
+                for user in supporters
+                if user != target.reporter and self._add_supporter(session, target, user, at)
+            ]
             connection = session.connection()  # its supporters and comments move too
             connection.execute(
                 delete(table_of(AnomalySupporterRow)).where(
@@ -153,7 +155,8 @@ class SqlAnomalies(AnomalyEscalations):
                 .values(anomaly_id=into)
             )
             _log(session, anomaly_id, "merged", actor, at, f"#{into}")
-            _log(session, into, "plusone", UserId(source.reporter), at, f"#{anomaly_id}")
+            if UserId(source.reporter) in newly:  # a second duplicate of theirs adds nothing
+                _log(session, into, "plusone", UserId(source.reporter), at, f"#{anomaly_id}")
             session.flush()
             return _records(session, [target])[0]
 

@@ -87,3 +87,14 @@ def test_merges_that_make_no_sense_are_refused_clearly(chat: Chat) -> None:
         "Report #1 is itself merged into #3: merge into #3."
     )
     assert sent_to(chat, VICTOR)  # the reporter heard of the merge
+
+
+def test_a_second_duplicate_of_the_same_person_adds_no_second_plus_one(chat: Chat) -> None:
+    say_as(chat, ANA_SLACK, "report l'imprimante est cassée")
+    for said in ("report l'imprimante ne marche plus", "report l'imprimante est en panne"):
+        chat.say(said)
+        assert chat.say("yes").startswith("Thanks: #")
+    history = [change.kind for change in chat.app.storage.anomalies.history(1)]
+    assert history.count("plusone") == 1
+    first = chat.app.storage.anomalies.get(1)
+    assert first is not None and first.plus_ones == 1
