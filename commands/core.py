@@ -42,6 +42,12 @@ async def help_(ctx: Context, command: Words | None = None) -> Reply:
     return Reply.of(*sections)
 
 
+_LOST = frozenset(
+    {"au secours je suis perdu", "je suis perdu", "je suis perdue", "i am lost", "im lost"}
+    | {"i m lost", "je ne comprends pas", "je comprends pas", "je ne comprends rien"}
+    | {"je comprends rien"}
+)
+"""Pleas that, from a newcomer, are about their checklist."""
 _ME = frozenset({"moi", "me", "nous", "us", "svp", "please", "stp"})
 """What follows "aide" in a plea, not a command's name: "aide moi", "help me"."""
 _ASKING_FOR_HELP = frozenset(
@@ -82,6 +88,8 @@ async def asking_for_help(ctx: Context, text: str, sure_only: bool) -> Reply | N
     help on report, before the directory takes the words for a search."""
     words = [w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in _POLITE]
     if " ".join(words) in _ASKING_FOR_HELP:
+        if " ".join(words) in _LOST and ctx.services.onboarding.in_progress(ctx.user_id):
+            return None  # a newcomer lost in their checklist: its understander says who helps
         return await help_(ctx)
     if len(words) < 2 or words[0] not in _HOW_TO:
         return None

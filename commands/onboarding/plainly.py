@@ -82,6 +82,8 @@ _SAME_START = 5
 @onboarding_commands.understands_first
 async def said_plainly(ctx: Context, text: str, sure_only: bool) -> Reply | None:
     """A newcomer's "c'est fait", "pas fait 3" or "j'ai lu la charte"."""
+    if not ctx.services.onboarding.in_progress(ctx.user_id):  # from memory, for most people
+        return None
     newcomer = ctx.services.onboarding.get(ctx.user_id)
     if newcomer is None or not newcomer.in_progress:
         return None

@@ -104,8 +104,9 @@ def test_a_question_about_a_step_shows_it_and_who_helps(chat: Chat) -> None:
     assert chat.say("je suis bloquée").startswith("Pas d'inquiétude")
 
 
-def test_without_a_buddy_the_coordinators_help(chat: Chat) -> None:
-    assert chat.say("je suis bloqué") == (
+@pytest.mark.parametrize("said", ["je suis bloqué", "je suis perdu"])
+def test_without_a_buddy_the_coordinators_help(chat: Chat, said: str) -> None:
+    assert chat.say(said) == (
         "Pas d'inquiétude, ça arrive à tout le monde.\n"
         "Vous n'avez pas encore de binôme : un coordinateur peut vous aider, ou vous en choisir un."
         "\n  (Tapez accueil pour voir vos étapes, chacune avec ce qu'elle demande.)"
@@ -150,6 +151,10 @@ def test_a_completed_checklist_stays_ticked(chat: Chat) -> None:
     )
     assert chat.say("c'est fait") != "Quelle étape avez-vous faite ?"
     assert len(ticked(chat)) == 9
+
+
+def test_someone_without_a_checklist_who_is_lost_gets_the_help(chat: Chat) -> None:
+    assert chat.say("je suis perdu", user="anne").startswith("== Ce que je sais faire ==")
 
 
 def test_someone_without_a_checklist_is_not_asked_about_steps(chat: Chat) -> None:
