@@ -87,13 +87,14 @@ def alert_urgent(services: Services, anomaly: Anomaly) -> int:
     report's thread for each recipient, where its updates go."""
     reply = alert_card(anomaly)
     sent = 0
-    for recipient, to_user in audience(services):
+    told = audience(services)
+    if not told:
+        log.warning("urgent report #%s: no coordinator or digest target to alert", anomaly.id)
+    for recipient, to_user in told:
         key = f"urgent:{anomaly.id}:{recipient}"
         thread = report_thread(anomaly)
         if services.messenger.send(
             recipient, reply, to_user=to_user, key=key, thread=thread, card=True, urgent=True
         ):
-            sent += 1
-    if not sent:
-        log.warning("urgent report #%s: no coordinator or digest target to alert", anomaly.id)
+            sent += 1  # not again for one told already
     return sent
