@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
+
+import pytest
 
 from chatbot.anomalies import AnomalyStatus, Severity
 from chatbot.ids import UserId
@@ -276,6 +279,15 @@ def test_cest_urgent_soon_after_a_report_marks_it_urgent(chat: Chat) -> None:
     report = chat.app.storage.anomalies.get(1)
     assert report is not None and report.severity is Severity.URGENT
     assert "Report #" not in chat.say("urgent", user="anne")  # anne reported nothing
+
+
+def test_an_alert_already_sent_is_no_missing_audience(
+    chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    chat.say("report fuite d'eau dans les toilettes !urgent")
+    with caplog.at_level(logging.WARNING):
+        assert chat.say("c'est urgent") == "Report #1 is already urgent."
+    assert "no coordinator" not in caplog.text
 
 
 def test_cest_urgent_long_after_a_report_is_not_about_it(chat: Chat) -> None:
