@@ -158,8 +158,10 @@ class Bot:
                 missing = command.missing_param(line)
             if missing is None:
                 if not incoming.is_action:
-                    # "comment contacter la caf" is a question, not the comment command.
-                    understood = await self._ask_capabilities(ctx, text, sure_only=True)
+                    # "comment contacter la caf" is a question, not the comment command; and
+                    # "aide sociale", whose words fit no command that only reads, a search.
+                    plainly = command.read_only and bool(line.tokens)
+                    understood = await self._ask_capabilities(ctx, text, sure_only=not plainly)
                     if understood is not None:
                         return understood
                 return usage_reply(command)

@@ -167,3 +167,12 @@ def test_saying_an_entry_is_wrong_offers_to_flag_it_or_correct_it(chat: Chat) ->
 def test_wrong_said_of_nothing_the_directory_names_is_no_flag(chat: Chat) -> None:
     assert "Something wrong" not in chat.say("le ciel est faux")
     assert "Something wrong" not in chat.say("c'est faux")
+
+
+def test_words_that_fit_no_reading_command_are_read_as_a_question(chat: Chat) -> None:
+    """ "aide juridique" names no command to explain: a search, even an unsure one, not the
+    usage of help; "help" alone still lists the commands."""
+    assert not chat.say("help xyzzy truc").startswith("Usage:")
+    assert chat.say("help xyzzy truc").startswith("No entry found for «help xyzzy truc»")
+    assert chat.say("help").startswith("== What I can do ==")
+    assert chat.say("lookup").startswith("Usage: lookup <words>")
