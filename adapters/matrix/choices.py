@@ -69,7 +69,7 @@ class Choices:
         return {
             # Offers kept before choices had numbers of their own are numbered by place.
             (shown[0] if shown else place): Button(
-                label, action_id, value, yes=bool(shown[1:2] and shown[1])
+                label, action_id, value, yes=len(shown) > 1 and bool(shown[1])
             )
             for place, (label, action_id, value, *shown) in enumerate(offered, 1)
         }

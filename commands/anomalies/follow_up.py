@@ -267,8 +267,7 @@ async def ack(ctx: Context, number: int) -> Reply:
     role=Role.VOLUNTEER,  # the person it is assigned to too: checked below
 )
 async def resolve(ctx: Context, number: int, note: Words | None = None) -> Reply:
-    found = None if ctx.is_coordinator else ctx.services.anomalies.get(number)
-    if not ctx.is_coordinator and (found is None or found.assignee != ctx.user_id):
+    if not ctx.is_coordinator and not _assigned_to_them(ctx, number):
         # The same answer whether the report exists or not: numbers tried tell nothing.
         raise CommandError(
             _(
@@ -285,6 +284,11 @@ async def resolve(ctx: Context, number: int, note: Words | None = None) -> Reply
         note=note or "",
     )
     return Reply.text(_("Report #{n} resolved.").format(n=done.id))
+
+
+def _assigned_to_them(ctx: Context, number: int) -> bool:
+    found = ctx.services.anomalies.get(number)
+    return found is not None and found.assignee == ctx.user_id
 
 
 async def reject_anomaly(ctx: Context, number: int, reason: str) -> Reply:

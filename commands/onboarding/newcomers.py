@@ -154,26 +154,23 @@ async def undone(ctx: Context, step: Words) -> Reply:
     for n in numbers:
         _check_own_step(template, newcomer, n)
     store = ctx.services.onboarding
-    taken_back = [n for n in dict.fromkeys(numbers) if store.untick(ctx.user_id, n)]
-    kept = [n for n in dict.fromkeys(numbers) if n not in taken_back and n in newcomer.done]
-    lines = [
-        _("↺ Not done any more: {n}. {title}.").format(
-            n=n, title=template.numbered()[n - 1].step.title
-        )
-        for n in taken_back
-    ]
-    lines += [
-        _("Step {n} was ticked by someone else or waived: ask them or a coordinator.").format(n=n)
-        for n in kept
-    ]
-    lines += [
-        _("Step {n} was not ticked.").format(n=n)
-        for n in dict.fromkeys(numbers)
-        if n not in taken_back and n not in kept
-    ]
+    taken_back, kept, never = [], [], []  # said in this order
+    for n in dict.fromkeys(numbers):
+        if store.untick(ctx.user_id, n):
+            title = template.numbered()[n - 1].step.title
+            taken_back.append(_("↺ Not done any more: {n}. {title}.").format(n=n, title=title))
+        elif n in newcomer.done:
+            kept.append(
+                _(
+                    "Step {n} was ticked by someone else or waived: ask them or a coordinator."
+                ).format(n=n)
+            )
+        else:
+            never.append(_("Step {n} was not ticked.").format(n=n))
+    lines = [*taken_back, *kept, *never]
     newcomer = store.get(ctx.user_id) or newcomer
     buttons = views.done_buttons(views.open_steps(template, newcomer)) if taken_back else None
-    return Reply.of(*(Text(line) for line in lines), *((buttons,) if buttons else ()))
+    return Reply.of(*(Text(line) for line in lines), buttons)
 
 
 _AND = frozenset({"et", "and", "&"})
