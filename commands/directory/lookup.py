@@ -39,9 +39,7 @@ SURE_SCORE = 90.0
 MAX_PLAIN_WORDS = 12
 OFFICES_TIE = 1.0
 """Points within which two local offices answer a lookup as well as each other."""
-_WRONG = (
-    r"(?:faux|fausse|faut|errone|erronee|incorrect|wrong|obsolete|perime|perimee|plus bon|pas bon)"
-)
+_WRONG = r"(?:faux|fausse|errone|erronee|incorrect|wrong|obsolete|perime|perimee|plus bon|pas bon)"
 _SAID_WRONG = re.compile(
     rf"(?:(?:c est|c|cest|il est|elle est) )?{_WRONG} (?:pour |sur )?(?P<after>.+)"
     rf"|(?P<before>.+?) (?:est|sont|is|are|n est|ne sont) (?:plus |pas |vraiment )?{_WRONG}"

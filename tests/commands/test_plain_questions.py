@@ -167,6 +167,7 @@ def test_saying_an_entry_is_wrong_offers_to_flag_it_or_correct_it(chat: Chat) ->
 def test_wrong_said_of_nothing_the_directory_names_is_no_flag(chat: Chat) -> None:
     assert "Something wrong" not in chat.say("le ciel est faux")
     assert "Something wrong" not in chat.say("c'est faux")
+    assert "Something wrong" not in chat.say("faut appeler la caf")  # "il faut", not "faux"
 
 
 def test_words_that_fit_no_reading_command_are_read_as_a_question(chat: Chat) -> None:
