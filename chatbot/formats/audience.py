@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chatbot.directory import Entry
-from chatbot.formats.directory_csv import COLUMNS, INTERNAL_COLUMNS
+from chatbot.formats.csv_header import COLUMNS, INTERNAL_COLUMNS
 from chatbot.referents import public_referents
 
 PUBLIC_COLUMNS = tuple(c for c in COLUMNS if c not in INTERNAL_COLUMNS)

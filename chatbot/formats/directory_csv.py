@@ -52,85 +52,20 @@ from chatbot.directory import (
     split_list,
 )
 from chatbot.formats.csv_decoding import CsvImportError, RowError, decode, read_source
+from chatbot.formats.csv_header import (
+    COLUMNS,
+    INTERNAL_COLUMNS,
+    column_label,
+    read_header,
+)
 from chatbot.formats.referent_columns import (
     has_referent_columns,
     read_referents,
     referent_cells,
-    referent_column,
     referent_header,
 )
-from chatbot.i18n import N_, _, ngettext
-from chatbot.parsing import fold
+from chatbot.i18n import _
 
-INTERNAL_COLUMNS = ("notes",)
-"""The columns a public export leaves out (internal phones and referents are cells of others)."""
-COLUMNS: tuple[str, ...] = (
-    "name",
-    "aliases",
-    "theme",
-    "phone",
-    "email",
-    "url",
-    "address",
-    "hours",
-    "notes",
-    "visibility",
-    "last_verified",
-)
-
-COLUMN_LIST = N_(
-    "name, aliases, theme, phone, email, url, address, hours, notes, visibility, last_verified"
-)
-"""The columns as errors name them; its translation names them as the header may, in French:
-"nom, autres noms, thème..." (a test checks that each is accepted)."""
-assert ", ".join(COLUMNS) == COLUMN_LIST
-
-# Header spellings accepted besides the column names (keys are folded, "_" for spaces,
-# hyphens and apostrophes).
-_HEADER_SYNONYMS = {
-    "nom": "name",
-    "intitule": "name",
-    "organisme": "name",
-    "structure": "name",
-    "alias": "aliases",
-    "autres_noms": "aliases",
-    "autre_nom": "aliases",
-    "sigle": "aliases",
-    "sigles": "aliases",
-    "categorie": "theme",
-    "rubrique": "theme",
-    "numero": "phone",
-    "numero_de_telephone": "phone",
-    "adresse_mail": "email",
-    "adresse_e_mail": "email",
-    "site_internet": "url",
-    "lien": "url",
-    "web": "url",
-    "heures_d_ouverture": "hours",
-    "horaires_d_ouverture": "hours",
-    "remarques": "notes",
-    "commentaire": "notes",
-    "commentaires": "notes",
-    "notes_pour_les_benevoles": "notes",
-    "verifiee_le": "last_verified",
-    "date_de_verification": "last_verified",
-    "phones": "phone",
-    "telephone": "phone",
-    "telephones": "phone",
-    "tel": "phone",
-    "e_mail": "email",
-    "mail": "email",
-    "courriel": "email",
-    "site": "url",
-    "site_web": "url",
-    "website": "url",
-    "adresse": "address",
-    "horaires": "hours",
-    "note": "notes",
-    "visibilite": "visibility",
-    "verifie_le": "last_verified",
-    "derniere_verification": "last_verified",
-}
 _FIELD_OF = {"phone": "phones", "last_verified": "last_verified_at"}
 """Entry fields whose name differs from their column's."""
 _DELIMITERS = (",", ";", "\t")
@@ -270,7 +205,7 @@ def _table(
         if not any(cells):
             continue
         if header is None:
-            header = _read_header(cells, start, errors)
+            header = read_header(cells, start, errors)
             if header is None:
                 break
             continue
@@ -294,20 +229,9 @@ def _table(
         errors.append(RowError(1, _("the file is empty: a header line is expected")))
     if errors:
         if header is not None:
-            errors = [replace(e, column=_column_label(header, e.column)) for e in errors]
+            errors = [replace(e, column=column_label(header, e.column)) for e in errors]
         raise CsvImportError(errors)
     return CsvTable(entries, tuple(c for c in header or () if c))
-
-
-def _column_label(header: list[str], column: str) -> str:
-    """``C ("phone")``: a column by its letter, as a spreadsheet shows it, and its name."""
-    if column not in header:
-        return column
-    number, letters = header.index(column) + 1, ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return f'{letters} ("{column}")'
 
 
 def write_entries(
@@ -390,48 +314,6 @@ def _csv_error_message(exc: csv.Error) -> str:
     if "field larger than field limit" in str(exc):
         return _("a cell is longer than {limit} characters").format(limit=csv.field_size_limit())
     return _('a quote (") is misplaced: {detail}').format(detail=exc)
-
-
-def _read_header(cells: list[str], line: int, errors: list[RowError]) -> list[str] | None:
-    header: list[str] = []
-    unknown: list[str] = []
-    twice: list[str] = []
-    for cell in cells:
-        key = re.sub(r"[\s'-]+", "_", fold(cell))
-        column = key if key in COLUMNS else _HEADER_SYNONYMS.get(key) or referent_column(key)
-        if not cell:  # spreadsheets add empty header cells after the last column
-            column = ""
-        elif column is None:
-            unknown.append(cell)
-        elif column in header and column not in twice:
-            twice.append(column)
-        header.append(column or cell)
-    for column in twice:
-        errors.append(
-            RowError(line, _('the column "{column}" appears twice').format(column=column))
-        )
-    columns = _(COLUMN_LIST)
-    if unknown:
-        message = _("unknown columns: {unknown}; the columns are: {columns}")
-        unknown_text = _quoted_few(unknown)
-        errors.append(RowError(line, message.format(unknown=unknown_text, columns=columns)))
-    if "name" not in header:
-        message = _('the header has no "name" column; the columns are: {columns}')
-        errors.append(RowError(line, message.format(columns=columns)))
-    if unknown or "name" not in header:
-        return None
-    return header
-
-
-def _quoted_few(values: list[str], shown: int = 5, width: int = 40) -> str:
-    """``"a", "b" and 9,998 more``: a header of thousands of cells gets a one-line message."""
-    text = ", ".join(
-        f'"{v}"' if len(v) <= width else f'"{v[: width - 1]}…"' for v in values[:shown]
-    )
-    rest = len(values) - shown
-    if rest > 0:
-        text += " " + ngettext("and {n} more", "and {n} more", rest).format(n=rest)
-    return text
 
 
 def _entry_from_row(
